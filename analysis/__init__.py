@@ -1,0 +1,1 @@
+"""Pure computations over DataFrames read from the database. Never imports streamlit."""

@@ -1,0 +1,67 @@
+"""python -m loaders build [--db PATH]
+python -m loaders ingest FILE --list LIST_ID [--as-of YYYY-MM-DD] [--db PATH] [--strict]
+
+Messages are in English; set NDP_LANG=vi for Vietnamese.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .build import build
+from .catalog import parse_date
+from .ingest import ingest_file
+from .messages import LoaderError
+from .paths import default_db
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="NDP Tracker data loader")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="(re)build the database from data/")
+    b.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
+    i = sub.add_parser("ingest", help="import a platform list file (.xlsx, .xls, .ods, .csv, .tsv)")
+    i.add_argument("file", type=Path)
+    i.add_argument("--list", dest="list_id", required=True, help="registered list id, e.g. shared-2025")
+    i.add_argument("--as-of", default=None, help="date the list is valid for (default: the list's date)")
+    i.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
+    i.add_argument("--strict", action="store_true", help="fail the whole import if any row is rejected")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    lang = "vi" if os.environ.get("NDP_LANG", "").startswith("vi") else "en"
+    db = args.db or default_db()
+    subject = str(getattr(args, "file", db))
+    try:
+        if args.command == "build":
+            outcomes = build(db)
+            for o in outcomes:
+                print(f"{o.list_id}: import #{o.import_id}, {o.rows_loaded} rows loaded, {o.rows_rejected} rejected")
+            print(f"built {db}")
+            return 0
+        if not args.file.is_file():
+            raise LoaderError("file_not_found")
+        with args.file.open("rb") as fh:
+            outcome = ingest_file(fh, args.file.name, db, args.list_id, parse_date(args.as_of), args.strict)
+        for w in outcome.warnings:
+            print(f"warning: {w.text(lang)}", file=sys.stderr)
+        print(outcome.to_json(lang))
+        return 0
+    except LoaderError as exc:
+        print(f"error: {subject}: {exc.text(lang)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"error: {subject}: interrupted; nothing was changed.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        print(f"error: {subject}: unexpected failure ({type(exc).__name__}: {str(exc)[:200]}); "
+              "nothing was changed. Please report this with the file.", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Reads the loader needs from an existing database (bodies, registered lists)."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from .bodies import BodyIndex
+from .messages import LoaderError
+
+
+def body_index(con: duckdb.DuckDBPyConnection) -> BodyIndex:
+    records = con.execute("SELECT code, name_vi, name_en, abbr_vi, valid_from, valid_to, successor_code "
+                          "FROM body").df().to_dict("records")
+    return BodyIndex.from_records(records)
+
+
+def list_meta(con: duckdb.DuckDBPyConnection, list_id: str) -> dict:
+    row = con.execute("SELECT list_id, kind, as_of FROM platform_list WHERE list_id = ?", [list_id]).fetchone()
+    if row is None:
+        known = [r[0] for r in con.execute("SELECT list_id FROM platform_list ORDER BY list_id").fetchall()]
+        raise LoaderError("unknown_list", list_id=list_id, known=", ".join(known))
+    return {"list_id": row[0], "kind": row[1], "as_of": row[2]}
+
+
+def open_read_only(db_path: Path | str) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as exc:
+        raise LoaderError("db_unavailable", path=str(db_path), detail=str(exc).splitlines()[0][:200]) from exc
+
+
+def parse_date(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise LoaderError("bad_date", value=value) from exc

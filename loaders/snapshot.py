@@ -1,0 +1,40 @@
+"""Read the tables the dashboard shows into DataFrames (one read per database version)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+QUERIES = {
+    "body": "SELECT * FROM body ORDER BY code",
+    "platform_list": "SELECT * FROM platform_list ORDER BY issued_on, list_id",
+    "platform_current": "SELECT * FROM platform_current ORDER BY list_id, row_no",
+    "published_count": "SELECT * FROM published_count",
+    "published_figure": "SELECT * FROM published_figure",
+    "publication_status": "SELECT * FROM publication_status",
+    "import_log": "SELECT * FROM import_log ORDER BY import_id DESC",
+}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    body: pd.DataFrame
+    platform_list: pd.DataFrame
+    platform_current: pd.DataFrame
+    published_count: pd.DataFrame
+    published_figure: pd.DataFrame
+    publication_status: pd.DataFrame
+    import_log: pd.DataFrame
+
+
+def read_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
+    frames = {name: con.execute(sql).df() for name, sql in QUERIES.items()}
+    for col in ("valid_from", "valid_to"):
+        frames["body"][col] = pd.to_datetime(frames["body"][col]).dt.date
+    return Snapshot(**frames)
+
+
+def rejected_rows(con: duckdb.DuckDBPyConnection, import_id: int) -> pd.DataFrame:
+    return con.execute("SELECT row_no, reason, reason_code, detail FROM rejected_row WHERE import_id = ? "
+                       "ORDER BY row_no", [import_id]).df()

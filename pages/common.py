@@ -1,0 +1,109 @@
+"""Streamlit helpers shared by app.py and the pages: language, the ministry filter, data."""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from analysis.lineage import with_predecessors
+from loaders.build import SCHEMA_VERSION, ensure_built
+from loaders.catalog import open_read_only
+from loaders.paths import default_db
+from loaders.snapshot import Snapshot, read_snapshot, rejected_rows
+from pages.labels import LABELS
+
+LANGS = ("vi", "en")
+
+
+def lang() -> str:
+    value = st.session_state.get("lang")
+    return value if value in LANGS else "vi"
+
+
+def t(label: str, **params) -> str:
+    vi, en = LABELS[label]
+    text = en if lang() == "en" else vi
+    return text.format(**params) if params else text
+
+
+# --- data: one snapshot per version of the database file ---------------------------------
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _load(path: str, version: tuple) -> tuple[Snapshot, str | None]:
+    con = open_read_only(path)
+    try:
+        schema = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return read_snapshot(con), schema[0] if schema else None
+    finally:
+        con.close()
+
+
+def db_path() -> str:
+    return str(default_db())
+
+
+def snapshot() -> Snapshot:
+    """The current data; rebuilt from data/ if the file is missing; re-read when it changes."""
+    path = db_path()
+    if not os.path.exists(path):
+        with st.spinner(t("common.building")):
+            ensure_built(path)
+    stat = os.stat(path)
+    snap, schema = _load(path, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    if schema != SCHEMA_VERSION:
+        st.error(t("common.db_old"))
+        st.stop()
+    return snap
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def rejected_for(path: str, version: tuple, import_id: int) -> pd.DataFrame:
+    con = open_read_only(path)
+    try:
+        return rejected_rows(con, import_id)
+    finally:
+        con.close()
+
+
+# --- bodies and the shared ministry filter -------------------------------------------------
+def body_name(snap: Snapshot, code: str | None) -> str:
+    if code is None or (isinstance(code, float) and pd.isna(code)):
+        return "—"
+    row = snap.body[snap.body["code"] == code]
+    if row.empty:
+        return str(code)
+    return str(row.iloc[0]["name_en" if lang() == "en" else "name_vi"])
+
+
+def selected_ministries() -> list[str]:
+    return list(st.session_state.get("ministry") or [])
+
+
+def ministry_scope(snap: Snapshot) -> set[str] | None:
+    """The body codes the sidebar filter admits (with predecessors), or None for all."""
+    chosen = selected_ministries()
+    return with_predecessors(snap.body, chosen) if chosen else None
+
+
+def filter_note(snap: Snapshot) -> None:
+    chosen = selected_ministries()
+    if not chosen:
+        return
+    scope = ministry_scope(snap) or set()
+    extra = sorted(scope - set(chosen))
+    text = t("filter.active", names=", ".join(body_name(snap, c) for c in chosen))
+    if extra:
+        text += " — " + t("filter.predecessors", names=", ".join(body_name(snap, c) for c in extra))
+    st.info(text)
+
+
+def label_values(series: pd.Series, prefix: str) -> pd.Series:
+    """Translate coded values (``published`` -> ``Đã công bố``) through ``LABELS``."""
+    return series.map(lambda v: t(f"{prefix}.{v}") if f"{prefix}.{v}" in LABELS else v)
+
+
+def list_title(snap: Snapshot, list_id: str) -> str:
+    row = snap.platform_list[snap.platform_list["list_id"] == list_id]
+    if row.empty:
+        return list_id
+    return f"{row.iloc[0]['title_en' if lang() == 'en' else 'title_vi']} ({list_id})"

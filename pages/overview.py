@@ -1,0 +1,74 @@
+"""Overview: headline figures with their source documents, and platforms per ministry."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.counts import per_body, rollup
+from analysis.figures import document_label, figure, headlines
+from analysis.lineage import successor_map
+from pages.charts import per_body_bar
+from pages.common import body_name, filter_note, lang, list_title, ministry_scope, snapshot, t
+
+snap = snapshot()
+st.title(t("overview.title"))
+filter_note(snap)
+heads = headlines(snap.published_figure, snap.platform_list)
+
+
+def fig_value(list_id: str, key: str) -> int | None:
+    row = figure(heads, list_id, key)
+    return None if row is None else int(row["value"])
+
+
+def source_caption(list_id: str, key: str) -> None:
+    row = figure(heads, list_id, key)
+    if row is not None:
+        st.caption(document_label(row, lang()))
+
+
+col1, col2, col3 = st.columns(3)
+with col1:
+    st.metric(t("overview.national", bodies=fig_value("national-2024", "bodies_published"),
+                expected=fig_value("national-2024", "bodies_expected")), fig_value("national-2024", "platforms_bodies"))
+    st.caption(t("overview.national_all", n=fig_value("national-2024", "platforms_all")))
+    source_caption("national-2024", "platforms_bodies")
+with col2:
+    listed = fig_value("shared-2025", "platforms_listed")
+    named = int((snap.platform_current["list_id"] == "shared-2025").sum())
+    st.metric(t("overview.shared"), listed)
+    st.caption(t("overview.shared_named", named=named, unnamed=max((listed or 0) - named, 0)))
+    source_caption("shared-2025", "platforms_listed")
+with col3:
+    in_use, proposed = fig_value("province-40-2025", "platforms_in_use"), fig_value("province-40-2025",
+                                                                                   "platforms_proposed")
+    st.metric(t("overview.province"), f"{in_use} + {proposed}")
+    source_caption("province-40-2025", "platforms_in_use")
+
+# Platforms per ministry, the 2024 list mapped through the 2025 mergers so the lists compare.
+today_structure = successor_map(snap.body, pd.Timestamp(snap.platform_list["as_of"].max()).date())
+frames = []
+for list_id in ("national-2024", "shared-2025"):
+    counts = rollup(per_body(snap.platform_current, snap.published_count, list_id), today_structure)
+    frames.append(counts.assign(list=list_title(snap, list_id)))
+chart = pd.concat(frames, ignore_index=True)
+scope = ministry_scope(snap)
+if scope is not None:
+    chart = chart[chart["body_code"].isin(scope)]
+chart["body"] = chart["body_code"].map(lambda c: body_name(snap, c))
+st.plotly_chart(per_body_bar(chart, label_col="body", value_col="count", color_col="list",
+                             title=t("overview.chart"), value_label=t("col.count")), key="overview_chart")
+st.caption(t("overview.chart_note"))
+
+st.subheader(t("overview.lists"))
+loaded = snap.platform_current.groupby("list_id").size().rename("items")
+last = snap.import_log.groupby("list_id")["imported_at"].max().rename("last")
+table = snap.platform_list.set_index("list_id").join(loaded).join(last).reset_index()
+table["document"] = [document_label(r, lang()) for r in table.to_dict("records")]
+st.dataframe(pd.DataFrame({
+    t("col.list"): [list_title(snap, i) for i in table["list_id"]],
+    t("col.document"): table["document"],
+    t("col.published_total"): table["published_total"],
+    t("col.items"): table["items"].fillna(0).astype(int),
+    t("col.last_import"): table["last"],
+}), hide_index=True)
