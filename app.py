@@ -3,29 +3,32 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import LANGS, snapshot, t
+from pages.common import LANGS, ensure_router, from_url, snapshot, t, to_url
 
-st.set_page_config(page_title="NDP Tracker", page_icon="📊", layout="wide")
+ensure_router()
+st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
 
 PAGES = ["pages/overview.py", "pages/ministries.py", "pages/catalogue.py", "pages/imports.py"]
 
+from_url("lang", LANGS, "vi")
 with st.sidebar:
-    st.segmented_control(
-        "Ngôn ngữ / Language", LANGS, key="lang", default="vi", required=True, bind="query-params",
-        format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v])
+    st.segmented_control("Ngôn ngữ / Language", LANGS, key="lang", required=True,
+                         format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v])
+to_url("lang", "vi")
 
 navigation = st.navigation([
-    st.Page(PAGES[0], title=t("nav.overview"), icon="🏠", url_path="overview", default=True),
-    st.Page(PAGES[1], title=t("nav.ministries"), icon="🏛️", url_path="ministries"),
-    st.Page(PAGES[2], title=t("nav.catalogue"), icon="🔎", url_path="catalogue"),
-    st.Page(PAGES[3], title=t("nav.imports"), icon="📥", url_path="imports"),
+    st.Page(PAGES[0], title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page(PAGES[1], title=t("nav.ministries"), icon=":material/account_balance:", url_path="ministries"),
+    st.Page(PAGES[2], title=t("nav.catalogue"), icon=":material/search:", url_path="catalogue"),
+    st.Page(PAGES[3], title=t("nav.imports"), icon=":material/upload_file:", url_path="imports"),
 ])
 
 snap = snapshot()
 bodies = dict(zip(snap.body["code"], snap.body["name_en" if st.session_state.get("lang") == "en" else "name_vi"]))
+from_url("ministry", bodies, [], multi=True)
 with st.sidebar:
-    st.multiselect(t("sidebar.ministry"), list(bodies), key="ministry", bind="query-params",
-                   format_func=lambda c: f"{bodies[c]} ({c})", placeholder=t("sidebar.all"),
-                   help=t("sidebar.ministry_help"))
+    st.multiselect(t("sidebar.ministry"), list(bodies), key="ministry", format_func=lambda c: f"{bodies[c]} ({c})",
+                   placeholder=t("sidebar.all"), help=t("sidebar.ministry_help"))
+to_url("ministry", [])
 
 navigation.run()

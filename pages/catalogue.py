@@ -5,8 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.search import search
-from pages.common import body_name, filter_note, label_values, lang, list_title, ministry_scope, snapshot, t
+from pages.common import ensure_router, body_name, from_url, to_url, filter_note, label_values, lang, list_title, ministry_scope, snapshot, t
 
+ensure_router()
 snap = snapshot()
 st.title(t("catalogue.title"))
 filter_note(snap)
@@ -14,9 +15,13 @@ filter_note(snap)
 ALL = "all"
 choices = [ALL] + list(snap.platform_list["list_id"])
 c1, c2 = st.columns([1, 2])
-list_id = c1.selectbox(t("catalogue.list"), choices, key="clist", bind="query-params",
+from_url("clist", choices, ALL)
+from_url("q", None, "")
+list_id = c1.selectbox(t("catalogue.list"), choices, key="clist",
                        format_func=lambda i: t("catalogue.all_lists") if i == ALL else list_title(snap, i))
-query = c2.text_input(t("catalogue.search"), key="q", bind="query-params")
+query = c2.text_input(t("catalogue.search"), key="q")
+to_url("clist", ALL)
+to_url("q", "")
 
 rows = snap.platform_current
 if list_id != ALL:

@@ -5,6 +5,7 @@ import os
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.lineage import with_predecessors
 from loaders.build import SCHEMA_VERSION, ensure_built
@@ -16,6 +17,18 @@ from pages.labels import LABELS
 LANGS = ("vi", "en")
 
 
+def ensure_router() -> None:
+    """Route every run through app.py's ``st.navigation``.
+
+    Streamlit 1.67 sees the ``pages/`` folder and starts a process (and every AppTest run) in
+    its legacy mode, which runs a page file straight from the URL without app.py, so the shared
+    filters and the page registry would be skipped. Leave legacy mode and run again.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def lang() -> str:
     value = st.session_state.get("lang")
     return value if value in LANGS else "vi"
@@ -25,6 +38,33 @@ def t(label: str, **params) -> str:
     vi, en = LABELS[label]
     text = en if lang() == "en" else vi
     return text.format(**params) if params else text
+
+
+# --- URL state: stable codes in the URL (?lang=en&ministry=MOF&ministry=MPS) -----------------
+# Streamlit's bind="query-params" writes the *formatted label* to the URL, which would make a
+# shared link depend on the viewer's language; these two helpers keep codes instead.
+MAX_URL_TEXT = 200
+
+
+def from_url(key: str, allowed, default, *, multi: bool = False) -> None:
+    """Seed ``st.session_state[key]`` from the URL once per session, keeping allowed values only.
+    ``allowed=None`` accepts free text (trimmed to ``MAX_URL_TEXT`` characters)."""
+    if key in st.session_state:
+        return
+    raw = st.query_params.get_all(key)
+    values = [v[:MAX_URL_TEXT] for v in raw] if allowed is None else [v for v in raw if v in allowed]
+    values = list(dict.fromkeys(values))
+    st.session_state[key] = values if multi else (values[0] if values else default)
+
+
+def to_url(key: str, default) -> None:
+    """Mirror ``st.session_state[key]`` into the URL (removed when it equals the default)."""
+    value = st.session_state.get(key)
+    if value in (default, None, "", []):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+        st.query_params[key] = value
 
 
 # --- data: one snapshot per version of the database file ---------------------------------

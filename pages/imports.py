@@ -11,8 +11,9 @@ import streamlit as st
 from loaders.ingest import preview
 from loaders.messages import LoaderError, Message
 from loaders.store import commit_import
-from pages.common import db_path, label_values, lang, list_title, rejected_for, snapshot, t
+from pages.common import ensure_router, db_path, label_values, lang, list_title, rejected_for, snapshot, t
 
+ensure_router()
 snap = snapshot()
 st.title(t("imports.title"))
 st.write(t("imports.intro"))

@@ -9,15 +9,17 @@ from analysis.figures import figure, headlines
 from analysis.lineage import successor_map
 from analysis.publication import publication_table, status_summary
 from pages.charts import BASIS_COLORS, per_body_bar
-from pages.common import body_name, filter_note, label_values, list_title, ministry_scope, snapshot, t
+from pages.common import ensure_router, body_name, from_url, to_url, filter_note, label_values, list_title, ministry_scope, snapshot, t
 
+ensure_router()
 snap = snapshot()
 st.title(t("ministries.title"))
 filter_note(snap)
 
 list_ids = list(snap.platform_list["list_id"])
-list_id = st.selectbox(t("ministries.list"), list_ids, key="list", bind="query-params",
-                       format_func=lambda i: list_title(snap, i))
+from_url("list", list_ids, list_ids[0])
+list_id = st.selectbox(t("ministries.list"), list_ids, key="list", format_func=lambda i: list_title(snap, i))
+to_url("list", list_ids[0])
 meta = snap.platform_list.set_index("list_id").loc[list_id]
 as_of = pd.Timestamp(meta["as_of"]).date()
 latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()

@@ -8,8 +8,9 @@ from analysis.counts import per_body, rollup
 from analysis.figures import document_label, figure, headlines
 from analysis.lineage import successor_map
 from pages.charts import per_body_bar
-from pages.common import body_name, filter_note, lang, list_title, ministry_scope, snapshot, t
+from pages.common import ensure_router, body_name, filter_note, lang, list_title, ministry_scope, snapshot, t
 
+ensure_router()
 snap = snapshot()
 st.title(t("overview.title"))
 filter_note(snap)

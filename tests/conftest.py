@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """The default database built from data/, once per run. Do not write to it."""
+    path = tmp_path_factory.mktemp("built") / "ndp.duckdb"
+    build(path)
+    return path
+
+
+@pytest.fixture
+def db(built_db, tmp_path) -> Path:
+    """A private copy of the built database that a test may write to."""
+    path = tmp_path / "ndp.duckdb"
+    shutil.copyfile(built_db, path)
+    return path

@@ -1,0 +1,35 @@
+import unicodedata
+
+import pytest
+
+from loaders.text import clean, fold, key
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Hóa", "Hoá"),                              # new vs old tone-mark placement
+    ("Thủy", "Thuỷ"),
+    ("Ủy ban Dân tộc", "Uỷ ban Dân tộc"),
+    ("Đường", "duong"),                          # đ = d, case, diacritics
+    ("BỘ TÀI CHÍNH", "bo tai chinh"),
+    ("Bộ  Tài\u00a0chính", "Bộ Tài chính"),       # double and non-breaking spaces
+    ("Bộ Tài\nchính", "Bộ Tài chính"),           # line break inside a cell
+    ("Bộ Tài\u200bchính", "Bộ Tàichính"),         # zero-width space removed
+])
+def test_fold_treats_variants_as_equal(a, b):
+    assert fold(a) == fold(b)
+
+
+def test_key_ignores_spacing_and_punctuation():
+    assert key("Bộ TT&TT") == key("bo tt tt") == "botttt"
+
+
+def test_clean_stores_nfc_and_trims():
+    decomposed = unicodedata.normalize("NFD", " Cổng  Dịch vụ công\u00a0")
+    out = clean(decomposed)
+    assert out == "Cổng Dịch vụ công"
+    assert unicodedata.is_normalized("NFC", out)
+
+
+@pytest.mark.parametrize("value, expected", [(None, ""), (1.0, "1"), (2.5, "2.5"), (float("nan"), ""), (7, "7")])
+def test_clean_excel_numbers(value, expected):
+    assert clean(value) == expected
