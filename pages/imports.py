@@ -11,7 +11,7 @@ import streamlit as st
 from loaders.ingest import preview
 from loaders.messages import LoaderError, Message
 from loaders.store import commit_import
-from pages.common import ensure_router, db_path, label_values, lang, list_title, rejected_for, snapshot, t
+from pages.common import ensure_router, body_name, db_path, label_values, lang, list_title, rejected_for, snapshot, t
 
 ensure_router()
 snap = snapshot()
@@ -28,7 +28,9 @@ list_id = c1.selectbox(t("imports.list"), list(lists.index), key="import_list",
                        format_func=lambda i: list_title(snap, i))
 as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
                       key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
-upload = st.file_uploader(t("imports.file"), type=["xlsx", "xls", "ods", "csv", "tsv", "txt"], key="import_file")
+# A new key after each commit empties the uploader, so a committed file is not previewed again.
+upload = st.file_uploader(t("imports.file"), type=["xlsx", "xls", "ods", "csv", "tsv", "txt"],
+                          key=f"import_file_{st.session_state.get('import_round', 0)}")
 strict = st.checkbox(t("imports.strict"), key="import_strict")
 
 
@@ -62,7 +64,8 @@ if upload is not None:
         if not rows.empty:
             st.dataframe(pd.DataFrame({
                 t("col.row_no"): rows["row_no"], t("col.name"): rows["name"],
-                t("col.as_written"): rows["ministry_as_written"], t("col.body"): rows["ministry_code"],
+                t("col.as_written"): rows["ministry_as_written"],
+                t("col.body"): rows["ministry_code"].map(lambda c: body_name(snap, c)),
             }), hide_index=True, key="preview_rows")
         if st.button(t("imports.commit"), type="primary", key="import_commit"):
             try:
@@ -72,6 +75,7 @@ if upload is not None:
                 st.error(f"{upload.name}: {exc.text(lang())}")
             else:
                 key = "imports.duplicate" if outcome.duplicate else "imports.committed"
+                st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
                 st.session_state["import_done"] = t(key, import_id=outcome.import_id,
                                                     loaded=outcome.rows_loaded, rejected=outcome.rows_rejected)
                 st.rerun()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from tests.files import GOOD_ROWS, HEADER, csv_bytes
@@ -15,21 +16,40 @@ APP = ROOT / "app.py"
 SMOKE = ["pages/overview.py", "pages/ministries.py", "pages/catalogue.py", "pages/imports.py"]
 
 
+def runner(page: str | None = None, **query) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    if page and page != SMOKE[0]:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.fixture
 def app(built_db, monkeypatch):
     monkeypatch.setenv("NDP_DB", str(built_db))
+    return runner
 
-    def run(page: str | None = None, **query) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        for k, v in query.items():
-            at.query_params[k] = v
-        at.run()
-        if page and page != SMOKE[0]:
-            at.switch_page(page)
-            at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    return run
+
+@pytest.fixture
+def writable_app(db, monkeypatch):
+    """For interactions (clicks). A served app decides legacy ``pages/`` mode once per process and
+    app.py turns it off on the first request (``ensure_router``); AppTest re-decides it on every
+    run, so the guard's rerun would swallow each click. Start every run as a served app would."""
+    monkeypatch.setenv("NDP_DB", str(db))
+    original = PagesManager.__init__
+
+    def served(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", served)
+    return runner
+
+
 
 
 def test_every_registered_page_has_a_smoke_test():
@@ -124,3 +144,32 @@ def test_catalogue_shows_translated_basis(app):
     at = app("pages/catalogue.py", q="thue dien tu")
     table = at.dataframe[0].value
     assert list(table["Căn cứ tên gọi"]) == ["dịch lại từ bản tin nước ngoài"]
+
+
+def test_import_page_preview_commit_and_log(writable_app):
+    at = writable_app("pages/imports.py")
+    at.selectbox(key="import_list").set_value("shared-2025").run()
+    data = csv_bytes([HEADER, *GOOD_ROWS, [4, "Nền tảng thử D", "Bộ Tài chánh"]])
+    at.file_uploader(key="import_file_0").set_value(("ds.csv", data, "text/csv")).run()
+    assert not at.exception and not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Dòng đọc được"], metrics["Sẽ nạp"], metrics["Bị loại"]) == ("4", "3", "1")
+    rejected = at.dataframe[0].value  # rejected rows come first, then rows to load, then the log
+    assert list(rejected["Dòng"]) == [5] and "có phải: Bộ Tài chính" in rejected["Lý do"][0]
+    at.button(key="import_commit").click().run()
+    assert "Đã nạp lần #3: 3 dòng, 1 dòng bị loại." in [s.value for s in at.success]
+    log = at.dataframe[0].value  # after the commit only the log (and rejections of an import) remain
+    assert log.iloc[0]["Tệp"] == "ds.csv" and log.iloc[0]["Dòng bị loại"] == 1
+    overview = writable_app()
+    loaded = overview.dataframe[0].value
+    assert dict(zip(loaded["Danh sách"].str.extract(r"\((.+)\)$")[0], loaded["Số dòng đã nạp"]))["shared-2025"] == 3
+
+
+def test_import_page_refuses_a_broken_file(writable_app, db):
+    before = db.read_bytes()
+    at = writable_app("pages/imports.py")
+    at.file_uploader(key="import_file_0").set_value(("hong.xlsx", b"PK\x03\x04" + b"\x00" * 64, "application/zip")).run()
+    assert not at.exception
+    assert "hong.xlsx: Tệp Excel bị hỏng" in at.error[0].value
+    assert not at.button  # nothing to commit
+    assert db.read_bytes() == before
