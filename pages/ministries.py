@@ -54,7 +54,8 @@ if not counts.empty and counts["items"].notna().any():
         t("col.body"): rec["body_code"].map(lambda c: body_name(snap, c)),
         t("col.items"): rec["items"], t("col.published"): rec["published"],
         t("col.difference"): rec["difference"], t("col.status"): label_values(rec["status"], "recon"),
-        t("col.note"): rec["note"]}), hide_index=True)
+        t("col.note"): [t("recon.note", body=b, items="-" if pd.isna(i) else i, published="-" if pd.isna(p) else p)
+                        for b, i, p in zip(rec["body_code"], rec["items"], rec["published"])]}), hide_index=True)
 
 st.subheader(t("ministries.publication"))
 table = publication_table(snap.body, snap.publication_status, per_body(
@@ -74,4 +75,4 @@ st.caption(t("ministries.publication_caption", date=as_of.strftime("%d/%m/%Y")))
 st.dataframe(pd.DataFrame({
     t("col.body"): table["body_code"].map(lambda c: body_name(snap, c)),
     t("col.status"): label_values(table["status"], "status"),
-    t("col.basis"): table["basis"], t("col.source"): table["source"]}), hide_index=True)
+    t("col.basis"): label_values(table["basis"], "pubbasis"), t("col.source"): table["source"]}), hide_index=True)

@@ -173,3 +173,22 @@ def test_import_page_refuses_a_broken_file(writable_app, db):
     assert "hong.xlsx: Tệp Excel bị hỏng" in at.error[0].value
     assert not at.button  # nothing to commit
     assert db.read_bytes() == before
+
+
+VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+
+
+@pytest.mark.parametrize("page", SMOKE)
+def test_english_switch_turns_every_label_english(app, page):
+    """Labels, titles, metrics, captions, notes and column headers: data (names, sources) aside."""
+    at = app(page, lang="en", list="national-2024")
+    texts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.info, *at.markdown)
+             if "Source" not in str(e.value)]
+    texts += [w.label for w in (*at.selectbox, *at.multiselect, *at.text_input, *at.toggle, *at.metric,
+                                *at.checkbox, *at.date_input)]
+    texts += [str(c) for df in at.dataframe for c in df.value.columns]
+    texts += [str(v) for df in at.dataframe for col in df.value.columns
+              if col in ("Status", "Basis", "Note", "Name basis") for v in df.value[col].dropna()]
+    proper = re.compile(r"Ngôn ngữ / Language|Nghệ An|\d+/[A-ZĐ&-]+")  # proper names and document numbers
+    vietnamese = [s for s in texts if VIETNAMESE.search(proper.sub("", s))]
+    assert vietnamese == []
