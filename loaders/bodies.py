@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .text import key
+from .text import fold, key
 
 ALIASES_CSV = Path(__file__).with_name("body_aliases.csv")
 
@@ -29,6 +29,15 @@ class Body:
 
 
 @dataclass(frozen=True)
+class Transfer:
+    keyword: str          # folded
+    from_code: str
+    to_code: str
+    effective: date
+    change: str
+
+
+@dataclass(frozen=True)
 class Resolution:
     code: str | None                 # the body on the as-of date (None: not resolved)
     written_code: str | None = None  # the body the text names
@@ -40,8 +49,10 @@ class BodyIndex:
     """Every way a body is written (code, official name, abbreviation, English name,
     aliases from ``body_aliases.csv``) folded with ``text.key``."""
 
-    def __init__(self, bodies: list[Body], aliases: list[tuple[str, str]] | None = None):
+    def __init__(self, bodies: list[Body], aliases: list[tuple[str, str]] | None = None,
+                 transfers: list[Transfer] = ()):
         self.bodies = {b.code: b for b in bodies}
+        self.transfers = list(transfers)
         self._keys: dict[str, str] = {}
         for b in bodies:
             for written in (b.code, b.name_vi, b.name_en, b.abbr_vi):
@@ -53,10 +64,22 @@ class BodyIndex:
         self._choices = list(self._keys)
 
     @classmethod
-    def from_records(cls, records: list[dict]) -> "BodyIndex":
+    def from_records(cls, records: list[dict], transfers: list[dict] = ()) -> "BodyIndex":
         return cls([Body(r["code"], r["name_vi"], r["name_en"], r.get("abbr_vi") or "",
                          _date(r.get("valid_from")), _date(r.get("valid_to")),
-                         r.get("successor_code") or None) for r in records])
+                         r.get("successor_code") or None) for r in records],
+                   transfers=[Transfer(fold(t["keyword"]), t["from_code"], t["to_code"], _date(t["effective"]),
+                                       t["change"]) for t in transfers])
+
+    def transfer_for(self, name: str, written_code: str | None, day: date) -> Transfer | None:
+        """A function transfer that sends this platform elsewhere than its owner's successor."""
+        if not written_code:
+            return None
+        folded = fold(name)
+        for t in self.transfers:
+            if t.from_code == written_code and day >= t.effective and t.keyword in folded:
+                return t
+        return None
 
     def lookup(self, written: str) -> str | None:
         return self._keys.get(key(written))

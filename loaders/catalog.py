@@ -13,7 +13,9 @@ from .messages import LoaderError
 def body_index(con: duckdb.DuckDBPyConnection) -> BodyIndex:
     records = con.execute("SELECT code, name_vi, name_en, abbr_vi, valid_from, valid_to, successor_code "
                           "FROM body").df().to_dict("records")
-    return BodyIndex.from_records(records)
+    transfers = con.execute("SELECT keyword, from_code, to_code, effective, change FROM function_transfer"
+                            ).df().to_dict("records")
+    return BodyIndex.from_records(records, transfers)
 
 
 def list_meta(con: duckdb.DuckDBPyConnection, list_id: str) -> dict:

@@ -21,8 +21,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                          "the workbook is damaged or incomplete ({detail}). Open it in Excel, save it again as .xlsx and retry."),
     "encrypted": ("Tệp Excel có mật khẩu. Hãy lưu một bản không đặt mật khẩu rồi tải lên bản đó.",
                   "the workbook is password-protected. Save an unprotected copy and import that copy."),
-    "html_table": ("Tệp là trang HTML mang đuôi .xls. Hãy mở bằng Excel và lưu lại thành .xlsx.",
-                   "the file is an HTML page with an .xls name. Open it in Excel and save it as .xlsx."),
+    "html_no_table": ("Tệp là trang HTML nhưng không có bảng nào. Hãy tải lại danh sách dưới dạng Excel.",
+                      "the file is an HTML page with no table in it. Download the list again as Excel."),
+    "zip_bomb": ("Tệp Excel khi giải nén lớn {size_mb} MB (giới hạn {limit_mb} MB) hoặc nén bất thường; có thể là tệp độc hại. Hãy mở bằng Excel và lưu lại bản chỉ chứa danh sách.",
+                 "the workbook unpacks to {size_mb} MB (limit {limit_mb} MB) or is abnormally compressed, as a decompression bomb would be. Open it in Excel and save a copy with just the list."),
+    "xml_entities": ("Tệp Excel chứa khai báo thực thể XML ({part}) mà Excel không bao giờ tạo; có thể là tệp độc hại. Hãy mở bằng Excel và lưu lại.",
+                     "the workbook declares XML entities ({part}), which Excel never writes; it may be crafted to exhaust memory. Open it in Excel and save a fresh copy."),
     "no_header": ("Không tìm thấy dòng tiêu đề có cột tên nền tảng. Các tiêu đề tìm thấy: {found}. Cần một cột như: {expected}.",
                   "no header row with a platform-name column. Headers found: {found}. Expected a column such as: {expected}."),
     "no_body_column": ("Danh sách loại '{kind}' cần cột cơ quan chủ quản. Các tiêu đề tìm thấy: {found}. Cần một cột như: {expected}.",
@@ -39,14 +43,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "db_unavailable": ("Không mở được cơ sở dữ liệu {path}: {detail}",
                        "cannot open the database {path}: {detail}"),
     # row-level rejections
-    "empty_name": ("dòng {row_no}: thiếu tên nền tảng", "row {row_no}: the platform name is empty"),
-    "missing_body": ("dòng {row_no}: thiếu cơ quan chủ quản", "row {row_no}: the managing body is empty"),
-    "unknown_body": ("dòng {row_no}: không nhận ra cơ quan '{written}'{hint}",
-                     "row {row_no}: unknown managing body '{written}'{hint}"),
-    "body_not_yet": ("dòng {row_no}: '{written}' chưa tồn tại ngày {as_of} (thành lập {valid_from}); kiểm tra ngày hiệu lực",
-                     "row {row_no}: '{written}' did not exist on {as_of} (established {valid_from}); check the as-of date"),
-    "repeat": ("dòng {row_no}: trùng với dòng {first_row}", "row {row_no}: repeats row {first_row}"),
+    "empty_name": ("dòng {row_no}{sheet_note}: thiếu tên nền tảng", "row {row_no}{sheet_note}: the platform name is empty"),
+    "missing_body": ("dòng {row_no}{sheet_note}: thiếu cơ quan chủ quản", "row {row_no}{sheet_note}: the managing body is empty"),
+    "unknown_body": ("dòng {row_no}{sheet_note}: không nhận ra cơ quan '{written}'{hint}",
+                     "row {row_no}{sheet_note}: unknown managing body '{written}'{hint}"),
+    "body_not_yet": ("dòng {row_no}{sheet_note}: '{written}' chưa tồn tại ngày {as_of} (thành lập {valid_from}); kiểm tra ngày hiệu lực",
+                     "row {row_no}{sheet_note}: '{written}' did not exist on {as_of} (established {valid_from}); check the as-of date"),
+    "repeat": ("dòng {row_no}{sheet_note}: trùng với dòng {first_row}", "row {row_no}{sheet_note}: repeats row {first_row}"),
     # warnings
+    "legacy_text": ("cột '{column}' có vẻ được gõ bằng bảng mã {encoding}; đã chuyển {n} ô sang Unicode (dòng {rows}) — hãy kiểm tra lại",
+                    "column '{column}' looks typed in the {encoding} encoding; converted {n} cell(s) to Unicode (rows {rows}) — please check"),
+    "function_moved": ("{n} nền tảng được gán cho {to} vì chức năng đã chuyển từ {from_} ({change}; dòng {rows})",
+                       "{n} platform(s) assigned to {to} because the function moved from {from_} ({change}; rows {rows})"),
+    "section_unknown": ("dòng {row_no}{sheet_note}: tiêu đề mục '{written}' không phải cơ quan đã biết{hint}; các dòng dưới mục này cần cột cơ quan chủ quản",
+                        "row {row_no}{sheet_note}: section heading '{written}' is not a known body{hint}; rows under it need a managing-body column"),
     "merged_body": ("'{written}' đã hợp nhất vào {successor} từ {since}; {n} dòng được gán cho {successor} (dòng {rows})",
                     "'{written}' was merged into {successor} on {since}; {n} row(s) assigned to {successor} (rows {rows})"),
     "already_imported": ("Tệp này đã được nạp cho danh sách {list_id} ngày {as_of} (lần nạp #{import_id}); không tạo bản mới.",
@@ -65,7 +75,7 @@ class Message:
 
     def text(self, lang: str = "en") -> str:
         vi, en = TEMPLATES[self.code]
-        params = dict(self.params)
+        params = {"sheet_note": "", **self.params}
         if "suggestions" in params:
             names = params["suggestions"]
             params["hint"] = HINT[lang].format(names=", ".join(names)) if names else ""

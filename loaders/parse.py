@@ -6,20 +6,27 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import BinaryIO
 
+from . import legacy
 from .bodies import BodyIndex
 from .messages import LoaderError, Message
 from .read import read_sheets
-from .table import Table, expected_headers, locate_table
+from .table import Row, Table, expected_headers, locate_table
 from .text import fold
 
 # List kinds whose rows must name a managing body (a provincial list may not).
 KINDS_NEEDING_BODY = ("national_deployed", "shared")
+# Columns typed in Vietnamese, where legacy TCVN3/VNI text may hide.
+VIETNAMESE_FIELDS = ("name", "ministry", "status", "sector", "note")
 _STATUS = {"in use": "in_use", "in_use": "in_use", "dang su dung": "in_use", "dang trien khai": "in_use",
            "proposed": "proposed", "de xuat": "proposed", "du kien": "proposed"}
+_ENUMERATOR = re.compile(r"^(?:[IVXLC]+|[A-Za-z]|\d{1,2})[.)]?$")
+_SECTION_ENUMERATOR = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]?$")   # Roman numerals or letters
+_ENUMERATOR_PREFIX = re.compile(r"^(?:[IVXLC]+|[A-Za-z]|\d{1,2})[.)]\s+")
 
 
 @dataclass
@@ -37,66 +44,135 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
     data = fp.read()
     table = locate_table(read_sheets(io.BytesIO(data)))
     needs_body = kind in KINDS_NEEDING_BODY
-    if needs_body and "ministry" not in table.columns:
-        raise LoaderError("no_body_column", kind=kind,
-                          found=", ".join(f"'{h}'" for h in table.headers_found),
+    parsed = ParsedList(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
+                        len(table.rows))
+    parsed.warnings.extend(_convert_legacy(table))
+    sections = _parse_rows(parsed, table, bodies, as_of, needs_body)
+    if needs_body and "ministry" not in table.columns and not sections:
+        raise LoaderError("no_body_column", kind=kind, found=", ".join(f"'{h}'" for h in table.headers_found),
                           expected=", ".join(f"'{h}'" for h in expected_headers("ministry")[:6]))
-    parsed = ParsedList(hashlib.sha256(data).hexdigest(), table.sheet, table.header_row_no, len(table.rows))
-    _parse_rows(parsed, table, bodies, as_of, needs_body)
     if table.skipped:
         parsed.warnings.append(Message("skipped_rows", {"n": len(table.skipped), "rows": _span(table.skipped)}))
     return parsed
 
 
-def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date, needs_body: bool) -> None:
+def _convert_legacy(table: Table) -> list[Message]:
+    warnings = []
+    for name in VIETNAMESE_FIELDS:
+        if name not in table.columns:
+            continue
+        encoding = legacy.detect([r.cells[name] for r in table.rows])
+        if not encoding:
+            continue
+        changed = []
+        for r in table.rows:
+            new = legacy.convert(r.cells[name], encoding)
+            if new != r.cells[name]:
+                r.values = [new if v == r.cells[name] else v for v in r.values]
+                r.cells[name] = new
+                changed.append(r.row_no)
+        label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
+        warnings.append(Message("legacy_text", {"column": name, "encoding": label, "n": len(changed),
+                                                "rows": _span(changed)}))
+    return warnings
+
+
+def _section_heading(row: Row, bodies: BodyIndex) -> str | None:
+    """The text of a section row ("I | BỘ TÀI CHÍNH", "A. Bộ Công an") or None."""
+    if row.cells.get("ministry") and len(row.values) > 1:
+        return None
+    values = row.values
+    if len(values) == 2 and _ENUMERATOR.match(values[0]):
+        text, enum = values[1], values[0]
+    elif len(values) == 1:
+        text = _ENUMERATOR_PREFIX.sub("", values[0])
+        enum = values[0][: len(values[0]) - len(text)].strip()
+    else:
+        return None
+    if bodies.lookup(text):
+        return text
+    # An unknown body under a Roman numeral or letter is still a heading, never a platform.
+    return text if enum and _SECTION_ENUMERATOR.match(enum) and text.upper() == text else None
+
+
+def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date, needs_body: bool) -> int:
     first_seen: dict[tuple[str, str | None], int] = {}
     merged: dict[tuple[str, str], list[int]] = {}
-    for row_no, cells in table.rows:
-        name, written = cells.get("name", ""), cells.get("ministry", "")
+    moved: dict[object, list[int]] = {}
+    multi = len(table.sheets) > 1
+    section: str | None = None
+    sections = 0
+    for row in table.rows:
+        where = {"row_no": row.row_no, "sheet_note": f", sheet '{row.sheet}'" if multi else "", "sheet": row.sheet}
+        heading = _section_heading(row, bodies)
+        if heading is not None:
+            sections += 1
+            section = heading if bodies.lookup(heading) else None
+            if section is None:
+                parsed.rejected.append((row.row_no, Message("section_unknown", {
+                    **where, "written": heading, "suggestions": list(bodies.suggest(heading))})))
+            continue
+        name = row.cells.get("name", "")
+        written = row.cells.get("ministry", "") or (section or "")
         if not name:
-            parsed.rejected.append((row_no, Message("empty_name", {"row_no": row_no})))
+            parsed.rejected.append((row.row_no, Message("empty_name", where)))
             continue
         code = written_code = None
         if written:
             res = bodies.resolve(written, as_of)
             if res.problem == "unknown_body":
-                parsed.rejected.append((row_no, Message("unknown_body", {
-                    "row_no": row_no, "written": written, "suggestions": list(res.suggestions)})))
+                parsed.rejected.append((row.row_no, Message("unknown_body", {
+                    **where, "written": written, "suggestions": list(res.suggestions)})))
                 continue
             if res.problem == "body_not_yet":
                 body = bodies.bodies[res.written_code]
-                parsed.rejected.append((row_no, Message("body_not_yet", {
-                    "row_no": row_no, "written": written, "as_of": as_of.isoformat(),
+                parsed.rejected.append((row.row_no, Message("body_not_yet", {
+                    **where, "written": written, "as_of": as_of.isoformat(),
                     "valid_from": body.valid_from.isoformat()})))
                 continue
             code, written_code = res.code, res.written_code
-            if code != written_code:
-                merged.setdefault((written, code), []).append(row_no)
+            transfer = bodies.transfer_for(name, written_code, as_of)
+            if transfer:
+                code = transfer.to_code
+                moved.setdefault(transfer, []).append(row.row_no)
+            elif code != written_code:
+                merged.setdefault((written, code), []).append(row.row_no)
         elif needs_body:
-            parsed.rejected.append((row_no, Message("missing_body", {"row_no": row_no})))
+            parsed.rejected.append((row.row_no, Message("missing_body", where)))
             continue
         dedupe = (fold(name), code)
         if dedupe in first_seen:
-            parsed.rejected.append((row_no, Message("repeat", {"row_no": row_no, "first_row": first_seen[dedupe]})))
+            parsed.rejected.append((row.row_no, Message("repeat", {**where, "first_row": first_seen[dedupe]})))
             continue
-        first_seen[dedupe] = row_no
-        parsed.rows.append(_row(row_no, cells, code, written_code))
+        first_seen[dedupe] = row.row_no
+        parsed.rows.append(_row(row, name, written or None, code, written_code))
+    _lineage_warnings(parsed, bodies, merged, moved)
+    return sections
+
+
+def _lineage_warnings(parsed: ParsedList, bodies: BodyIndex, merged: dict, moved: dict) -> None:
     for (written, code), rows in merged.items():
         body = bodies.bodies[code]
-        since = bodies.bodies[bodies.lookup(written)].valid_to
+        until = bodies.bodies[bodies.lookup(written)].valid_to
         parsed.warnings.append(Message("merged_body", {
             "written": written, "successor": f"{body.name_vi} ({code})", "n": len(rows),
-            "since": (since + timedelta(days=1)).isoformat() if since else "", "rows": _span(rows)}))
+            "since": (until + timedelta(days=1)).isoformat() if until else "", "rows": _span(rows)}))
+    for transfer, rows in moved.items():
+        parsed.warnings.append(Message("function_moved", {
+            "n": len(rows), "to": f"{bodies.bodies[transfer.to_code].name_vi} ({transfer.to_code})",
+            "from_": transfer.from_code, "change": transfer.change, "rows": _span(rows)}))
 
 
-def _row(row_no: int, cells: dict[str, str], code: str | None, written_code: str | None) -> dict:
+def _row(row: Row, name: str, written: str | None, code: str | None, written_code: str | None) -> dict:
+    cells = row.cells
     basis = fold(cells.get("basis", ""))
     return {
-        "row_no": row_no,
-        "name": cells["name"],
+        "row_no": row.row_no,
+        "sheet": row.sheet,
+        "name": name,
         "name_en": cells.get("name_en") or None,
         "ministry_code": code,
-        "ministry_as_written": cells.get("ministry") or None,
+        "ministry_as_written": written,
         "written_body_code": written_code,
         "name_basis": basis if basis in ("verbatim", "translated") else "verbatim",
         "name_in_source": cells.get("name_in_source") or None,

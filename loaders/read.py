@@ -1,7 +1,7 @@
 """Bytes -> sheets of cells. Knows file formats, nothing about platforms.
 
-Limits (stated to users in the README and in the refusal message):
-``MAX_BYTES`` per file and ``MAX_ROWS`` per sheet.
+Limits (stated to users in the README and in the refusal message): ``MAX_BYTES`` per file,
+``MAX_ROWS`` per sheet, and the unpacked-size checks of ``safety.check_zip``.
 """
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ from typing import BinaryIO
 
 import python_calamine
 
+from .html_table import html_tables, looks_like_html
 from .messages import LoaderError
+from .safety import check_zip
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
 @dataclass
@@ -28,18 +31,33 @@ class Sheet:
 
 
 def read_sheets(fp: BinaryIO) -> list[Sheet]:
-    """Read an Excel workbook (.xlsx, .xls, .ods) or delimited text (CSV, TSV) into sheets.
-
-    The format is told from the content, not the file name.
-    """
+    """Read a workbook (.xlsx, .xls, .ods), an HTML table saved as .xls, or delimited text
+    (CSV, TSV, Excel's "Unicode text") into sheets. The format is told from the content."""
     data = fp.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise LoaderError("too_large", size_mb=f">{MAX_BYTES // 2**20}", limit_mb=MAX_BYTES // 2**20)
     if not data.strip():
         raise LoaderError("empty_file")
-    if data.startswith(_ZIP) or data.startswith(_OLE2):
+    if data.startswith(_ZIP):
+        check_zip(data)
         return _read_workbook(data)
-    return [Sheet("csv", _read_delimited(data))]
+    if data.startswith(_OLE2):
+        if _ENCRYPTED_STREAM in data:
+            raise LoaderError("encrypted")
+        return _read_workbook(data)
+    text = _decode(data)
+    if looks_like_html(text):
+        tables = html_tables(text)
+        if not tables:
+            raise LoaderError("html_no_table")
+        return [_limited(Sheet(f"table {i}", rows)) for i, rows in enumerate(tables, 1)]
+    return [_limited(Sheet("csv", _read_delimited(text)))]
+
+
+def _limited(sheet: Sheet) -> Sheet:
+    if len(sheet.rows) > MAX_ROWS:
+        raise LoaderError("too_many_rows", sheet=sheet.name, rows=len(sheet.rows), limit=MAX_ROWS)
+    return sheet
 
 
 def _read_workbook(data: bytes) -> list[Sheet]:
@@ -50,14 +68,27 @@ def _read_workbook(data: bytes) -> list[Sheet]:
             sheet = book.get_sheet_by_name(meta.name)
             if sheet.total_height > MAX_ROWS:
                 raise LoaderError("too_many_rows", sheet=meta.name, rows=sheet.total_height, limit=MAX_ROWS)
-            sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False)))
+            rows = sheet.to_python(skip_empty_area=False)
+            _fill_merged(rows, sheet.merged_cell_ranges or [])
+            sheets.append(Sheet(meta.name, rows))
         return sheets
     except python_calamine.PasswordError as exc:
         raise LoaderError("encrypted") from exc
     except python_calamine.CalamineError as exc:
-        if data.startswith(_OLE2) and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00" in data:
-            raise LoaderError("encrypted") from exc
         raise LoaderError("corrupt_workbook", detail=str(exc)[:120]) from exc
+
+
+def _fill_merged(rows: list[list[object]], ranges) -> None:
+    """Give every cell of a merged range the value of its top-left cell: a ministry merged down
+    a block of platform rows, a header merged across two columns."""
+    for (r0, c0), (r1, c1) in ranges:
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                row[c] = value
 
 
 def _decode(data: bytes) -> str:
@@ -71,11 +102,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1258", errors="replace")
 
 
-def _read_delimited(data: bytes) -> list[list[object]]:
-    text = _decode(data)
-    head = text.lstrip()[:512].lower()
-    if head.startswith(("<!doctype html", "<html", "<table", "<?xml")):
-        raise LoaderError("html_table")
+def _read_delimited(text: str) -> list[list[object]]:
     lines = text.splitlines()
     if len(lines) > MAX_ROWS:
         raise LoaderError("too_many_rows", sheet="csv", rows=len(lines), limit=MAX_ROWS)
@@ -84,9 +111,6 @@ def _read_delimited(data: bytes) -> list[list[object]]:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = max(",;\t", key=sample.count)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not any(len(r) > 1 for r in rows[:50]):
-        # One column and no delimiter anywhere: not a table (a letter, a log file ...).
-        if not any(d in sample for d in ",;\t"):
-            raise LoaderError("not_spreadsheet")
-    return rows
+    if not any(d in sample for d in ",;\t"):
+        raise LoaderError("not_spreadsheet")  # one column of prose: a letter, a log file ...
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))

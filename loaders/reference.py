@@ -12,6 +12,7 @@ from .text import clean
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "body": ("bodies.csv", ("valid_from", "valid_to")),
     "body_lineage": ("body_lineage.csv", ()),
+    "function_transfer": ("function_transfers.csv", ("effective",)),
     "platform_list": ("lists.csv", ("issued_on", "as_of")),
     "published_count": ("published_counts.csv", ()),
     "published_figure": ("published_figures.csv", ("as_of",)),

@@ -8,6 +8,10 @@ CREATE TABLE body (
 CREATE TABLE body_lineage (
     from_code VARCHAR, to_code VARCHAR, effective VARCHAR, change VARCHAR, source VARCHAR);
 
+-- Functions that moved to another body than their owner's successor (driver licences: MOT -> MPS).
+CREATE TABLE function_transfer (
+    keyword VARCHAR, from_code VARCHAR, to_code VARCHAR, effective DATE, change VARCHAR, source VARCHAR);
+
 CREATE TABLE platform_list (
     list_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, title_vi VARCHAR, title_en VARCHAR,
     issuer_code VARCHAR, document_no VARCHAR, issued_on DATE, as_of DATE, published_total INTEGER,
@@ -20,14 +24,14 @@ CREATE TABLE import_log (
     sheet VARCHAR, header_row_no INTEGER, actor VARCHAR);
 
 CREATE TABLE platform (
-    import_id INTEGER NOT NULL, list_id VARCHAR NOT NULL, row_no INTEGER NOT NULL,
+    import_id INTEGER NOT NULL, list_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, sheet VARCHAR,
     name VARCHAR NOT NULL, name_en VARCHAR, ministry_code VARCHAR, ministry_as_written VARCHAR,
     written_body_code VARCHAR, name_basis VARCHAR, name_in_source VARCHAR, status VARCHAR,
     sector VARCHAR, note VARCHAR, source VARCHAR);
 
 CREATE TABLE rejected_row (
     import_id INTEGER NOT NULL, row_no INTEGER NOT NULL, reason VARCHAR NOT NULL,
-    reason_code VARCHAR, detail JSON);
+    reason_code VARCHAR, detail JSON, sheet VARCHAR);
 
 CREATE TABLE published_count (
     list_id VARCHAR, body_code VARCHAR, count INTEGER, basis VARCHAR, source VARCHAR);

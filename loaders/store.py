@@ -24,7 +24,7 @@ from .messages import LoaderError, Message
 from .parse import ParsedList
 
 OK_STATUSES = ("loaded", "loaded_with_rejections")
-PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "name", "name_en", "ministry_code", "ministry_as_written",
+PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "sheet", "name", "name_en", "ministry_code", "ministry_as_written",
                     "written_body_code", "name_basis", "name_in_source", "status", "sector", "note", "source"]
 
 
@@ -114,7 +114,8 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
         con.from_df(rows[PLATFORM_COLUMNS]).insert_into("platform")
         if parsed.rejected:
             rejected = pd.DataFrame([{"import_id": import_id, "row_no": row_no, "reason": m.text("en"),
-                                      "reason_code": m.code, "detail": json.dumps(m.params, ensure_ascii=False)}
+                                      "reason_code": m.code, "detail": json.dumps(m.params, ensure_ascii=False),
+                                      "sheet": m.params.get("sheet")}
                                      for row_no, m in parsed.rejected])
             con.from_df(rejected).insert_into("rejected_row")
         con.commit()

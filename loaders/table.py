@@ -1,4 +1,10 @@
-"""Sheets of cells -> the header and the platform rows, driven by ``header_synonyms.csv``."""
+"""Sheets of cells -> header and platform rows, driven by ``header_synonyms.csv``.
+
+Reads every sheet whose top rows hold a header with a platform-name column (a "Tổng hợp" summary
+sheet has none and is passed over). A header may span two rows (merged cells are already filled
+by ``read``). Title rows above it, a "(1) (2) (3)" row under it and blank rows are skipped; a
+"Tổng cộng" / "Ghi chú" / "Nơi nhận" row ends the sheet's list.
+"""
 from __future__ import annotations
 
 import csv
@@ -13,7 +19,8 @@ from .text import clean, fold, key
 
 SYNONYMS_CSV = Path(__file__).with_name("header_synonyms.csv")
 HEADER_SCAN_ROWS = 30
-_COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")  # the "(1) (2) (3)" row under a header
+_COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
+_NUMBERED = re.compile(r"^\d+\.?$")
 _TRAILER_WORDS = ("tong cong", "tong so", "total", "ghi chu", "note", "nguoi lap", "noi nhan")
 
 
@@ -30,70 +37,128 @@ def expected_headers(field_name: str) -> list[str]:
 
 
 @dataclass
-class Table:
+class Row:
     sheet: str
-    header_row_no: int                      # 1-based, as Excel shows it
-    columns: dict[str, int]                 # canonical field -> column index
+    row_no: int                 # as Excel shows it (1-based)
+    cells: dict[str, str]       # canonical field -> cleaned text
+    values: list[str]           # the distinct non-empty texts of the whole row, in order
+
+
+@dataclass
+class Table:
+    sheets: list[str]
+    header_row_no: int          # of the first sheet read
+    columns: dict[str, int]     # of the first sheet read
     headers_found: list[str]
-    rows: list[tuple[int, dict[str, str]]]  # (row number as Excel shows it, field -> cleaned text)
+    rows: list[Row]
     skipped: list[int] = field(default_factory=list)
 
 
-def _header_match(row: list[object]) -> dict[str, int]:
+def _match(texts: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     table = synonyms()
-    for idx, cell in enumerate(row):
-        name = table.get(key(cell))
+    for idx, text in enumerate(texts):
+        name = table.get(key(text))
         if name and name not in found:
             found[name] = idx
     return found
 
 
-def _find_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    best: tuple[int, dict[str, int]] | None = None
-    for idx, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        found = _header_match(row)
-        if "name" in found and (best is None or len(found) > len(best[1])):
-            best = (idx, found)
+def _two_row_texts(upper: list[str], lower: list[str]) -> list[list[str]]:
+    """Per column, the texts a two-row header may mean: "upper lower", then lower, then upper."""
+    width = max(len(upper), len(lower))
+    out = []
+    for c in range(width):
+        u = upper[c] if c < len(upper) else ""
+        lo = lower[c] if c < len(lower) else ""
+        joined = u if u == lo or not lo else (lo if not u else f"{u} {lo}")
+        out.append([joined, lo, u])
+    return out
+
+
+def _match_two_rows(upper: list[str], lower: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    table = synonyms()
+    for idx, options in enumerate(_two_row_texts(upper, lower)):
+        for text in options:
+            name = table.get(key(text))
+            if name and name not in found:
+                found[name] = idx
+                break
+    return found
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int, int, dict[str, int]] | None:
+    """(first header row index, number of header rows, field -> column) with the most fields.
+    A two-row header counts only where it finds more columns than either of its rows alone."""
+    best: tuple[int, int, dict[str, int]] | None = None
+    scan = rows[:HEADER_SCAN_ROWS]
+    singles = [_match(row) for row in scan]
+    for idx, single in enumerate(singles):
+        candidates = [(1, single)]
+        if idx + 1 < len(scan):
+            double = _match_two_rows(scan[idx], scan[idx + 1])
+            if len(double) > max(len(single), len(singles[idx + 1])):
+                candidates.append((2, double))
+        for height, found in candidates:
+            if "name" in found and (best is None or len(found) > len(best[2])):
+                best = (idx, height, found)
     return best
 
 
-def _is_trailer(cells: dict[str, str]) -> bool:
-    """Totals, notes and signature lines: no row number, and text that says so."""
-    if cells.get("row_no"):
+def _is_trailer(cells: dict[str, str], values: list[str]) -> bool:
+    if _NUMBERED.match(cells.get("row_no", "")):
         return False
-    first = fold(next((v for v in cells.values() if v), ""))
-    return first.startswith(_TRAILER_WORDS)
+    return bool(values) and fold(values[0]).startswith(_TRAILER_WORDS)
 
 
 def _is_column_numbers(values: list[str]) -> bool:
-    filled = [v for v in values if v]
-    return len(filled) >= 2 and all(_COLUMN_NUMBERS.match(v) for v in filled)
+    return len(values) >= 2 and all(_COLUMN_NUMBERS.match(v) for v in values)
+
+
+def _distinct(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
 
 
 def locate_table(sheets: list[Sheet]) -> Table:
-    """The first sheet whose top rows hold a header with a platform-name column."""
+    table: Table | None = None
     for sheet in sheets:
-        found = _find_header(sheet)
-        if found:
-            return _extract(sheet, *found)
-    first_rows = [clean(c) for s in sheets for r in s.rows[:HEADER_SCAN_ROWS] for c in r if clean(c)]
-    raise LoaderError("no_header", found=", ".join(f"'{h}'" for h in first_rows[:12]) or "(none)",
-                      expected=", ".join(f"'{h}'" for h in expected_headers("name")[:6]))
-
-
-def _extract(sheet: Sheet, header_idx: int, columns: dict[str, int]) -> Table:
-    header = [clean(c) for c in sheet.rows[header_idx]]
-    rows: list[tuple[int, dict[str, str]]] = []
-    skipped: list[int] = []
-    for idx in range(header_idx + 1, len(sheet.rows)):
-        raw = sheet.rows[idx]
-        values = [clean(c) for c in raw]
-        if not any(values):
+        texts = [[clean(c) for c in r] for r in sheet.rows[:HEADER_SCAN_ROWS]]
+        found = _find_header(texts)
+        if not found:
             continue
-        cells = {f: (values[i] if i < len(values) else "") for f, i in columns.items()}
-        if _is_column_numbers(values) or _is_trailer(cells):
+        idx, height, columns = found
+        header = [t for t in (texts[idx] + (texts[idx + 1] if height == 2 else [])) if t]
+        rows, skipped = _extract(sheet, idx + height, columns)
+        if table is None:
+            table = Table([sheet.name], idx + 1, columns, _distinct(header), rows, skipped)
+        else:
+            table.sheets.append(sheet.name)
+            table.rows.extend(rows)
+            table.skipped.extend(skipped)
+    if table is None:
+        first_rows = _distinct([clean(c) for s in sheets for r in s.rows[:HEADER_SCAN_ROWS] for c in r])
+        raise LoaderError("no_header", found=", ".join(f"'{h}'" for h in first_rows[:12]) or "(none)",
+                          expected=", ".join(f"'{h}'" for h in expected_headers("name")[:6]))
+    return table
+
+
+def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[list[Row], list[int]]:
+    rows: list[Row] = []
+    skipped: list[int] = []
+    for idx in range(start, len(sheet.rows)):
+        raw = sheet.rows[idx]
+        if not any(c not in ("", None) for c in raw):
+            continue
+        values = _distinct(clean(c) for c in raw)
+        if not values:
+            continue
+        cells = {f: (clean(raw[i]) if i < len(raw) else "") for f, i in columns.items()}
+        if _is_column_numbers(values):
             skipped.append(idx + 1)
             continue
-        rows.append((idx + 1, cells))
-    return Table(sheet.name, header_idx + 1, columns, [h for h in header if h], rows, skipped)
+        if _is_trailer(cells, values):
+            skipped.append(idx + 1)
+            break
+        rows.append(Row(sheet.name, idx + 1, cells, values))
+    return rows, skipped

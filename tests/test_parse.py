@@ -12,7 +12,8 @@ from loaders.messages import LoaderError
 from tests.files import GOOD_ROWS, HEADER, TITLE_ROWS, csv_bytes, xlsx_bytes
 
 BODIES = BodyIndex.from_records(
-    read_reference_csv(DATA_DIR / "reference" / "bodies.csv", ("valid_from", "valid_to")).to_dict("records"))
+    read_reference_csv(DATA_DIR / "reference" / "bodies.csv", ("valid_from", "valid_to")).to_dict("records"),
+    read_reference_csv(DATA_DIR / "reference" / "function_transfers.csv", ("effective",)).to_dict("records"))
 D2024, D2025 = date(2024, 7, 15), date(2025, 11, 9)
 
 
@@ -98,7 +99,7 @@ def test_provincial_list_needs_no_body_column():
     (b"\x00\x01\x02binary" * 100, "not_spreadsheet"),
     (b"PK\x03\x04" + b"\x00" * 200, "corrupt_workbook"),
     (xlsx_bytes([HEADER, *GOOD_ROWS])[:300], "corrupt_workbook"),
-    (b"<html><table><tr><td>STT</td></tr></table></html>", "html_table"),
+    (b"<html><table><tr><td>STT</td></tr></table></html>", "no_header"),
     (csv_bytes([["Mã", "Ghi chú khác"], ["1", "x"]]), "no_header"),
     (csv_bytes([["STT", "Tên nền tảng"], ["1", "Nền tảng A"]]), "no_body_column"),
 ], ids=["empty", "blank", "prose-with-comma", "prose", "binary", "zip-garbage", "truncated-xlsx", "html",
