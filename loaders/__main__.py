@@ -1,20 +1,27 @@
 """python -m loaders build [--db PATH]
 python -m loaders ingest FILE --list LIST_ID [--as-of YYYY-MM-DD] [--db PATH] [--strict]
+python -m loaders template [--out PATH] [--on YYYY-MM-DD]
 
-Messages are in English; set NDP_LANG=vi for Vietnamese.
+Messages are in English; set NDP_LANG=vi for Vietnamese. Errors: one ``error:`` line on stderr,
+exit 2 (3 for an unexpected failure), never a traceback.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from .build import build
 from .catalog import parse_date
 from .ingest import ingest_file
 from .messages import LoaderError
-from .paths import default_db
+from .paths import DATA_DIR, default_db
+from .reference import read_reference_csv
+from .template import build_template
+
+TEMPLATE_PATH = DATA_DIR / "mau-danh-sach-nen-tang.xlsx"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,29 +35,49 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--as-of", default=None, help="date the list is valid for (default: the list's date)")
     i.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
     i.add_argument("--strict", action="store_true", help="fail the whole import if any row is rejected")
+    t = sub.add_parser("template", help="write the Excel template ministries fill in")
+    t.add_argument("--out", type=Path, default=TEMPLATE_PATH, help="output file (default: data/" + TEMPLATE_PATH.name + ")")
+    t.add_argument("--on", default=None, help="roster of bodies on this date (default: today)")
     return parser
+
+
+def _build(args, lang: str) -> int:
+    db = args.db or default_db()
+    for o in build(db):
+        print(f"{o.list_id}: import #{o.import_id}, {o.rows_loaded} rows loaded, {o.rows_rejected} rejected")
+    print(f"built {db}")
+    return 0
+
+
+def _ingest(args, lang: str) -> int:
+    if not args.file.is_file():
+        raise LoaderError("file_not_found")
+    with args.file.open("rb") as fh:
+        outcome = ingest_file(fh, args.file.name, args.db or default_db(), args.list_id, parse_date(args.as_of),
+                              args.strict)
+    for w in outcome.warnings:
+        print(f"warning: {w.text(lang)}", file=sys.stderr)
+    print(outcome.to_json(lang))
+    return 0
+
+
+def _template(args, lang: str) -> int:
+    bodies = read_reference_csv(DATA_DIR / "reference" / "bodies.csv", ("valid_from", "valid_to"))
+    args.out.write_bytes(build_template(bodies.to_dict("records"), parse_date(args.on) or date.today()))
+    print(f"wrote {args.out}")
+    return 0
+
+
+COMMANDS = {"build": _build, "ingest": _ingest, "template": _template}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = "vi" if os.environ.get("NDP_LANG", "").startswith("vi") else "en"
-    db = args.db or default_db()
-    subject = str(getattr(args, "file", db))
+    subject = str(getattr(args, "file", None) or getattr(args, "db", None) or getattr(args, "out", None)
+                  or default_db())
     try:
-        if args.command == "build":
-            outcomes = build(db)
-            for o in outcomes:
-                print(f"{o.list_id}: import #{o.import_id}, {o.rows_loaded} rows loaded, {o.rows_rejected} rejected")
-            print(f"built {db}")
-            return 0
-        if not args.file.is_file():
-            raise LoaderError("file_not_found")
-        with args.file.open("rb") as fh:
-            outcome = ingest_file(fh, args.file.name, db, args.list_id, parse_date(args.as_of), args.strict)
-        for w in outcome.warnings:
-            print(f"warning: {w.text(lang)}", file=sys.stderr)
-        print(outcome.to_json(lang))
-        return 0
+        return COMMANDS[args.command](args, lang)
     except LoaderError as exc:
         print(f"error: {subject}: {exc.text(lang)}", file=sys.stderr)
         return 2

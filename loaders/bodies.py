@@ -66,9 +66,9 @@ class BodyIndex:
     @classmethod
     def from_records(cls, records: list[dict], transfers: list[dict] = ()) -> "BodyIndex":
         return cls([Body(r["code"], r["name_vi"], r["name_en"], r.get("abbr_vi") or "",
-                         _date(r.get("valid_from")), _date(r.get("valid_to")),
+                         to_date(r.get("valid_from")), to_date(r.get("valid_to")),
                          r.get("successor_code") or None) for r in records],
-                   transfers=[Transfer(fold(t["keyword"]), t["from_code"], t["to_code"], _date(t["effective"]),
+                   transfers=[Transfer(fold(t["keyword"]), t["from_code"], t["to_code"], to_date(t["effective"]),
                                        t["change"]) for t in transfers])
 
     def transfer_for(self, name: str, written_code: str | None, day: date) -> Transfer | None:
@@ -119,7 +119,7 @@ def load_aliases(path: Path = ALIASES_CSV) -> list[tuple[str, str]]:
         return [(r["alias"], r["code"]) for r in csv.DictReader(fh)]
 
 
-def _date(value) -> date | None:
+def to_date(value) -> date | None:
     if value is None or value == "" or value != value:
         return None
     if isinstance(value, datetime):  # also pandas.Timestamp

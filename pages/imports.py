@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 import json
 import os
 
@@ -9,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.ingest import preview
+from loaders.template import build_template
 from loaders.messages import LoaderError, Message
 from loaders.store import commit_import
 from pages.common import ensure_router, body_name, db_path, label_values, lang, list_title, rejected_for, snapshot, t
@@ -17,6 +19,9 @@ ensure_router()
 snap = snapshot()
 st.title(t("imports.title"))
 st.write(t("imports.intro"))
+st.download_button(t("imports.template"), data=lambda: build_template(snap.body.to_dict("records"), date.today()),
+                   file_name="mau-danh-sach-nen-tang.xlsx", on_click="ignore", icon=":material/download:",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template")
 
 done = st.session_state.pop("import_done", None)
 if done:

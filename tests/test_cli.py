@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests import files
 from tests.files import GOOD_ROWS, HEADER, TITLE_ROWS, csv_bytes, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,8 +77,12 @@ def test_strict_fails_whole_import_and_changes_nothing(db, tmp_path):
     (b"", "empty"),
     (b"\x00\x01binary\x02" * 50, "not a spreadsheet"),
     (b"PK\x03\x04" + b"\x00" * 100, "damaged"),
+    (xlsx_bytes([HEADER, *GOOD_ROWS])[:400], "damaged"),
     (csv_bytes([["Mã", "Mô tả"], ["1", "x"]]), "Headers found"),
-], ids=["empty", "binary", "corrupt-xlsx", "no-columns"])
+    (files.encrypted_xlsx(), "Save an unprotected copy"),
+    (files.xlsx_with_parts({"xl/worksheets/sheet1.xml": files.BILLION_LAUGHS}), "declares XML entities"),
+    (files.xlsx_with_parts({"xl/media/pad.bin": b"\0" * (30 * 1024 * 1024)}), "decompression bomb"),
+], ids=["empty", "binary", "corrupt-xlsx", "truncated-xlsx", "no-columns", "password", "entities", "zip-bomb"])
 def test_unreadable_file_one_error_line_no_traceback_nothing_changed(db, tmp_path, content, needle):
     f = tmp_path / "bad.xlsx"
     f.write_bytes(content)

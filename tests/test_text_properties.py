@@ -1,0 +1,43 @@
+"""Properties of the text normaliser, for any input."""
+import unicodedata
+
+from hypothesis import given, settings, strategies as st
+
+from loaders.legacy import convert, detect
+from loaders.text import clean, fold, key
+
+TEXT = st.one_of(st.text(), st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệ"
+                                             "ìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐ \u00a0\u200b\n\t"))
+ANY = st.one_of(TEXT, st.none(), st.integers(), st.floats())
+
+
+@settings(max_examples=300)
+@given(ANY)
+def test_clean_never_raises_is_nfc_and_idempotent(value):
+    out = clean(value)
+    assert unicodedata.is_normalized("NFC", out)
+    assert clean(out) == out
+    assert out == out.strip() and "  " not in out and "\n" not in out and "\u200b" not in out
+
+
+@settings(max_examples=300)
+@given(TEXT)
+def test_fold_is_idempotent_and_accent_free(value):
+    out = fold(value)
+    assert fold(out) == out
+    assert out == out.lower() and "đ" not in out
+    assert not any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", out))
+
+
+@given(TEXT)
+def test_key_equals_for_case_and_nfd_variants(value):
+    assert key(value.upper()) == key(value.lower()) == key(unicodedata.normalize("NFD", value))
+
+
+@given(st.lists(TEXT, max_size=5))
+def test_legacy_detection_never_raises_and_leaves_unicode_alone(values):
+    encoding = detect(values)
+    if encoding:
+        assert all(isinstance(convert(v, encoding), str) for v in values)
+    if any("ơ" in v or "ư" in v or "đ" in v for v in values):
+        assert encoding is None
