@@ -53,6 +53,8 @@ class BodyIndex:
                  transfers: list[Transfer] = ()):
         self.bodies = {b.code: b for b in bodies}
         self.transfers = list(transfers)
+        self._transfer_from = {t.from_code for t in self.transfers}
+        self._resolved: dict[tuple[str, date], Resolution] = {}
         self._keys: dict[str, str] = {}
         for b in bodies:
             for written in (b.code, b.name_vi, b.name_en, b.abbr_vi):
@@ -73,7 +75,7 @@ class BodyIndex:
 
     def transfer_for(self, name: str, written_code: str | None, day: date) -> Transfer | None:
         """A function transfer that sends this platform elsewhere than its owner's successor."""
-        if not written_code:
+        if written_code not in self._transfer_from:
             return None
         folded = fold(name)
         for t in self.transfers:
@@ -105,6 +107,13 @@ class BodyIndex:
         return tuple(self.bodies[c].name_vi for c in codes[:limit])
 
     def resolve(self, written: str, day: date) -> Resolution:
+        """Memoised: a list names the same few bodies on thousands of rows."""
+        cache_key = (written, day)
+        if cache_key not in self._resolved:
+            self._resolved[cache_key] = self._resolve(written, day)
+        return self._resolved[cache_key]
+
+    def _resolve(self, written: str, day: date) -> Resolution:
         code = self.lookup(written)
         if code is None:
             return Resolution(None, None, "unknown_body", self.suggest(written))

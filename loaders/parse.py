@@ -16,14 +16,14 @@ from .bodies import BodyIndex
 from .messages import LoaderError, Message
 from .read import read_sheets
 from .table import Row, Table, expected_headers, locate_table
-from .text import fold
+from .text import fold, key
 
 # List kinds whose rows must name a managing body (a provincial list may not).
 KINDS_NEEDING_BODY = ("national_deployed", "shared")
 # Columns typed in Vietnamese, where legacy TCVN3/VNI text may hide.
 VIETNAMESE_FIELDS = ("name", "ministry", "status", "sector", "note")
-_STATUS = {"in use": "in_use", "in_use": "in_use", "dang su dung": "in_use", "dang trien khai": "in_use",
-           "proposed": "proposed", "de xuat": "proposed", "du kien": "proposed"}
+_STATUS = {"inuse": "in_use", "dangsudung": "in_use", "dangtrienkhai": "in_use",
+           "proposed": "proposed", "dexuat": "proposed", "dukien": "proposed"}
 _ENUMERATOR = re.compile(r"^(?:[IVXLC]+|[A-Za-z]|\d{1,2})[.)]?$")
 _SECTION_ENUMERATOR = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]?$")   # Roman numerals or letters
 _ENUMERATOR_PREFIX = re.compile(r"^(?:[IVXLC]+|[A-Za-z]|\d{1,2})[.)]\s+")
@@ -68,8 +68,8 @@ def _convert_legacy(table: Table) -> list[Message]:
         for r in table.rows:
             new = legacy.convert(r.cells[name], encoding)
             if new != r.cells[name]:
-                r.values = [new if v == r.cells[name] else v for v in r.values]
                 r.cells[name] = new
+                r.__dict__.pop("values", None)   # recomputed from the converted cells
                 changed.append(r.row_no)
         label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
         warnings.append(Message("legacy_text", {"column": name, "encoding": label, "n": len(changed),
@@ -79,7 +79,10 @@ def _convert_legacy(table: Table) -> list[Message]:
 
 def _section_heading(row: Row, bodies: BodyIndex) -> str | None:
     """The text of a section row ("I | BỘ TÀI CHÍNH", "A. Bộ Công an") or None."""
-    if row.cells.get("ministry") and len(row.values) > 1:
+    name, ministry = row.cells.get("name", ""), row.cells.get("ministry", "")
+    if ministry and name and name != ministry:
+        return None   # an ordinary platform row: the common case, decided without ``values``
+    if ministry and len(row.values) > 1:
         return None
     values = row.values
     if len(values) == 2 and _ENUMERATOR.match(values[0]):
@@ -165,7 +168,7 @@ def _lineage_warnings(parsed: ParsedList, bodies: BodyIndex, merged: dict, moved
 
 def _row(row: Row, name: str, written: str | None, code: str | None, written_code: str | None) -> dict:
     cells = row.cells
-    basis = fold(cells.get("basis", ""))
+    basis = key(cells.get("basis", ""))
     return {
         "row_no": row.row_no,
         "sheet": row.sheet,
@@ -176,7 +179,7 @@ def _row(row: Row, name: str, written: str | None, code: str | None, written_cod
         "written_body_code": written_code,
         "name_basis": basis if basis in ("verbatim", "translated") else "verbatim",
         "name_in_source": cells.get("name_in_source") or None,
-        "status": _STATUS.get(fold(cells.get("status", "")), cells.get("status") or None),
+        "status": _STATUS.get(key(cells.get("status", "")), cells.get("status") or None),
         "sector": cells.get("sector") or None,
         "note": cells.get("note") or None,
         "source": cells.get("source") or None,

@@ -19,6 +19,7 @@ from typing import Iterator
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from .messages import LoaderError, Message
 from .parse import ParsedList
@@ -83,6 +84,17 @@ class ImportOutcome:
                            "warnings": [w.text(lang) for w in self.warnings]}, ensure_ascii=False)
 
 
+def _platform_rows(rows: list[dict], import_id: int, list_id: str) -> pa.Table:
+    """The rows in ``platform``'s column order, built in Arrow (faster than a DataFrame)."""
+    table = pa.Table.from_pylist(rows)
+    n = table.num_rows
+    columns = {"import_id": pa.array([import_id] * n, pa.int32()), "list_id": pa.array([list_id] * n, pa.string())}
+    for name in PLATFORM_COLUMNS:
+        if name not in columns:
+            columns[name] = table.column(name)
+    return pa.table({name: columns[name] for name in PLATFORM_COLUMNS})
+
+
 def check_loadable(parsed: ParsedList, strict: bool) -> None:
     """Refuse a parse that must not become a snapshot."""
     first = parsed.rejected[0][1].text("en") if parsed.rejected else ""
@@ -110,8 +122,7 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
             import_id, list_id, file_name, parsed.sha256, as_of, datetime.now().replace(microsecond=0), status,
             parsed.rows_read, len(parsed.rows), len(parsed.rejected), message, parsed.sheet,
             parsed.header_row_no, actor])
-        rows = pd.DataFrame(parsed.rows).assign(import_id=import_id, list_id=list_id)
-        con.from_df(rows[PLATFORM_COLUMNS]).insert_into("platform")
+        con.from_arrow(_platform_rows(parsed.rows, import_id, list_id)).insert_into("platform")
         if parsed.rejected:
             rejected = pd.DataFrame([{"import_id": import_id, "row_no": row_no, "reason": m.text("en"),
                                       "reason_code": m.code, "detail": json.dumps(m.params, ensure_ascii=False),

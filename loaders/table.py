@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .messages import LoaderError
@@ -40,8 +40,13 @@ def expected_headers(field_name: str) -> list[str]:
 class Row:
     sheet: str
     row_no: int                 # as Excel shows it (1-based)
-    cells: dict[str, str]       # canonical field -> cleaned text
-    values: list[str]           # the distinct non-empty texts of the whole row, in order
+    cells: dict[str, str]       # canonical field -> cleaned text, in column order
+
+    @cached_property
+    def values(self) -> list[str]:
+        """The distinct non-empty texts of the row's columns, in order (section rows and
+        trailers are told by these)."""
+        return _distinct(self.cells.values())
 
 
 @dataclass
@@ -106,10 +111,10 @@ def _find_header(rows: list[list[str]]) -> tuple[int, int, dict[str, int]] | Non
     return best
 
 
-def _is_trailer(cells: dict[str, str], values: list[str]) -> bool:
-    if _NUMBERED.match(cells.get("row_no", "")):
+def _is_trailer(row: Row) -> bool:
+    if _NUMBERED.match(row.cells.get("row_no", "")):
         return False
-    return bool(values) and fold(values[0]).startswith(_TRAILER_WORDS)
+    return bool(row.values) and fold(row.values[0]).startswith(_TRAILER_WORDS)
 
 
 def _is_column_numbers(values: list[str]) -> bool:
@@ -143,22 +148,38 @@ def locate_table(sheets: list[Sheet]) -> Table:
     return table
 
 
+def _clean_column(values: list[object]) -> list[str]:
+    """``clean`` each distinct value once: bodies, statuses and sources repeat down a list."""
+    memo: dict[object, str] = {}
+    out = []
+    for v in values:
+        if type(v) is not str:        # 1, 1.0 and True hash alike: clean numbers directly
+            out.append(clean(v))
+            continue
+        text = memo.get(v)
+        if text is None:
+            text = memo[v] = clean(v)
+        out.append(text)
+    return out
+
+
 def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[list[Row], list[int]]:
+    """Rows below the header; only the mapped columns are cleaned."""
+    body = sheet.rows[start:]
+    keep = [i for i, raw in enumerate(body) if raw.count("") + raw.count(None) < len(raw)]
+    ordered = sorted(columns.items(), key=lambda item: item[1])
+    cleaned = {f: _clean_column([body[i][c] if c < len(body[i]) else "" for i in keep]) for f, c in ordered}
     rows: list[Row] = []
     skipped: list[int] = []
-    for idx in range(start, len(sheet.rows)):
-        raw = sheet.rows[idx]
-        if not any(c not in ("", None) for c in raw):
+    for j, i in enumerate(keep):
+        row = Row(sheet.name, start + i + 1, {f: cleaned[f][j] for f, _ in ordered})
+        if not any(row.cells.values()):
             continue
-        values = _distinct(clean(c) for c in raw)
-        if not values:
+        if len(rows) < 3 and _is_column_numbers(row.values):   # "(1) (2) (3)" under the header
+            skipped.append(row.row_no)
             continue
-        cells = {f: (clean(raw[i]) if i < len(raw) else "") for f, i in columns.items()}
-        if _is_column_numbers(values):
-            skipped.append(idx + 1)
-            continue
-        if _is_trailer(cells, values):
-            skipped.append(idx + 1)
+        if _is_trailer(row):
+            skipped.append(row.row_no)
             break
-        rows.append(Row(sheet.name, idx + 1, cells, values))
+        rows.append(row)
     return rows, skipped
