@@ -72,7 +72,8 @@ def _convert_legacy(table: Table) -> list[Message]:
                 r.__dict__.pop("values", None)   # recomputed from the converted cells
                 changed.append(r.row_no)
         label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
-        warnings.append(Message("legacy_text", {"column": name, "encoding": label, "n": len(changed),
+        warnings.append(Message("legacy_text", {"column": table.labels.get(name, name), "encoding": label,
+                                                "n": len(changed),
                                                 "rows": _span(changed)}))
     return warnings
 

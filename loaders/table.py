@@ -56,6 +56,7 @@ class Table:
     columns: dict[str, int]     # of the first sheet read
     headers_found: list[str]
     rows: list[Row]
+    labels: dict[str, str] = field(default_factory=dict)   # canonical field -> header as written
     skipped: list[int] = field(default_factory=list)
 
 
@@ -136,7 +137,9 @@ def locate_table(sheets: list[Sheet]) -> Table:
         header = [t for t in (texts[idx] + (texts[idx + 1] if height == 2 else [])) if t]
         rows, skipped = _extract(sheet, idx + height, columns)
         if table is None:
-            table = Table([sheet.name], idx + 1, columns, _distinct(header), rows, skipped)
+            written = _two_row_texts(texts[idx], texts[idx + 1] if height == 2 else [])
+            labels = {f: written[c][0] for f, c in columns.items()}
+            table = Table([sheet.name], idx + 1, columns, _distinct(header), rows, skipped, labels)
         else:
             table.sheets.append(sheet.name)
             table.rows.extend(rows)

@@ -79,7 +79,7 @@ def test_legacy_encoded_columns_are_converted_with_a_warning(encoding, label):
     parsed = parse(f.xlsx_bytes([f.HEADER, *rows]))
     assert loaded(parsed) == EXPECTED
     legacy = [w for w in parsed.warnings if w.code == "legacy_text"]
-    assert {w.params["column"] for w in legacy} == {"name", "ministry"}
+    assert {w.params["column"] for w in legacy} == {"Tên nền tảng", "Cơ quan chủ quản"}
     assert all(w.params["encoding"] == label for w in legacy)
 
 
