@@ -139,7 +139,7 @@ def locate_table(sheets: list[Sheet]) -> Table:
         if table is None:
             written = _two_row_texts(texts[idx], texts[idx + 1] if height == 2 else [])
             labels = {f: written[c][0] for f, c in columns.items()}
-            table = Table([sheet.name], idx + 1, columns, _distinct(header), rows, skipped, labels)
+            table = Table([sheet.name], idx + 1, columns, _distinct(header), rows, skipped=skipped, labels=labels)
         else:
             table.sheets.append(sheet.name)
             table.rows.extend(rows)
