@@ -1,5 +1,6 @@
 """python -m loaders build [--db PATH]
 python -m loaders ingest FILE --list LIST_ID [--as-of YYYY-MM-DD] [--db PATH] [--strict]
+python -m loaders ingest-progress FILE --list LIST_ID [--db PATH] [--strict]
 python -m loaders template [--out PATH] [--on YYYY-MM-DD]
 
 Messages are in English; set NDP_LANG=vi for Vietnamese. Errors: one ``error:`` line on stderr,
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from .build import build
 from .catalog import parse_date
-from .ingest import ingest_file
+from .ingest import ingest_file, ingest_progress_file
 from .messages import LoaderError
 from .paths import DATA_DIR, default_db
 from .reference import read_reference_csv
@@ -35,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--as-of", default=None, help="date the list is valid for (default: the list's date)")
     i.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
     i.add_argument("--strict", action="store_true", help="fail the whole import if any row is rejected")
+    g = sub.add_parser("ingest-progress", help="import dated progress updates for a list's platforms")
+    g.add_argument("file", type=Path)
+    g.add_argument("--list", dest="list_id", required=True, help="registered list id, e.g. shared-2025")
+    g.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
+    g.add_argument("--strict", action="store_true",
+                   help="fail the whole import if any row is rejected or only nearly matches a platform")
     t = sub.add_parser("template", help="write the Excel template ministries fill in")
     t.add_argument("--out", type=Path, default=TEMPLATE_PATH, help="output file (default: data/" + TEMPLATE_PATH.name + ")")
     t.add_argument("--on", default=None, help="roster of bodies on this date (default: today)")
@@ -61,6 +68,17 @@ def _ingest(args, lang: str) -> int:
     return 0
 
 
+def _ingest_progress(args, lang: str) -> int:
+    if not args.file.is_file():
+        raise LoaderError("file_not_found")
+    with args.file.open("rb") as fh:
+        outcome = ingest_progress_file(fh, args.file.name, args.db or default_db(), args.list_id, args.strict)
+    for w in outcome.warnings:
+        print(f"warning: {w.text(lang)}", file=sys.stderr)
+    print(outcome.to_json(lang))
+    return 0
+
+
 def _template(args, lang: str) -> int:
     bodies = read_reference_csv(DATA_DIR / "reference" / "bodies.csv", ("valid_from", "valid_to"))
     args.out.write_bytes(build_template(bodies.to_dict("records"), parse_date(args.on) or date.today()))
@@ -68,7 +86,7 @@ def _template(args, lang: str) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "ingest": _ingest, "template": _template}
+COMMANDS = {"build": _build, "ingest": _ingest, "ingest-progress": _ingest_progress, "template": _template}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,7 @@ from .reference import load_reference
 from .store import ImportOutcome, check_loadable, writable, write_import
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]:

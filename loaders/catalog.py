@@ -40,3 +40,16 @@ def parse_date(value: str | date | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise LoaderError("bad_date", value=value) from exc
+
+
+def progress_context(con: duckdb.DuckDBPyConnection, list_id: str, today: date) -> tuple[list[str], list[dict], dict]:
+    """What a progress file is checked against: the list's platform names, the stages, and each
+    platform's highest stage reached by ``today`` (platform key -> ordinal)."""
+    list_meta(con, list_id)
+    names = [r[0] for r in con.execute("SELECT name FROM platform_current WHERE list_id = ? ORDER BY row_no",
+                                       [list_id]).fetchall()]
+    stages = con.execute("SELECT stage_id, ordinal, name_vi, name_en FROM stage ORDER BY ordinal").df().to_dict("records")
+    reached = dict(con.execute("SELECT p.name_key, s.stage_ordinal FROM platform_status_at(?) s "
+                               "JOIN platform_current p ON p.list_id = s.list_id AND p.name = s.name WHERE s.list_id = ?",
+                               [today, list_id]).fetchall())
+    return names, stages, reached

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .build import ensure_built
-from .catalog import body_index, list_meta, open_read_only
+from .catalog import body_index, list_meta, open_read_only, progress_context
 from .parse import ParsedList, parse_list
-from .store import ImportOutcome, commit_import
+from .progress import ParsedProgress, confirm, parse_progress
+from .store import ImportOutcome, commit_import, commit_progress
 
 
 def preview(fp: BinaryIO, db_path: Path | str, list_id: str, as_of: date | None = None
@@ -39,3 +40,27 @@ def _os_user() -> str:
         return getpass.getuser()
     except Exception:  # no user database entry (containers)
         return "unknown"
+
+
+def preview_progress(fp: BinaryIO, db_path: Path | str, list_id: str, today: date | None = None
+                     ) -> tuple[ParsedProgress, list[dict], dict]:
+    """Parse a progress file against the list in ``db_path``; store nothing. Returns the parse, the
+    stages and the stage each platform had reached (for confirming near matches)."""
+    today = today or date.today()
+    con = open_read_only(db_path)
+    try:
+        names, stages, reached = progress_context(con, list_id, today)
+    finally:
+        con.close()
+    return parse_progress(fp, names, stages, dict(reached), today, list_id), stages, reached
+
+
+def ingest_progress_file(fp: BinaryIO, file_name: str, db_path: Path | str, list_id: str, strict: bool = False,
+                         actor: str | None = None, accepted_rows: set[int] = frozenset(),
+                         today: date | None = None) -> ImportOutcome:
+    ensure_built(db_path)
+    today = today or date.today()
+    parsed, stages, reached = preview_progress(fp, db_path, list_id, today)
+    confirm(parsed, set(accepted_rows), dict(reached), stages)
+    return commit_progress(db_path, parsed, list_id=list_id, today=today, file_name=file_name, strict=strict,
+                           actor=actor or _os_user())

@@ -174,6 +174,7 @@ def _row(row: Row, name: str, written: str | None, code: str | None, written_cod
         "row_no": row.row_no,
         "sheet": row.sheet,
         "name": name,
+        "name_key": key(name),
         "name_en": cells.get("name_en") or None,
         "ministry_code": code,
         "ministry_as_written": written,

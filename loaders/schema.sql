@@ -21,11 +21,13 @@ CREATE TABLE import_log (
     import_id INTEGER PRIMARY KEY, list_id VARCHAR NOT NULL, file_name VARCHAR, sha256 VARCHAR,
     as_of DATE NOT NULL, imported_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL,
     rows_read INTEGER, rows_loaded INTEGER, rows_rejected INTEGER, message VARCHAR,
-    sheet VARCHAR, header_row_no INTEGER, actor VARCHAR);
+    sheet VARCHAR, header_row_no INTEGER, actor VARCHAR,
+    kind VARCHAR NOT NULL DEFAULT 'list',       -- 'list' or 'progress'
+    is_demo BOOLEAN NOT NULL DEFAULT false);    -- a file marked as demo data
 
 CREATE TABLE platform (
     import_id INTEGER NOT NULL, list_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, sheet VARCHAR,
-    name VARCHAR NOT NULL, name_en VARCHAR, ministry_code VARCHAR, ministry_as_written VARCHAR,
+    name VARCHAR NOT NULL, name_key VARCHAR NOT NULL, name_en VARCHAR, ministry_code VARCHAR, ministry_as_written VARCHAR,
     written_body_code VARCHAR, name_basis VARCHAR, name_in_source VARCHAR, status VARCHAR,
     sector VARCHAR, note VARCHAR, source VARCHAR);
 
@@ -57,9 +59,37 @@ CREATE TABLE province_merger (
     old_code VARCHAR, old_name_vi VARCHAR, new_code VARCHAR, new_name_vi VARCHAR,
     legal_basis VARCHAR, source VARCHAR);
 
--- The rows of the latest successful import of each list (latest as_of, then latest import).
+-- Lifecycle of a shared platform (data/reference/stages.csv).
+CREATE TABLE stage (stage_id VARCHAR PRIMARY KEY, ordinal INTEGER NOT NULL, name_vi VARCHAR, name_en VARCHAR,
+                    source VARCHAR);
+
+-- Progress is dated events, never a status overwritten in place. platform_key is the folded name.
+CREATE TABLE platform_event (
+    event_id INTEGER PRIMARY KEY, list_id VARCHAR NOT NULL, platform_key VARCHAR NOT NULL,
+    platform_name VARCHAR NOT NULL, stage_id VARCHAR NOT NULL, event_date DATE NOT NULL,
+    document_no VARCHAR, note VARCHAR, import_id INTEGER, source VARCHAR);
+
+-- Target dates announced for a stage (for overdue flags).
+CREATE TABLE stage_target (
+    list_id VARCHAR NOT NULL, platform_key VARCHAR NOT NULL, platform_name VARCHAR NOT NULL,
+    stage_id VARCHAR NOT NULL, target_date DATE NOT NULL, document_no VARCHAR, import_id INTEGER);
+
+-- The rows of the latest successful list import of each list (latest as_of, then latest import).
 CREATE VIEW platform_current AS
 WITH ranked AS (
     SELECT import_id, row_number() OVER (PARTITION BY list_id ORDER BY as_of DESC, import_id DESC) AS rn
-    FROM import_log WHERE status IN ('loaded', 'loaded_with_rejections'))
+    FROM import_log WHERE status IN ('loaded', 'loaded_with_rejections') AND kind = 'list')
 SELECT p.* FROM platform p JOIN ranked r ON p.import_id = r.import_id WHERE r.rn = 1;
+
+-- Each platform's highest stage reached on date d, recomputed from the events.
+CREATE MACRO platform_status_at(d) AS TABLE
+WITH reached AS (
+    SELECT e.list_id, e.platform_key, e.stage_id, s.ordinal, e.event_date,
+           row_number() OVER (PARTITION BY e.list_id, e.platform_key
+                              ORDER BY s.ordinal DESC, e.event_date DESC, e.event_id DESC) AS rn
+    FROM platform_event e JOIN stage s ON s.stage_id = e.stage_id
+    WHERE e.event_date <= CAST(d AS DATE))
+SELECT p.list_id, p.name, p.ministry_code, r.stage_id, r.ordinal AS stage_ordinal, r.event_date AS stage_date
+FROM platform_current p JOIN reached r ON r.list_id = p.list_id AND r.platform_key = p.name_key AND r.rn = 1;
+
+CREATE VIEW platform_status_current AS SELECT * FROM platform_status_at(current_date);

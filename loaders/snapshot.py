@@ -14,6 +14,9 @@ QUERIES = {
     "published_figure": "SELECT * FROM published_figure",
     "publication_status": "SELECT * FROM publication_status",
     "import_log": "SELECT * FROM import_log ORDER BY import_id DESC",
+    "stage": "SELECT * FROM stage ORDER BY ordinal",
+    "platform_event": "SELECT * FROM platform_event ORDER BY event_date, event_id",
+    "stage_target": "SELECT * FROM stage_target ORDER BY target_date",
 }
 
 
@@ -26,6 +29,9 @@ class Snapshot:
     published_figure: pd.DataFrame
     publication_status: pd.DataFrame
     import_log: pd.DataFrame
+    stage: pd.DataFrame
+    platform_event: pd.DataFrame
+    stage_target: pd.DataFrame
 
 
 def read_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
@@ -37,4 +43,9 @@ def read_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
 
 def rejected_rows(con: duckdb.DuckDBPyConnection, import_id: int) -> pd.DataFrame:
     return con.execute("SELECT row_no, reason, reason_code, detail FROM rejected_row WHERE import_id = ? "
+                       "ORDER BY row_no", [import_id]).df()
+
+
+def platforms_of_import(con: duckdb.DuckDBPyConnection, import_id: int) -> pd.DataFrame:
+    return con.execute("SELECT list_id, name, name_key, ministry_code FROM platform WHERE import_id = ? "
                        "ORDER BY row_no", [import_id]).df()

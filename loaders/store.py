@@ -25,7 +25,7 @@ from .messages import LoaderError, Message
 from .parse import ParsedList
 
 OK_STATUSES = ("loaded", "loaded_with_rejections")
-PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "sheet", "name", "name_en", "ministry_code", "ministry_as_written",
+PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "sheet", "name", "name_key", "name_en", "ministry_code", "ministry_as_written",
                     "written_body_code", "name_basis", "name_in_source", "status", "sector", "note", "source"]
 
 
@@ -95,6 +95,28 @@ def _platform_rows(rows: list[dict], import_id: int, list_id: str) -> pa.Table:
     return pa.table({name: columns[name] for name in PLATFORM_COLUMNS})
 
 
+def _record_listing(con: duckdb.DuckDBPyConnection, list_id: str, import_id: int, as_of: date) -> None:
+    """A shared list's platforms become "listed" events: at the decision's date on the list's first
+    import, at the import's as-of date for platforms a later version adds."""
+    kind, issued_on, document_no = con.execute(
+        "SELECT kind, issued_on, document_no FROM platform_list WHERE list_id = ?", [list_id]).fetchone()
+    if kind != "shared":
+        return
+    earlier = con.execute("SELECT count(*) FROM import_log WHERE list_id = ? AND kind = 'list' AND import_id < ?",
+                          [list_id, import_id]).fetchone()[0]
+    first = earlier == 0 and issued_on is not None
+    con.execute("""
+        INSERT INTO platform_event
+        SELECT (SELECT coalesce(max(event_id), 0) FROM platform_event) + row_number() OVER (ORDER BY p.row_no),
+               p.list_id, p.name_key, p.name, 'listed', ?, ?, ?, p.import_id, ?
+        FROM platform p
+        WHERE p.import_id = ? AND p.name_key NOT IN (
+            SELECT platform_key FROM platform_event WHERE list_id = ? AND stage_id = 'listed')""",
+                [issued_on if first else as_of, document_no if first else None,
+                 "listed in the decision" if first else f"first listed by import #{import_id}",
+                 f"import #{import_id}", import_id, list_id])
+
+
 def check_loadable(parsed: ParsedList, strict: bool) -> None:
     """Refuse a parse that must not become a snapshot."""
     first = parsed.rejected[0][1].text("en") if parsed.rejected else ""
@@ -108,7 +130,8 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
                  file_name: str, actor: str | None = None) -> ImportOutcome:
     """Record one import in one transaction on an open read-write connection."""
     prior = con.execute(
-        "SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND as_of = ? AND status IN (?, ?)",
+        "SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND as_of = ? AND status IN (?, ?) "
+        "AND kind = 'list'",
         [list_id, parsed.sha256, as_of, *OK_STATUSES]).fetchone()
     if prior:
         note = Message("already_imported", {"list_id": list_id, "as_of": as_of.isoformat(), "import_id": prior[0]})
@@ -118,11 +141,12 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
         import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()[0]
         status = "loaded_with_rejections" if parsed.rejected else "loaded"
         message = "; ".join(w.text("en") for w in parsed.warnings) or None
-        con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'list', false)", [
             import_id, list_id, file_name, parsed.sha256, as_of, datetime.now().replace(microsecond=0), status,
             parsed.rows_read, len(parsed.rows), len(parsed.rejected), message, parsed.sheet,
             parsed.header_row_no, actor])
         con.from_arrow(_platform_rows(parsed.rows, import_id, list_id)).insert_into("platform")
+        _record_listing(con, list_id, import_id, as_of)
         if parsed.rejected:
             rejected = pd.DataFrame([{"import_id": import_id, "row_no": row_no, "reason": m.text("en"),
                                       "reason_code": m.code, "detail": json.dumps(m.params, ensure_ascii=False),
@@ -141,3 +165,56 @@ def commit_import(db_path: Path | str, parsed: ParsedList, *, list_id: str, as_o
     check_loadable(parsed, strict)
     with writable(db_path) as con:
         return write_import(con, parsed, list_id=list_id, as_of=as_of, file_name=file_name, actor=actor)
+
+
+def check_progress_loadable(parsed, strict: bool) -> None:
+    first = parsed.rejected[0][1].text("en") if parsed.rejected else ""
+    if strict and (parsed.rejected or parsed.pending):
+        raise LoaderError("strict_rejected", rejected=len(parsed.rejected) + len(parsed.pending), first=first)
+    if not parsed.events and not parsed.targets:
+        raise LoaderError("no_rows", rejected=len(parsed.rejected), first=first or "-")
+
+
+def write_progress(con: duckdb.DuckDBPyConnection, parsed, *, list_id: str, today: date, file_name: str,
+                   actor: str | None = None) -> ImportOutcome:
+    """Record a progress import (events, targets, rejected rows) in one transaction."""
+    prior = con.execute("SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND kind = 'progress'",
+                        [list_id, parsed.sha256]).fetchone()
+    if prior:
+        note = Message("already_imported", {"list_id": list_id, "as_of": today.isoformat(), "import_id": prior[0]})
+        return ImportOutcome(prior[0], list_id, 0, 0, [note], duplicate=True)
+    loaded = len(parsed.events) + len(parsed.targets)
+    con.begin()
+    try:
+        import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()[0]
+        con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'progress', ?)", [
+            import_id, list_id, file_name, parsed.sha256, today, datetime.now().replace(microsecond=0),
+            "loaded_with_rejections" if parsed.rejected else "loaded", parsed.rows_read, loaded,
+            len(parsed.rejected), "; ".join(w.text("en") for w in parsed.warnings) or None, parsed.sheet,
+            parsed.header_row_no, actor, parsed.demo])
+        next_id = con.execute("SELECT coalesce(max(event_id), 0) FROM platform_event").fetchone()[0]
+        events = [(next_id + i, list_id, e["platform_key"], e["platform_name"], e["stage_id"], e["event_date"],
+                   e["document_no"], e["note"], import_id, f"{file_name}, row {e['row_no']}")
+                  for i, e in enumerate(parsed.events, start=1)]
+        if events:
+            con.executemany("INSERT INTO platform_event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+        targets = [(list_id, t["platform_key"], t["platform_name"], t["stage_id"], t["target_date"],
+                    t["document_no"], import_id) for t in parsed.targets]
+        if targets:
+            con.executemany("INSERT INTO stage_target VALUES (?, ?, ?, ?, ?, ?, ?)", targets)
+        for row_no, m in parsed.rejected:
+            con.execute("INSERT INTO rejected_row VALUES (?, ?, ?, ?, ?, ?)", [
+                import_id, row_no, m.text("en"), m.code, json.dumps(m.params, ensure_ascii=False, default=str),
+                m.params.get("sheet")])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return ImportOutcome(import_id, list_id, loaded, len(parsed.rejected), list(parsed.warnings))
+
+
+def commit_progress(db_path: Path | str, parsed, *, list_id: str, today: date, file_name: str,
+                    strict: bool = False, actor: str | None = None) -> ImportOutcome:
+    check_progress_loadable(parsed, strict)
+    with writable(db_path) as con:
+        return write_progress(con, parsed, list_id=list_id, today=today, file_name=file_name, actor=actor)

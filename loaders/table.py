@@ -57,6 +57,7 @@ class Table:
     headers_found: list[str]
     rows: list[Row]
     labels: dict[str, str] = field(default_factory=dict)   # canonical field -> header as written
+    preamble: list[str] = field(default_factory=list)      # title rows above the header
     skipped: list[int] = field(default_factory=list)
 
 
@@ -139,7 +140,9 @@ def locate_table(sheets: list[Sheet]) -> Table:
         if table is None:
             written = _two_row_texts(texts[idx], texts[idx + 1] if height == 2 else [])
             labels = {f: written[c][0] for f, c in columns.items()}
-            table = Table([sheet.name], idx + 1, columns, _distinct(header), rows, skipped=skipped, labels=labels)
+            preamble = _distinct(t for r in texts[:idx] for t in r)
+            table = Table([sheet.name], idx + 1, columns, _distinct(header), rows, skipped=skipped, labels=labels,
+                          preamble=preamble)
         else:
             table.sheets.append(sheet.name)
             table.rows.extend(rows)

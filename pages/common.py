@@ -11,7 +11,7 @@ from analysis.lineage import with_predecessors
 from loaders.build import SCHEMA_VERSION, ensure_built
 from loaders.catalog import open_read_only
 from loaders.paths import default_db
-from loaders.snapshot import Snapshot, read_snapshot, rejected_rows
+from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from pages.labels import LABELS
 
 LANGS = ("vi", "en")
@@ -103,6 +103,25 @@ def rejected_for(path: str, version: tuple, import_id: int) -> pd.DataFrame:
         return rejected_rows(con, import_id)
     finally:
         con.close()
+
+
+def _version() -> tuple:
+    stat = os.stat(db_path())
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _platforms_of(path: str, version: tuple, import_id: int) -> pd.DataFrame:
+    con = open_read_only(path)
+    try:
+        return platforms_of_import(con, import_id)
+    finally:
+        con.close()
+
+
+def platforms_of(import_id: int) -> pd.DataFrame:
+    """The platform rows of one import (any version of any list)."""
+    return _platforms_of(db_path(), _version(), int(import_id))
 
 
 # --- bodies and the shared ministry filter -------------------------------------------------

@@ -1,19 +1,22 @@
-"""Upload a list, preview what will be loaded and what is rejected, commit; the import log."""
+"""Upload a platform list or a progress file, preview what will be loaded and what is rejected,
+confirm near matches, commit; the import log."""
 from __future__ import annotations
 
 import io
-from datetime import date
 import json
 import os
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from loaders.ingest import preview
-from loaders.template import build_template
+from loaders.ingest import preview, preview_progress
 from loaders.messages import LoaderError, Message
-from loaders.store import commit_import
-from pages.common import ensure_router, body_name, db_path, label_values, lang, list_title, rejected_for, snapshot, t
+from loaders.progress import confirm
+from loaders.store import commit_import, commit_progress
+from loaders.template import build_template
+from pages.common import (body_name, db_path, ensure_router, label_values, lang, list_title, rejected_for,
+                          snapshot, t)
 
 ensure_router()
 snap = snapshot()
@@ -28,11 +31,15 @@ if done:
     st.success(done)
 
 lists = snap.platform_list.set_index("list_id")
+kind = st.radio(t("imports.kind"), ["list", "progress"], key="import_kind", horizontal=True,
+                format_func=lambda k: t(f"imports.kind_{k}"))
 c1, c2 = st.columns(2)
-list_id = c1.selectbox(t("imports.list"), list(lists.index), key="import_list",
-                       format_func=lambda i: list_title(snap, i))
-as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
-                      key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
+list_id = c1.selectbox(t("imports.list"), list(lists.index), key="import_list", format_func=lambda i: list_title(snap, i))
+if kind == "list":
+    as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
+                          key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
+else:
+    c2.caption(t("imports.progress_help"))
 # A new key after each commit empties the uploader, so a committed file is not previewed again.
 upload = st.file_uploader(t("imports.file"), type=["xlsx", "xls", "ods", "csv", "tsv", "txt"],
                           key=f"import_file_{st.session_state.get('import_round', 0)}")
@@ -40,68 +47,100 @@ strict = st.checkbox(t("imports.strict"), key="import_strict")
 
 
 def rejected_frame(items: list[tuple[int, Message]]) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("col.row_no"): [r for r, _ in items],
-        t("col.reason"): [m.text(lang()) for _, m in items],
-    })
+    return pd.DataFrame({t("col.row_no"): [r for r, _ in items], t("col.reason"): [m.text(lang()) for _, m in items]})
+
+
+def show_header(parsed, loaded: int) -> None:
+    st.subheader(t("imports.preview"))
+    st.caption(t("imports.found_in", sheet=parsed.sheet, row=parsed.header_row_no))
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("imports.read"), parsed.rows_read)
+    m2.metric(t("imports.to_load"), loaded)
+    m3.metric(t("imports.rejected"), len(parsed.rejected))
+    for warning in parsed.warnings:
+        st.warning(warning.text(lang()))
+    if parsed.rejected:
+        st.markdown(f"**{t('imports.rows_rejected')}**")
+        st.dataframe(rejected_frame(parsed.rejected), hide_index=True, key="preview_rejected")
+
+
+def finish(commit) -> None:
+    try:
+        outcome = commit()
+    except LoaderError as exc:
+        st.error(f"{upload.name}: {exc.text(lang())}")
+        return
+    key = "imports.duplicate" if outcome.duplicate else "imports.committed"
+    st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
+    st.session_state["import_done"] = t(key, import_id=outcome.import_id, loaded=outcome.rows_loaded,
+                                        rejected=outcome.rows_rejected)
+    st.rerun()
+
+
+def list_flow(data: bytes) -> None:
+    parsed, meta = preview(io.BytesIO(data), db_path(), list_id, as_of)
+    show_header(parsed, len(parsed.rows))
+    rows = pd.DataFrame(parsed.rows)
+    st.markdown(f"**{t('imports.rows_to_load')}**")
+    if not rows.empty:
+        st.dataframe(pd.DataFrame({
+            t("col.row_no"): rows["row_no"], t("col.name"): rows["name"], t("col.as_written"): rows["ministry_as_written"],
+            t("col.body"): rows["ministry_code"].map(lambda c: body_name(snap, c))}), hide_index=True, key="preview_rows")
+    if st.button(t("imports.commit"), type="primary", key="import_commit"):
+        finish(lambda: commit_import(db_path(), parsed, list_id=list_id, as_of=meta["as_of"], file_name=upload.name,
+                                     strict=strict, actor="web"))
+
+
+def progress_flow(data: bytes) -> None:
+    parsed, stages, reached = preview_progress(io.BytesIO(data), db_path(), list_id)
+    show_header(parsed, len(parsed.events) + len(parsed.targets))
+    accepted: set[int] = set()
+    if parsed.pending:
+        st.markdown(f"**{t('imports.pending')}**")
+        table = pd.DataFrame({t("col.row_no"): [p["row_no"] for p in parsed.pending],
+                              t("col.as_written"): [p["written"] for p in parsed.pending],
+                              t("imports.suggestion"): [p["platform_name"] for p in parsed.pending],
+                              t("col.score"): [p["score"] for p in parsed.pending],
+                              t("imports.accept"): False})
+        edited = st.data_editor(table, hide_index=True, key="pending_editor",
+                                disabled=[c for c in table.columns if c != t("imports.accept")])
+        accepted = set(edited.loc[edited[t("imports.accept")], t("col.row_no")])
+    stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if lang() == "en" else "name_vi"]))
+    ready = parsed.events + parsed.targets
+    if ready:
+        st.markdown(f"**{t('imports.rows_to_load')}**")
+        st.dataframe(pd.DataFrame({
+            t("col.row_no"): [e["row_no"] for e in ready], t("col.name"): [e["platform_name"] for e in ready],
+            t("col.stage"): [stage_name[e["stage_id"]] for e in ready], t("col.date"): [e["event_date"] for e in ready],
+            t("col.target_date"): [e["target_date"] for e in ready], t("col.document"): [e["document_no"] for e in ready],
+        }), hide_index=True, key="preview_rows")
+    if st.button(t("imports.commit"), type="primary", key="import_commit"):
+        confirm(parsed, accepted, dict(reached), stages)
+        finish(lambda: commit_progress(db_path(), parsed, list_id=list_id, today=date.today(), file_name=upload.name,
+                                       strict=strict, actor="web"))
 
 
 if upload is not None:
-    data = upload.getvalue()
     try:
-        parsed, meta = preview(io.BytesIO(data), db_path(), list_id, as_of)
+        (list_flow if kind == "list" else progress_flow)(upload.getvalue())
     except LoaderError as exc:
         st.error(f"{upload.name}: {exc.text(lang())}")
-    else:
-        st.subheader(t("imports.preview"))
-        st.caption(t("imports.found_in", sheet=parsed.sheet, row=parsed.header_row_no))
-        m1, m2, m3 = st.columns(3)
-        m1.metric(t("imports.read"), parsed.rows_read)
-        m2.metric(t("imports.to_load"), len(parsed.rows))
-        m3.metric(t("imports.rejected"), len(parsed.rejected))
-        for warning in parsed.warnings:
-            st.warning(warning.text(lang()))
-        if parsed.rejected:
-            st.markdown(f"**{t('imports.rows_rejected')}**")
-            st.dataframe(rejected_frame(parsed.rejected), hide_index=True, key="preview_rejected")
-        st.markdown(f"**{t('imports.rows_to_load')}**")
-        rows = pd.DataFrame(parsed.rows)
-        if not rows.empty:
-            st.dataframe(pd.DataFrame({
-                t("col.row_no"): rows["row_no"], t("col.name"): rows["name"],
-                t("col.as_written"): rows["ministry_as_written"],
-                t("col.body"): rows["ministry_code"].map(lambda c: body_name(snap, c)),
-            }), hide_index=True, key="preview_rows")
-        if st.button(t("imports.commit"), type="primary", key="import_commit"):
-            try:
-                outcome = commit_import(db_path(), parsed, list_id=list_id, as_of=meta["as_of"],
-                                        file_name=upload.name, strict=strict, actor="web")
-            except LoaderError as exc:
-                st.error(f"{upload.name}: {exc.text(lang())}")
-            else:
-                key = "imports.duplicate" if outcome.duplicate else "imports.committed"
-                st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
-                st.session_state["import_done"] = t(key, import_id=outcome.import_id,
-                                                    loaded=outcome.rows_loaded, rejected=outcome.rows_rejected)
-                st.rerun()
 
 st.subheader(t("imports.log"))
 log = snap.import_log
 st.dataframe(pd.DataFrame({
-    t("col.import_id"): log["import_id"], t("col.list"): log["list_id"], t("col.file"): log["file_name"],
-    t("col.as_of"): log["as_of"], t("col.imported_at"): log["imported_at"],
-    t("col.status"): label_values(log["status"], "import"), t("col.rows_read"): log["rows_read"],
-    t("col.items"): log["rows_loaded"], t("col.rows_rejected"): log["rows_rejected"],
-    t("col.message"): log["message"]}), hide_index=True, key="import_log")
+    t("col.import_id"): log["import_id"], t("col.list"): log["list_id"], t("imports.kind"): label_values(
+        log["kind"], "imports.kind"), t("col.file"): log["file_name"], t("col.as_of"): log["as_of"],
+    t("col.imported_at"): log["imported_at"], t("col.status"): label_values(log["status"], "import"),
+    t("col.rows_read"): log["rows_read"], t("col.items"): log["rows_loaded"],
+    t("col.rows_rejected"): log["rows_rejected"], t("col.message"): log["message"]}), hide_index=True, key="import_log")
 
 with_rejections = log[log["rows_rejected"] > 0]["import_id"].tolist()
 if with_rejections:
     chosen = st.selectbox(t("imports.rejections_of"), with_rejections, key="import_rejections")
     stat = os.stat(db_path())
     rejected = rejected_for(db_path(), (stat.st_mtime_ns, stat.st_size, stat.st_ino), int(chosen))
-    messages = [(int(r.row_no), Message(r.reason_code, json.loads(r.detail))) if r.reason_code
-                else (int(r.row_no), None) for r in rejected.itertuples()]
-    st.dataframe(pd.DataFrame({
-        t("col.row_no"): rejected["row_no"],
-        t("col.reason"): [m.text(lang()) if m else reason for (_, m), reason in zip(messages, rejected["reason"])],
-    }), hide_index=True, key="log_rejected")
+    texts = [Message(r.reason_code, json.loads(r.detail)).text(lang()) if r.reason_code else r.reason
+             for r in rejected.itertuples()]
+    st.dataframe(pd.DataFrame({t("col.row_no"): rejected["row_no"], t("col.reason"): texts}), hide_index=True,
+                 key="log_rejected")

@@ -18,8 +18,10 @@ def test_every_cli_command_is_documented():
 def test_every_table_and_view_is_documented(built_db):
     con = duckdb.connect(str(built_db), read_only=True)
     names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+    names += [r[0] for r in con.execute("SELECT DISTINCT function_name FROM duckdb_functions() "
+                                        "WHERE function_type = 'table_macro' AND NOT internal").fetchall()]
     con.close()
-    documented = set(re.findall(r"`(\w+)`", README))
+    documented = set(re.findall(r"`(\w+)", README))
     assert sorted(n for n in names if n not in documented) == []
 
 

@@ -13,7 +13,8 @@ from tests.files import GOOD_ROWS, HEADER, csv_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
-SMOKE = ["pages/overview.py", "pages/ministries.py", "pages/catalogue.py", "pages/imports.py"]
+SMOKE = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
+         "pages/imports.py"]
 
 
 def runner(page: str | None = None, **query) -> AppTest:
@@ -202,3 +203,32 @@ def test_app_shows_new_data_after_an_import_without_restart(writable_app, db):
     ingest_file(io.BytesIO(csv_bytes([HEADER, *GOOD_ROWS])), "moi.csv", db, "national-2024")
     at.run()
     assert at.caption[0].value == "3 nền tảng"
+
+
+def test_shared_page_counts_the_55_and_has_no_demo_banner_by_default(app):
+    at = app("pages/shared_platforms.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["nền tảng trong danh mục"] == "55"
+    assert not at.warning                                   # no demo data shipped by default
+    assert "4 nền tảng chưa công bố tên" in at.caption[0].value
+
+
+def test_progress_import_with_confirmation_then_demo_banner_and_as_of(writable_app):
+    from loaders.paths import DATA_DIR
+    at = writable_app("pages/imports.py")
+    at.radio(key="import_kind").set_value("progress").run()
+    at.selectbox(key="import_list").set_value("shared-2025").run()
+    demo = (DATA_DIR / "samples" / "demo-progress-shared-2025.csv").read_bytes()
+    at.file_uploader(key="import_file_0").set_value(("demo.csv", demo, "text/csv")).run()
+    assert not at.exception and not at.error
+    assert any("MINH HỌA" in w.value for w in at.warning)
+    assert any("Hệ thống lưu trữ số quốc gia" in str(e.value.values) for e in at.dataframe)  # awaits a tick
+    at.button(key="import_commit").click().run()
+    assert "Đã nạp lần #3: 12 dòng, 1 dòng bị loại." in [s.value for s in at.success]
+    page = writable_app("pages/shared_platforms.py")
+    assert "DỮ LIỆU MINH HỌA" in page.warning[0].value
+    metrics = {m.label: m.value for m in page.metric}
+    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "6"
+    page.date_input(key="as_of").set_value(__import__("datetime").date(2025, 10, 16)).run()
+    metrics = {m.label: m.value for m in page.metric}
+    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "1" and metrics["nền tảng trong danh mục"] == "55"

@@ -1,0 +1,179 @@
+"""A progress file -> dated stage events for the platforms of a list (pure; no database).
+
+Platform names are matched to the list ignoring case, diacritics and spacing. A near match is
+proposed, never taken silently: it waits in ``pending`` until someone confirms it (the import
+page) and is otherwise rejected with its suggestion (the CLI).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from rapidfuzz import fuzz, process
+
+from .dates import parse_day
+from .messages import LoaderError, Message
+from .read import read_sheets
+from .table import expected_headers, locate_table
+from .text import fold, key
+
+STAGE_ALIASES_CSV = Path(__file__).with_name("stage_aliases.csv")
+NEAR = 80        # a name this close (0-100) is proposed for confirmation
+SUGGEST = 60     # names this close are listed in a rejection's "did you mean"
+
+
+@dataclass
+class ParsedProgress:
+    sha256: str
+    sheet: str
+    header_row_no: int
+    rows_read: int
+    demo: bool = False
+    events: list[dict] = field(default_factory=list)    # ready: stage reached on a date
+    targets: list[dict] = field(default_factory=list)   # ready: stage due by a date
+    pending: list[dict] = field(default_factory=list)   # near matches awaiting confirmation
+    rejected: list[tuple[int, Message]] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+
+
+class StageIndex:
+    def __init__(self, stages: list[dict]):
+        self.stages = {s["stage_id"]: s for s in stages}
+        self._exact = {}
+        for s in stages:
+            for written in (s["stage_id"], s["name_vi"], s["name_en"], str(s["ordinal"])):
+                self._exact[key(written)] = s["stage_id"]
+        with STAGE_ALIASES_CSV.open(encoding="utf-8") as fh:
+            aliases = [(fold(r["alias"]), r["stage_id"]) for r in csv.DictReader(fh)]
+        self._aliases = sorted(aliases, key=lambda a: len(a[0]), reverse=True)
+
+    def resolve(self, written: str) -> str | None:
+        """Exact name, id or ordinal; then the start of a stage's name ("Triển khai đến tỉnh và xã");
+        then a keyword from ``stage_aliases.csv`` ("kế hoạch" -> plan)."""
+        if key(written) in self._exact:
+            return self._exact[key(written)]
+        folded = fold(written)
+        if len(folded) >= 8:
+            for sid, s in self.stages.items():
+                if fold(s["name_vi"]).startswith(folded) or fold(s["name_en"]).startswith(folded):
+                    return sid
+        return next((stage for alias, stage in self._aliases if f" {alias} " in f" {folded} "), None)
+
+    def suggest(self, written: str) -> list[str]:
+        names = {s["name_vi"]: sid for sid, s in self.stages.items()}
+        found = process.extract(written, list(names), scorer=fuzz.WRatio, limit=3, score_cutoff=SUGGEST)
+        return [name for name, _score, _i in found]
+
+
+def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reached: dict[str, int],
+                   today: date, list_id: str) -> ParsedProgress:
+    """``platforms``: names in the list; ``reached``: platform key -> highest stage ordinal so far."""
+    data = fp.read()
+    table = locate_table(read_sheets(io.BytesIO(data)))
+    if "stage" not in table.columns or not ({"date", "target_date"} & set(table.columns)):
+        raise LoaderError("no_progress_column", found=", ".join(f"'{h}'" for h in table.headers_found),
+                          expected=", ".join(f"'{h}'" for h in expected_headers("stage")[:3] + expected_headers("date")[:2]))
+    if not platforms:
+        raise LoaderError("not_shared_list", list_id=list_id)
+    parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
+                            len(table.rows), demo=any(w in fold(" ".join(table.preamble)) for w in ("minh hoa", "demo")))
+    if parsed.demo:
+        parsed.warnings.append(Message("demo_file"))
+    by_key = {key(n): n for n in platforms}
+    folded = {fold(n): n for n in platforms}
+    index = StageIndex(stages)
+    ordinal = {sid: int(s["ordinal"]) for sid, s in index.stages.items()}
+    seen: dict[tuple, int] = {}
+    multi = len(table.sheets) > 1
+    for row in table.rows:
+        where = {"row_no": row.row_no, "sheet_note": f", sheet '{row.sheet}'" if multi else "", "sheet": row.sheet}
+        item = _parse_row(row.cells, where, index, today, list_id, parsed)
+        if item is None:
+            continue
+        written = row.cells.get("name", "")
+        if key(written) in by_key:
+            item.update(platform_name=by_key[key(written)], platform_key=key(written))
+        else:
+            match = process.extractOne(fold(written), list(folded), scorer=fuzz.token_sort_ratio)
+            if match and match[1] >= NEAR:
+                suggestion = folded[match[0]]
+                item.update(platform_name=suggestion, platform_key=key(suggestion), written=written,
+                            score=round(match[1]))
+                parsed.pending.append(item)
+                continue
+            hints = process.extract(fold(written), list(folded), scorer=fuzz.token_sort_ratio, limit=3,
+                                    score_cutoff=SUGGEST)
+            parsed.rejected.append((row.row_no, Message("unknown_platform", {
+                **where, "written": written, "list_id": list_id, "suggestions": [folded[h[0]] for h in hints]})))
+            continue
+        _accept(item, parsed, seen, reached, ordinal, index)
+    return parsed
+
+
+def _parse_row(cells: dict, where: dict, index: StageIndex, today: date, list_id: str,
+               parsed: ParsedProgress) -> dict | None:
+    reject = lambda code, **extra: parsed.rejected.append((where["row_no"], Message(code, {**where, **extra})))  # noqa: E731
+    if not cells.get("name"):
+        return reject("empty_name")
+    if not cells.get("stage"):
+        return reject("missing_stage")
+    stage = index.resolve(cells["stage"])
+    if stage is None:
+        return reject("unknown_stage", written=cells["stage"], suggestions=index.suggest(cells["stage"]))
+    days = {}
+    for column in ("date", "target_date"):
+        text = cells.get(column, "")
+        if text:
+            days[column] = parse_day(text)
+            if days[column] is None:
+                return reject("bad_event_date", written=text)
+    if not days:
+        return reject("missing_date")
+    if days.get("date") and days["date"] > today:
+        return reject("future_date", date=days["date"].isoformat())
+    return {"row_no": where["row_no"], "sheet": where["sheet"], "stage_id": stage, "event_date": days.get("date"),
+            "target_date": days.get("target_date"), "document_no": cells.get("document_no") or None,
+            "note": cells.get("note") or None}
+
+
+def _accept(item: dict, parsed: ParsedProgress, seen: dict, reached: dict, ordinal: dict, index: StageIndex) -> None:
+    """Place a matched row among events and/or targets; warn when a stage goes backwards."""
+    dedupe = (item["platform_key"], item["stage_id"], item["event_date"], item["target_date"])
+    if dedupe in seen:
+        parsed.rejected.append((item["row_no"], Message("repeat_event", {
+            "row_no": item["row_no"], "first_row": seen[dedupe]})))
+        return
+    seen[dedupe] = item["row_no"]
+    if item["event_date"]:
+        best = reached.get(item["platform_key"], 0)
+        if ordinal[item["stage_id"]] < best:
+            top = next(s for s, o in ordinal.items() if o == best)
+            parsed.warnings.append(Message("stage_regressed", {
+                "name": item["platform_name"], "stage": index.stages[item["stage_id"]]["name_vi"],
+                "date": item["event_date"].isoformat(), "reached": index.stages[top]["name_vi"],
+                "row_no": item["row_no"]}))
+        reached[item["platform_key"]] = max(best, ordinal[item["stage_id"]])
+        parsed.events.append(item)
+    if item["target_date"]:
+        parsed.targets.append(item)
+
+
+def confirm(parsed: ParsedProgress, accepted_rows: set[int], reached: dict[str, int], stages: list[dict]) -> None:
+    """Move the pending rows the user confirmed into events; reject the others."""
+    index = StageIndex(stages)
+    ordinal = {sid: int(s["ordinal"]) for sid, s in index.stages.items()}
+    seen = {(e["platform_key"], e["stage_id"], e["event_date"], e["target_date"]): e["row_no"]
+            for e in parsed.events + parsed.targets}
+    for item in parsed.pending:
+        if item["row_no"] in accepted_rows:
+            _accept(item, parsed, seen, reached, ordinal, index)
+        else:
+            parsed.rejected.append((item["row_no"], Message("near_platform", {
+                "row_no": item["row_no"], "written": item["written"], "suggestion": item["platform_name"],
+                "score": item["score"]})))
+    parsed.pending = []

@@ -1,0 +1,118 @@
+"""Progress toward the shared platforms, recomputed from dated events at any date."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.counts import per_body
+from analysis.diff import compare
+from analysis.lineage import successor_map
+from analysis.progress import burnup, overdue, per_ministry, stage_counts, status_at, timeline, unnamed
+from pages.common import (body_name, ensure_router, filter_note, from_url, label_values, lang, list_title,
+                          ministry_scope, platforms_of, snapshot, t, to_url)
+
+ensure_router()
+snap = snapshot()
+st.title(t("shared.title"))
+filter_note(snap)
+
+shared = list(snap.platform_list.loc[snap.platform_list["kind"] == "shared", "list_id"])
+c1, c2 = st.columns([2, 1])
+from_url("plist", shared, shared[0])
+list_id = c1.selectbox(t("shared.list"), shared, key="plist", format_func=lambda i: list_title(snap, i))
+to_url("plist", shared[0])
+on = c2.date_input(t("shared.as_of"), value=date.today(), max_value=date.today(), key="as_of", format="DD/MM/YYYY")
+
+meta = snap.platform_list.set_index("list_id").loc[list_id]
+stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if lang() == "en" else "name_vi"]))
+events = snap.platform_event[pd.to_datetime(snap.platform_event["event_date"]).dt.date <= on]
+demo_imports = set(snap.import_log.loc[snap.import_log["is_demo"], "import_id"])
+if events["import_id"].isin(demo_imports).any():
+    st.warning(t("shared.demo"), icon=":material/science:")
+
+status = status_at(snap.platform_event, snap.stage, snap.platform_current, list_id, on)
+listed_on = pd.Timestamp(meta["issued_on"]).date() if pd.notna(meta["issued_on"]) else None
+gap = unnamed(per_body(snap.platform_current, snap.published_count, list_id), listed_on, on)
+scope = ministry_scope(snap)
+if scope is not None:
+    status, gap = status[status["ministry_code"].isin(scope)], gap[gap["body_code"].isin(scope)]
+n_unnamed = int(gap["count"].sum())
+
+stages = stage_counts(status, snap.stage, n_unnamed)
+cols = st.columns(4)
+for col, sid in zip(cols, ("listed", "plan", "operation", "ndxp")):
+    col.metric(stage_name[sid] if sid != "listed" else t("shared.listed"),
+               int(stages.loc[stages["stage_id"] == sid, "reached"].iloc[0]))
+if n_unnamed:
+    st.caption(t("shared.unnamed", n=n_unnamed, bodies=", ".join(body_name(snap, b) for b in gap["body_code"]),
+                 date=listed_on.strftime("%d/%m/%Y")))
+if status.empty and not n_unnamed:
+    st.info(t("shared.no_events"))
+
+overall = stages.assign(stage=stages["stage_id"].map(stage_name))
+fig = px.bar(overall, x="reached", y="stage", orientation="h", text="reached",
+             labels={"reached": t("col.reached"), "stage": ""}, title=t("shared.overall"))
+fig.update_layout(yaxis={"autorange": "reversed"}, height=360, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+st.plotly_chart(fig, key="overall_chart")
+
+by_body = per_ministry(status, gap)
+if not by_body.empty:
+    by_body = by_body.assign(body=by_body["body_code"].map(lambda c: body_name(snap, c)),
+                             stage=by_body["stage_id"].map(stage_name))
+    fig = px.bar(by_body, x="count", y="body", color="stage", orientation="h", title=t("shared.per_ministry"),
+                 category_orders={"stage": [stage_name[s] for s in snap.stage["stage_id"]]},
+                 labels={"count": t("col.count"), "body": "", "stage": t("col.stage")})
+    fig.update_layout(height=max(300, 30 * by_body["body"].nunique() + 120), yaxis={"categoryorder": "total ascending"})
+    st.plotly_chart(fig, key="ministry_chart")
+
+scoped = snap.platform_current if scope is None else snap.platform_current[snap.platform_current["ministry_code"].isin(scope)]
+curve = burnup(snap.platform_event, snap.stage, scoped, list_id, on, n_unnamed, listed_on)
+if not curve.empty:
+    curve = curve.assign(stage=curve["stage_id"].map(stage_name))
+    fig = px.line(curve, x="date", y="reached", color="stage", line_shape="hv", title=t("shared.burnup"),
+                  labels={"reached": t("col.reached"), "date": "", "stage": t("col.stage")})
+    st.plotly_chart(fig, key="burnup_chart")
+
+st.subheader(t("shared.overdue"))
+late = overdue(snap.stage_target, status, snap.stage, list_id, on)
+if late.empty:
+    st.caption(t("shared.overdue_none"))
+else:
+    st.dataframe(pd.DataFrame({t("col.name"): late["platform_name"], t("col.stage"): late["stage_id"].map(stage_name),
+                               t("col.target_date"): late["target_date"], t("col.document"): late["document_no"]}),
+                 hide_index=True, key="overdue_table")
+
+st.subheader(t("shared.timeline"))
+names = status.sort_values("name")
+if not names.empty:
+    keys = dict(zip(names["name"], snap.platform_current.set_index("name").loc[names["name"], "name_key"]))
+    chosen = st.selectbox(t("shared.platform"), list(keys), key="timeline_platform")
+    steps = timeline(snap.platform_event, snap.stage_target, snap.stage, list_id, keys[chosen], on)
+    st.dataframe(pd.DataFrame({
+        t("col.kind"): label_values(steps["kind"], "kind"), t("col.stage"): steps["stage_id"].map(stage_name),
+        t("col.date"): steps["date"], t("col.document"): steps["document_no"], t("col.note"): steps["note"],
+        t("col.overdue"): steps["overdue"]}), hide_index=True, key="timeline_table")
+
+with st.expander(t("shared.compare")):
+    imports = snap.import_log[(snap.import_log["kind"] == "list") & snap.import_log["status"].str.startswith("loaded")]
+    label = {r.import_id: f"#{r.import_id} {r.list_id} ({pd.Timestamp(r.as_of):%d/%m/%Y}, {r.file_name})"
+             for r in imports.itertuples()}
+    ids = sorted(label)
+    own = sorted(imports.loc[imports["list_id"] == list_id, "import_id"]) or ids   # this list's versions first
+    a_col, b_col = st.columns(2)
+    a = a_col.selectbox(t("shared.version_a"), ids, index=ids.index(own[max(len(own) - 2, 0)]), key="cmp_a",
+                        format_func=label.get)
+    b = b_col.selectbox(t("shared.version_b"), ids, index=ids.index(own[-1]), key="cmp_b", format_func=label.get)
+    later = max(pd.Timestamp(imports.set_index("import_id").at[i, "as_of"]) for i in (a, b)).date()
+    diff = compare(platforms_of(a), platforms_of(b), successor_map(snap.body, later))
+    st.caption(t("shared.compare_note"))
+    if diff.empty:
+        st.info(t("shared.compare_same"))
+    else:
+        st.dataframe(pd.DataFrame({
+            t("col.change"): label_values(diff["change"], "change"), t("col.name_a"): diff["name_a"],
+            t("col.name_b"): diff["name_b"], t("col.ministry_a"): diff["ministry_a"],
+            t("col.ministry_b"): diff["ministry_b"], t("col.score"): diff["score"]}), hide_index=True, key="diff_table")
