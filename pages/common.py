@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +13,10 @@ from loaders.build import SCHEMA_VERSION, ensure_built
 from loaders.catalog import open_read_only
 from loaders.paths import default_db
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
-from pages.labels import LABELS
+from pages.labels import LABELS, tr
+from reports.content import Scope
+from reports.files import csv_bytes, xlsx_bytes
+from reports.names import file_name
 
 LANGS = ("vi", "en")
 
@@ -35,9 +39,7 @@ def lang() -> str:
 
 
 def t(label: str, **params) -> str:
-    vi, en = LABELS[label]
-    text = en if lang() == "en" else vi
-    return text.format(**params) if params else text
+    return tr(label, lang(), **params)
 
 
 # --- URL state: stable codes in the URL (?lang=en&ministry=MOF&ministry=MPS) -----------------
@@ -161,8 +163,35 @@ def label_values(series: pd.Series, prefix: str) -> pd.Series:
     return series.map(lambda v: t(f"{prefix}.{v}") if f"{prefix}.{v}" in LABELS else v)
 
 
+def list_titles(snap: Snapshot, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """list_id -> title in the current language, computed now: widgets' ``format_func`` must not
+    read session state when called (AppTest calls it outside the script run)."""
+    return {**(extra or {}), **{i: list_title(snap, i) for i in snap.platform_list["list_id"]}}
+
+
 def list_title(snap: Snapshot, list_id: str) -> str:
     row = snap.platform_list[snap.platform_list["list_id"] == list_id]
     if row.empty:
         return list_id
     return f"{row.iloc[0]['title_en' if lang() == 'en' else 'title_vi']} ({list_id})"
+
+
+def scope_for(list_id: str, on: date | None = None, lineage: bool = False) -> Scope:
+    """The report scope of what the user is looking at: list, language, ministry filter, date."""
+    return Scope(list_id, lang(), selected_ministries(), on or date.today(), lineage)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
+    """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when."""
+    st.dataframe(df, hide_index=True, key=key)
+    if df.empty:
+        return
+    name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
+    c1, c2, _ = st.columns([1, 1, 5])
+    c1.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
+                       on_click="ignore", key=f"{key}_csv", icon=":material/download:")
+    c2.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
+                       on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")

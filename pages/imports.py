@@ -15,8 +15,8 @@ from loaders.messages import LoaderError, Message
 from loaders.progress import confirm
 from loaders.store import commit_import, commit_progress
 from loaders.template import build_template
-from pages.common import (body_name, db_path, ensure_router, label_values, lang, list_title, rejected_for,
-                          snapshot, t)
+from pages.common import list_titles, body_name, db_path, ensure_router, lang, list_title, rejected_for, snapshot, t, table
+from reports.content import import_log_table
 
 ensure_router()
 snap = snapshot()
@@ -32,9 +32,9 @@ if done:
 
 lists = snap.platform_list.set_index("list_id")
 kind = st.radio(t("imports.kind"), ["list", "progress"], key="import_kind", horizontal=True,
-                format_func=lambda k: t(f"imports.kind_{k}"))
+                format_func={k: t(f"imports.kind_{k}") for k in ("list", "progress")}.get)
 c1, c2 = st.columns(2)
-list_id = c1.selectbox(t("imports.list"), list(lists.index), key="import_list", format_func=lambda i: list_title(snap, i))
+list_id = c1.selectbox(t("imports.list"), list(lists.index), key="import_list", format_func=list_titles(snap).get)
 if kind == "list":
     as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
                           key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
@@ -128,12 +128,7 @@ if upload is not None:
 
 st.subheader(t("imports.log"))
 log = snap.import_log
-st.dataframe(pd.DataFrame({
-    t("col.import_id"): log["import_id"], t("col.list"): log["list_id"], t("imports.kind"): label_values(
-        log["kind"], "imports.kind"), t("col.file"): log["file_name"], t("col.as_of"): log["as_of"],
-    t("col.imported_at"): log["imported_at"], t("col.status"): label_values(log["status"], "import"),
-    t("col.rows_read"): log["rows_read"], t("col.items"): log["rows_loaded"],
-    t("col.rows_rejected"): log["rows_rejected"], t("col.message"): log["message"]}), hide_index=True, key="import_log")
+table(import_log_table(snap, lang()), "nhat-ky-nap", "import_log")
 
 with_rejections = log[log["rows_rejected"] > 0]["import_id"].tolist()
 if with_rejections:

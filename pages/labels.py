@@ -34,6 +34,8 @@ LABELS: dict[str, tuple[str, str]] = {
                             "Owners are compared in the ministry structure of the newer version's date."),
     "shared.compare_same": ("Hai phiên bản giống nhau.", "The two versions are the same."),
     "col.stage": ("Giai đoạn", "Stage"),
+    "col.code": ("Mã", "Code"),
+    "col.at_stage": ("Đang ở giai đoạn này", "At this stage now"),
     "col.reached": ("Đã đạt", "Reached"),
     "col.date": ("Ngày", "Date"),
     "col.kind": ("Loại", "Kind"),
@@ -177,8 +179,40 @@ LABELS: dict[str, tuple[str, str]] = {
     "imports.log": ("Nhật ký nạp", "Import log"),
     "imports.rejections_of": ("Dòng bị loại của lần nạp", "Rejected rows of import"),
     "imports.none_rejected": ("Lần nạp này không có dòng bị loại.", "This import rejected no rows."),
+    "report.sheet_ministries": ("Theo bộ, ngành", "Per ministry"),
+    "report.sheet_not_published": ("Chưa công bố", "Not published"),
+    "report.sheet_progress": ("Tiến độ theo giai đoạn", "Progress by stage"),
+    "report.sheet_status": ("Giai đoạn từng nền tảng", "Stage of each platform"),
+    "report.sheet_platforms": ("Danh sách nền tảng", "Platform list"),
+    "report.sheet_log": ("Nhật ký nạp", "Import log"),
+    "report.cover": ("Trang bìa", "Cover"),
+    "report.title": ("Báo cáo nền tảng số: {list}", "Digital platform report: {list}"),
+    "report.filters": ("Bộ lọc", "Filters"),
+    "report.as_of": ("Tính đến ngày", "As of"),
+    "report.generated": ("Thời điểm tạo", "Generated at"),
+    "report.province": ("Tỉnh, thành phố", "Province"),
+    "report.headline": ("Số liệu chính", "Headline figures"),
+    "report.source": ("Nguồn", "Source"),
+    "report.chart": ("Số nền tảng theo bộ, ngành", "Platforms per ministry"),
+    "report.brief_title": ("Tóm tắt: nền tảng số quốc gia", "Brief: national digital platforms"),
+    "report.footer": ("NDP Tracker — tạo lúc {at}", "NDP Tracker — generated {at}"),
+    "report.not_published": ("Bộ, ngành được nêu là chưa công bố danh sách", "Bodies named as not having published"),
+    "report.unknown_note": ("{n} cơ quan khác: nguồn không nêu (chưa rõ).", "{n} other bodies: not named by the sources (unknown)."),
+    "report.progress": ("Tiến độ tới ngày {date} (số nền tảng đã đạt từng giai đoạn)", "Progress on {date} (platforms that reached each stage)"),
+    "report.basis_note": ("* theo số liệu công bố (chưa có danh sách chi tiết).", "* from a published figure (no item-level list)."),
+    "report.download": ("Tải báo cáo", "Download a report"),
+    "report.excel": ("Báo cáo đầy đủ (Excel)", "Full report (Excel)"),
+    "report.pdf": ("Bản tóm tắt (PDF)", "Brief (PDF)"),
     "common.source": ("Nguồn", "Source"),
     "common.db_old": ("Cơ sở dữ liệu được tạo bởi phiên bản cũ. Chạy `python -m loaders build` để tạo lại.",
                       "The database was built by an older version. Run `python -m loaders build` to rebuild it."),
     "common.building": ("Đang tạo cơ sở dữ liệu từ data/ ...", "Building the database from data/ ..."),
 }
+
+
+def tr(label: str, lang: str = "vi", **params) -> str:
+    """``label`` in ``lang`` ('vi' or 'en'), formatted with ``params``. No Streamlit here: the
+    report builders (``reports/``) use the same labels as the pages."""
+    vi, en = LABELS[label]
+    text = en if lang == "en" else vi
+    return text.format(**params) if params else text

@@ -8,7 +8,12 @@ from analysis.counts import per_body, rollup
 from analysis.figures import document_label, figure, headlines
 from analysis.lineage import successor_map
 from pages.charts import per_body_bar
-from pages.common import ensure_router, body_name, filter_note, lang, list_title, ministry_scope, snapshot, t
+from pages.common import (list_titles, XLSX, body_name, ensure_router, filter_note, lang, list_title, ministry_scope, scope_for,
+                          snapshot, t)
+from pages.common import table as show_table
+from reports.names import file_name
+from reports.pdf import brief
+from reports.workbook import full_report
 
 ensure_router()
 snap = snapshot()
@@ -66,10 +71,22 @@ loaded = snap.platform_current.groupby("list_id").size().rename("items")
 last = snap.import_log.groupby("list_id")["imported_at"].max().rename("last")
 table = snap.platform_list.set_index("list_id").join(loaded).join(last).reset_index()
 table["document"] = [document_label(r, lang()) for r in table.to_dict("records")]
-st.dataframe(pd.DataFrame({
+show_table(pd.DataFrame({
     t("col.list"): [list_title(snap, i) for i in table["list_id"]],
     t("col.document"): table["document"],
     t("col.published_total"): table["published_total"],
     t("col.items"): table["items"].fillna(0).astype(int),
     t("col.last_import"): table["last"],
-}), hide_index=True)
+}), "danh-sach", "lists_table")
+
+st.subheader(t("report.download"))
+report_list = st.selectbox(t("col.list"), list(snap.platform_list["list_id"]), key="report_list",
+                           format_func=list_titles(snap).get)
+report_scope = scope_for(report_list)
+r1, r2, _ = st.columns([2, 2, 3])
+r1.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope), mime=XLSX, on_click="ignore",
+                   file_name=file_name("bao-cao", report_list, report_scope.ministries, report_scope.on, "xlsx"),
+                   icon=":material/table_view:", key="report_xlsx")
+r2.download_button(t("report.pdf"), data=lambda: brief(snap, report_scope), mime="application/pdf", on_click="ignore",
+                   file_name=file_name("tom-tat", report_list, report_scope.ministries, report_scope.on, "pdf"),
+                   icon=":material/picture_as_pdf:", key="report_pdf")

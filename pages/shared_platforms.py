@@ -11,8 +11,8 @@ from analysis.counts import per_body
 from analysis.diff import compare
 from analysis.lineage import successor_map
 from analysis.progress import burnup, overdue, per_ministry, stage_counts, status_at, timeline, unnamed
-from pages.common import (body_name, ensure_router, filter_note, from_url, label_values, lang, list_title,
-                          ministry_scope, platforms_of, snapshot, t, to_url)
+from pages.common import (list_titles, body_name, ensure_router, filter_note, from_url, label_values, lang, list_title,
+                          ministry_scope, platforms_of, snapshot, t, table, to_url)
 
 ensure_router()
 snap = snapshot()
@@ -22,7 +22,7 @@ filter_note(snap)
 shared = list(snap.platform_list.loc[snap.platform_list["kind"] == "shared", "list_id"])
 c1, c2 = st.columns([2, 1])
 from_url("plist", shared, shared[0])
-list_id = c1.selectbox(t("shared.list"), shared, key="plist", format_func=lambda i: list_title(snap, i))
+list_id = c1.selectbox(t("shared.list"), shared, key="plist", format_func=list_titles(snap).get)
 to_url("plist", shared[0])
 on = c2.date_input(t("shared.as_of"), value=date.today(), max_value=date.today(), key="as_of", format="DD/MM/YYYY")
 
@@ -81,9 +81,9 @@ late = overdue(snap.stage_target, status, snap.stage, list_id, on)
 if late.empty:
     st.caption(t("shared.overdue_none"))
 else:
-    st.dataframe(pd.DataFrame({t("col.name"): late["platform_name"], t("col.stage"): late["stage_id"].map(stage_name),
-                               t("col.target_date"): late["target_date"], t("col.document"): late["document_no"]}),
-                 hide_index=True, key="overdue_table")
+    table(pd.DataFrame({t("col.name"): late["platform_name"], t("col.stage"): late["stage_id"].map(stage_name),
+                        t("col.target_date"): late["target_date"], t("col.document"): late["document_no"]}),
+          "qua-han", "overdue_table", list_id, on)
 
 st.subheader(t("shared.timeline"))
 names = status.sort_values("name")
@@ -91,10 +91,10 @@ if not names.empty:
     keys = dict(zip(names["name"], snap.platform_current.set_index("name").loc[names["name"], "name_key"]))
     chosen = st.selectbox(t("shared.platform"), list(keys), key="timeline_platform")
     steps = timeline(snap.platform_event, snap.stage_target, snap.stage, list_id, keys[chosen], on)
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         t("col.kind"): label_values(steps["kind"], "kind"), t("col.stage"): steps["stage_id"].map(stage_name),
         t("col.date"): steps["date"], t("col.document"): steps["document_no"], t("col.note"): steps["note"],
-        t("col.overdue"): steps["overdue"]}), hide_index=True, key="timeline_table")
+        t("col.overdue"): steps["overdue"]}), "tien-trinh", "timeline_table", list_id, on)
 
 with st.expander(t("shared.compare")):
     imports = snap.import_log[(snap.import_log["kind"] == "list") & snap.import_log["status"].str.startswith("loaded")]
@@ -112,7 +112,7 @@ with st.expander(t("shared.compare")):
     if diff.empty:
         st.info(t("shared.compare_same"))
     else:
-        st.dataframe(pd.DataFrame({
+        table(pd.DataFrame({
             t("col.change"): label_values(diff["change"], "change"), t("col.name_a"): diff["name_a"],
             t("col.name_b"): diff["name_b"], t("col.ministry_a"): diff["ministry_a"],
-            t("col.ministry_b"): diff["ministry_b"], t("col.score"): diff["score"]}), hide_index=True, key="diff_table")
+            t("col.ministry_b"): diff["ministry_b"], t("col.score"): diff["score"]}), "so-sanh", "diff_table", list_id)

@@ -15,6 +15,10 @@ def test_every_cli_command_is_documented():
         assert f"python -m loaders {command}" in README, command
 
 
+def test_reports_cli_is_documented():
+    assert "python -m reports build --list LIST_ID --format xlsx|csv|pdf --out FILE" in README
+
+
 def test_every_table_and_view_is_documented(built_db):
     con = duckdb.connect(str(built_db), read_only=True)
     names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]

@@ -1,4 +1,4 @@
-"""Layering: loaders/ and analysis/ never import streamlit."""
+"""Layering: loaders/, analysis/ and reports/ never import streamlit."""
 import subprocess
 import sys
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = sorted(f"{p.parent.name}.{p.stem}" for d in ("loaders", "analysis") for p in (ROOT / d).glob("*.py")
+MODULES = sorted(f"{p.parent.name}.{p.stem}" for d in ("loaders", "analysis", "reports") for p in (ROOT / d).glob("*.py")
                  if p.stem not in ("__init__", "__main__"))
 
 

@@ -1,0 +1,96 @@
+"""python -m reports build --list LIST_ID --format xlsx|csv|pdf --out FILE [--db PATH]
+                          [--ministry CODE ...] [--province CODE] [--as-of YYYY-MM-DD] [--lang vi|en]
+
+The same files as the dashboard's downloads, for a scheduled job. Errors: one ``error:`` line on
+stderr, exit 2 (3 unexpected), never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from loaders.catalog import open_read_only, parse_date
+from loaders.messages import LoaderError
+from loaders.paths import default_db
+from loaders.snapshot import read_snapshot
+
+from .content import Scope, platforms_table
+from .files import csv_bytes
+from .pdf import brief
+from .workbook import full_report
+
+
+class ReportError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m reports", description="NDP Tracker reports")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="write a report file")
+    b.add_argument("--list", dest="list_id", required=True)
+    b.add_argument("--format", choices=["xlsx", "csv", "pdf"], required=True)
+    b.add_argument("--out", type=Path, required=True)
+    b.add_argument("--db", type=Path, default=None)
+    b.add_argument("--ministry", action="append", default=[], help="body code (repeat for several)")
+    b.add_argument("--province", default=None, help="GSO province code (provincial lists)")
+    b.add_argument("--as-of", default=None, help="date for progress figures (default: today)")
+    b.add_argument("--lang", choices=["vi", "en"], default="vi")
+    return parser
+
+
+def build_report(args) -> bytes:
+    db = args.db or default_db()
+    if not Path(db).exists():
+        raise ReportError(f"no database at {db}; run `python -m loaders build` first")
+    con = open_read_only(db)
+    try:
+        snap = read_snapshot(con)
+        provinces = {r[0]: r[1] for r in con.execute(
+            "SELECT code, name_vi FROM province_2025 UNION ALL SELECT code, name_vi FROM province_2024").fetchall()}
+    finally:
+        con.close()
+    lists = snap.platform_list.set_index("list_id")
+    if args.list_id not in lists.index:
+        raise ReportError(f"unknown list '{args.list_id}'; registered lists: {', '.join(lists.index)}")
+    unknown = [m for m in args.ministry if m not in set(snap.body["code"])]
+    if unknown:
+        raise ReportError(f"unknown ministry code(s) {', '.join(unknown)}; use codes from the body table (MOF, MPS ...)")
+    province = None
+    if args.province:
+        if args.province not in provinces:
+            raise ReportError(f"unknown province code '{args.province}'; use a GSO code such as 40 (Nghệ An)")
+        issuer = lists.at[args.list_id, "issuer_code"]
+        if lists.at[args.list_id, "kind"] == "provincial" and issuer != args.province:
+            raise ReportError(f"list '{args.list_id}' belongs to province {issuer}, not {args.province}")
+        province = f"{provinces[args.province]} ({args.province})"
+    scope = Scope(args.list_id, args.lang, list(args.ministry), parse_date(args.as_of) or date.today())
+    if args.format == "csv":
+        return csv_bytes(platforms_table(snap, scope, args.lang, list_id=args.list_id))
+    if args.format == "pdf":
+        return brief(snap, scope)
+    return full_report(snap, scope, province)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        data = build_report(args)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(data)
+    except (ReportError, LoaderError) as exc:
+        text = exc.text("en") if isinstance(exc, LoaderError) else str(exc)
+        print(f"error: {args.out}: {text}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # one line, never a traceback
+        print(f"error: {args.out}: unexpected failure ({type(exc).__name__}: {str(exc)[:200]}); nothing was written.",
+              file=sys.stderr)
+        return 3
+    print(f"wrote {args.out} ({len(data):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

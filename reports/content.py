@@ -1,0 +1,174 @@
+"""The tables a report (and a page) shows, built once from a snapshot and the user's filters.
+
+Column headers and coded values are in the requested language; pages display these frames and
+offer them for download, so a download holds exactly the rows on screen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from analysis.counts import per_body, reconcile, rollup
+from analysis.figures import document_label, figure, headlines
+from analysis.lineage import successor_map, with_predecessors
+from analysis.progress import stage_counts, status_at, unnamed
+from analysis.publication import publication_table
+from analysis.search import search
+from loaders.snapshot import Snapshot
+from pages.labels import LABELS, tr
+
+
+@dataclass
+class Scope:
+    list_id: str
+    lang: str = "vi"
+    ministries: list[str] = field(default_factory=list)   # chosen body codes; empty = all
+    on: date = field(default_factory=date.today)
+    lineage: bool = False                                   # map a past list to the latest structure
+
+    def codes(self, snap: Snapshot) -> set[str] | None:
+        return with_predecessors(snap.body, self.ministries) if self.ministries else None
+
+
+def _t(scope: Scope, label: str, **params) -> str:
+    return tr(label, scope.lang, **params)
+
+
+def _coded(scope: Scope, values: pd.Series, prefix: str) -> pd.Series:
+    return values.map(lambda v: tr(f"{prefix}.{v}", scope.lang) if f"{prefix}.{v}" in LABELS else v)
+
+
+def body_names(snap: Snapshot, lang: str) -> dict[str, str]:
+    return dict(zip(snap.body["code"], snap.body["name_en" if lang == "en" else "name_vi"]))
+
+
+def list_as_of(snap: Snapshot, list_id: str) -> date:
+    return pd.Timestamp(snap.platform_list.set_index("list_id").at[list_id, "as_of"]).date()
+
+
+def counts(snap: Snapshot, scope: Scope) -> pd.DataFrame:
+    """per_body for the list, rolled up through lineage if asked, restricted to the ministries."""
+    df = per_body(snap.platform_current, snap.published_count, scope.list_id)
+    latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
+    if scope.lineage and list_as_of(snap, scope.list_id) < latest:
+        df = rollup(df, successor_map(snap.body, latest))
+    codes = scope.codes(snap)
+    return df if codes is None else df[df["body_code"].isin(codes)].reset_index(drop=True)
+
+
+def per_ministry_table(snap: Snapshot, scope: Scope) -> pd.DataFrame:
+    df, names = counts(snap, scope), body_names(snap, scope.lang)
+    return pd.DataFrame({_t(scope, "col.body"): df["body_code"].map(lambda c: names.get(c, c)),
+                         _t(scope, "col.code"): df["body_code"], _t(scope, "col.count"): df["count"],
+                         _t(scope, "col.basis"): _coded(scope, df["basis"], "basis")})
+
+
+def reconciliation_table(snap: Snapshot, scope: Scope) -> pd.DataFrame:
+    df = counts(snap, scope)
+    if df.empty or not df["items"].notna().any():
+        return pd.DataFrame()
+    rec, names = reconcile(df), body_names(snap, scope.lang)
+    notes = [_t(scope, "recon.note", body=b, items="-" if pd.isna(i) else i, published="-" if pd.isna(p) else p)
+             for b, i, p in zip(rec["body_code"], rec["items"], rec["published"])]
+    return pd.DataFrame({_t(scope, "col.body"): rec["body_code"].map(lambda c: names.get(c, c)),
+                         _t(scope, "col.items"): rec["items"], _t(scope, "col.published"): rec["published"],
+                         _t(scope, "col.difference"): rec["difference"],
+                         _t(scope, "col.status"): _coded(scope, rec["status"], "recon"), _t(scope, "col.note"): notes})
+
+
+def publication(snap: Snapshot, scope: Scope) -> pd.DataFrame:
+    """Who has / has not published (raw codes), on the roster of the list's date."""
+    raw = per_body(snap.platform_current, snap.published_count, scope.list_id)
+    table = publication_table(snap.body, snap.publication_status, raw, scope.list_id, list_as_of(snap, scope.list_id))
+    codes = scope.codes(snap)
+    return table if codes is None else table[table["body_code"].isin(codes)].reset_index(drop=True)
+
+
+def publication_display(snap: Snapshot, scope: Scope, only_not_published: bool = False) -> pd.DataFrame:
+    table, names = publication(snap, scope), body_names(snap, scope.lang)
+    if only_not_published:
+        table = table[table["status"] != "published"]
+    return pd.DataFrame({_t(scope, "col.body"): table["body_code"].map(lambda c: names.get(c, c)),
+                         _t(scope, "col.status"): _coded(scope, table["status"], "status"),
+                         _t(scope, "col.basis"): _coded(scope, table["basis"], "pubbasis"),
+                         _t(scope, "col.source"): table["source"]})
+
+
+def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str = "",
+                    list_id: str | None = None) -> pd.DataFrame:
+    """The catalogue: latest import of one list (or all), ministry filter, search."""
+    rows = snap.platform_current
+    if list_id:
+        rows = rows[rows["list_id"] == list_id]
+    codes = scope.codes(snap) if scope else None
+    if codes is not None:
+        rows = rows[rows["ministry_code"].isin(codes)]
+    rows = search(rows, query, ["name", "name_en", "ministry_as_written"])
+    names = body_names(snap, lang)
+    code = lambda label, values, prefix: values.map(  # noqa: E731
+        lambda v: tr(f"{prefix}.{v}", lang) if f"{prefix}.{v}" in LABELS else v)
+    return pd.DataFrame({
+        tr("col.name", lang): rows["name"], tr("col.name_en", lang): rows["name_en"],
+        tr("col.body", lang): rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
+        tr("col.name_basis", lang): code("", rows["name_basis"], "name_basis"),
+        tr("col.status", lang): code("", rows["status"], "status"),
+        tr("col.list", lang): rows["list_id"], tr("col.source", lang): rows["source"]}).reset_index(drop=True)
+
+
+def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stage counts (with unnamed platforms as listed) and each named platform's stage, on ``scope.on``."""
+    status = status_at(snap.platform_event, snap.stage, snap.platform_current, scope.list_id, scope.on)
+    meta = snap.platform_list.set_index("list_id").loc[scope.list_id]
+    listed_on = pd.Timestamp(meta["issued_on"]).date() if pd.notna(meta["issued_on"]) else None
+    gap = unnamed(per_body(snap.platform_current, snap.published_count, scope.list_id), listed_on, scope.on)
+    codes = scope.codes(snap)
+    if codes is not None:
+        status, gap = status[status["ministry_code"].isin(codes)], gap[gap["body_code"].isin(codes)]
+    stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if scope.lang == "en" else "name_vi"]))
+    stages = stage_counts(status, snap.stage, int(gap["count"].sum()))
+    names = body_names(snap, scope.lang)
+    return (pd.DataFrame({_t(scope, "col.stage"): stages["stage_id"].map(stage_name),
+                          _t(scope, "col.reached"): stages["reached"], _t(scope, "col.at_stage"): stages["at_stage"]}),
+            pd.DataFrame({_t(scope, "col.name"): status["name"],
+                          _t(scope, "col.body"): status["ministry_code"].map(lambda c: names.get(c, c)),
+                          _t(scope, "col.stage"): status["stage_id"].map(stage_name),
+                          _t(scope, "col.date"): status["stage_date"]}))
+
+
+def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:
+    log = snap.import_log
+    coded = lambda values, prefix: values.map(lambda v: tr(f"{prefix}.{v}", lang))  # noqa: E731
+    return pd.DataFrame({
+        tr("col.import_id", lang): log["import_id"], tr("col.list", lang): log["list_id"],
+        tr("imports.kind", lang): coded(log["kind"], "imports.kind"), tr("col.file", lang): log["file_name"],
+        tr("col.as_of", lang): log["as_of"], tr("col.imported_at", lang): log["imported_at"],
+        tr("col.status", lang): coded(log["status"], "import"), tr("col.rows_read", lang): log["rows_read"],
+        tr("col.items", lang): log["rows_loaded"], tr("col.rows_rejected", lang): log["rows_rejected"],
+        tr("col.message", lang): log["message"]})
+
+
+def headline_rows(snap: Snapshot, lang: str) -> list[tuple[str, str, str]]:
+    """(what, figure, source document) for the overview's headline figures."""
+    heads = headlines(snap.published_figure, snap.platform_list)
+    value = lambda list_id, k: figure(heads, list_id, k)  # noqa: E731
+    out = []
+    n = value("national-2024", "platforms_bodies")
+    if n:
+        out.append((tr("overview.national", lang, bodies=int(value("national-2024", "bodies_published")["value"]),
+                       expected=int(value("national-2024", "bodies_expected")["value"])), str(int(n["value"])),
+                    document_label(n, lang)))
+    s = value("shared-2025", "platforms_listed")
+    if s:
+        out.append((tr("overview.shared", lang), str(int(s["value"])), document_label(s, lang)))
+    p, q = value("province-40-2025", "platforms_in_use"), value("province-40-2025", "platforms_proposed")
+    if p and q:
+        out.append((tr("overview.province", lang), f"{int(p['value'])} + {int(q['value'])}", document_label(p, lang)))
+    return out
+
+
+def sources(snap: Snapshot, list_ids: list[str], lang: str) -> list[str]:
+    """The documents the figures come from: number and date, or the published source."""
+    lists = snap.platform_list[snap.platform_list["list_id"].isin(list_ids)]
+    return [f"{r['list_id']}: {document_label(r, lang)} — {r['source']}" for r in lists.to_dict("records")]

@@ -1,0 +1,111 @@
+"""The PDF brief (1-3 A4 pages): headline figures with sources, platforms per ministry (chart),
+who has not published, progress toward the shared platforms. fpdf2 with an embedded DejaVu font
+(shipped in reports/fonts/) renders Vietnamese with no browser or system library."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from fpdf import FPDF
+
+from loaders.snapshot import Snapshot
+from pages.labels import tr
+
+from . import content
+
+FONTS = Path(__file__).with_name("fonts")
+MAX_BARS = 20
+BLUE, GREY = (31, 78, 121), (110, 110, 110)
+
+
+class _Brief(FPDF):
+    def __init__(self, footer_text: str):
+        super().__init__(format="A4")
+        self.footer_text = footer_text
+        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.set_auto_page_break(True, margin=15)
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("DejaVu", "", 7)
+        self.set_text_color(*GREY)
+        self.cell(0, 5, f"{self.footer_text} — {self.page_no()}", align="C")
+
+
+def brief(snap: Snapshot, scope: content.Scope) -> bytes:
+    lang = scope.lang
+    pdf = _Brief(tr("report.footer", lang, at=datetime.now().strftime("%d/%m/%Y %H:%M")))
+    pdf.add_page()
+    row = snap.platform_list.set_index("list_id").loc[scope.list_id]
+    _heading(pdf, tr("report.brief_title", lang), 15)
+    _text(pdf, f"{row['title_en' if lang == 'en' else 'title_vi']} ({scope.list_id}) — "
+               f"{tr('report.as_of', lang)}: {scope.on.strftime('%d/%m/%Y')}", 9)
+    if scope.ministries:
+        names = content.body_names(snap, lang)
+        _text(pdf, f"{tr('report.filters', lang)}: " + ", ".join(names.get(c, c) for c in scope.ministries), 9)
+    _heading(pdf, tr("report.headline", lang), 11)
+    for what, value, doc in content.headline_rows(snap, lang):
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.cell(28, 6, value)
+        pdf.set_font("DejaVu", "", 9)
+        pdf.multi_cell(0, 5, f"{what}\n{doc}", align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
+    _bars(pdf, tr("report.chart", lang), content.counts(snap, scope), content.body_names(snap, lang), lang)
+    not_pub = content.publication(snap, scope)
+    missing = not_pub[not_pub["status"] == "not_published"]
+    if (snap.publication_status["list_id"] == scope.list_id).any():   # the sources report on this list
+        _heading(pdf, tr("report.not_published", lang), 11)
+        names = content.body_names(snap, lang)
+        _text(pdf, ", ".join(names.get(c, c) for c in missing["body_code"]) or "—", 9)
+        unknown = int((not_pub["status"] == "unknown").sum())
+        _text(pdf, tr("report.unknown_note", lang, n=unknown), 8, GREY)
+    if row["kind"] == "shared":
+        stages, _ = content.progress_tables(snap, scope)
+        _heading(pdf, tr("report.progress", lang, date=scope.on.strftime("%d/%m/%Y")), 11)
+        labels, values = stages.iloc[:, 0].tolist(), stages.iloc[:, 1].tolist()
+        _bar_rows(pdf, labels, values, max(values) if values else 1)
+    _heading(pdf, tr("report.source", lang), 10)
+    for s in content.sources(snap, [scope.list_id], lang):
+        _text(pdf, s, 7, GREY)
+    return bytes(pdf.output())
+
+
+def _heading(pdf: FPDF, text: str, size: int) -> None:
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "B", size)
+    pdf.set_text_color(*BLUE)
+    pdf.multi_cell(0, size * 0.55, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(1)
+
+
+def _text(pdf: FPDF, text: str, size: int, color=(0, 0, 0)) -> None:
+    pdf.set_font("DejaVu", "", size)
+    pdf.set_text_color(*color)
+    pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+
+
+def _bars(pdf: FPDF, title: str, counts, names: dict, lang: str) -> None:
+    if counts.empty:
+        return
+    top = counts.sort_values("count", ascending=False).head(MAX_BARS)
+    _heading(pdf, title, 11)
+    labels = [f"{names.get(c, c)}" + (" *" if b != "items" else "") for c, b in zip(top["body_code"], top["basis"])]
+    _bar_rows(pdf, labels, [int(v) for v in top["count"]], int(top["count"].max()))
+    _text(pdf, tr("report.basis_note", lang), 7, GREY)
+
+
+def _bar_rows(pdf: FPDF, labels: list[str], values: list[int], biggest: int) -> None:
+    label_w, bar_w = 70, pdf.epw - 70 - 12
+    pdf.set_font("DejaVu", "", 8)
+    for label, value in zip(labels, values):
+        y = pdf.get_y()
+        pdf.cell(label_w, 5, label[:48])
+        pdf.set_fill_color(*BLUE)
+        width = bar_w * value / biggest if biggest else 0
+        if width:
+            pdf.rect(pdf.l_margin + label_w, y + 0.8, width, 3.4, style="F")
+        pdf.set_x(pdf.l_margin + label_w + width + 1.5)
+        pdf.cell(10, 5, str(value), new_x="LMARGIN", new_y="NEXT")

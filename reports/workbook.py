@@ -1,0 +1,39 @@
+"""The full Excel report: a cover sheet, then one sheet per view, and a native chart."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from loaders.snapshot import Snapshot
+from pages.labels import tr
+
+from . import content
+from .files import Chart, xlsx_bytes
+
+
+def full_report(snap: Snapshot, scope: content.Scope, province: str | None = None) -> bytes:
+    lang, names = scope.lang, content.body_names(snap, scope.lang)
+    per_ministry = content.per_ministry_table(snap, scope)
+    sheets = {tr("report.sheet_ministries", lang): per_ministry,
+              tr("report.sheet_not_published", lang): content.publication_display(snap, scope, only_not_published=True)}
+    if (snap.platform_list.set_index("list_id").at[scope.list_id, "kind"]) == "shared":
+        stages, status = content.progress_tables(snap, scope)
+        sheets[tr("report.sheet_progress", lang)] = stages
+        sheets[tr("report.sheet_status", lang)] = status
+    sheets[tr("report.sheet_platforms", lang)] = content.platforms_table(snap, scope, lang, list_id=scope.list_id)
+    sheets[tr("report.sheet_log", lang)] = content.import_log_table(snap, lang)
+    cover = [(tr("report.cover", lang), tr("report.title", lang, list=_title(snap, scope))),
+             (tr("report.filters", lang), ", ".join(names.get(c, c) for c in scope.ministries) or tr("sidebar.all", lang)),
+             (tr("report.as_of", lang), scope.on.strftime("%d/%m/%Y")),
+             (tr("report.generated", lang), datetime.now().strftime("%d/%m/%Y %H:%M"))]
+    if province:
+        cover.append((tr("report.province", lang), province))
+    cover += [(tr("report.headline", lang), f"{what}: {value} — {doc}") for what, value, doc in content.headline_rows(snap, lang)]
+    cover += [(tr("report.source", lang), s) for s in content.sources(snap, list(snap.platform_list["list_id"]), lang)]
+    chart = Chart(tr("report.sheet_ministries", lang), tr("col.body", lang), tr("col.count", lang),
+                  tr("report.chart", lang)) if len(per_ministry) else None
+    return xlsx_bytes(sheets, cover=cover, chart=chart)
+
+
+def _title(snap: Snapshot, scope: content.Scope) -> str:
+    row = snap.platform_list.set_index("list_id").loc[scope.list_id]
+    return f"{row['title_en' if scope.lang == 'en' else 'title_vi']} ({scope.list_id})"
