@@ -18,7 +18,7 @@ with st.sidebar:
 to_url("lang", "vi")
 
 navigation = st.navigation([
-    st.Page(PAGES[0], title=t("nav.overview"), icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page(PAGES[0], title=t("nav.overview"), icon=":material/dashboard:", default=True),
     st.Page(PAGES[1], title=t("nav.ministries"), icon=":material/account_balance:", url_path="ministries"),
     st.Page(PAGES[2], title=t("nav.shared"), icon=":material/timeline:", url_path="shared_platforms"),
     st.Page(PAGES[3], title=t("nav.catalogue"), icon=":material/search:", url_path="catalogue"),
