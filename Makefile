@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     := data/ndp.duckdb
 PORT   ?= 8501
 
-.PHONY: run test build clean
+.PHONY: run test build clean chromium screenshots
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,19 @@ build: $(STAMP)
 run: $(STAMP) $(DB)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
+
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
+
+screenshots: $(STAMP) chromium
+	NDP_SCREENSHOTS=1 $(PY) -m pytest -q tests/browser -k page_loads
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

@@ -1,0 +1,119 @@
+"""What a person sees in Chrome: pages load, shared links reopen the same view, the language
+switch, an upload, a download. Screenshots of every page go to docs/screenshots/."""
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.files import HEADER, csv_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs" / "screenshots"   # written by `make screenshots` (NDP_SCREENSHOTS=1)
+PAGES = [("/", "overview", True), ("/ministries", "ministries", True), ("/shared_platforms", "shared_platforms", True),
+         ("/catalogue", "catalogue", False), ("/imports", "imports", False)]
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("h1").first).to_be_visible(timeout=60_000)
+    settle(page)
+
+
+def settle(page: Page) -> None:
+    """Wait until Streamlit has finished the script run and drawn it: no status widget, no
+    skeleton placeholders, every data table's canvas in place."""
+    expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=60_000)
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0, timeout=60_000)
+    tables = page.locator("[data-testid=stDataFrame]")
+    for i in range(tables.count()):
+        expect(tables.nth(i).locator("canvas").first).to_be_attached(timeout=60_000)
+
+
+def no_errors(page: Page) -> None:
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
+
+
+def bars(page: Page, nth: int = 0) -> int:
+    chart = page.locator(".js-plotly-plot").nth(nth)
+    expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)
+    return chart.locator("g.point").count()
+
+
+@pytest.mark.parametrize("path, name, has_chart", PAGES, ids=[p[1] for p in PAGES])
+def test_page_loads_without_errors_and_draws_its_charts(server, page, path, name, has_chart, tmp_path):
+    open_page(page, server.url + path)
+    no_errors(page)
+    if has_chart:
+        assert bars(page) > 0
+    folder = SHOTS if os.environ.get("NDP_SCREENSHOTS") else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    assert (folder / f"{name}.png").stat().st_size > 10_000
+
+
+def test_ministry_filter_changes_chart_and_url_and_the_url_reopens_the_view(server, page, browser):
+    open_page(page, server.url + "/ministries?list=national-2024")
+    assert bars(page) == 14
+    box = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]")
+    box.click()
+    page.keyboard.type("Bộ Tài chính")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"ministry=MOF"), timeout=30_000)
+    page.keyboard.press("Escape")
+    settle(page)
+    expect(page.locator(".js-plotly-plot g.point")).to_have_count(2, timeout=30_000)   # MOF and MPI (merged into it)
+    shared = page.url
+    other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    fresh = other.new_page()
+    open_page(fresh, shared)
+    expect(fresh.locator(".js-plotly-plot g.point")).to_have_count(2, timeout=30_000)
+    expect(fresh.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]")).to_contain_text("Bộ Tài chính (MOF)")
+    other.close()
+
+
+def test_language_switch_turns_labels_english_and_back(server, page):
+    open_page(page, server.url + "/")
+    expect(page.locator("h1").first).to_have_text("Tổng quan nền tảng số quốc gia")
+    page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("National digital platforms at a glance", timeout=30_000)
+    page.wait_for_url(re.compile(r"lang=en"))
+    expect(page.get_by_text("shared digital platforms (2025)")).to_be_visible()
+    page.locator("[data-testid=stSidebar]").get_by_text("Tiếng Việt", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Tổng quan nền tảng số quốc gia", timeout=30_000)
+
+
+def test_a_download_has_the_expected_name_and_content(server, page):
+    open_page(page, server.url + "/catalogue?q=dinh%20danh")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    download = info.value
+    assert download.suggested_filename == f"nen-tang-so_{date.today().isoformat()}.csv"
+    text = Path(download.path()).read_bytes().decode("utf-8-sig")
+    assert "Nền tảng định danh và xác thực điện tử" in text and "Cổng dữ liệu quốc gia" not in text
+
+
+def test_upload_preview_commit_then_overview_shows_the_new_figures(server, page, tmp_path):
+    """Runs last: it changes the server's data."""
+    open_page(page, server.url + "/")
+    expect(page.get_by_text("51 nền tảng đã có tên trong dữ liệu")).to_be_visible()
+    open_page(page, server.url + "/imports")
+    page.locator("[data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name=re.compile(r"shared-2025")).click()
+    settle(page)
+    upload = tmp_path / "danh-sach.csv"
+    upload.write_bytes(csv_bytes([HEADER, [1, "Nền tảng thử nghiệm A", "Bộ Tài chính"],
+                                  [2, "Nền tảng thử nghiệm B", "BCA"], [3, "Nền tảng thử nghiệm C", "Bộ Tài chánh"]]))
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload))
+    expect(page.get_by_text("Các dòng bị loại")).to_be_visible(timeout=30_000)
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Bị loại")).to_contain_text("1")
+    page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
+    expect(page.get_by_text(re.compile(r"Đã nạp lần #\d+: 2 dòng, 1 dòng bị loại"))).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Tổng quan").click()
+    expect(page.get_by_text("2 nền tảng đã có tên trong dữ liệu")).to_be_visible(timeout=30_000)
+    no_errors(page)
