@@ -52,26 +52,36 @@ def best_of(repeat: int, run) -> float:
     return min(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+def measure(rows: int, repeat: int) -> tuple[float, float]:
+    """(baseline seconds, our seconds), best of ``repeat`` each."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         xlsx, base_db = tmp / "list.xlsx", tmp / "base.duckdb"
-        make_list(xlsx, args.rows)
+        make_list(xlsx, rows)
         build(base_db)
-        baseline = best_of(args.repeat, lambda: pd.read_excel(xlsx, engine="openpyxl"))
+        baseline = best_of(repeat, lambda: pd.read_excel(xlsx, engine="openpyxl"))
 
         def ours():
             db = tmp / "run.duckdb"
             shutil.copyfile(base_db, db)
             with xlsx.open("rb") as fh:
                 outcome = ingest_file(fh, xlsx.name, db, "national-2024", strict=True)
-            assert outcome.rows_loaded == args.rows, outcome
+            assert outcome.rows_loaded == rows, outcome
 
-        ours_s = best_of(args.repeat, ours)
+        return baseline, best_of(repeat, ours)
+
+
+def ingest_speedup(rows: int = 50_000, repeat: int = 3) -> float:
+    baseline, ours = measure(rows, repeat)
+    return round(baseline / ours, 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    baseline, ours_s = measure(args.rows, args.repeat)
     speedup = baseline / ours_s
     print(f"{'step':<48}{'seconds':>10}")
     print(f"{'pandas.read_excel(engine=openpyxl) (baseline)':<48}{baseline:>10.2f}")

@@ -1,7 +1,7 @@
 """Read the tables the dashboard shows into DataFrames (one read per database version)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -32,6 +32,15 @@ class Snapshot:
     stage: pd.DataFrame
     platform_event: pd.DataFrame
     stage_target: pd.DataFrame
+    # Results derived from this (immutable) snapshot, computed once and shared by every session:
+    # see ``derived``. Values must be treated as read-only.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, key: tuple, compute):
+        """``compute()`` once per snapshot and ``key``."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
 
 def read_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:

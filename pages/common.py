@@ -14,7 +14,7 @@ from loaders.catalog import open_read_only
 from loaders.paths import default_db
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from pages.labels import LABELS, tr
-from reports.content import Scope
+from reports.content import Scope, body_names
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 
@@ -130,10 +130,7 @@ def platforms_of(import_id: int) -> pd.DataFrame:
 def body_name(snap: Snapshot, code: str | None) -> str:
     if code is None or (isinstance(code, float) and pd.isna(code)):
         return "—"
-    row = snap.body[snap.body["code"] == code]
-    if row.empty:
-        return str(code)
-    return str(row.iloc[0]["name_en" if lang() == "en" else "name_vi"])
+    return body_names(snap, lang()).get(code, str(code))
 
 
 def selected_ministries() -> list[str]:

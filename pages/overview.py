@@ -4,13 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.counts import per_body, rollup
+from analysis.counts import rollup
 from analysis.figures import document_label, figure, headlines
 from analysis.lineage import successor_map
 from pages.charts import per_body_bar
 from pages.common import (list_titles, XLSX, body_name, ensure_router, filter_note, lang, list_title, ministry_scope, scope_for,
                           snapshot, t)
 from pages.common import table as show_table
+from reports.content import list_counts
 from reports.names import file_name
 from reports.pdf import brief
 from reports.workbook import full_report
@@ -55,7 +56,7 @@ with col3:
 today_structure = successor_map(snap.body, pd.Timestamp(snap.platform_list["as_of"].max()).date())
 frames = []
 for list_id in ("national-2024", "shared-2025"):
-    counts = rollup(per_body(snap.platform_current, snap.published_count, list_id), today_structure)
+    counts = snap.derived(("overview_rollup", list_id), lambda: rollup(list_counts(snap, list_id), today_structure))
     frames.append(counts.assign(list=list_title(snap, list_id)))
 chart = pd.concat(frames, ignore_index=True)
 scope = ministry_scope(snap)

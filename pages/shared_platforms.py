@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
-from analysis.counts import per_body
 from analysis.diff import compare
 from analysis.lineage import successor_map
 from analysis.progress import burnup, overdue, per_ministry, stage_counts, status_at, timeline, unnamed
+from pages.charts import stacked_bars, stage_bars, step_lines
+from reports.content import list_counts
 from pages.common import (list_titles, body_name, ensure_router, filter_note, from_url, label_values, lang, list_title,
                           ministry_scope, platforms_of, snapshot, t, table, to_url)
 
@@ -33,9 +33,10 @@ demo_imports = set(snap.import_log.loc[snap.import_log["is_demo"], "import_id"])
 if events["import_id"].isin(demo_imports).any():
     st.warning(t("shared.demo"), icon=":material/science:")
 
-status = status_at(snap.platform_event, snap.stage, snap.platform_current, list_id, on)
+status = snap.derived(("status_at", list_id, on),
+                      lambda: status_at(snap.platform_event, snap.stage, snap.platform_current, list_id, on))
 listed_on = pd.Timestamp(meta["issued_on"]).date() if pd.notna(meta["issued_on"]) else None
-gap = unnamed(per_body(snap.platform_current, snap.published_count, list_id), listed_on, on)
+gap = unnamed(list_counts(snap, list_id), listed_on, on)
 scope = ministry_scope(snap)
 if scope is not None:
     status, gap = status[status["ministry_code"].isin(scope)], gap[gap["body_code"].isin(scope)]
@@ -52,29 +53,25 @@ if n_unnamed:
 if status.empty and not n_unnamed:
     st.info(t("shared.no_events"))
 
-overall = stages.assign(stage=stages["stage_id"].map(stage_name))
-fig = px.bar(overall, x="reached", y="stage", orientation="h", text="reached",
-             labels={"reached": t("col.reached"), "stage": ""}, title=t("shared.overall"))
-fig.update_layout(yaxis={"autorange": "reversed"}, height=360, margin={"l": 10, "r": 10, "t": 50, "b": 10})
-st.plotly_chart(fig, key="overall_chart")
+st.plotly_chart(stage_bars(list(stages["stage_id"].map(stage_name)), list(stages["reached"]), t("shared.overall"),
+                           t("col.reached")), key="overall_chart")
 
 by_body = per_ministry(status, gap)
 if not by_body.empty:
     by_body = by_body.assign(body=by_body["body_code"].map(lambda c: body_name(snap, c)),
                              stage=by_body["stage_id"].map(stage_name))
-    fig = px.bar(by_body, x="count", y="body", color="stage", orientation="h", title=t("shared.per_ministry"),
-                 category_orders={"stage": [stage_name[s] for s in snap.stage["stage_id"]]},
-                 labels={"count": t("col.count"), "body": "", "stage": t("col.stage")})
-    fig.update_layout(height=max(300, 30 * by_body["body"].nunique() + 120), yaxis={"categoryorder": "total ascending"})
-    st.plotly_chart(fig, key="ministry_chart")
+    st.plotly_chart(stacked_bars(by_body, label_col="body", value_col="count", stack_col="stage",
+                                 stack_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.per_ministry"),
+                                 value_label=t("col.count"), legend_title=t("col.stage")), key="ministry_chart")
 
 scoped = snap.platform_current if scope is None else snap.platform_current[snap.platform_current["ministry_code"].isin(scope)]
-curve = burnup(snap.platform_event, snap.stage, scoped, list_id, on, n_unnamed, listed_on)
+curve = snap.derived(("burnup", list_id, on, tuple(sorted(scope)) if scope else None), lambda: burnup(
+    snap.platform_event, snap.stage, scoped, list_id, on, n_unnamed, listed_on))
 if not curve.empty:
     curve = curve.assign(stage=curve["stage_id"].map(stage_name))
-    fig = px.line(curve, x="date", y="reached", color="stage", line_shape="hv", title=t("shared.burnup"),
-                  labels={"reached": t("col.reached"), "date": "", "stage": t("col.stage")})
-    st.plotly_chart(fig, key="burnup_chart")
+    st.plotly_chart(step_lines(curve, x_col="date", y_col="reached", line_col="stage",
+                               line_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.burnup"),
+                               value_label=t("col.reached"), legend_title=t("col.stage")), key="burnup_chart")
 
 st.subheader(t("shared.overdue"))
 late = overdue(snap.stage_target, status, snap.stage, list_id, on)

@@ -41,7 +41,13 @@ def _coded(scope: Scope, values: pd.Series, prefix: str) -> pd.Series:
 
 
 def body_names(snap: Snapshot, lang: str) -> dict[str, str]:
-    return dict(zip(snap.body["code"], snap.body["name_en" if lang == "en" else "name_vi"]))
+    return snap.derived(("body_names", lang),
+                        lambda: dict(zip(snap.body["code"], snap.body["name_en" if lang == "en" else "name_vi"])))
+
+
+def list_counts(snap: Snapshot, list_id: str) -> pd.DataFrame:
+    """``per_body`` of a list, once per snapshot."""
+    return snap.derived(("per_body", list_id), lambda: per_body(snap.platform_current, snap.published_count, list_id))
 
 
 def list_as_of(snap: Snapshot, list_id: str) -> date:
@@ -50,10 +56,11 @@ def list_as_of(snap: Snapshot, list_id: str) -> date:
 
 def counts(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     """per_body for the list, rolled up through lineage if asked, restricted to the ministries."""
-    df = per_body(snap.platform_current, snap.published_count, scope.list_id)
+    df = list_counts(snap, scope.list_id)
     latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
     if scope.lineage and list_as_of(snap, scope.list_id) < latest:
-        df = rollup(df, successor_map(snap.body, latest))
+        df = snap.derived(("rollup", scope.list_id, latest),
+                          lambda: rollup(list_counts(snap, scope.list_id), successor_map(snap.body, latest)))
     codes = scope.codes(snap)
     return df if codes is None else df[df["body_code"].isin(codes)].reset_index(drop=True)
 
@@ -80,8 +87,9 @@ def reconciliation_table(snap: Snapshot, scope: Scope) -> pd.DataFrame:
 
 def publication(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     """Who has / has not published (raw codes), on the roster of the list's date."""
-    raw = per_body(snap.platform_current, snap.published_count, scope.list_id)
-    table = publication_table(snap.body, snap.publication_status, raw, scope.list_id, list_as_of(snap, scope.list_id))
+    table = snap.derived(("publication", scope.list_id), lambda: publication_table(
+        snap.body, snap.publication_status, list_counts(snap, scope.list_id), scope.list_id,
+        list_as_of(snap, scope.list_id)))
     codes = scope.codes(snap)
     return table if codes is None else table[table["body_code"].isin(codes)].reset_index(drop=True)
 
@@ -122,7 +130,7 @@ def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.Data
     status = status_at(snap.platform_event, snap.stage, snap.platform_current, scope.list_id, scope.on)
     meta = snap.platform_list.set_index("list_id").loc[scope.list_id]
     listed_on = pd.Timestamp(meta["issued_on"]).date() if pd.notna(meta["issued_on"]) else None
-    gap = unnamed(per_body(snap.platform_current, snap.published_count, scope.list_id), listed_on, scope.on)
+    gap = unnamed(list_counts(snap, scope.list_id), listed_on, scope.on)
     codes = scope.codes(snap)
     if codes is not None:
         status, gap = status[status["ministry_code"].isin(codes)], gap[gap["body_code"].isin(codes)]
