@@ -32,6 +32,7 @@ chromium:
 	  else echo "browser tests need Debian's chromium: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
 
 test: $(STAMP) chromium
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 
 screenshots: $(STAMP) chromium

@@ -31,7 +31,7 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, mapping: dict[str, str]) -> pd.Dat
     new = b_by.loc[b_by.index.difference(a_by.index)]
     candidates = {fold(n): k for k, n in zip(new.index, new["name"])}
     paired = set()
-    for k, row in gone.iterrows():
+    for _k, row in gone.iterrows():
         same_owner = [c for c, nk in candidates.items()
                       if nk not in paired and owner(new.at[nk, "ministry_code"]) == owner(row["ministry_code"])]
         match = process.extractOne(fold(row["name"]), same_owner, scorer=fuzz.WRatio, score_cutoff=RENAMED)

@@ -71,6 +71,7 @@ def make_db(scale: int, folder: Path) -> Path:
 
 def script_ms(db: Path, repeat: int) -> dict:
     import os
+
     from streamlit.testing.v1 import AppTest
     os.environ["NDP_DB"] = str(db)
     out = {}

@@ -25,8 +25,9 @@ from .messages import LoaderError, Message
 from .parse import ParsedList
 
 OK_STATUSES = ("loaded", "loaded_with_rejections")
-PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "sheet", "name", "name_key", "name_en", "ministry_code", "ministry_as_written",
-                    "written_body_code", "name_basis", "name_in_source", "status", "sector", "note", "source"]
+PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "sheet", "name", "name_key", "name_en", "ministry_code",
+                    "ministry_as_written", "written_body_code", "name_basis", "name_in_source", "status", "sector",
+                    "note", "source"]
 
 
 @contextmanager

@@ -3,7 +3,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import list_titles, ensure_router, filter_note, from_url, lang, list_title, scope_for, snapshot, t, table, to_url
+from pages.common import (
+    ensure_router,
+    filter_note,
+    from_url,
+    lang,
+    list_titles,
+    scope_for,
+    snapshot,
+    t,
+    table,
+    to_url,
+)
 from reports.content import platforms_table
 
 ensure_router()

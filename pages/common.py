@@ -90,21 +90,11 @@ def snapshot() -> Snapshot:
     if not os.path.exists(path):
         with st.spinner(t("common.building")):
             ensure_built(path)
-    stat = os.stat(path)
-    snap, schema = _load(path, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    snap, schema = _load(path, _version())
     if schema != SCHEMA_VERSION:
         st.error(t("common.db_old"))
         st.stop()
     return snap
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def rejected_for(path: str, version: tuple, import_id: int) -> pd.DataFrame:
-    con = open_read_only(path)
-    try:
-        return rejected_rows(con, import_id)
-    finally:
-        con.close()
 
 
 def _version() -> tuple:
@@ -112,18 +102,26 @@ def _version() -> tuple:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _platforms_of(path: str, version: tuple, import_id: int) -> pd.DataFrame:
+_PER_IMPORT = {"rejected": rejected_rows, "platforms": platforms_of_import}
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _per_import(path: str, version: tuple, what: str, import_id: int) -> pd.DataFrame:
     con = open_read_only(path)
     try:
-        return platforms_of_import(con, import_id)
+        return _PER_IMPORT[what](con, import_id)
     finally:
         con.close()
 
 
+def rejected_for(import_id: int) -> pd.DataFrame:
+    """The rejected rows of one import."""
+    return _per_import(db_path(), _version(), "rejected", int(import_id))
+
+
 def platforms_of(import_id: int) -> pd.DataFrame:
     """The platform rows of one import (any version of any list)."""
-    return _platforms_of(db_path(), _version(), int(import_id))
+    return _per_import(db_path(), _version(), "platforms", int(import_id))
 
 
 # --- bodies and the shared ministry filter -------------------------------------------------

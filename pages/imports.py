@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from datetime import date
 
 import pandas as pd
@@ -15,7 +14,17 @@ from loaders.messages import LoaderError, Message
 from loaders.progress import confirm
 from loaders.store import commit_import, commit_progress
 from loaders.template import build_template
-from pages.common import list_titles, body_name, db_path, ensure_router, lang, list_title, rejected_for, snapshot, t, table
+from pages.common import (
+    body_name,
+    db_path,
+    ensure_router,
+    lang,
+    list_titles,
+    rejected_for,
+    snapshot,
+    t,
+    table,
+)
 from reports.content import import_log_table
 
 ensure_router()
@@ -133,8 +142,7 @@ table(import_log_table(snap, lang()), "nhat-ky-nap", "import_log")
 with_rejections = log[log["rows_rejected"] > 0]["import_id"].tolist()
 if with_rejections:
     chosen = st.selectbox(t("imports.rejections_of"), with_rejections, key="import_rejections")
-    stat = os.stat(db_path())
-    rejected = rejected_for(db_path(), (stat.st_mtime_ns, stat.st_size, stat.st_ino), int(chosen))
+    rejected = rejected_for(chosen)
     texts = [Message(r.reason_code, json.loads(r.detail)).text(lang()) if r.reason_code else r.reason
              for r in rejected.itertuples()]
     st.dataframe(pd.DataFrame({t("col.row_no"): rejected["row_no"], t("col.reason"): texts}), hide_index=True,

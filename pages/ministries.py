@@ -7,8 +7,20 @@ import streamlit as st
 from analysis.figures import figure, headlines
 from analysis.publication import status_summary
 from pages.charts import BASIS_COLORS, per_body_bar
-from pages.common import (list_titles, body_name, ensure_router, filter_note, from_url, label_values, list_title, scope_for,
-                          snapshot, t, table, to_url)
+from pages.common import (
+    body_name,
+    ensure_router,
+    filter_note,
+    from_url,
+    label_values,
+    list_title,
+    list_titles,
+    scope_for,
+    snapshot,
+    t,
+    table,
+    to_url,
+)
 from reports import content
 
 ensure_router()

@@ -8,8 +8,19 @@ from analysis.counts import rollup
 from analysis.figures import document_label, figure, headlines
 from analysis.lineage import successor_map
 from pages.charts import per_body_bar
-from pages.common import (list_titles, XLSX, body_name, ensure_router, filter_note, lang, list_title, ministry_scope, scope_for,
-                          snapshot, t)
+from pages.common import (
+    XLSX,
+    body_name,
+    ensure_router,
+    filter_note,
+    lang,
+    list_title,
+    list_titles,
+    ministry_scope,
+    scope_for,
+    snapshot,
+    t,
+)
 from pages.common import table as show_table
 from reports.content import list_counts
 from reports.names import file_name
@@ -56,7 +67,8 @@ with col3:
 today_structure = successor_map(snap.body, pd.Timestamp(snap.platform_list["as_of"].max()).date())
 frames = []
 for list_id in ("national-2024", "shared-2025"):
-    counts = snap.derived(("overview_rollup", list_id), lambda: rollup(list_counts(snap, list_id), today_structure))
+    counts = snap.derived(("overview_rollup", list_id),
+                          lambda list_id=list_id: rollup(list_counts(snap, list_id), today_structure))
     frames.append(counts.assign(list=list_title(snap, list_id)))
 chart = pd.concat(frames, ignore_index=True)
 scope = ministry_scope(snap)

@@ -10,9 +10,22 @@ from analysis.diff import compare
 from analysis.lineage import successor_map
 from analysis.progress import burnup, overdue, per_ministry, stage_counts, status_at, timeline, unnamed
 from pages.charts import stacked_bars, stage_bars, step_lines
+from pages.common import (
+    body_name,
+    ensure_router,
+    filter_note,
+    from_url,
+    label_values,
+    lang,
+    list_titles,
+    ministry_scope,
+    platforms_of,
+    snapshot,
+    t,
+    table,
+    to_url,
+)
 from reports.content import list_counts
-from pages.common import (list_titles, body_name, ensure_router, filter_note, from_url, label_values, lang, list_title,
-                          ministry_scope, platforms_of, snapshot, t, table, to_url)
 
 ensure_router()
 snap = snapshot()

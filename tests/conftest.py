@@ -3,9 +3,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from loaders.build import build
+from loaders.snapshot import Snapshot, read_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,3 +26,16 @@ def db(built_db, tmp_path) -> Path:
     path = tmp_path / "ndp.duckdb"
     shutil.copyfile(built_db, path)
     return path
+
+
+def snapshot_of(path: Path) -> Snapshot:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return read_snapshot(con)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def built_snap(built_db) -> Snapshot:
+    return snapshot_of(built_db)

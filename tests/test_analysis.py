@@ -1,23 +1,17 @@
 """Figures the dashboard shows, computed from the built database."""
 from datetime import date
 
-import duckdb
 import pytest
 
 from analysis.counts import per_body, reconcile, rollup
 from analysis.lineage import successor_map, with_predecessors
 from analysis.publication import publication_table, status_summary
 from analysis.search import search
-from loaders.snapshot import read_snapshot
 
 
 @pytest.fixture(scope="module")
-def snap(built_db):
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        return read_snapshot(con)
-    finally:
-        con.close()
+def snap(built_snap):
+    return built_snap
 
 
 def counts_of(df):

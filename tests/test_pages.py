@@ -198,8 +198,9 @@ def test_english_switch_turns_every_label_english(app, page):
 def test_app_shows_new_data_after_an_import_without_restart(writable_app, db):
     at = writable_app("pages/catalogue.py", clist="national-2024")
     assert at.caption[0].value == "0 nền tảng"
-    from loaders.ingest import ingest_file
     import io
+
+    from loaders.ingest import ingest_file
     ingest_file(io.BytesIO(csv_bytes([HEADER, *GOOD_ROWS])), "moi.csv", db, "national-2024")
     at.run()
     assert at.caption[0].value == "3 nền tảng"

@@ -15,7 +15,7 @@ from loaders.ingest import ingest_progress_file, preview_progress
 from loaders.messages import LoaderError
 from loaders.paths import DATA_DIR
 from loaders.progress import confirm
-from loaders.snapshot import read_snapshot
+from tests.conftest import snapshot_of
 from tests.files import csv_bytes
 from tests.test_cli import cli
 
@@ -114,11 +114,7 @@ def demo_db(built_db, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def snap(demo_db):
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        return read_snapshot(con)
-    finally:
-        con.close()
+    return snapshot_of(demo_db)
 
 
 @pytest.mark.parametrize("on", [date(2025, 9, 10), date(2025, 9, 11), date(2025, 11, 1), date(2026, 3, 15), TODAY])
@@ -175,7 +171,8 @@ def frame(rows):
 
 
 def test_compare_versions_with_lineage(snap):
-    old = frame([("Hệ thống quản lý đường thủy", "MOT"), ("Hệ thống quản lý đường bộ", "MOT"), ("Hệ thống sát hạch giấy phép lái xe", "MOT"),
+    old = frame([("Hệ thống quản lý đường thủy", "MOT"), ("Hệ thống quản lý đường bộ", "MOT"),
+                 ("Hệ thống sát hạch giấy phép lái xe", "MOT"),
                  ("Cổng thông tin điện tử", "MIC"), ("Nền tảng cũ bị bỏ", "MOF")])
     new = frame([("Hệ thống quản lý đường bộ", "MOC"), ("Hệ thống sát hạch giấy phép lái xe", "MPS"),
                  ("Cổng thông tin điện tử quốc gia", "MOST"), ("Nền tảng mới", "MOF")])

@@ -1,6 +1,8 @@
 """Reports people take to meetings: open the generated files and check what they say."""
 import csv
 import io
+import subprocess
+import sys
 import zipfile
 from datetime import date
 
@@ -18,22 +20,16 @@ from reports.names import file_name
 from reports.pdf import brief
 from reports.safe import neutralise
 from reports.workbook import full_report
-from tests.files import HEADER, csv_bytes as list_csv
+from tests.files import HEADER
+from tests.files import csv_bytes as list_csv
 from tests.test_cli import ROOT
-
-import subprocess
-import sys
 
 HOSTILE = ['=HYPERLINK("http://x.example","bấm")', "+1+2", "-cmd", "@SUM(A1)", "\tx", "\rx"]
 
 
 @pytest.fixture(scope="module")
-def snap(built_db):
-    con = duckdb.connect(str(built_db), read_only=True)
-    try:
-        return read_snapshot(con)
-    finally:
-        con.close()
+def snap(built_snap):
+    return built_snap
 
 
 @pytest.mark.parametrize("value", HOSTILE)

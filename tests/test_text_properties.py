@@ -1,7 +1,8 @@
 """Properties of the text normaliser, for any input."""
 import unicodedata
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders.legacy import convert, detect
 from loaders.text import clean, fold, key
