@@ -4,33 +4,25 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import (
-    ensure_router,
-    filter_note,
     from_url,
     lang,
-    list_titles,
+    list_selector,
+    page_start,
     scope_for,
-    snapshot,
     t,
     table,
     to_url,
 )
 from reports.content import platforms_table
 
-ensure_router()
-snap = snapshot()
-st.title(t("catalogue.title"))
-filter_note(snap)
+snap = page_start("catalogue.title")
 
 ALL = "all"
 choices = [ALL] + list(snap.platform_list["list_id"])
 c1, c2 = st.columns([1, 2])
-from_url("clist", choices, ALL)
+list_id = list_selector(snap, "catalogue.list", "clist", choices, ALL, {ALL: t("catalogue.all_lists")}, c1)
 from_url("q", None, "")
-list_id = c1.selectbox(t("catalogue.list"), choices, key="clist",
-                       format_func=list_titles(snap, {ALL: t("catalogue.all_lists")}).get)
 query = c2.text_input(t("catalogue.search"), key="q")
-to_url("clist", ALL)
 to_url("q", "")
 
 chosen = None if list_id == ALL else list_id

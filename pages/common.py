@@ -190,3 +190,22 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
                        on_click="ignore", key=f"{key}_csv", icon=":material/download:")
     c2.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
                        on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
+
+
+def page_start(title_label: str, *, filter_note_shown: bool = True) -> Snapshot:
+    """What every page does first: route through app.py, read the data, title, filter note."""
+    ensure_router()
+    snap = snapshot()
+    st.title(t(title_label))
+    if filter_note_shown:
+        filter_note(snap)
+    return snap
+
+
+def list_selector(snap: Snapshot, label: str, key: str, options: list[str], default: str,
+                  extra: dict[str, str] | None = None, container=st) -> str:
+    """A list chooser kept in the URL (``?key=list_id``), values checked against ``options``."""
+    from_url(key, options, default)
+    chosen = container.selectbox(t(label), options, key=key, format_func=list_titles(snap, extra).get)
+    to_url(key, default)
+    return chosen

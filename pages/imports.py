@@ -17,19 +17,16 @@ from loaders.template import build_template
 from pages.common import (
     body_name,
     db_path,
-    ensure_router,
     lang,
     list_titles,
+    page_start,
     rejected_for,
-    snapshot,
     t,
     table,
 )
 from reports.content import import_log_table
 
-ensure_router()
-snap = snapshot()
-st.title(t("imports.title"))
+snap = page_start("imports.title", filter_note_shown=False)
 st.write(t("imports.intro"))
 st.download_button(t("imports.template"), data=lambda: build_template(snap.body.to_dict("records"), date.today()),
                    file_name="mau-danh-sach-nen-tang.xlsx", on_click="ignore", icon=":material/download:",

@@ -9,29 +9,20 @@ from analysis.publication import status_summary
 from pages.charts import BASIS_COLORS, per_body_bar
 from pages.common import (
     body_name,
-    ensure_router,
-    filter_note,
-    from_url,
     label_values,
+    list_selector,
     list_title,
-    list_titles,
+    page_start,
     scope_for,
-    snapshot,
     t,
     table,
-    to_url,
 )
 from reports import content
 
-ensure_router()
-snap = snapshot()
-st.title(t("ministries.title"))
-filter_note(snap)
+snap = page_start("ministries.title")
 
 list_ids = list(snap.platform_list["list_id"])
-from_url("list", list_ids, list_ids[0])
-list_id = st.selectbox(t("ministries.list"), list_ids, key="list", format_func=list_titles(snap).get)
-to_url("list", list_ids[0])
+list_id = list_selector(snap, "ministries.list", "list", list_ids, list_ids[0])
 as_of = content.list_as_of(snap, list_id)
 latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
 use_lineage = st.toggle(t("ministries.lineage"), key="lineage", help=t("ministries.lineage_help"),

@@ -11,14 +11,12 @@ from pages.charts import per_body_bar
 from pages.common import (
     XLSX,
     body_name,
-    ensure_router,
-    filter_note,
     lang,
     list_title,
     list_titles,
     ministry_scope,
+    page_start,
     scope_for,
-    snapshot,
     t,
 )
 from pages.common import table as show_table
@@ -27,10 +25,7 @@ from reports.names import file_name
 from reports.pdf import brief
 from reports.workbook import full_report
 
-ensure_router()
-snap = snapshot()
-st.title(t("overview.title"))
-filter_note(snap)
+snap = page_start("overview.title")
 heads = headlines(snap.published_figure, snap.platform_list)
 
 

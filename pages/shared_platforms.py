@@ -12,31 +12,22 @@ from analysis.progress import burnup, overdue, per_ministry, stage_counts, statu
 from pages.charts import stacked_bars, stage_bars, step_lines
 from pages.common import (
     body_name,
-    ensure_router,
-    filter_note,
-    from_url,
     label_values,
     lang,
-    list_titles,
+    list_selector,
     ministry_scope,
+    page_start,
     platforms_of,
-    snapshot,
     t,
     table,
-    to_url,
 )
 from reports.content import list_counts
 
-ensure_router()
-snap = snapshot()
-st.title(t("shared.title"))
-filter_note(snap)
+snap = page_start("shared.title")
 
 shared = list(snap.platform_list.loc[snap.platform_list["kind"] == "shared", "list_id"])
 c1, c2 = st.columns([2, 1])
-from_url("plist", shared, shared[0])
-list_id = c1.selectbox(t("shared.list"), shared, key="plist", format_func=list_titles(snap).get)
-to_url("plist", shared[0])
+list_id = list_selector(snap, "shared.list", "plist", shared, shared[0], container=c1)
 on = c2.date_input(t("shared.as_of"), value=date.today(), max_value=date.today(), key="as_of", format="DD/MM/YYYY")
 
 meta = snap.platform_list.set_index("list_id").loc[list_id]
