@@ -144,12 +144,13 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
         elif needs_body:
             parsed.rejected.append((row.row_no, Message("missing_body", where)))
             continue
-        dedupe = (fold(name), code)
+        folded = fold(name)   # once: for de-duplication and as the stored name_key
+        dedupe = (folded, code)
         if dedupe in first_seen:
             parsed.rejected.append((row.row_no, Message("repeat", {**where, "first_row": first_seen[dedupe]})))
             continue
         first_seen[dedupe] = row.row_no
-        parsed.rows.append(_row(row, name, written or None, code, written_code))
+        parsed.rows.append(_row(row, name, folded.replace(" ", ""), written or None, code, written_code))
     _lineage_warnings(parsed, bodies, merged, moved)
     return sections
 
@@ -167,14 +168,14 @@ def _lineage_warnings(parsed: ParsedList, bodies: BodyIndex, merged: dict, moved
             "from_": transfer.from_code, "change": transfer.change, "rows": _span(rows)}))
 
 
-def _row(row: Row, name: str, written: str | None, code: str | None, written_code: str | None) -> dict:
+def _row(row: Row, name: str, name_key: str, written: str | None, code: str | None, written_code: str | None) -> dict:
     cells = row.cells
     basis = key(cells.get("basis", ""))
     return {
         "row_no": row.row_no,
         "sheet": row.sheet,
         "name": name,
-        "name_key": key(name),
+        "name_key": name_key,
         "name_en": cells.get("name_en") or None,
         "ministry_code": code,
         "ministry_as_written": written,

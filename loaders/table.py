@@ -173,14 +173,14 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[list[Ro
     """Rows below the header; only the mapped columns are cleaned."""
     body = sheet.rows[start:]
     keep = [i for i, raw in enumerate(body) if raw.count("") + raw.count(None) < len(raw)]
-    ordered = sorted(columns.items(), key=lambda item: item[1])
-    cleaned = {f: _clean_column([body[i][c] if c < len(body[i]) else "" for i in keep]) for f, c in ordered}
+    names = [f for f, _ in sorted(columns.items(), key=lambda item: item[1])]
+    cleaned = [_clean_column([body[i][columns[f]] if columns[f] < len(body[i]) else "" for i in keep]) for f in names]
     rows: list[Row] = []
     skipped: list[int] = []
-    for j, i in enumerate(keep):
-        row = Row(sheet.name, start + i + 1, {f: cleaned[f][j] for f, _ in ordered})
-        if not any(row.cells.values()):
+    for i, values in zip(keep, zip(*cleaned)):
+        if not any(values):
             continue
+        row = Row(sheet.name, start + i + 1, dict(zip(names, values)))
         if len(rows) < 3 and _is_column_numbers(row.values):   # "(1) (2) (3)" under the header
             skipped.append(row.row_no)
             continue
