@@ -116,3 +116,26 @@ def test_no_header_error_lists_found_and_expected():
         parse(csv_bytes([["Mã", "Mô tả"], ["1", "x"]]))
     text = err.value.text("en")
     assert "'Mã'" in text and "'Mô tả'" in text and "'Tên nền tảng'" in text
+
+
+def test_each_platform_name_is_folded_once(monkeypatch):
+    """Folding is the costliest step per row (docs/benchmarks.md): a second fold per name once cost
+    a fifth of the ingest time. Counted, not timed."""
+    import loaders.parse
+    import loaders.text
+    from loaders.table import HEADER_SCAN_ROWS
+
+    names = [f"Nền tảng thử nghiệm số {i}" for i in range(HEADER_SCAN_ROWS + 50)]
+    calls: list[str] = []
+    real = loaders.text.fold
+
+    def counting(value):
+        calls.append(value)
+        return real(value)
+
+    loaders.text.key.cache_clear()
+    monkeypatch.setattr(loaders.text, "fold", counting)
+    monkeypatch.setattr(loaders.parse, "fold", counting)
+    parse(csv_bytes([HEADER] + [[i, n, "Bộ Tài chính"] for i, n in enumerate(names, 1)]))
+    beyond_header_scan = set(names[HEADER_SCAN_ROWS:])   # the header search also reads the first rows
+    assert sorted(c for c in calls if c in beyond_header_scan) == sorted(beyond_header_scan)
