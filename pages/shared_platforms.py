@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.diff import compare
 from analysis.lineage import successor_map
 from analysis.progress import burnup, overdue, per_ministry, stage_counts, status_at, timeline, unnamed
+from loaders.dates import parse_day
 from pages.charts import stacked_bars, stage_bars, step_lines
 from pages.common import (
     body_name,
@@ -28,7 +29,14 @@ snap = page_start("shared.title")
 shared = list(snap.platform_list.loc[snap.platform_list["kind"] == "shared", "list_id"])
 c1, c2 = st.columns([2, 1])
 list_id = list_selector(snap, "shared.list", "plist", shared, shared[0], container=c1)
-on = c2.date_input(t("shared.as_of"), value=date.today(), max_value=date.today(), key="as_of", format="DD/MM/YYYY")
+if "as_of" not in st.session_state:   # ?d=2025-12-31 opens the page at that date (never in the future)
+    asked = parse_day(st.query_params.get("d", ""))
+    st.session_state["as_of"] = min(asked, date.today()) if asked else date.today()
+on = c2.date_input(t("shared.as_of"), max_value=date.today(), key="as_of", format="DD/MM/YYYY")
+if on == date.today():
+    st.query_params.pop("d", None)
+else:
+    st.query_params["d"] = on.isoformat()
 
 meta = snap.platform_list.set_index("list_id").loc[list_id]
 stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if lang() == "en" else "name_vi"]))

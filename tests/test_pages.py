@@ -233,3 +233,9 @@ def test_progress_import_with_confirmation_then_demo_banner_and_as_of(writable_a
     page.date_input(key="as_of").set_value(__import__("datetime").date(2025, 10, 16)).run()
     metrics = {m.label: m.value for m in page.metric}
     assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "1" and metrics["nền tảng trong danh mục"] == "55"
+
+
+@pytest.mark.parametrize("d, listed", [("2025-09-10", "0"), ("2025-09-11", "55"), ("not-a-date", "55")])
+def test_progress_as_of_date_from_the_url(app, d, listed):
+    at = app("pages/shared_platforms.py", d=d)
+    assert {m.label: m.value for m in at.metric}["nền tảng trong danh mục"] == listed
