@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import LANGS, ensure_router, from_url, snapshot, t, to_url
+from reports.content import body_names
 
 ensure_router()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
@@ -26,7 +27,7 @@ navigation = st.navigation([
 ])
 
 snap = snapshot()
-bodies = dict(zip(snap.body["code"], snap.body["name_en" if st.session_state.get("lang") == "en" else "name_vi"]))
+bodies = body_names(snap, st.session_state.get("lang", "vi"))
 from_url("ministry", bodies, [], multi=True)
 with st.sidebar:
     st.multiselect(t("sidebar.ministry"), list(bodies), key="ministry", format_func=lambda c: f"{bodies[c]} ({c})",

@@ -13,8 +13,9 @@ from loaders.build import SCHEMA_VERSION, ensure_built
 from loaders.catalog import open_read_only
 from loaders.paths import default_db
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
-from pages.labels import LABELS, tr
+from pages.labels import coded, tr
 from reports.content import Scope, body_names
+from reports.content import list_title as content_list_title
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 
@@ -155,7 +156,7 @@ def filter_note(snap: Snapshot) -> None:
 
 def label_values(series: pd.Series, prefix: str) -> pd.Series:
     """Translate coded values (``published`` -> ``Đã công bố``) through ``LABELS``."""
-    return series.map(lambda v: t(f"{prefix}.{v}") if f"{prefix}.{v}" in LABELS else v)
+    return coded(series, prefix, lang())
 
 
 def list_titles(snap: Snapshot, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -165,10 +166,7 @@ def list_titles(snap: Snapshot, extra: dict[str, str] | None = None) -> dict[str
 
 
 def list_title(snap: Snapshot, list_id: str) -> str:
-    row = snap.platform_list[snap.platform_list["list_id"] == list_id]
-    if row.empty:
-        return list_id
-    return f"{row.iloc[0]['title_en' if lang() == 'en' else 'title_vi']} ({list_id})"
+    return content_list_title(snap, list_id, lang())
 
 
 def scope_for(list_id: str, on: date | None = None, lineage: bool = False) -> Scope:

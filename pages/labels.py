@@ -216,3 +216,9 @@ def tr(label: str, lang: str = "vi", **params) -> str:
     vi, en = LABELS[label]
     text = en if lang == "en" else vi
     return text.format(**params) if params else text
+
+
+def coded(values, prefix: str, lang: str = "vi"):
+    """Translate coded values of a pandas Series (``published`` -> ``Đã công bố``) through ``LABELS``;
+    a value with no label is shown as it is."""
+    return values.map(lambda v: tr(f"{prefix}.{v}", lang) if f"{prefix}.{v}" in LABELS else v)

@@ -59,11 +59,11 @@ with col3:
     source_caption("province-40-2025", "platforms_in_use")
 
 # Platforms per ministry, the 2024 list mapped through the 2025 mergers so the lists compare.
-today_structure = successor_map(snap.body, pd.Timestamp(snap.platform_list["as_of"].max()).date())
+latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
 frames = []
 for list_id in ("national-2024", "shared-2025"):
     counts = snap.derived(("overview_rollup", list_id),
-                          lambda list_id=list_id: rollup(list_counts(snap, list_id), today_structure))
+                          lambda list_id=list_id: rollup(list_counts(snap, list_id), successor_map(snap.body, latest)))
     frames.append(counts.assign(list=list_title(snap, list_id)))
 chart = pd.concat(frames, ignore_index=True)
 scope = ministry_scope(snap)

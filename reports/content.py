@@ -17,7 +17,7 @@ from analysis.progress import stage_counts, status_at, unnamed
 from analysis.publication import publication_table
 from analysis.search import search
 from loaders.snapshot import Snapshot
-from pages.labels import LABELS, tr
+from pages.labels import coded, tr
 
 
 @dataclass
@@ -37,7 +37,7 @@ def _t(scope: Scope, label: str, **params) -> str:
 
 
 def _coded(scope: Scope, values: pd.Series, prefix: str) -> pd.Series:
-    return values.map(lambda v: tr(f"{prefix}.{v}", scope.lang) if f"{prefix}.{v}" in LABELS else v)
+    return coded(values, prefix, scope.lang)
 
 
 def body_names(snap: Snapshot, lang: str) -> dict[str, str]:
@@ -48,6 +48,14 @@ def body_names(snap: Snapshot, lang: str) -> dict[str, str]:
 def list_counts(snap: Snapshot, list_id: str) -> pd.DataFrame:
     """``per_body`` of a list, once per snapshot."""
     return snap.derived(("per_body", list_id), lambda: per_body(snap.platform_current, snap.published_count, list_id))
+
+
+def list_title(snap: Snapshot, list_id: str, lang: str) -> str:
+    """``Title of the list (list_id)`` in ``lang``."""
+    row = snap.platform_list[snap.platform_list["list_id"] == list_id]
+    if row.empty:
+        return list_id
+    return f"{row.iloc[0]['title_en' if lang == 'en' else 'title_vi']} ({list_id})"
 
 
 def list_as_of(snap: Snapshot, list_id: str) -> date:
@@ -115,13 +123,11 @@ def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str =
         rows = rows[rows["ministry_code"].isin(codes)]
     rows = search(rows, query, ["name", "name_en", "ministry_as_written"])
     names = body_names(snap, lang)
-    code = lambda label, values, prefix: values.map(  # noqa: E731
-        lambda v: tr(f"{prefix}.{v}", lang) if f"{prefix}.{v}" in LABELS else v)
     return pd.DataFrame({
         tr("col.name", lang): rows["name"], tr("col.name_en", lang): rows["name_en"],
         tr("col.body", lang): rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
-        tr("col.name_basis", lang): code("", rows["name_basis"], "name_basis"),
-        tr("col.status", lang): code("", rows["status"], "status"),
+        tr("col.name_basis", lang): coded(rows["name_basis"], "name_basis", lang),
+        tr("col.status", lang): coded(rows["status"], "status", lang),
         tr("col.list", lang): rows["list_id"], tr("col.source", lang): rows["source"]}).reset_index(drop=True)
 
 
@@ -147,12 +153,11 @@ def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.Data
 
 def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:
     log = snap.import_log
-    coded = lambda values, prefix: values.map(lambda v: tr(f"{prefix}.{v}", lang))  # noqa: E731
     return pd.DataFrame({
         tr("col.import_id", lang): log["import_id"], tr("col.list", lang): log["list_id"],
-        tr("imports.kind", lang): coded(log["kind"], "imports.kind"), tr("col.file", lang): log["file_name"],
+        tr("imports.kind", lang): coded(log["kind"], "imports.kind", lang), tr("col.file", lang): log["file_name"],
         tr("col.as_of", lang): log["as_of"], tr("col.imported_at", lang): log["imported_at"],
-        tr("col.status", lang): coded(log["status"], "import"), tr("col.rows_read", lang): log["rows_read"],
+        tr("col.status", lang): coded(log["status"], "import", lang), tr("col.rows_read", lang): log["rows_read"],
         tr("col.items", lang): log["rows_loaded"], tr("col.rows_rejected", lang): log["rows_rejected"],
         tr("col.message", lang): log["message"]})
 

@@ -21,7 +21,7 @@ def full_report(snap: Snapshot, scope: content.Scope, province: str | None = Non
         sheets[tr("report.sheet_status", lang)] = status
     sheets[tr("report.sheet_platforms", lang)] = content.platforms_table(snap, scope, lang, list_id=scope.list_id)
     sheets[tr("report.sheet_log", lang)] = content.import_log_table(snap, lang)
-    cover = [(tr("report.cover", lang), tr("report.title", lang, list=_title(snap, scope))),
+    cover = [(tr("report.cover", lang), tr("report.title", lang, list=content.list_title(snap, scope.list_id, lang))),
              (tr("report.filters", lang), ", ".join(names.get(c, c) for c in scope.ministries) or tr("sidebar.all", lang)),
              (tr("report.as_of", lang), scope.on.strftime("%d/%m/%Y")),
              (tr("report.generated", lang), datetime.now().strftime("%d/%m/%Y %H:%M"))]
@@ -33,7 +33,3 @@ def full_report(snap: Snapshot, scope: content.Scope, province: str | None = Non
                   tr("report.chart", lang)) if len(per_ministry) else None
     return xlsx_bytes(sheets, cover=cover, chart=chart)
 
-
-def _title(snap: Snapshot, scope: content.Scope) -> str:
-    row = snap.platform_list.set_index("list_id").loc[scope.list_id]
-    return f"{row['title_en' if scope.lang == 'en' else 'title_vi']} ({scope.list_id})"
