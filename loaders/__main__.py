@@ -1,7 +1,10 @@
 """python -m loaders build [--db PATH]
 python -m loaders ingest FILE --list LIST_ID [--as-of YYYY-MM-DD] [--db PATH] [--strict]
 python -m loaders ingest-progress FILE --list LIST_ID [--db PATH] [--strict]
+python -m loaders ingest-adoption FILE --list LIST_ID [--db PATH] [--strict]
 python -m loaders template [--out PATH] [--on YYYY-MM-DD]
+python -m loaders register LIST_ID --kind national|shared|provincial --title TEXT --date YYYY-MM-DD
+                           [--province CODE] [--issuer TEXT] [--document-no TEXT] [--title-en TEXT] [--db PATH]
 
 Messages are in English; set NDP_LANG=vi for Vietnamese. Errors: one ``error:`` line on stderr,
 exit 2 (3 for an unexpected failure), never a traceback.
@@ -16,10 +19,11 @@ from pathlib import Path
 
 from .build import build
 from .catalog import parse_date
-from .ingest import ingest_file, ingest_progress_file
+from .ingest import ingest_adoption_file, ingest_file, ingest_progress_file, register_list
 from .messages import LoaderError
 from .paths import DATA_DIR, default_db
 from .reference import read_reference_csv
+from .register import Registration
 from .template import build_template
 
 TEMPLATE_PATH = DATA_DIR / "mau-danh-sach-nen-tang.xlsx"
@@ -42,10 +46,33 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
     g.add_argument("--strict", action="store_true",
                    help="fail the whole import if any row is rejected or only nearly matches a platform")
+    a = sub.add_parser("ingest-adoption", help="import which provinces use which platforms of a central list")
+    a.add_argument("file", type=Path)
+    a.add_argument("--list", dest="list_id", required=True, help="the central list the file reports on, e.g. shared-2025")
+    a.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
+    a.add_argument("--strict", action="store_true", help="fail the whole import if any row is rejected")
     t = sub.add_parser("template", help="write the Excel template ministries fill in")
     t.add_argument("--out", type=Path, default=TEMPLATE_PATH, help="output file (default: data/" + TEMPLATE_PATH.name + ")")
     t.add_argument("--on", default=None, help="roster of bodies on this date (default: today)")
+    r = sub.add_parser("register", help="register a new list (then ingest its file with --list LIST_ID)")
+    r.add_argument("list_id", help="a new id: lower-case letters, digits, hyphens (e.g. province-40-2026)")
+    r.add_argument("--kind", required=True, choices=["national", "shared", "provincial"])
+    r.add_argument("--title", required=True, help="the list's title as in its document (Vietnamese)")
+    r.add_argument("--title-en", default=None)
+    r.add_argument("--date", required=True, help="date of the document (YYYY-MM-DD)")
+    r.add_argument("--province", default=None, help="GSO code of the province (provincial lists)")
+    r.add_argument("--issuer", default=None, help="issuing body: a code (MOST) or a name (UBND tỉnh Nghệ An)")
+    r.add_argument("--document-no", default=None, help="number of the document, e.g. 123/QĐ-UBND")
+    r.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
     return parser
+
+
+def _register(args, lang: str) -> int:
+    row = register_list(args.db or default_db(), Registration(
+        args.list_id, args.kind, args.title, parse_date(args.date), args.title_en, args.province, args.issuer,
+        args.document_no))
+    print(f"registered {row['list_id']} ({row['kind']}); now: python -m loaders ingest FILE --list {row['list_id']}")
+    return 0
 
 
 def _build(args, lang: str) -> int:
@@ -79,6 +106,17 @@ def _ingest_progress(args, lang: str) -> int:
     return 0
 
 
+def _ingest_adoption(args, lang: str) -> int:
+    if not args.file.is_file():
+        raise LoaderError("file_not_found")
+    with args.file.open("rb") as fh:
+        outcome = ingest_adoption_file(fh, args.file.name, args.db or default_db(), args.list_id, args.strict)
+    for w in outcome.warnings:
+        print(f"warning: {w.text(lang)}", file=sys.stderr)
+    print(outcome.to_json(lang))
+    return 0
+
+
 def _template(args, lang: str) -> int:
     bodies = read_reference_csv(DATA_DIR / "reference" / "bodies.csv", ("valid_from", "valid_to"))
     args.out.write_bytes(build_template(bodies.to_dict("records"), parse_date(args.on) or date.today()))
@@ -86,7 +124,8 @@ def _template(args, lang: str) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "ingest": _ingest, "ingest-progress": _ingest_progress, "template": _template}
+COMMANDS = {"build": _build, "ingest": _ingest, "ingest-progress": _ingest_progress, "template": _template,
+            "register": _register, "ingest-adoption": _ingest_adoption}
 
 
 def main(argv: list[str] | None = None) -> int:

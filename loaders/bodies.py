@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .departments import EMPTY, DepartmentIndex
 from .text import fold, key
 
 ALIASES_CSV = Path(__file__).with_name("body_aliases.csv")
@@ -50,8 +51,9 @@ class BodyIndex:
     aliases from ``body_aliases.csv``) folded with ``text.key``."""
 
     def __init__(self, bodies: list[Body], aliases: list[tuple[str, str]] | None = None,
-                 transfers: list[Transfer] = ()):
+                 transfers: list[Transfer] = (), departments: DepartmentIndex = EMPTY):
         self.bodies = {b.code: b for b in bodies}
+        self.departments = departments
         self.transfers = list(transfers)
         self._transfer_from = {t.from_code for t in self.transfers}
         self._resolved: dict[tuple[str, date], Resolution] = {}
@@ -66,12 +68,14 @@ class BodyIndex:
         self._choices = list(self._keys)
 
     @classmethod
-    def from_records(cls, records: list[dict], transfers: list[dict] = ()) -> "BodyIndex":
+    def from_records(cls, records: list[dict], transfers: list[dict] = (), departments: list[dict] = ()
+                     ) -> "BodyIndex":
         return cls([Body(r["code"], r["name_vi"], r["name_en"], r.get("abbr_vi") or "",
                          to_date(r.get("valid_from")), to_date(r.get("valid_to")),
                          r.get("successor_code") or None) for r in records],
                    transfers=[Transfer(fold(t["keyword"]), t["from_code"], t["to_code"], to_date(t["effective"]),
-                                       t["change"]) for t in transfers])
+                                       t["change"]) for t in transfers],
+                   departments=DepartmentIndex(list(departments)))
 
     def transfer_for(self, name: str, written_code: str | None, day: date) -> Transfer | None:
         """A function transfer that sends this platform elsewhere than its owner's successor."""

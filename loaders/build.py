@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+import pandas as pd
+
 from .catalog import body_index, list_meta
 from .parse import parse_list
 from .paths import DATA_DIR
@@ -11,15 +14,52 @@ from .reference import load_reference
 from .store import ImportOutcome, check_loadable, writable, write_import
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+# What people entered through the product, kept when the database is rebuilt from data/:
+# table -> the rows to keep (a fixed allow-list; identifiers never come from input).
+KEPT = {"platform_list": "registered_by IS NOT NULL", "overlap_decision": "true", "app_user": "true",
+        "audit_log": "true"}
+
+
+def _kept_rows(db_path: Path) -> dict[str, pd.DataFrame]:
+    """The rows of ``KEPT`` in the database about to be replaced (tables it has, columns it has)."""
+    if not db_path.exists():
+        return {}
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error:
+        return {}   # unreadable: nothing to keep; the rebuild replaces it
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        kept = {}
+        for table, where in KEPT.items():
+            columns = set(con.table(table).columns) if table in tables else set()
+            if where != "true" and "registered_by" not in columns:
+                continue
+            if columns:
+                kept[table] = con.execute(f"SELECT * FROM {table} WHERE {where}").df()  # noqa: S608
+        return kept
+    finally:
+        con.close()
+
+
+def _restore(con: duckdb.DuckDBPyConnection, kept: dict[str, pd.DataFrame]) -> None:
+    for table, rows in kept.items():
+        if rows.empty:
+            continue
+        con.from_df(rows.reindex(columns=con.table(table).columns)).insert_into(table)
 
 
 def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]:
+    """Rebuild from ``data/``, keeping the users, audit trail, registered lists and reviewers'
+    decisions of the database it replaces (files imported by users are not kept: import again)."""
     outcomes = []
+    kept = _kept_rows(Path(db_path))
     with writable(db_path, fresh=True) as con:
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         load_reference(con, data_dir / "reference")
+        _restore(con, kept)
         bodies = body_index(con)
         for path in sorted((data_dir / "lists").glob("*.csv")):
             meta = list_meta(con, path.stem)

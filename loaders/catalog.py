@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 
+from .adoption import ProvinceIndex
 from .bodies import BodyIndex
 from .messages import LoaderError
 
@@ -15,7 +16,9 @@ def body_index(con: duckdb.DuckDBPyConnection) -> BodyIndex:
                           "FROM body").df().to_dict("records")
     transfers = con.execute("SELECT keyword, from_code, to_code, effective, change FROM function_transfer"
                             ).df().to_dict("records")
-    return BodyIndex.from_records(records, transfers)
+    departments = con.execute("SELECT department_vi, line_code, sector_vi, sector_en FROM department"
+                              ).df().to_dict("records")
+    return BodyIndex.from_records(records, transfers, departments)
 
 
 def list_meta(con: duckdb.DuckDBPyConnection, list_id: str) -> dict:
@@ -53,3 +56,19 @@ def progress_context(con: duckdb.DuckDBPyConnection, list_id: str, today: date) 
                                "JOIN platform_current p ON p.list_id = s.list_id AND p.name = s.name WHERE s.list_id = ?",
                                [today, list_id]).fetchall())
     return names, stages, reached
+
+
+def province_index(con: duckdb.DuckDBPyConnection) -> ProvinceIndex:
+    before = con.execute("SELECT code, name_vi FROM province_2024").df().to_dict("records")
+    after = con.execute("SELECT code, name_vi FROM province_2025").df().to_dict("records")
+    merger = dict(con.execute("SELECT old_code, new_code FROM province_merger").fetchall())
+    return ProvinceIndex(before, after, merger)
+
+
+def central_names(con: duckdb.DuckDBPyConnection, list_id: str) -> list[str]:
+    """The platform names of a central list an adoption file reports on."""
+    meta = list_meta(con, list_id)
+    if meta["kind"] == "provincial":
+        raise LoaderError("adoption_needs_central", list_id=list_id)
+    return [r[0] for r in con.execute("SELECT name FROM platform_current WHERE list_id = ? ORDER BY row_no",
+                                      [list_id]).fetchall()]

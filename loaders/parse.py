@@ -47,7 +47,7 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
     parsed = ParsedList(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
                         len(table.rows))
     parsed.warnings.extend(_convert_legacy(table))
-    sections = _parse_rows(parsed, table, bodies, as_of, needs_body)
+    sections = _parse_rows(parsed, table, bodies, as_of, needs_body, kind == "provincial")
     if needs_body and "ministry" not in table.columns and not sections:
         raise LoaderError("no_body_column", kind=kind, found=", ".join(f"'{h}'" for h in table.headers_found),
                           expected=", ".join(f"'{h}'" for h in expected_headers("ministry")[:6]))
@@ -99,7 +99,52 @@ def _section_heading(row: Row, bodies: BodyIndex) -> str | None:
     return text if enum and _SECTION_ENUMERATOR.match(enum) and text.upper() == text else None
 
 
-def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date, needs_body: bool) -> int:
+def _provincial_body(bodies: BodyIndex, written: str, as_of: date) -> tuple[str | None, str | None]:
+    """(line ministry on ``as_of``, as named) for a provincial department, or a central body a
+    provincial list names; (None, None) if neither is recognised (kept as written, not rejected)."""
+    line = bodies.departments.for_department(written)
+    if line:
+        return bodies.successor_on(line, as_of), line
+    res = bodies.resolve(written, as_of)
+    return (res.code, res.written_code) if res.problem is None else (None, None)
+
+
+def _provincial_line(row: Row, written: str, bodies: BodyIndex, as_of: date,
+                     unrecognised: dict[str, list[int]]) -> tuple[str | None, str | None]:
+    """A provincial row's line ministry: from its department, else from its sector, else none."""
+    if written:
+        code, written_code = _provincial_body(bodies, written, as_of)
+        if code is None:
+            unrecognised.setdefault(written, []).append(row.row_no)
+        return code, written_code
+    line = bodies.departments.for_sector(row.cells["sector"]) if row.cells.get("sector") else None
+    return (bodies.successor_on(line, as_of), line) if line else (None, None)
+
+
+def _central_body(name: str, written: str, where: dict, bodies: BodyIndex, as_of: date, merged: dict, moved: dict
+                  ) -> tuple[str, str] | Message:
+    """(body on ``as_of``, body as named) for a national or shared list's row, noting mergers and
+    function transfers for the warnings; or the rejection."""
+    res = bodies.resolve(written, as_of)
+    if res.problem == "unknown_body":
+        return Message("unknown_body", {**where, "written": written, "suggestions": list(res.suggestions)})
+    if res.problem == "body_not_yet":
+        body = bodies.bodies[res.written_code]
+        return Message("body_not_yet", {**where, "written": written, "as_of": as_of.isoformat(),
+                                        "valid_from": body.valid_from.isoformat()})
+    code = res.code
+    transfer = bodies.transfer_for(name, res.written_code, as_of)
+    if transfer:
+        code = transfer.to_code
+        moved.setdefault(transfer, []).append(where["row_no"])
+    elif code != res.written_code:
+        merged.setdefault((written, code), []).append(where["row_no"])
+    return code, res.written_code
+
+
+def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date, needs_body: bool,
+                provincial: bool = False) -> int:
+    unrecognised: dict[str, list[int]] = {}
     first_seen: dict[tuple[str, str | None], int] = {}
     merged: dict[tuple[str, str], list[int]] = {}
     moved: dict[object, list[int]] = {}
@@ -122,25 +167,14 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
             parsed.rejected.append((row.row_no, Message("empty_name", where)))
             continue
         code = written_code = None
-        if written:
-            res = bodies.resolve(written, as_of)
-            if res.problem == "unknown_body":
-                parsed.rejected.append((row.row_no, Message("unknown_body", {
-                    **where, "written": written, "suggestions": list(res.suggestions)})))
+        if provincial:
+            code, written_code = _provincial_line(row, written, bodies, as_of, unrecognised)
+        elif written:
+            found = _central_body(name, written, where, bodies, as_of, merged, moved)
+            if isinstance(found, Message):
+                parsed.rejected.append((row.row_no, found))
                 continue
-            if res.problem == "body_not_yet":
-                body = bodies.bodies[res.written_code]
-                parsed.rejected.append((row.row_no, Message("body_not_yet", {
-                    **where, "written": written, "as_of": as_of.isoformat(),
-                    "valid_from": body.valid_from.isoformat()})))
-                continue
-            code, written_code = res.code, res.written_code
-            transfer = bodies.transfer_for(name, written_code, as_of)
-            if transfer:
-                code = transfer.to_code
-                moved.setdefault(transfer, []).append(row.row_no)
-            elif code != written_code:
-                merged.setdefault((written, code), []).append(row.row_no)
+            code, written_code = found
         elif needs_body:
             parsed.rejected.append((row.row_no, Message("missing_body", where)))
             continue
@@ -150,8 +184,12 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
             parsed.rejected.append((row.row_no, Message("repeat", {**where, "first_row": first_seen[dedupe]})))
             continue
         first_seen[dedupe] = row.row_no
-        parsed.rows.append(_row(row, name, folded.replace(" ", ""), written or None, code, written_code))
+        parsed.rows.append(_row(row, name, folded, written or None, code, written_code))
     _lineage_warnings(parsed, bodies, merged, moved)
+    if unrecognised:
+        rows = sorted(r for rs in unrecognised.values() for r in rs)
+        parsed.warnings.append(Message("department_unknown", {
+            "n": len(rows), "rows": _span(rows), "names": ", ".join(f"'{w}'" for w in list(unrecognised)[:5])}))
     return sections
 
 
@@ -168,14 +206,15 @@ def _lineage_warnings(parsed: ParsedList, bodies: BodyIndex, merged: dict, moved
             "from_": transfer.from_code, "change": transfer.change, "rows": _span(rows)}))
 
 
-def _row(row: Row, name: str, name_key: str, written: str | None, code: str | None, written_code: str | None) -> dict:
+def _row(row: Row, name: str, folded: str, written: str | None, code: str | None, written_code: str | None) -> dict:
     cells = row.cells
     basis = key(cells.get("basis", ""))
     return {
         "row_no": row.row_no,
         "sheet": row.sheet,
         "name": name,
-        "name_key": name_key,
+        "name_key": folded.replace(" ", ""),
+        "name_fold": folded,
         "name_en": cells.get("name_en") or None,
         "ministry_code": code,
         "ministry_as_written": written,

@@ -22,6 +22,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "province_2024": ("provinces_2024.csv", ()),
     "province_2025": ("provinces_2025.csv", ()),
     "province_merger": ("province_merger_2025.csv", ()),
+    "department": ("departments.csv", ()),
 }
 
 

@@ -12,10 +12,16 @@ CREATE TABLE body_lineage (
 CREATE TABLE function_transfer (
     keyword VARCHAR, from_code VARCHAR, to_code VARCHAR, effective DATE, change VARCHAR, source VARCHAR);
 
+-- Provincial departments (Sở ...) and the line ministry whose sector they serve (departments.csv).
+CREATE TABLE department (
+    department_vi VARCHAR NOT NULL, line_code VARCHAR NOT NULL, sector_vi VARCHAR, sector_en VARCHAR, basis VARCHAR,
+    source VARCHAR);
+
 CREATE TABLE platform_list (
     list_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, title_vi VARCHAR, title_en VARCHAR,
-    issuer_code VARCHAR, document_no VARCHAR, issued_on DATE, as_of DATE, published_total INTEGER,
-    scope VARCHAR, source VARCHAR);
+    issuer_code VARCHAR, issuer_name VARCHAR, province_code VARCHAR, document_no VARCHAR, issued_on DATE, as_of DATE, published_total INTEGER,
+    scope VARCHAR, source VARCHAR,
+    registered_by VARCHAR, registered_at TIMESTAMP);   -- set for lists registered after the build
 
 CREATE TABLE import_log (
     import_id INTEGER PRIMARY KEY, list_id VARCHAR NOT NULL, file_name VARCHAR, sha256 VARCHAR,
@@ -27,7 +33,7 @@ CREATE TABLE import_log (
 
 CREATE TABLE platform (
     import_id INTEGER NOT NULL, list_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, sheet VARCHAR,
-    name VARCHAR NOT NULL, name_key VARCHAR NOT NULL, name_en VARCHAR, ministry_code VARCHAR, ministry_as_written VARCHAR,
+    name VARCHAR NOT NULL, name_key VARCHAR NOT NULL, name_fold VARCHAR, name_en VARCHAR, ministry_code VARCHAR, ministry_as_written VARCHAR,
     written_body_code VARCHAR, name_basis VARCHAR, name_in_source VARCHAR, status VARCHAR,
     sector VARCHAR, note VARCHAR, source VARCHAR);
 
@@ -93,3 +99,65 @@ SELECT p.list_id, p.name, p.ministry_code, r.stage_id, r.ordinal AS stage_ordina
 FROM platform_current p JOIN reached r ON r.list_id = p.list_id AND r.platform_key = p.name_key AND r.rn = 1;
 
 CREATE VIEW platform_status_current AS SELECT * FROM platform_status_at(current_date);
+
+-- Candidate central platforms for each provincial platform (analysis/overlap.py), recomputed
+-- in the same transaction as every list import: up to 3 per platform scoring >= 50, rank 1 best.
+CREATE TABLE overlap_candidate (
+    list_id VARCHAR NOT NULL, name_key VARCHAR NOT NULL, name VARCHAR NOT NULL, central_list_id VARCHAR NOT NULL,
+    central_key VARCHAR NOT NULL, central_name VARCHAR NOT NULL, central_ministry_code VARCHAR, score DOUBLE NOT NULL,
+    machine_class VARCHAR NOT NULL, rank INTEGER NOT NULL, local_marker BOOLEAN);
+
+-- Reviewers' decisions on a candidate, append-only: the latest decision on a pair counts.
+CREATE TABLE overlap_decision (
+    decision_id INTEGER PRIMARY KEY, list_id VARCHAR NOT NULL, name_key VARCHAR NOT NULL,
+    central_list_id VARCHAR NOT NULL, central_key VARCHAR NOT NULL,
+    decision VARCHAR NOT NULL CHECK (decision IN ('confirm', 'dismiss')),
+    decided_by VARCHAR NOT NULL, decided_at TIMESTAMP NOT NULL, note VARCHAR);
+
+-- One row per platform of the current provincial lists: its best candidate not dismissed by a
+-- reviewer (a confirmed one first), classified uses_central / possible_duplicate / local_only.
+CREATE VIEW provincial_overlap AS
+WITH latest AS (
+    SELECT *, row_number() OVER (PARTITION BY list_id, name_key, central_list_id, central_key
+                                 ORDER BY decided_at DESC, decision_id DESC) AS rn
+    FROM overlap_decision),
+cand AS (
+    SELECT c.*, d.decision, d.decided_by, d.decided_at, d.note AS review_note,
+           row_number() OVER (PARTITION BY c.list_id, c.name_key
+                              ORDER BY CASE d.decision WHEN 'confirm' THEN 0 WHEN 'dismiss' THEN 2 ELSE 1 END,
+                                       c.score DESC, c.rank) AS pick
+    FROM overlap_candidate c
+    LEFT JOIN latest d ON d.rn = 1 AND d.list_id = c.list_id AND d.name_key = c.name_key
+         AND d.central_list_id = c.central_list_id AND d.central_key = c.central_key)
+SELECT p.list_id, p.row_no, p.name, p.name_key, p.status, l.province_code, p.ministry_code AS line_ministry_code,
+       p.ministry_as_written AS department, c.central_list_id, c.central_name, c.central_key,
+       c.central_ministry_code, c.score,
+       CASE WHEN c.central_key IS NULL OR c.decision = 'dismiss' THEN 'local_only' ELSE c.machine_class END
+           AS classification,
+       coalesce(c.machine_class, 'local_only') AS machine_classification,
+       CASE c.decision WHEN 'confirm' THEN 'confirmed' WHEN 'dismiss' THEN 'dismissed'
+            ELSE CASE WHEN c.central_key IS NULL THEN NULL ELSE 'pending' END END AS review,
+       c.decided_by, c.decided_at, c.review_note
+FROM platform_current p
+JOIN platform_list l ON l.list_id = p.list_id AND l.kind = 'provincial'
+LEFT JOIN cand c ON c.list_id = p.list_id AND c.name_key = p.name_key AND c.pick = 1;
+
+-- Which province (and commune) uses which platform of a central list: dated statuses from
+-- adoption files (import_log.kind = 'adoption'). province_code is on the map of status_date;
+-- current_province_code is its successor after the 2025 merger (the same code where unchanged).
+CREATE TABLE adoption (
+    import_id INTEGER NOT NULL, row_no INTEGER NOT NULL, list_id VARCHAR NOT NULL, province_code VARCHAR NOT NULL,
+    current_province_code VARCHAR NOT NULL, province_as_written VARCHAR, commune VARCHAR,
+    platform_key VARCHAR NOT NULL, platform_name VARCHAR NOT NULL,
+    status VARCHAR NOT NULL CHECK (status IN ('in_use', 'piloting', 'planned', 'not_used')),
+    status_date DATE NOT NULL, note VARCHAR);
+
+-- The latest status of each platform in each province (and commune), with whether it is demo data.
+CREATE VIEW adoption_current AS
+WITH ranked AS (
+    SELECT a.*, i.is_demo,
+           row_number() OVER (PARTITION BY a.current_province_code, coalesce(a.commune, ''), a.list_id, a.platform_key
+                              ORDER BY a.status_date DESC, a.import_id DESC, a.row_no DESC) AS rn
+    FROM adoption a JOIN import_log i ON i.import_id = a.import_id
+    WHERE i.status IN ('loaded', 'loaded_with_rejections'))
+SELECT * EXCLUDE (rn) FROM ranked WHERE rn = 1;

@@ -17,6 +17,11 @@ QUERIES = {
     "stage": "SELECT * FROM stage ORDER BY ordinal",
     "platform_event": "SELECT * FROM platform_event ORDER BY event_date, event_id",
     "stage_target": "SELECT * FROM stage_target ORDER BY target_date",
+    "provincial_overlap": "SELECT * FROM provincial_overlap ORDER BY list_id, row_no",
+    "adoption_current": "SELECT * FROM adoption_current ORDER BY current_province_code, platform_name, commune",
+    "province_2024": "SELECT code, name_vi, name_en FROM province_2024 ORDER BY code",
+    "province_2025": "SELECT code, name_vi, name_en FROM province_2025 ORDER BY code",
+    "province_merger": "SELECT old_code, old_name_vi, new_code, new_name_vi FROM province_merger ORDER BY old_code",
 }
 
 
@@ -32,6 +37,11 @@ class Snapshot:
     stage: pd.DataFrame
     platform_event: pd.DataFrame
     stage_target: pd.DataFrame
+    provincial_overlap: pd.DataFrame
+    adoption_current: pd.DataFrame
+    province_2024: pd.DataFrame
+    province_2025: pd.DataFrame
+    province_merger: pd.DataFrame
     # Results derived from this (immutable) snapshot, computed once and shared by every session:
     # see ``derived``. Values must be treated as read-only.
     memo: dict = field(default_factory=dict, compare=False, repr=False)

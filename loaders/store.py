@@ -22,10 +22,11 @@ import pandas as pd
 import pyarrow as pa
 
 from .messages import LoaderError, Message
+from .overlap import refresh_overlap
 from .parse import ParsedList
 
 OK_STATUSES = ("loaded", "loaded_with_rejections")
-PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "sheet", "name", "name_key", "name_en", "ministry_code",
+PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "sheet", "name", "name_key", "name_fold", "name_en", "ministry_code",
                     "ministry_as_written", "written_body_code", "name_basis", "name_in_source", "status", "sector",
                     "note", "source"]
 
@@ -148,6 +149,7 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
             parsed.header_row_no, actor])
         con.from_arrow(_platform_rows(parsed.rows, import_id, list_id)).insert_into("platform")
         _record_listing(con, list_id, import_id, as_of)
+        refresh_overlap(con)
         if parsed.rejected:
             rejected = pd.DataFrame([{"import_id": import_id, "row_no": row_no, "reason": m.text("en"),
                                       "reason_code": m.code, "detail": json.dumps(m.params, ensure_ascii=False),
@@ -203,10 +205,7 @@ def write_progress(con: duckdb.DuckDBPyConnection, parsed, *, list_id: str, toda
                     t["document_no"], import_id) for t in parsed.targets]
         if targets:
             con.executemany("INSERT INTO stage_target VALUES (?, ?, ?, ?, ?, ?, ?)", targets)
-        for row_no, m in parsed.rejected:
-            con.execute("INSERT INTO rejected_row VALUES (?, ?, ?, ?, ?, ?)", [
-                import_id, row_no, m.text("en"), m.code, json.dumps(m.params, ensure_ascii=False, default=str),
-                m.params.get("sheet")])
+        _insert_rejected(con, import_id, parsed.rejected)
         con.commit()
     except BaseException:
         con.rollback()
@@ -219,3 +218,44 @@ def commit_progress(db_path: Path | str, parsed, *, list_id: str, today: date, f
     check_progress_loadable(parsed, strict)
     with writable(db_path) as con:
         return write_progress(con, parsed, list_id=list_id, today=today, file_name=file_name, actor=actor)
+
+
+def write_adoption(con: duckdb.DuckDBPyConnection, parsed, *, list_id: str, today: date, file_name: str,
+                   actor: str | None = None) -> ImportOutcome:
+    """Record an adoption import (rows and rejected rows) in one transaction."""
+    prior = con.execute("SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND kind = 'adoption' "
+                        "AND status IN (?, ?)", [list_id, parsed.sha256, *OK_STATUSES]).fetchone()
+    if prior:
+        note = Message("already_imported", {"list_id": list_id, "as_of": today.isoformat(), "import_id": prior[0]})
+        return ImportOutcome(prior[0], list_id, 0, 0, [note], duplicate=True)
+    con.begin()
+    try:
+        import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()[0]
+        con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'adoption', ?)", [
+            import_id, list_id, file_name, parsed.sha256, today, datetime.now().replace(microsecond=0),
+            "loaded_with_rejections" if parsed.rejected else "loaded", parsed.rows_read, len(parsed.rows),
+            len(parsed.rejected), "; ".join(w.text("en") for w in parsed.warnings) or None, parsed.sheet,
+            parsed.header_row_no, actor, parsed.demo])
+        rows = pd.DataFrame(parsed.rows)
+        rows["import_id"] = import_id
+        con.from_df(rows.reindex(columns=con.table("adoption").columns)).insert_into("adoption")
+        _insert_rejected(con, import_id, parsed.rejected)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return ImportOutcome(import_id, list_id, len(parsed.rows), len(parsed.rejected), list(parsed.warnings))
+
+
+def _insert_rejected(con: duckdb.DuckDBPyConnection, import_id: int, rejected: list) -> None:
+    for row_no, m in rejected:
+        con.execute("INSERT INTO rejected_row VALUES (?, ?, ?, ?, ?, ?)", [
+            import_id, row_no, m.text("en"), m.code, json.dumps(m.params, ensure_ascii=False, default=str),
+            m.params.get("sheet")])
+
+
+def commit_adoption(db_path: Path | str, parsed, *, list_id: str, today: date, file_name: str,
+                    strict: bool = False, actor: str | None = None) -> ImportOutcome:
+    check_loadable(parsed, strict)
+    with writable(db_path) as con:
+        return write_adoption(con, parsed, list_id=list_id, today=today, file_name=file_name, actor=actor)

@@ -1,0 +1,161 @@
+"""An adoption file -> which province (and commune) uses which platform of a central list, with
+what status, on what date. Pure: reads bytes, touches no database.
+
+Columns: province (GSO code or name), platform (name as in the list), status, date; commune and
+note optional. A province is looked up among those that existed on the row's date; a former
+province (before 1 July 2025) rolls up to its successor.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from typing import BinaryIO
+
+from rapidfuzz import fuzz, process
+
+from .dates import parse_day
+from .messages import LoaderError, Message
+from .read import read_sheets
+from .register import MERGER_DAY
+from .table import expected_headers, locate_table
+from .text import fold, key
+
+STATUSES = ("in_use", "piloting", "planned", "not_used")
+STATUS_ALIASES = {
+    "in_use": ("in use", "in_use", "used", "dang su dung", "da su dung", "su dung", "dang dung", "da trien khai",
+               "dang van hanh"),
+    "piloting": ("piloting", "pilot", "thi diem", "dang thi diem"),
+    "planned": ("planned", "ke hoach", "co ke hoach", "du kien", "chuan bi", "dang chuan bi"),
+    "not_used": ("not used", "not_used", "chua su dung", "khong su dung", "chua", "chua trien khai"),
+}
+_STATUS = {key(alias): status for status, aliases in STATUS_ALIASES.items() for alias in aliases}
+_PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ")
+
+
+@dataclass
+class ParsedAdoption:
+    sha256: str
+    sheet: str
+    header_row_no: int
+    rows_read: int
+    demo: bool = False
+    rows: list[dict] = field(default_factory=list)
+    rejected: list[tuple[int, Message]] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+
+
+class ProvinceIndex:
+    """Provinces before and after the 2025 merger, by code and by name."""
+
+    def __init__(self, before: list[dict], after: list[dict], merger: dict[str, str]):
+        self.merger = merger                                   # former code -> code after 1 July 2025
+        self.names = {"before": {r["code"]: r["name_vi"] for r in before},
+                      "after": {r["code"]: r["name_vi"] for r in after}}
+        self._by_name = {era: {_province_key(n): c for c, n in names.items()} for era, names in self.names.items()}
+
+    def resolve(self, written: str, day: date) -> tuple[str, str, bool] | None:
+        """(code on ``day``'s map, code after the merger, whether it is a former province rolled up
+        into another) or None. Falls back to the other map (a former name in a later file, say)."""
+        text = written.strip()
+        code = text.zfill(2) if text.isdigit() and len(text) <= 2 else None
+        eras = ("after", "before") if day >= MERGER_DAY else ("before", "after")
+        for era in eras:
+            found = code if code in self.names[era] else self._by_name[era].get(_province_key(text))
+            if found:
+                if era == "after":
+                    return found, found, False
+                current = self.merger[found]
+                return found, current, self.names["before"][found] != self.names["after"].get(current)
+        return None
+
+    def suggest(self, written: str, day: date) -> list[str]:
+        names = list(self.names["after" if day >= MERGER_DAY else "before"].values())
+        return [n for n, _s, _i in process.extract(written, names, scorer=fuzz.WRatio, limit=3, score_cutoff=60)]
+
+
+def _province_key(written: str) -> str:
+    folded = fold(written)
+    for prefix in _PROVINCE_PREFIXES:
+        folded = folded.removeprefix(prefix)
+    return folded.replace(" ", "")
+
+
+def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex, today: date,
+                   list_id: str) -> ParsedAdoption:
+    """``platforms``: the names in the central list the file reports on."""
+    data = fp.read()
+    table = locate_table(read_sheets(io.BytesIO(data)))
+    missing = [f for f in ("province", "status", "date") if f not in table.columns]
+    if missing:
+        raise LoaderError("no_adoption_column", found=", ".join(f"'{h}'" for h in table.headers_found),
+                          expected=", ".join(f"'{expected_headers(f)[0]}'" for f in ("province", "name", "status", "date")))
+    if not platforms:
+        raise LoaderError("list_has_no_platforms", list_id=list_id)
+    parsed = ParsedAdoption(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
+                            len(table.rows), demo=any(w in fold(" ".join(table.preamble)) for w in ("minh hoa", "demo")))
+    if parsed.demo:
+        parsed.warnings.append(Message("demo_adoption"))
+    by_key = {key(n): n for n in platforms}
+    folded = [fold(n) for n in platforms]
+    seen: dict[tuple, int] = {}
+    rolled: list[int] = []
+    multi = len(table.sheets) > 1
+    for row in table.rows:
+        where = {"row_no": row.row_no, "sheet_note": f", sheet '{row.sheet}'" if multi else "", "sheet": row.sheet}
+        item = _parse_row(row.cells, where, provinces, today, parsed)
+        if item is None:
+            continue
+        written = row.cells.get("name", "")
+        name = by_key.get(key(written))
+        if name is None:
+            hints = process.extract(fold(written), folded, scorer=fuzz.token_sort_ratio, limit=3, score_cutoff=60)
+            parsed.rejected.append((row.row_no, Message("unknown_platform", {
+                **where, "written": written, "list_id": list_id, "suggestions": [platforms[h[2]] for h in hints]})))
+            continue
+        item.update(platform_name=name, platform_key=key(name), list_id=list_id)
+        dedupe = (item["current_province_code"], key(item["commune"] or ""), item["platform_key"], item["status_date"])
+        if dedupe in seen:
+            parsed.rejected.append((row.row_no, Message("repeat", {**where, "first_row": seen[dedupe]})))
+            continue
+        seen[dedupe] = row.row_no
+        if item.pop("rolled_up"):
+            rolled.append(row.row_no)
+        parsed.rows.append(item)
+    if rolled:
+        parsed.warnings.append(Message("province_rolled_up", {"n": len(rolled), "rows": _span(rolled)}))
+    return parsed
+
+
+def _parse_row(cells: dict, where: dict, provinces: ProvinceIndex, today: date, parsed: ParsedAdoption) -> dict | None:
+    reject = lambda code, **extra: parsed.rejected.append((where["row_no"], Message(code, {**where, **extra})))  # noqa: E731
+    if not cells.get("name"):
+        return reject("empty_name")
+    day_text = cells.get("date", "")
+    if not day_text:
+        return reject("missing_status_date")
+    day = parse_day(day_text)
+    if day is None:
+        return reject("bad_event_date", written=day_text)
+    if day > today:
+        return reject("future_date", date=day.isoformat())
+    written_province = cells.get("province", "")
+    if not written_province:
+        return reject("missing_province")
+    found = provinces.resolve(written_province, day)
+    if found is None:
+        return reject("unknown_province_row", written=written_province, on=day.isoformat(),
+                      suggestions=provinces.suggest(written_province, day))
+    status = _STATUS.get(key(cells.get("status", "")))
+    if status is None:
+        return reject("unknown_adoption_status", written=cells.get("status", ""),
+                      allowed="đang sử dụng / thí điểm / kế hoạch / chưa sử dụng (in use / piloting / planned / not used)")
+    return {"row_no": where["row_no"], "province_code": found[0], "current_province_code": found[1], "rolled_up": found[2],
+            "province_as_written": written_province, "commune": cells.get("commune") or None, "status": status,
+            "status_date": day, "note": cells.get("note") or None}
+
+
+def _span(rows: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f" (+{len(rows) - limit})" if len(rows) > limit else "")
