@@ -10,7 +10,7 @@ ensure_router()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
 
 PAGES = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
-         "pages/imports.py"]
+         "pages/provinces.py", "pages/imports.py"]
 
 from_url("lang", LANGS, "vi")
 with st.sidebar:
@@ -23,7 +23,8 @@ navigation = st.navigation([
     st.Page(PAGES[1], title=t("nav.ministries"), icon=":material/account_balance:", url_path="ministries"),
     st.Page(PAGES[2], title=t("nav.shared"), icon=":material/timeline:", url_path="shared_platforms"),
     st.Page(PAGES[3], title=t("nav.catalogue"), icon=":material/search:", url_path="catalogue"),
-    st.Page(PAGES[4], title=t("nav.imports"), icon=":material/upload_file:", url_path="imports"),
+    st.Page(PAGES[4], title=t("nav.provinces"), icon=":material/location_city:", url_path="provinces"),
+    st.Page(PAGES[5], title=t("nav.imports"), icon=":material/upload_file:", url_path="imports"),
 ])
 
 snap = snapshot()

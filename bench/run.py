@@ -35,7 +35,7 @@ from loaders.build import build  # noqa: E402
 from loaders.ingest import ingest_file, ingest_progress_file  # noqa: E402
 
 PAGES = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
-         "pages/imports.py"]
+         "pages/provinces.py", "pages/imports.py"]
 NATIONAL = {"Bộ Tài chính": 31, "Bộ Công an": 11, "Bộ Xây dựng": 10, "Bộ Nội vụ": 9, "Bộ Tư pháp": 9,
             "Bộ Giao thông vận tải": 8, "Bộ Kế hoạch và Đầu tư": 7, "Bộ Giáo dục và Đào tạo": 7, "Bộ Quốc phòng": 3,
             "Bộ Khoa học và Công nghệ": 2, "Thanh tra Chính phủ": 2, "Ủy ban Dân tộc": 2,

@@ -10,6 +10,12 @@ PALETTE = ["#1f4e79", "#4e9bd6", "#e4572e", "#f3a6a6", "#f28e1c", "#ffd166", "#2
 _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
 
 
+def plain(text: object) -> str:
+    """Text for a chart label: Plotly renders tags such as <a href> and <b> in labels, so a
+    platform named with HTML is shown as typed, never as markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def per_body_bar(df: pd.DataFrame, *, label_col: str, value_col: str, color_col: str | None,
                  title: str, value_label: str, color_map: dict | None = None) -> go.Figure:
     """Horizontal bars, largest at the top; one trace per ``color_col`` value (grouped)."""
@@ -58,4 +64,21 @@ def step_lines(df: pd.DataFrame, *, x_col: str, y_col: str, line_col: str, line_
             fig.add_trace(go.Scatter(x=part[x_col], y=part[y_col], name=name, mode="lines", line_shape="hv",
                                      line={"color": PALETTE[i % len(PALETTE)]}))
     fig.update_layout(title=title, margin=_MARGIN, yaxis_title=value_label, legend_title_text=legend_title)
+    return fig
+
+
+ADOPTION_COLORS = [[0.0, "#f3a6a6"], [0.33, "#ffd166"], [0.66, "#4e9bd6"], [1.0, "#1f4e79"]]
+
+
+def adoption_heatmap(matrix: pd.DataFrame, *, title: str, level_names: list[str], highlight: str | None = None
+                     ) -> go.Figure:
+    """Province rows x platform columns, values 0-3 (not used .. in use), blank where not reported."""
+    text = matrix.map(lambda v: "" if pd.isna(v) else level_names[int(v)])
+    rows = [f"<b>{plain(r)}</b>" if r == highlight else plain(r) for r in matrix.index]
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(dtype=float), x=[plain(c) for c in matrix.columns], y=rows, zmin=0,
+                               zmax=3, colorscale=ADOPTION_COLORS, text=text.to_numpy(),
+                               hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+                               colorbar={"tickvals": [0, 1, 2, 3], "ticktext": level_names}, xgap=2, ygap=2))
+    fig.update_layout(title=title, height=max(300, 26 * len(matrix) + 220), margin={**_MARGIN, "b": 160},
+                      xaxis={"tickangle": -35, "automargin": True}, yaxis={"autorange": "reversed", "automargin": True})
     return fig

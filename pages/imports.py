@@ -9,10 +9,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from loaders.ingest import preview, preview_progress
+from loaders.ingest import preview, preview_adoption, preview_progress, register_list
 from loaders.messages import LoaderError, Message
 from loaders.progress import confirm
-from loaders.store import commit_import, commit_progress
+from loaders.register import Registration
+from loaders.store import commit_adoption, commit_import, commit_progress
 from loaders.template import build_template
 from pages.common import (
     body_name,
@@ -24,7 +25,7 @@ from pages.common import (
     t,
     table,
 )
-from reports.content import import_log_table
+from reports.content import import_log_table, province_name
 
 snap = page_start("imports.title", filter_note_shown=False)
 st.write(t("imports.intro"))
@@ -36,16 +37,55 @@ done = st.session_state.pop("import_done", None)
 if done:
     st.success(done)
 
+
+
+def register_form() -> None:
+    """Register a new list (kind, province, issuer, document number, date) before importing it."""
+    provinces = {**dict(zip(snap.province_2025["code"], snap.province_2025["name_vi"])),
+                 **{c: f"{n} (trước 01/07/2025)" for c, n in zip(snap.province_2024["code"], snap.province_2024["name_vi"])
+                    if c not in set(snap.province_2025["code"])}}
+    with st.form("register_form", clear_on_submit=False):
+        r1, r2 = st.columns(2)
+        new_id = r1.text_input(t("imports.reg_id"), max_chars=63, placeholder="province-40-2026", key="reg_id")
+        reg_kind = r2.selectbox(t("imports.reg_kind"), ["provincial", "national", "shared"], key="reg_kind",
+                                format_func={k: t(f"imports.reg_kind.{k}") for k in ("provincial", "national", "shared")}.get)
+        title = st.text_input(t("imports.reg_title"), max_chars=300, key="reg_title")
+        r3, r4, r5 = st.columns(3)
+        province = r3.selectbox(t("imports.reg_province"), [None, *sorted(provinces, key=provinces.get)], key="reg_province",
+                                format_func=lambda c: "—" if c is None else f"{provinces[c]} ({c})")
+        issued = r4.date_input(t("imports.reg_date"), value=date.today(), max_value=date.today(), key="reg_date",
+                               format="DD/MM/YYYY")
+        document = r5.text_input(t("imports.reg_document"), max_chars=100, key="reg_document")
+        issuer = st.text_input(t("imports.reg_issuer"), max_chars=300, key="reg_issuer")
+        if st.form_submit_button(t("imports.reg_submit"), type="primary"):
+            try:
+                row = register_list(db_path(), Registration(new_id, reg_kind, title, issued, None, province, issuer,
+                                                            document), actor="web")
+            except LoaderError as exc:
+                st.error(exc.text(lang()))
+            else:
+                st.session_state["import_done"] = t("imports.registered", list_id=row["list_id"])
+                st.rerun()
+
+
+with st.expander(t("imports.register"), icon=":material/playlist_add:"):
+    register_form()
+
 lists = snap.platform_list.set_index("list_id")
-kind = st.radio(t("imports.kind"), ["list", "progress"], key="import_kind", horizontal=True,
-                format_func={k: t(f"imports.kind_{k}") for k in ("list", "progress")}.get)
+KINDS = ("list", "progress", "adoption")
+kind = st.radio(t("imports.kind"), KINDS, key="import_kind", horizontal=True,
+                format_func={k: t(f"imports.kind_{k}") for k in KINDS}.get)
 c1, c2 = st.columns(2)
-list_id = c1.selectbox(t("imports.list"), list(lists.index), key="import_list", format_func=list_titles(snap).get)
+loaded = set(snap.platform_current["list_id"])
+choices = {"list": list(lists.index),
+           "progress": [i for i in lists.index if lists.loc[i, "kind"] == "shared"],
+           "adoption": [i for i in lists.index if lists.loc[i, "kind"] != "provincial" and i in loaded]}[kind]
+list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get)
 if kind == "list":
     as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
                           key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
 else:
-    c2.caption(t("imports.progress_help"))
+    c2.caption(t(f"imports.{kind}_help"))
 # A new key after each commit empties the uploader, so a committed file is not previewed again.
 upload = st.file_uploader(t("imports.file"), type=["xlsx", "xls", "ods", "csv", "tsv", "txt"],
                           key=f"import_file_{st.session_state.get('import_round', 0)}")
@@ -126,9 +166,27 @@ def progress_flow(data: bytes) -> None:
                                        strict=strict, actor="web"))
 
 
+def adoption_flow(data: bytes) -> None:
+    parsed = preview_adoption(io.BytesIO(data), db_path(), list_id)
+    show_header(parsed, len(parsed.rows))
+    if parsed.rows:
+        rows = pd.DataFrame(parsed.rows)
+        st.markdown(f"**{t('imports.rows_to_load')}**")
+        st.dataframe(pd.DataFrame({
+            t("col.row_no"): rows["row_no"], t("col.as_written"): rows["province_as_written"],
+            t("col.province"): rows["current_province_code"].map(lambda c: province_name(snap, c, lang())),
+            t("col.commune"): rows["commune"], t("col.name"): rows["platform_name"],
+            t("col.status"): rows["status"].map(lambda v: t(f"adoption.{v}")), t("col.date"): rows["status_date"],
+        }), hide_index=True, key="preview_rows")
+    if st.button(t("imports.commit"), type="primary", key="import_commit"):
+        finish(lambda: commit_adoption(db_path(), parsed, list_id=list_id, today=date.today(), file_name=upload.name,
+                                       strict=strict, actor="web"))
+
+
+FLOWS = {"list": list_flow, "progress": progress_flow, "adoption": adoption_flow}
 if upload is not None:
     try:
-        (list_flow if kind == "list" else progress_flow)(upload.getvalue())
+        FLOWS[kind](upload.getvalue())
     except LoaderError as exc:
         st.error(f"{upload.name}: {exc.text(lang())}")
 

@@ -62,7 +62,7 @@ def build_report(args) -> bytes:
     if args.province:
         if args.province not in provinces:
             raise ReportError(f"unknown province code '{args.province}'; use a GSO code such as 40 (Nghệ An)")
-        issuer = lists.at[args.list_id, "issuer_code"]
+        issuer = lists.at[args.list_id, "province_code"]
         if lists.at[args.list_id, "kind"] == "provincial" and issuer != args.province:
             raise ReportError(f"list '{args.list_id}' belongs to province {issuer}, not {args.province}")
         province = f"{provinces[args.province]} ({args.province})"

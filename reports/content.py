@@ -10,6 +10,7 @@ from datetime import date
 
 import pandas as pd
 
+from analysis import provinces
 from analysis.counts import per_body, reconcile, rollup
 from analysis.figures import document_label, figure, headlines
 from analysis.lineage import successor_map, with_predecessors
@@ -185,3 +186,61 @@ def sources(snap: Snapshot, list_ids: list[str], lang: str) -> list[str]:
     """The documents the figures come from: number and date, or the published source."""
     lists = snap.platform_list[snap.platform_list["list_id"].isin(list_ids)]
     return [f"{r['list_id']}: {document_label(r, lang)} — {r['source']}" for r in lists.to_dict("records")]
+
+
+# --- provinces ------------------------------------------------------------------------------
+def province_name(snap: Snapshot, code: str, lang: str = "vi") -> str:
+    table = snap.province_2025 if code in set(snap.province_2025["code"]) else snap.province_2024
+    found = table.loc[table["code"] == code, "name_en" if lang == "en" else "name_vi"]
+    return found.iloc[0] if len(found) else code
+
+
+def province_overlap(snap: Snapshot, province: str | None, scope_codes: set[str] | None) -> pd.DataFrame:
+    """``provincial_overlap`` rows of a province's lists (all provinces if None), in scope."""
+    rows = snap.provincial_overlap
+    if province is not None:
+        rows = rows[rows["list_id"].isin(provinces.lists_of(snap.platform_list, snap.province_merger, province))]
+    return provinces.in_scope(rows, scope_codes).reset_index(drop=True)
+
+
+def overlap_display(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    names = body_names(snap, lang)
+    label = lambda label, **p: tr(label, lang, **p)  # noqa: E731
+    return pd.DataFrame({
+        label("col.name"): rows["name"],
+        label("col.status"): coded(rows["status"], "status", lang),
+        label("col.department"): rows["department"],
+        label("col.line_ministry"): rows["line_ministry_code"].map(names),
+        label("col.classification"): coded(rows["classification"], "overlap", lang),
+        label("col.central_platform"): rows["central_name"],
+        label("col.body"): rows["central_ministry_code"].map(names),
+        label("col.score"): rows["score"],
+        label("col.review"): coded(rows["review"], "review", lang),
+        label("col.reviewed_by"): rows["decided_by"],
+        label("col.note"): rows["review_note"],
+        label("col.list"): rows["list_id"],
+    })
+
+
+def adoption_rows(snap: Snapshot, scope_codes: set[str] | None) -> pd.DataFrame:
+    """``adoption_current`` rows whose platform's ministry is in scope."""
+    rows = snap.adoption_current
+    if scope_codes is None or rows.empty:
+        return rows
+    owners = snap.platform_current[["list_id", "name_key", "ministry_code"]].rename(columns={"name_key": "platform_key"})
+    merged = rows.merge(owners, on=["list_id", "platform_key"], how="left")
+    return rows[merged["ministry_code"].isin(scope_codes).to_numpy()]
+
+
+def adoption_display(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    label = lambda label, **p: tr(label, lang, **p)  # noqa: E731
+    return pd.DataFrame({
+        label("col.province"): rows["current_province_code"].map(lambda c: province_name(snap, c, lang)),
+        label("col.as_written"): rows["province_as_written"],
+        label("col.commune"): rows["commune"],
+        label("col.name"): rows["platform_name"],
+        label("col.status"): coded(rows["status"], "adoption", lang),
+        label("col.date"): rows["status_date"],
+        label("col.demo"): rows["is_demo"].map({True: label("common.yes"), False: ""}),
+        label("col.list"): rows["list_id"],
+    })

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from analysis.provinces import in_scope
 from loaders.snapshot import Snapshot
 from pages.labels import tr
 
@@ -20,6 +21,9 @@ def full_report(snap: Snapshot, scope: content.Scope, province: str | None = Non
         sheets[tr("report.sheet_progress", lang)] = stages
         sheets[tr("report.sheet_status", lang)] = status
     sheets[tr("report.sheet_platforms", lang)] = content.platforms_table(snap, scope, lang, list_id=scope.list_id)
+    overlaps = snap.provincial_overlap[snap.provincial_overlap["list_id"] == scope.list_id]
+    if len(overlaps):   # a provincial list: how each platform compares with the central lists
+        sheets[tr("report.sheet_overlaps", lang)] = content.overlap_display(snap, in_scope(overlaps, scope.codes(snap)), lang)
     sheets[tr("report.sheet_log", lang)] = content.import_log_table(snap, lang)
     cover = [(tr("report.cover", lang), tr("report.title", lang, list=content.list_title(snap, scope.list_id, lang))),
              (tr("report.filters", lang), ", ".join(names.get(c, c) for c in scope.ministries) or tr("sidebar.all", lang)),

@@ -15,7 +15,7 @@ from tests.files import HEADER, csv_bytes
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"   # written by `make screenshots` (NDP_SCREENSHOTS=1)
 PAGES = [("/", "overview", True), ("/ministries", "ministries", True), ("/shared_platforms", "shared_platforms", True),
-         ("/catalogue", "catalogue", False), ("/imports", "imports", False)]
+         ("/catalogue", "catalogue", False), ("/provinces", "provinces", False), ("/imports", "imports", False)]
 
 
 def open_page(page: Page, url: str) -> None:
@@ -98,12 +98,26 @@ def test_a_download_has_the_expected_name_and_content(server, page):
     assert "Nền tảng định danh và xác thực điện tử" in text and "Cổng dữ liệu quốc gia" not in text
 
 
+def test_province_link_opens_the_province_and_a_reviewer_records_a_decision(server, page, browser):
+    open_page(page, server.url + "/provinces?province=40")
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Nền tảng trung ương đang dùng")).to_contain_text("1")
+    expect(page.get_by_text(re.compile(r"1 đề xuất đầu tư có vẻ trùng"))).to_be_visible()
+    page.get_by_label("Ghi chú (lý do)").fill("<b>không</b> trùng")
+    page.get_by_text("Bác bỏ (không trùng)").click()
+    page.get_by_role("button", name="Ghi kết luận").click()
+    expect(page.get_by_text(re.compile(r"Đã ghi kết luận #\d+"))).to_be_visible(timeout=30_000)
+    settle(page)
+    no_errors(page)
+    # the dismissed match gave way to the next candidate: no proposed overlap on the first one any more
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Có thể trùng lặp")).to_contain_text("1")
+
+
 def test_upload_preview_commit_then_overview_shows_the_new_figures(server, page, tmp_path):
     """Runs last: it changes the server's data."""
     open_page(page, server.url + "/")
     expect(page.get_by_text("51 nền tảng đã có tên trong dữ liệu")).to_be_visible()
     open_page(page, server.url + "/imports")
-    page.locator("[data-testid=stSelectbox]").first.click()
+    page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_text("Danh sách", exact=True)).first.click()
     page.get_by_role("option", name=re.compile(r"shared-2025")).click()
     settle(page)
     upload = tmp_path / "danh-sach.csv"

@@ -1,0 +1,113 @@
+"""A province: which central platforms it uses, which local systems look like duplicates, which
+proposed investments overlap the centre; the review queue; the adoption matrix."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from analysis import overlap as matching
+from analysis import provinces
+from analysis.figures import document_label, figure, headlines
+from loaders.adoption_template import build_adoption_template
+from loaders.messages import LoaderError
+from loaders.reviews import review_match
+from pages.charts import adoption_heatmap
+from pages.common import XLSX, db_path, from_url, lang, ministry_scope, page_start, t, table, to_url
+from reports import content
+
+snap = page_start("provinces.title")
+today = date.today()
+current = provinces.provinces_on(snap.province_2024, snap.province_2025, today)
+codes = list(current["code"])
+names = dict(zip(current["code"], current["name_en" if lang() == "en" else "name_vi"]))
+with_lists = [c for c in codes if provinces.lists_of(snap.platform_list, snap.province_merger, c)]
+default = with_lists[0] if with_lists else codes[0]
+
+from_url("province", codes, default)
+province = st.selectbox(t("provinces.province"), codes, key="province", format_func=names.get)
+to_url("province", default)
+name = names[province]
+former = provinces.former_names(snap.province_merger, province)
+st.caption(t("provinces.map_note") + (" " + t("provinces.former", names=", ".join(former)) if former else ""))
+
+scope = ministry_scope(snap)
+list_ids = provinces.lists_of(snap.platform_list, snap.province_merger, province)
+rows = content.province_overlap(snap, province, scope)
+
+if not list_ids:
+    st.info(t("provinces.no_list", name=name))
+else:
+    st.caption(t("provinces.lists", titles="; ".join(content.list_title(snap, i, lang()) for i in list_ids)))
+    heads = headlines(snap.published_figure, snap.platform_list)
+    for list_id in list_ids:
+        in_use, proposed = figure(heads, list_id, "platforms_in_use"), figure(heads, list_id, "platforms_proposed")
+        if in_use and proposed:
+            named = int((snap.platform_current["list_id"] == list_id).sum())
+            st.info(t("provinces.published", in_use=int(in_use["value"]), proposed=int(proposed["value"]),
+                      named=named, source=document_label(in_use, lang())))
+    figs = provinces.figures(rows)
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("provinces.platforms"), figs["platforms"])
+    c2.metric(t("provinces.central_in_use"), figs["central_in_use"])
+    c3.metric(t("provinces.awaiting"), figs["awaiting_review"])
+    c4.metric(t("provinces.proposed_overlap"), figs["proposed_overlap"])
+    flagged = rows[(rows["status"] == "proposed") & rows["classification"].isin(["uses_central", "possible_duplicate"])]
+    if len(flagged):
+        st.warning(t("provinces.proposed_alert", n=len(flagged)), icon=":material/report:")
+        st.dataframe(content.overlap_display(snap, flagged, lang()).iloc[:, [0, 4, 5, 6, 7, 8]], hide_index=True,
+                     key="flagged")
+
+    st.subheader(t("provinces.overlap"))
+    st.caption(t("provinces.match_note", uses=matching.USES_CENTRAL, possible=matching.POSSIBLE))
+    table(content.overlap_display(snap, rows, lang()), "doi-chieu-tinh", "province_overlap", list_ids[0], today)
+
+    st.subheader(t("provinces.queue"))
+    queue = provinces.review_queue(rows)
+    done = st.session_state.pop("review_done", None)
+    if done:
+        st.success(done)
+    if queue.empty:
+        st.caption(t("provinces.queue_empty"))
+    else:
+        labels = {i: f"{r.name} → {r.central_name} ({r.score:g})" for i, r in queue.iterrows()}
+        with st.form("review_form", clear_on_submit=True):
+            pick = st.selectbox(t("provinces.pick"), list(labels), format_func=labels.get, key="review_pick")
+            decision = st.radio(t("provinces.decision"), ["confirm", "dismiss"], horizontal=True, key="review_decision",
+                                format_func={d: t(f"provinces.decision.{d}") for d in ("confirm", "dismiss")}.get)
+            note = st.text_area(t("provinces.review_note"), max_chars=1000, key="review_note")
+            if st.form_submit_button(t("provinces.submit"), type="primary"):
+                r = queue.loc[pick]
+                try:
+                    decision_id = review_match(db_path(), list_id=r.list_id, name_key=r.name_key,
+                                               central_list_id=r.central_list_id, central_key=r.central_key,
+                                               decision=decision, actor="web", note=note)
+                except LoaderError as exc:
+                    st.error(exc.text(lang()))
+                else:
+                    st.session_state["review_done"] = t("provinces.reviewed", id=decision_id)
+                    st.rerun()
+
+st.subheader(t("provinces.adoption"))
+adoption = content.adoption_rows(snap, scope)
+shared = list(snap.platform_list.loc[snap.platform_list["kind"] == "shared", "list_id"])
+template_list = shared[-1] if shared else None
+if template_list:
+    platform_names = snap.platform_current.loc[snap.platform_current["list_id"] == template_list, "name"].tolist()
+    st.download_button(t("provinces.adoption_template"), mime=XLSX, on_click="ignore", icon=":material/download:",
+                       file_name=f"mau-tinh-hinh-su-dung_{template_list}.xlsx", key="adoption_template",
+                       data=lambda: build_adoption_template(list(current["name_vi"]), platform_names,
+                                                            content.list_title(snap, template_list, "vi")))
+if adoption.empty:
+    st.info(t("provinces.adoption_none"))
+else:
+    if adoption["is_demo"].any():
+        st.warning(t("provinces.adoption_demo"), icon=":material/science:")
+    levels = [t(f"adoption.{s}") for s in provinces.ADOPTION_LEVEL]
+    matrix = provinces.adoption_matrix(adoption, current.assign(name_vi=current["code"].map(names)))
+    st.plotly_chart(adoption_heatmap(matrix, title=t("provinces.adoption"), level_names=levels, highlight=name),
+                    key="adoption_chart")
+    st.caption(t("provinces.adoption_scale"))
+    mine = adoption[adoption["current_province_code"] == province]
+    st.markdown(f"**{t('provinces.adoption_rows', name=name)}**")
+    table(content.adoption_display(snap, mine, lang()), "tinh-hinh-su-dung", "adoption_rows", None, today)
