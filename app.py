@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from loaders.access import ANONYMOUS, can
 from pages.common import LANGS, ensure_router, from_url, snapshot, t, to_url
+from pages.session import sidebar_box, sign_in_required
 from reports.content import body_names
 
 ensure_router()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
 
 PAGES = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
-         "pages/provinces.py", "pages/imports.py"]
+         "pages/provinces.py", "pages/imports.py", "pages/admin.py"]
 
 from_url("lang", LANGS, "vi")
 with st.sidebar:
@@ -18,6 +20,10 @@ with st.sidebar:
                          format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v])
 to_url("lang", "vi")
 
+snap = snapshot()
+user = sidebar_box()
+admin_pages = [st.Page(PAGES[6], title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin")
+               ] if can(user, "view_audit") else []
 navigation = st.navigation([
     st.Page(PAGES[0], title=t("nav.overview"), icon=":material/dashboard:", default=True),
     st.Page(PAGES[1], title=t("nav.ministries"), icon=":material/account_balance:", url_path="ministries"),
@@ -25,9 +31,12 @@ navigation = st.navigation([
     st.Page(PAGES[3], title=t("nav.catalogue"), icon=":material/search:", url_path="catalogue"),
     st.Page(PAGES[4], title=t("nav.provinces"), icon=":material/location_city:", url_path="provinces"),
     st.Page(PAGES[5], title=t("nav.imports"), icon=":material/upload_file:", url_path="imports"),
+    *admin_pages,
 ])
+if sign_in_required() and user is ANONYMOUS:
+    st.info(t("auth.required"))
+    st.stop()
 
-snap = snapshot()
 bodies = body_names(snap, st.session_state.get("lang", "vi"))
 from_url("ministry", bodies, [], multi=True)
 with st.sidebar:

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pandas as pd  # noqa: E402
 import xlsxwriter  # noqa: E402
 
+from loaders.access import cli_user  # noqa: E402
 from loaders.build import build  # noqa: E402
 from loaders.ingest import ingest_file  # noqa: E402
 
@@ -65,7 +66,7 @@ def measure(rows: int, repeat: int) -> tuple[float, float]:
             db = tmp / "run.duckdb"
             shutil.copyfile(base_db, db)
             with xlsx.open("rb") as fh:
-                outcome = ingest_file(fh, xlsx.name, db, "national-2024", strict=True)
+                outcome = ingest_file(fh, xlsx.name, db, "national-2024", strict=True, user=cli_user())
             assert outcome.rows_loaded == rows, outcome
 
         return baseline, best_of(repeat, ours)

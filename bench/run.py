@@ -31,6 +31,7 @@ import psutil  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from bench.serve import CHROMIUM_ARGS, ROOT, start_server  # noqa: E402
+from loaders.access import cli_user  # noqa: E402
 from loaders.build import build  # noqa: E402
 from loaders.ingest import ingest_file, ingest_progress_file  # noqa: E402
 
@@ -58,14 +59,14 @@ def make_db(scale: int, folder: Path) -> Path:
         for _ in range(count * scale):
             n += 1
             rows.append([n, f"Nền tảng giả lập {n} (dữ liệu tổng hợp để đo)", body])
-    ingest_file(io.BytesIO(_csv(rows)), "synthetic-national.csv", db, "national-2024", as_of=None)
+    ingest_file(io.BytesIO(_csv(rows)), "synthetic-national.csv", db, "national-2024", as_of=None, user=cli_user())
     shared = [["STT", "Tên nền tảng", "Cơ quan chủ quản"]] + [
         [i, f"Nền tảng dùng chung giả lập {i} (dữ liệu tổng hợp)", body]
         for i, body in enumerate((b for b, c in NATIONAL.items() for _ in range(c)), 1)][: 55 * scale]
-    ingest_file(io.BytesIO(_csv(shared)), "synthetic-shared.csv", db, "shared-2025", as_of=None)
+    ingest_file(io.BytesIO(_csv(shared)), "synthetic-shared.csv", db, "shared-2025", as_of=None, user=cli_user())
     progress = [["Tên nền tảng", "Giai đoạn", "Ngày hoàn thành"]] + [
         [row[1], STAGES[i % len(STAGES)], f"{1 + i % 28:02d}/{1 + i % 12:02d}/2026"] for i, row in enumerate(shared[1:])]
-    ingest_progress_file(io.BytesIO(_csv(progress)), "synthetic-progress.csv", db, "shared-2025")
+    ingest_progress_file(io.BytesIO(_csv(progress)), "synthetic-progress.csv", db, "shared-2025", user=cli_user())
     return db
 
 

@@ -2,29 +2,39 @@
 python -m loaders ingest FILE --list LIST_ID [--as-of YYYY-MM-DD] [--db PATH] [--strict]
 python -m loaders ingest-progress FILE --list LIST_ID [--db PATH] [--strict]
 python -m loaders ingest-adoption FILE --list LIST_ID [--db PATH] [--strict]
+python -m loaders users add EMAIL --role viewer|ministry_editor|province_reviewer|admin [--body CODE | --province CODE]
+                        [--password-stdin | --no-password] [--db PATH]
+python -m loaders users list|disable EMAIL|enable EMAIL|password EMAIL [--password-stdin] [--db PATH]
 python -m loaders template [--out PATH] [--on YYYY-MM-DD]
 python -m loaders register LIST_ID --kind national|shared|provincial --title TEXT --date YYYY-MM-DD
                            [--province CODE] [--issuer TEXT] [--document-no TEXT] [--title-en TEXT] [--db PATH]
 
-Messages are in English; set NDP_LANG=vi for Vietnamese. Errors: one ``error:`` line on stderr,
+Every write is made as the operating-system user (recorded in import_log and audit_log) with the
+admin role. Messages are in English; set NDP_LANG=vi for Vietnamese. Errors: one ``error:`` line on stderr,
 exit 2 (3 for an unexpected failure), never a traceback.
 """
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from datetime import date
 from pathlib import Path
 
-from .build import build
+import duckdb
+
+from .access import cli_user
+from .build import build, ensure_built
 from .catalog import parse_date
-from .ingest import ingest_adoption_file, ingest_file, ingest_progress_file, register_list
+from .commits import register_list
+from .ingest import ingest_adoption_file, ingest_file, ingest_progress_file
 from .messages import LoaderError
 from .paths import DATA_DIR, default_db
 from .reference import read_reference_csv
 from .register import Registration
 from .template import build_template
+from .users import NewUser, add_user, list_users, set_active, set_password
 
 TEMPLATE_PATH = DATA_DIR / "mau-danh-sach-nen-tang.xlsx"
 
@@ -64,13 +74,34 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--issuer", default=None, help="issuing body: a code (MOST) or a name (UBND tỉnh Nghệ An)")
     r.add_argument("--document-no", default=None, help="number of the document, e.g. 123/QĐ-UBND")
     r.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
+    u = sub.add_parser("users", help="manage the people who may sign in to the dashboard")
+    usub = u.add_subparsers(dest="users_command", required=True)
+    ua = usub.add_parser("add", help="create a user (asks for the password twice unless told otherwise)")
+    ua.add_argument("email")
+    ua.add_argument("--role", required=True, choices=["viewer", "ministry_editor", "province_reviewer", "admin"])
+    ua.add_argument("--body", default=None, help="the body a ministry_editor works for (code, e.g. MOF)")
+    ua.add_argument("--province", default=None, help="the province a province_reviewer works for (GSO code, e.g. 40)")
+    how = ua.add_mutually_exclusive_group()
+    how.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    how.add_argument("--no-password", action="store_true", help="signs in through the identity provider only")
+    for name, helptext in (("list", "list the users"), ("disable", "stop a user signing in"),
+                           ("enable", "let a disabled user sign in again"), ("password", "set a new password")):
+        one = usub.add_parser(name, help=helptext)
+        if name != "list":
+            one.add_argument("email")
+        if name == "password":
+            one.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+        one.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
+    ua.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
     return parser
 
 
 def _register(args, lang: str) -> int:
-    row = register_list(args.db or default_db(), Registration(
+    db = args.db or default_db()
+    ensure_built(db)
+    row = register_list(db, Registration(
         args.list_id, args.kind, args.title, parse_date(args.date), args.title_en, args.province, args.issuer,
-        args.document_no))
+        args.document_no), user=cli_user())
     print(f"registered {row['list_id']} ({row['kind']}); now: python -m loaders ingest FILE --list {row['list_id']}")
     return 0
 
@@ -88,7 +119,7 @@ def _ingest(args, lang: str) -> int:
         raise LoaderError("file_not_found")
     with args.file.open("rb") as fh:
         outcome = ingest_file(fh, args.file.name, args.db or default_db(), args.list_id, parse_date(args.as_of),
-                              args.strict)
+                              args.strict, user=cli_user())
     for w in outcome.warnings:
         print(f"warning: {w.text(lang)}", file=sys.stderr)
     print(outcome.to_json(lang))
@@ -99,7 +130,8 @@ def _ingest_progress(args, lang: str) -> int:
     if not args.file.is_file():
         raise LoaderError("file_not_found")
     with args.file.open("rb") as fh:
-        outcome = ingest_progress_file(fh, args.file.name, args.db or default_db(), args.list_id, args.strict)
+        outcome = ingest_progress_file(fh, args.file.name, args.db or default_db(), args.list_id, args.strict,
+                                       user=cli_user())
     for w in outcome.warnings:
         print(f"warning: {w.text(lang)}", file=sys.stderr)
     print(outcome.to_json(lang))
@@ -110,7 +142,8 @@ def _ingest_adoption(args, lang: str) -> int:
     if not args.file.is_file():
         raise LoaderError("file_not_found")
     with args.file.open("rb") as fh:
-        outcome = ingest_adoption_file(fh, args.file.name, args.db or default_db(), args.list_id, args.strict)
+        outcome = ingest_adoption_file(fh, args.file.name, args.db or default_db(), args.list_id, args.strict,
+                                       user=cli_user())
     for w in outcome.warnings:
         print(f"warning: {w.text(lang)}", file=sys.stderr)
     print(outcome.to_json(lang))
@@ -124,15 +157,48 @@ def _template(args, lang: str) -> int:
     return 0
 
 
+def _password(args) -> str:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise LoaderError("passwords_differ")
+    return first
+
+
+def _users(args, lang: str) -> int:
+    db = args.db or default_db()
+    ensure_built(db)
+    command = args.users_command
+    if command == "list":
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            print(list_users(con).to_string(index=False))
+        finally:
+            con.close()
+    elif command == "add":
+        password = None if args.no_password else _password(args)
+        user = add_user(db, NewUser(args.email, args.role, args.body, args.province), password, cli_user())
+        bound = user.body_code or user.province_code
+        print(f"added {user.email} ({user.role}{', ' + bound if bound else ''})")
+    elif command in ("disable", "enable"):
+        set_active(db, args.email, command == "enable", cli_user())
+        print(f"{command}d {args.email.strip().lower()}")
+    else:
+        set_password(db, args.email, _password(args), cli_user())
+        print(f"password set for {args.email.strip().lower()}")
+    return 0
+
+
 COMMANDS = {"build": _build, "ingest": _ingest, "ingest-progress": _ingest_progress, "template": _template,
-            "register": _register, "ingest-adoption": _ingest_adoption}
+            "register": _register, "ingest-adoption": _ingest_adoption, "users": _users}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = "vi" if os.environ.get("NDP_LANG", "").startswith("vi") else "en"
-    subject = str(getattr(args, "file", None) or getattr(args, "db", None) or getattr(args, "out", None)
-                  or default_db())
+    subject = str(getattr(args, "file", None) or getattr(args, "email", None) or getattr(args, "db", None)
+                  or getattr(args, "out", None) or default_db())
     try:
         return COMMANDS[args.command](args, lang)
     except LoaderError as exc:

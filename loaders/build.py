@@ -7,6 +7,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from . import audit
+from .access import cli_user
 from .catalog import body_index, list_meta
 from .parse import parse_list
 from .paths import DATA_DIR
@@ -60,6 +62,7 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         load_reference(con, data_dir / "reference")
         _restore(con, kept)
+        audit.record(con, cli_user(), "build", str(db_path), "ok", {"kept": {k: len(v) for k, v in kept.items()}})
         bodies = body_index(con)
         for path in sorted((data_dir / "lists").glob("*.csv")):
             meta = list_meta(con, path.stem)

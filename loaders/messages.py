@@ -122,11 +122,43 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                     "'{written}' was merged into {successor} on {since}; {n} row(s) assigned to {successor} (rows {rows})"),
     "already_imported": ("Tệp này đã được nạp cho danh sách {list_id} ngày {as_of} (lần nạp #{import_id}); không tạo bản mới.",
                          "this file was already imported for {list_id} as of {as_of} (import #{import_id}); no new snapshot created."),
+    # who may do what (loaders/access.py, loaders/users.py)
+    "forbidden": ("{who} (vai trò {role}) không được phép {action}. Hãy đăng nhập bằng tài khoản có quyền hoặc liên hệ quản trị viên.",
+                  "{who} (role {role}) may not {action}. Sign in with an account that may, or ask an administrator."),
+    "not_your_body": ("dòng {row_no}: '{name}' thuộc {body}; tài khoản này chỉ được nạp dữ liệu của {own}",
+                      "row {row_no}: '{name}' belongs to {body}; this account may only import {own}'s rows"),
+    "not_your_province": ("dòng {row_no}: tỉnh '{written}' không phải tỉnh của tài khoản này ({own})",
+                          "row {row_no}: province '{written}' is not this account's province ({own})"),
+    "bad_email": ("'{email}' không phải địa chỉ e-mail hợp lệ.", "'{email}' is not a valid e-mail address."),
+    "bad_role": ("Vai trò '{role}' không hợp lệ; chọn: {roles}.", "'{role}' is not a role; use one of: {roles}."),
+    "role_needs_body": ("Vai trò ministry_editor cần mã một bộ, ngành đang tồn tại (--body), ví dụ MOF; '{body}' không hợp lệ.",
+                        "the ministry_editor role needs the code of a body that exists today (--body), e.g. MOF; '{body}' is not one."),
+    "role_needs_province": ("Vai trò province_reviewer cần mã một trong 34 tỉnh, thành phố (--province), ví dụ 40; '{province}' không hợp lệ.",
+                            "the province_reviewer role needs one of the 34 provinces' codes (--province), e.g. 40; '{province}' is not one."),
+    "binding_not_allowed": ("Vai trò {role} không gắn với bộ, ngành hay tỉnh; bỏ --body/--province.",
+                            "the {role} role is not bound to a body or province; drop --body/--province."),
+    "passwords_differ": ("Hai lần nhập mật khẩu không khớp.", "the two passwords differ."),
+    "weak_password": ("Mật khẩu cần ít nhất {n} ký tự.", "the password needs at least {n} characters."),
+    "user_exists": ("Đã có người dùng {email}.", "user {email} already exists."),
+    "no_such_user": ("Không có người dùng {email}.", "no user {email}."),
+    "bad_credentials": ("E-mail hoặc mật khẩu không đúng (hoặc tài khoản đã bị khóa).",
+                        "wrong e-mail or password (or the account is disabled)."),
+    "too_many_attempts": ("Đăng nhập sai quá nhiều lần; hãy thử lại sau {minutes} phút.",
+                          "too many failed sign-ins; try again in {minutes} minutes."),
     "skipped_rows": ("bỏ qua {n} dòng tổng cộng/ghi chú/số cột (dòng {rows})",
                      "skipped {n} total/note/column-number row(s) (rows {rows})"),
 }
 
 HINT = {"vi": "; có phải: {names}?", "en": "; did you mean: {names}?"}
+ACTIONS = {
+    "import_list": ("nạp danh sách nền tảng loại này", "import a platform list of this kind"),
+    "import_progress": ("nạp cập nhật tiến độ", "import progress updates"),
+    "import_adoption": ("nạp tình hình sử dụng", "import adoption files"),
+    "review": ("rà soát đối chiếu của tỉnh này", "review this province's matches"),
+    "register_list": ("đăng ký danh sách mới", "register lists"),
+    "manage_users": ("quản lý người dùng", "manage users"),
+    "view_audit": ("xem nhật ký kiểm tra", "see the audit trail"),
+}
 
 
 @dataclass(frozen=True)
@@ -137,6 +169,8 @@ class Message:
     def text(self, lang: str = "en") -> str:
         vi, en = TEMPLATES[self.code]
         params = {"sheet_note": "", **self.params}
+        if params.get("action") in ACTIONS:
+            params["action"] = ACTIONS[params["action"]][0 if lang == "vi" else 1]
         if "suggestions" in params:
             names = params["suggestions"]
             params["hint"] = HINT[lang].format(names=", ".join(names)) if names else ""

@@ -161,3 +161,16 @@ WITH ranked AS (
     FROM adoption a JOIN import_log i ON i.import_id = a.import_id
     WHERE i.status IN ('loaded', 'loaded_with_rejections'))
 SELECT * EXCLUDE (rn) FROM ranked WHERE rn = 1;
+
+-- People who may sign in (local passwords: argon2id hashes; OIDC users have no hash) and their role.
+CREATE TABLE app_user (
+    email VARCHAR PRIMARY KEY, role VARCHAR NOT NULL
+        CHECK (role IN ('viewer', 'ministry_editor', 'province_reviewer', 'admin')),
+    body_code VARCHAR, province_code VARCHAR, password_hash VARCHAR, active BOOLEAN NOT NULL DEFAULT true,
+    created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL, updated_at TIMESTAMP, last_sign_in TIMESTAMP);
+
+-- Append-only: who, when, which action, on what, with what result.
+CREATE TABLE audit_log (
+    audit_id INTEGER PRIMARY KEY, occurred_at TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, role VARCHAR,
+    action VARCHAR NOT NULL, target VARCHAR, result VARCHAR NOT NULL CHECK (result IN ('ok', 'refused', 'failed')),
+    detail VARCHAR);

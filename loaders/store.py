@@ -119,6 +119,13 @@ def _record_listing(con: duckdb.DuckDBPyConnection, list_id: str, import_id: int
                  f"import #{import_id}", import_id, list_id])
 
 
+def _carry_over(con: duckdb.DuckDBPyConnection, list_id: str, replace_only: set[str]) -> int:
+    """Hold the current rows of bodies outside ``replace_only`` (before the new import exists)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE carried AS SELECT * FROM platform_current WHERE list_id = ? "
+                "AND (ministry_code IS NULL OR NOT list_contains(?, ministry_code))", [list_id, sorted(replace_only)])
+    return con.execute("SELECT count(*) FROM carried").fetchone()[0]
+
+
 def check_loadable(parsed: ParsedList, strict: bool) -> None:
     """Refuse a parse that must not become a snapshot."""
     first = parsed.rejected[0][1].text("en") if parsed.rejected else ""
@@ -129,8 +136,11 @@ def check_loadable(parsed: ParsedList, strict: bool) -> None:
 
 
 def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id: str, as_of: date,
-                 file_name: str, actor: str | None = None) -> ImportOutcome:
-    """Record one import in one transaction on an open read-write connection."""
+                 file_name: str, actor: str | None = None, replace_only: set[str] | None = None) -> ImportOutcome:
+    """Record one import in one transaction on an open read-write connection.
+
+    ``replace_only``: the file speaks for these bodies only (a ministry editor's): the new
+    snapshot keeps the other bodies' rows of the current one."""
     prior = con.execute(
         "SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND as_of = ? AND status IN (?, ?) "
         "AND kind = 'list'",
@@ -143,11 +153,18 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
         import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()[0]
         status = "loaded_with_rejections" if parsed.rejected else "loaded"
         message = "; ".join(w.text("en") for w in parsed.warnings) or None
+        carried = _carry_over(con, list_id, replace_only) if replace_only is not None else 0
+        if carried:
+            message = "; ".join(filter(None, [message, f"kept {carried} row(s) of other bodies from the current list"]))
         con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'list', false)", [
             import_id, list_id, file_name, parsed.sha256, as_of, datetime.now().replace(microsecond=0), status,
             parsed.rows_read, len(parsed.rows), len(parsed.rejected), message, parsed.sheet,
             parsed.header_row_no, actor])
         con.from_arrow(_platform_rows(parsed.rows, import_id, list_id)).insert_into("platform")
+        if carried:
+            con.execute("UPDATE carried SET import_id = ?", [import_id])
+            con.execute("INSERT INTO platform SELECT * FROM carried")
+            con.execute("DROP TABLE carried")
         _record_listing(con, list_id, import_id, as_of)
         refresh_overlap(con)
         if parsed.rejected:
@@ -161,13 +178,6 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
         con.rollback()
         raise
     return ImportOutcome(import_id, list_id, len(parsed.rows), len(parsed.rejected), list(parsed.warnings))
-
-
-def commit_import(db_path: Path | str, parsed: ParsedList, *, list_id: str, as_of: date, file_name: str,
-                  strict: bool = False, actor: str | None = None) -> ImportOutcome:
-    check_loadable(parsed, strict)
-    with writable(db_path) as con:
-        return write_import(con, parsed, list_id=list_id, as_of=as_of, file_name=file_name, actor=actor)
 
 
 def check_progress_loadable(parsed, strict: bool) -> None:
@@ -213,13 +223,6 @@ def write_progress(con: duckdb.DuckDBPyConnection, parsed, *, list_id: str, toda
     return ImportOutcome(import_id, list_id, loaded, len(parsed.rejected), list(parsed.warnings))
 
 
-def commit_progress(db_path: Path | str, parsed, *, list_id: str, today: date, file_name: str,
-                    strict: bool = False, actor: str | None = None) -> ImportOutcome:
-    check_progress_loadable(parsed, strict)
-    with writable(db_path) as con:
-        return write_progress(con, parsed, list_id=list_id, today=today, file_name=file_name, actor=actor)
-
-
 def write_adoption(con: duckdb.DuckDBPyConnection, parsed, *, list_id: str, today: date, file_name: str,
                    actor: str | None = None) -> ImportOutcome:
     """Record an adoption import (rows and rejected rows) in one transaction."""
@@ -252,10 +255,3 @@ def _insert_rejected(con: duckdb.DuckDBPyConnection, import_id: int, rejected: l
         con.execute("INSERT INTO rejected_row VALUES (?, ?, ?, ?, ?, ?)", [
             import_id, row_no, m.text("en"), m.code, json.dumps(m.params, ensure_ascii=False, default=str),
             m.params.get("sheet")])
-
-
-def commit_adoption(db_path: Path | str, parsed, *, list_id: str, today: date, file_name: str,
-                    strict: bool = False, actor: str | None = None) -> ImportOutcome:
-    check_loadable(parsed, strict)
-    with writable(db_path) as con:
-        return write_adoption(con, parsed, list_id=list_id, today=today, file_name=file_name, actor=actor)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 
 import pandas as pd
@@ -32,6 +33,18 @@ def ensure_router() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>~$|"})   # inline: emphasis, code, links, HTML, maths
+_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")           # headings, quotes, lists
+
+
+def plain(text: object) -> str:
+    """Text from data or input (a platform, file or list name, a message quoting one) made safe
+    for Streamlit's Markdown: shown as typed, never as formatting, a link, an image or a colour
+    directive (``:red[...]`` needs brackets)."""
+    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
+                           str(text).translate(_MARKDOWN))
 
 
 def lang() -> str:

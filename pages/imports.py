@@ -9,11 +9,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from loaders.ingest import preview, preview_adoption, preview_progress, register_list
+from loaders.access import can
+from loaders.commits import commit_adoption, commit_import, commit_progress, register_list
+from loaders.ingest import preview, preview_adoption, preview_progress
 from loaders.messages import LoaderError, Message
 from loaders.progress import confirm
 from loaders.register import Registration
-from loaders.store import commit_adoption, commit_import, commit_progress
 from loaders.template import build_template
 from pages.common import (
     body_name,
@@ -21,13 +22,16 @@ from pages.common import (
     lang,
     list_titles,
     page_start,
+    plain,
     rejected_for,
     t,
     table,
 )
+from pages.session import current_user
 from reports.content import import_log_table, province_name
 
 snap = page_start("imports.title", filter_note_shown=False)
+user = current_user()
 st.write(t("imports.intro"))
 st.download_button(t("imports.template"), data=lambda: build_template(snap.body.to_dict("records"), date.today()),
                    file_name="mau-danh-sach-nen-tang.xlsx", on_click="ignore", icon=":material/download:",
@@ -60,36 +64,46 @@ def register_form() -> None:
         if st.form_submit_button(t("imports.reg_submit"), type="primary"):
             try:
                 row = register_list(db_path(), Registration(new_id, reg_kind, title, issued, None, province, issuer,
-                                                            document), actor="web")
+                                                            document), user=user)
             except LoaderError as exc:
-                st.error(exc.text(lang()))
+                st.error(plain(exc.text(lang())))
             else:
                 st.session_state["import_done"] = t("imports.registered", list_id=row["list_id"])
                 st.rerun()
 
 
-with st.expander(t("imports.register"), icon=":material/playlist_add:"):
-    register_form()
+if can(user, "register_list"):
+    with st.expander(t("imports.register"), icon=":material/playlist_add:"):
+        register_form()
 
 lists = snap.platform_list.set_index("list_id")
-KINDS = ("list", "progress", "adoption")
-kind = st.radio(t("imports.kind"), KINDS, key="import_kind", horizontal=True,
-                format_func={k: t(f"imports.kind_{k}") for k in KINDS}.get)
-c1, c2 = st.columns(2)
-loaded = set(snap.platform_current["list_id"])
-choices = {"list": list(lists.index),
-           "progress": [i for i in lists.index if lists.loc[i, "kind"] == "shared"],
-           "adoption": [i for i in lists.index if lists.loc[i, "kind"] != "provincial" and i in loaded]}[kind]
-list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get)
-if kind == "list":
-    as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
-                          key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
+KINDS = tuple(k for k, action in (("list", "import_list"), ("progress", "import_progress"), ("adoption", "import_adoption"))
+              if can(user, action, list_kind="shared"))
+upload = None
+if not KINDS:   # the write paths check the role too: this only spares a viewer a form that would be refused
+    st.info(t("auth.need_import", role=t(f"role.{user.role}")), icon=":material/lock:")
 else:
-    c2.caption(t(f"imports.{kind}_help"))
-# A new key after each commit empties the uploader, so a committed file is not previewed again.
-upload = st.file_uploader(t("imports.file"), type=["xlsx", "xls", "ods", "csv", "tsv", "txt"],
-                          key=f"import_file_{st.session_state.get('import_round', 0)}")
-strict = st.checkbox(t("imports.strict"), key="import_strict")
+    if user.role == "ministry_editor":
+        st.caption(t("auth.editor_scope", body=body_name(snap, user.body_code)))
+    elif user.role == "province_reviewer":
+        st.caption(t("auth.reviewer_scope", province=province_name(snap, user.province_code, lang())))
+    kind = st.radio(t("imports.kind"), KINDS, key="import_kind", horizontal=True,
+                    format_func={k: t(f"imports.kind_{k}") for k in KINDS}.get)
+    c1, c2 = st.columns(2)
+    loaded = set(snap.platform_current["list_id"])
+    choices = {"list": [i for i in lists.index if can(user, "import_list", list_kind=lists.loc[i, "kind"])],
+               "progress": [i for i in lists.index if lists.loc[i, "kind"] == "shared"],
+               "adoption": [i for i in lists.index if lists.loc[i, "kind"] != "provincial" and i in loaded]}[kind]
+    list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get)
+    if kind == "list":
+        as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
+                              key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
+    else:
+        c2.caption(t(f"imports.{kind}_help"))
+    # A new key after each commit empties the uploader, so a committed file is not previewed again.
+    upload = st.file_uploader(t("imports.file"), type=["xlsx", "xls", "ods", "csv", "tsv", "txt"],
+                              key=f"import_file_{st.session_state.get('import_round', 0)}")
+    strict = st.checkbox(t("imports.strict"), key="import_strict")
 
 
 def rejected_frame(items: list[tuple[int, Message]]) -> pd.DataFrame:
@@ -98,13 +112,13 @@ def rejected_frame(items: list[tuple[int, Message]]) -> pd.DataFrame:
 
 def show_header(parsed, loaded: int) -> None:
     st.subheader(t("imports.preview"))
-    st.caption(t("imports.found_in", sheet=parsed.sheet, row=parsed.header_row_no))
+    st.caption(t("imports.found_in", sheet=plain(parsed.sheet), row=parsed.header_row_no))
     m1, m2, m3 = st.columns(3)
     m1.metric(t("imports.read"), parsed.rows_read)
     m2.metric(t("imports.to_load"), loaded)
     m3.metric(t("imports.rejected"), len(parsed.rejected))
     for warning in parsed.warnings:
-        st.warning(warning.text(lang()))
+        st.warning(plain(warning.text(lang())))
     if parsed.rejected:
         st.markdown(f"**{t('imports.rows_rejected')}**")
         st.dataframe(rejected_frame(parsed.rejected), hide_index=True, key="preview_rejected")
@@ -114,7 +128,7 @@ def finish(commit) -> None:
     try:
         outcome = commit()
     except LoaderError as exc:
-        st.error(f"{upload.name}: {exc.text(lang())}")
+        st.error(f"{plain(upload.name)}: {plain(exc.text(lang()))}")
         return
     key = "imports.duplicate" if outcome.duplicate else "imports.committed"
     st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
@@ -124,7 +138,7 @@ def finish(commit) -> None:
 
 
 def list_flow(data: bytes) -> None:
-    parsed, meta = preview(io.BytesIO(data), db_path(), list_id, as_of)
+    parsed, meta = preview(io.BytesIO(data), db_path(), list_id, as_of, user=user)
     show_header(parsed, len(parsed.rows))
     rows = pd.DataFrame(parsed.rows)
     st.markdown(f"**{t('imports.rows_to_load')}**")
@@ -134,11 +148,11 @@ def list_flow(data: bytes) -> None:
             t("col.body"): rows["ministry_code"].map(lambda c: body_name(snap, c))}), hide_index=True, key="preview_rows")
     if st.button(t("imports.commit"), type="primary", key="import_commit"):
         finish(lambda: commit_import(db_path(), parsed, list_id=list_id, as_of=meta["as_of"], file_name=upload.name,
-                                     strict=strict, actor="web"))
+                                     strict=strict, user=user))
 
 
 def progress_flow(data: bytes) -> None:
-    parsed, stages, reached = preview_progress(io.BytesIO(data), db_path(), list_id)
+    parsed, stages, reached = preview_progress(io.BytesIO(data), db_path(), list_id, user=user)
     show_header(parsed, len(parsed.events) + len(parsed.targets))
     accepted: set[int] = set()
     if parsed.pending:
@@ -163,11 +177,11 @@ def progress_flow(data: bytes) -> None:
     if st.button(t("imports.commit"), type="primary", key="import_commit"):
         confirm(parsed, accepted, dict(reached), stages)
         finish(lambda: commit_progress(db_path(), parsed, list_id=list_id, today=date.today(), file_name=upload.name,
-                                       strict=strict, actor="web"))
+                                       strict=strict, user=user))
 
 
 def adoption_flow(data: bytes) -> None:
-    parsed = preview_adoption(io.BytesIO(data), db_path(), list_id)
+    parsed = preview_adoption(io.BytesIO(data), db_path(), list_id, user=user)
     show_header(parsed, len(parsed.rows))
     if parsed.rows:
         rows = pd.DataFrame(parsed.rows)
@@ -180,7 +194,7 @@ def adoption_flow(data: bytes) -> None:
         }), hide_index=True, key="preview_rows")
     if st.button(t("imports.commit"), type="primary", key="import_commit"):
         finish(lambda: commit_adoption(db_path(), parsed, list_id=list_id, today=date.today(), file_name=upload.name,
-                                       strict=strict, actor="web"))
+                                       strict=strict, user=user))
 
 
 FLOWS = {"list": list_flow, "progress": progress_flow, "adoption": adoption_flow}
@@ -188,7 +202,7 @@ if upload is not None:
     try:
         FLOWS[kind](upload.getvalue())
     except LoaderError as exc:
-        st.error(f"{upload.name}: {exc.text(lang())}")
+        st.error(f"{plain(upload.name)}: {plain(exc.text(lang()))}")
 
 st.subheader(t("imports.log"))
 log = snap.import_log

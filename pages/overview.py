@@ -16,6 +16,7 @@ from pages.common import (
     list_titles,
     ministry_scope,
     page_start,
+    plain,
     scope_for,
     t,
 )
@@ -37,7 +38,7 @@ def fig_value(list_id: str, key: str) -> int | None:
 def source_caption(list_id: str, key: str) -> None:
     row = figure(heads, list_id, key)
     if row is not None:
-        st.caption(document_label(row, lang()))
+        st.caption(plain(document_label(row, lang())))
 
 
 col1, col2, col3 = st.columns(3)

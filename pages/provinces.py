@@ -9,20 +9,23 @@ import streamlit as st
 from analysis import overlap as matching
 from analysis import provinces
 from analysis.figures import document_label, figure, headlines
+from loaders.access import can
 from loaders.adoption_template import build_adoption_template
+from loaders.commits import review_match
 from loaders.messages import LoaderError
-from loaders.reviews import review_match
 from pages.charts import adoption_heatmap
-from pages.common import XLSX, db_path, from_url, lang, ministry_scope, page_start, t, table, to_url
+from pages.common import XLSX, db_path, from_url, lang, ministry_scope, page_start, plain, t, table, to_url
+from pages.session import current_user
 from reports import content
 
 snap = page_start("provinces.title")
+user = current_user()
 today = date.today()
 current = provinces.provinces_on(snap.province_2024, snap.province_2025, today)
 codes = list(current["code"])
 names = dict(zip(current["code"], current["name_en" if lang() == "en" else "name_vi"]))
 with_lists = [c for c in codes if provinces.lists_of(snap.platform_list, snap.province_merger, c)]
-default = with_lists[0] if with_lists else codes[0]
+default = user.province_code if user.province_code in codes else (with_lists[0] if with_lists else codes[0])
 
 from_url("province", codes, default)
 province = st.selectbox(t("provinces.province"), codes, key="province", format_func=names.get)
@@ -38,7 +41,7 @@ rows = content.province_overlap(snap, province, scope)
 if not list_ids:
     st.info(t("provinces.no_list", name=name))
 else:
-    st.caption(t("provinces.lists", titles="; ".join(content.list_title(snap, i, lang()) for i in list_ids)))
+    st.caption(t("provinces.lists", titles="; ".join(plain(content.list_title(snap, i, lang())) for i in list_ids)))
     heads = headlines(snap.published_figure, snap.platform_list)
     for list_id in list_ids:
         in_use, proposed = figure(heads, list_id, "platforms_in_use"), figure(heads, list_id, "platforms_proposed")
@@ -69,6 +72,10 @@ else:
         st.success(done)
     if queue.empty:
         st.caption(t("provinces.queue_empty"))
+    elif not can(user, "review", province=province):   # the write checks the role too
+        st.dataframe(content.overlap_display(snap, queue, lang()).iloc[:, [0, 1, 4, 5, 7]], hide_index=True,
+                     key="queue_readonly")
+        st.info(t("auth.need_review"), icon=":material/lock:")
     else:
         labels = {i: f"{r.name} → {r.central_name} ({r.score:g})" for i, r in queue.iterrows()}
         with st.form("review_form", clear_on_submit=True):
@@ -81,9 +88,9 @@ else:
                 try:
                     decision_id = review_match(db_path(), list_id=r.list_id, name_key=r.name_key,
                                                central_list_id=r.central_list_id, central_key=r.central_key,
-                                               decision=decision, actor="web", note=note)
+                                               decision=decision, user=user, note=note)
                 except LoaderError as exc:
-                    st.error(exc.text(lang()))
+                    st.error(plain(exc.text(lang())))
                 else:
                     st.session_state["review_done"] = t("provinces.reviewed", id=decision_id)
                     st.rerun()

@@ -7,6 +7,10 @@ import unicodedata
 
 import openpyxl
 
+from loaders.access import User
+
+ADMIN = User("admin@test.vn", "admin")   # writes in tests that are not about roles
+
 HEADER = ["STT", "Tên nền tảng", "Cơ quan chủ quản"]
 GOOD_ROWS = [
     [1, "Nền tảng thử nghiệm A", "Bộ Tài chính"],

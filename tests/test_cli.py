@@ -17,9 +17,9 @@ from tests.files import GOOD_ROWS, HEADER, TITLE_ROWS, csv_bytes, xlsx_bytes
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def cli(*args, env=None) -> subprocess.CompletedProcess:
+def cli(*args, env=None, input_text: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "loaders", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, **(env or {})})
+                          text=True, timeout=120, env={**os.environ, **(env or {})}, input=input_text)
 
 
 def digest(path: Path) -> str:

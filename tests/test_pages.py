@@ -2,6 +2,7 @@
 import base64
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -9,18 +10,31 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from tests.files import GOOD_ROWS, HEADER, csv_bytes
+from loaders.access import User
+from tests.files import ADMIN, GOOD_ROWS, HEADER, csv_bytes
+
+REVIEWER_40 = User("ra.soat@nghean.gov.vn", "province_reviewer", province_code="40")
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 SMOKE = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
-         "pages/provinces.py", "pages/imports.py"]
+         "pages/provinces.py", "pages/imports.py", "pages/admin.py"]
 
 
-def runner(page: str | None = None, **query) -> AppTest:
+def signed_in(user) -> dict:
+    """What pages.session keeps for a signed-in user."""
+    now = datetime.now()
+    return {"user": user, "started": now, "last_seen": now}
+
+
+def runner(page: str | None = None, user=None, **query) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     for k, v in query.items():
         at.query_params[k] = v
+    if user is None and page == "pages/admin.py":
+        user = ADMIN          # the page is only registered for administrators
+    if user is not None:
+        at.session_state["signed_in"] = signed_in(user)
     at.run()
     if page and page != SMOKE[0]:
         at.switch_page(page)
@@ -148,7 +162,7 @@ def test_catalogue_shows_translated_basis(app):
 
 
 def test_import_page_preview_commit_and_log(writable_app):
-    at = writable_app("pages/imports.py")
+    at = writable_app("pages/imports.py", user=ADMIN)
     at.selectbox(key="import_list_list").set_value("shared-2025").run()
     data = csv_bytes([HEADER, *GOOD_ROWS, [4, "Nền tảng thử D", "Bộ Tài chánh"]])
     at.file_uploader(key="import_file_0").set_value(("ds.csv", data, "text/csv")).run()
@@ -168,7 +182,7 @@ def test_import_page_preview_commit_and_log(writable_app):
 
 def test_import_page_refuses_a_broken_file(writable_app, db):
     before = db.read_bytes()
-    at = writable_app("pages/imports.py")
+    at = writable_app("pages/imports.py", user=ADMIN)
     at.file_uploader(key="import_file_0").set_value(("hong.xlsx", b"PK\x03\x04" + b"\x00" * 64, "application/zip")).run()
     assert not at.exception
     assert "hong.xlsx: Tệp Excel bị hỏng" in at.error[0].value
@@ -201,7 +215,7 @@ def test_app_shows_new_data_after_an_import_without_restart(writable_app, db):
     import io
 
     from loaders.ingest import ingest_file
-    ingest_file(io.BytesIO(csv_bytes([HEADER, *GOOD_ROWS])), "moi.csv", db, "national-2024")
+    ingest_file(io.BytesIO(csv_bytes([HEADER, *GOOD_ROWS])), "moi.csv", db, "national-2024", user=ADMIN)
     at.run()
     assert at.caption[0].value == "3 nền tảng"
 
@@ -216,7 +230,7 @@ def test_shared_page_counts_the_55_and_has_no_demo_banner_by_default(app):
 
 def test_progress_import_with_confirmation_then_demo_banner_and_as_of(writable_app):
     from loaders.paths import DATA_DIR
-    at = writable_app("pages/imports.py")
+    at = writable_app("pages/imports.py", user=ADMIN)
     at.radio(key="import_kind").set_value("progress").run()
     at.selectbox(key="import_list_progress").set_value("shared-2025").run()
     demo = (DATA_DIR / "samples" / "demo-progress-shared-2025.csv").read_bytes()
@@ -270,7 +284,7 @@ def test_province_ministry_filter_narrows_the_matches(app):
 
 
 def test_review_queue_records_a_decision(writable_app, db):
-    at = writable_app("pages/provinces.py", province="40")
+    at = writable_app("pages/provinces.py", user=REVIEWER_40, province="40")
     at.radio(key="review_decision").set_value("dismiss")
     at.text_area(key="review_note").input("Cơ sở dữ liệu ngành, không phải nền tảng quản lý")
     [b for b in at.button if "FormSubmitter:review_form" in (b.key or "")][0].click().run()
@@ -279,13 +293,13 @@ def test_review_queue_records_a_decision(writable_app, db):
     import duckdb
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT decision, decided_by, note FROM overlap_decision").fetchall() == [
-        ("dismiss", "web", "Cơ sở dữ liệu ngành, không phải nền tảng quản lý")]
+        ("dismiss", REVIEWER_40.email, "Cơ sở dữ liệu ngành, không phải nền tảng quản lý")]
     con.close()
 
 
 def test_adoption_import_then_matrix_with_demo_banner(writable_app):
     from loaders.paths import DATA_DIR
-    at = writable_app("pages/imports.py")
+    at = writable_app("pages/imports.py", user=ADMIN)
     at.radio(key="import_kind").set_value("adoption").run()
     demo = (DATA_DIR / "samples" / "demo-adoption-shared-2025.csv").read_bytes()
     at.file_uploader(key="import_file_0").set_value(("demo-adoption.csv", demo, "text/csv")).run()
@@ -302,7 +316,7 @@ def test_adoption_import_then_matrix_with_demo_banner(writable_app):
 
 
 def test_register_a_list_from_the_import_page(writable_app, db):
-    at = writable_app("pages/imports.py")
+    at = writable_app("pages/imports.py", user=ADMIN)
     at.text_input(key="reg_id").input("province-42-2026")
     at.text_input(key="reg_title").input("Danh mục nền tảng dùng chung tỉnh Hà Tĩnh")
     at.selectbox(key="reg_province").set_value("42")
@@ -310,3 +324,94 @@ def test_register_a_list_from_the_import_page(writable_app, db):
     assert not at.exception and not at.error
     assert "Đã đăng ký danh sách 'province-42-2026'" in at.success[0].value
     assert any(o.endswith("(province-42-2026)") for o in at.selectbox(key="import_list_list").options)
+
+
+# --- sign-in, roles, hostile input on the pages -------------------------------------------------
+MOF_EDITOR = User("ke.toan@mof.gov.vn", "ministry_editor", body_code="MOF")
+
+
+def test_a_viewer_sees_no_import_form_and_no_registration(app):
+    at = app("pages/imports.py")
+    assert any("Nạp dữ liệu cần đăng nhập" in i.value for i in at.info)
+    assert not at.file_uploader and not [e for e in at.expander if "Đăng ký" in e.label]
+    assert at.dataframe   # the import log is still there to read
+
+
+def test_an_editor_sees_their_scope_and_only_lists_they_may_import(app):
+    at = app("pages/imports.py", user=MOF_EDITOR)
+    assert any("Tài khoản biên tập của Bộ Tài chính" in c.value for c in at.caption)
+    options = at.selectbox(key="import_list_list").options
+    assert not any("province-40-2025" in o for o in options) and any("shared-2025" in o for o in options)
+    assert at.radio(key="import_kind").options == ["Danh sách nền tảng", "Cập nhật tiến độ"]
+
+
+def test_sign_in_from_the_sidebar_then_the_admin_page(writable_app, db):
+    from loaders.users import NewUser, add_user
+    add_user(db, NewUser("quan.tri@mst.gov.vn", "admin"), "mật khẩu đủ dài 2026", ADMIN)
+    at = writable_app()
+    at.sidebar.text_input(key="sign_in_email").input("Quan.Tri@mst.gov.vn")
+    at.sidebar.text_input(key="sign_in_password").input("sai rồi sai rồi")
+    [b for b in at.sidebar.button if "sign_in_form" in (b.key or "")][0].click().run()
+    assert "E-mail hoặc mật khẩu không đúng" in at.sidebar.error[0].value
+    at.sidebar.text_input(key="sign_in_email").input("Quan.Tri@mst.gov.vn")
+    at.sidebar.text_input(key="sign_in_password").input("mật khẩu đủ dài 2026")
+    [b for b in at.sidebar.button if "sign_in_form" in (b.key or "")][0].click().run()
+    assert not at.exception
+    assert "Đã đăng nhập: quan.tri@mst.gov.vn · quản trị viên" in [c.value for c in at.sidebar.caption]
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception and at.title[0].value.startswith("Quản trị")
+    log = at.dataframe[1].value
+    assert list(log["Hành động"])[:2] == ["sign_in", "sign_in"]
+    assert list(log["Kết quả"])[:2] == ["thành công", "bị từ chối"]
+    at.multiselect(key="audit_result").set_value(["refused"]).run()
+    assert list(at.dataframe[1].value["Kết quả"]) == ["bị từ chối"]
+
+
+def test_admin_adds_a_user_from_the_page(writable_app, db):
+    at = writable_app("pages/admin.py", user=ADMIN)
+    at.text_input(key="new_email").input("ra.soat@nghean.gov.vn")
+    at.selectbox(key="new_role").set_value("province_reviewer")
+    at.selectbox(key="new_province").set_value("40")
+    at.text_input(key="new_password").input("mật khẩu đủ dài 2026")
+    [b for b in at.button if "add_user" in (b.key or "")][0].click().run()
+    assert not at.exception and "Đã thêm ra.soat@nghean.gov.vn." in at.success[0].value
+    users = at.dataframe[0].value
+    assert list(users["E-mail"]) == ["ra.soat@nghean.gov.vn"] and list(users["Tỉnh, thành phố (người rà soát)"]) == ["40"]
+
+
+def test_a_reviewer_lands_on_their_province_and_others_see_the_queue_read_only(app):
+    at = app("pages/provinces.py", user=User("r@hatinh.gov.vn", "province_reviewer", province_code="42"))
+    assert at.selectbox(key="province").value == "42"
+    at = app("pages/provinces.py", province="40")                        # a viewer
+    assert any("cần tài khoản rà soát của tỉnh" in i.value for i in at.info)
+    assert not [b for b in at.button if "review_form" in (b.key or "")]
+
+
+def test_an_expired_session_signs_out(app):
+    from datetime import timedelta
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    old = datetime.now() - timedelta(hours=9)
+    at.session_state["signed_in"] = {"user": ADMIN, "started": old, "last_seen": datetime.now()}
+    at.run()
+    assert "Phiên đăng nhập đã hết hạn" in at.sidebar.warning[0].value
+    assert not at.sidebar.caption or "Đã đăng nhập" not in at.sidebar.caption[0].value
+
+
+def test_hostile_file_and_platform_names_render_as_text(writable_app, db):
+    at = writable_app("pages/imports.py", user=ADMIN)
+    at.file_uploader(key="import_file_0").set_value(("**x** [a](javascript:alert(1)).xlsx", b"PK\x03\x04" + b"\x00" * 64,
+                                                     "application/zip")).run()
+    assert at.error[0].value.startswith(r"\*\*x\*\* \[a\](javascript:alert(1)).xlsx: ")
+    import io
+
+    from loaders.ingest import ingest_file
+    ingest_file(io.BytesIO(csv_bytes([["STT", "Tên nền tảng"], [1, "# :red[Đỏ] <b>x</b> $1$"]])), "x.csv", db, "province-40-2025",
+                user=ADMIN)
+    from loaders.commits import register_list
+    from loaders.register import Registration
+    register_list(db, Registration("province-40-2026", "provincial", "**Danh sách** [x](http://e)",
+                                   __import__("datetime").date(2026, 1, 1), province_code="40"), user=ADMIN)
+    page = writable_app("pages/provinces.py", province="40")
+    assert not page.exception
+    caption = next(c.value for c in page.caption if c.value.startswith("Danh sách của tỉnh"))
+    assert r"\*\*Danh sách\*\* \[x\](http://e)" in caption

@@ -16,7 +16,7 @@ from loaders.messages import LoaderError
 from loaders.paths import DATA_DIR
 from loaders.progress import confirm
 from tests.conftest import snapshot_of
-from tests.files import csv_bytes
+from tests.files import ADMIN, csv_bytes
 from tests.test_cli import cli
 
 HEAD = ["Tên nền tảng", "Giai đoạn", "Ngày hoàn thành", "Hạn hoàn thành", "Số văn bản", "Ghi chú"]
@@ -81,7 +81,7 @@ def test_progress_file_without_stage_column_is_refused(built_db):
 
 
 def test_demo_file_is_marked_and_its_events_land(db):
-    outcome = ingest_progress_file(DEMO.open("rb"), DEMO.name, db, "shared-2025", today=TODAY)
+    outcome = ingest_progress_file(DEMO.open("rb"), DEMO.name, db, "shared-2025", today=TODAY, user=ADMIN)
     assert outcome.rows_loaded == 12 and outcome.rows_rejected == 1   # the near match is not confirmed
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT is_demo, kind FROM import_log WHERE import_id = ?", [outcome.import_id]).fetchone() == (
@@ -108,7 +108,8 @@ def demo_db(built_db, tmp_path_factory):
     import shutil
     path = tmp_path_factory.mktemp("demo") / "ndp.duckdb"
     shutil.copyfile(built_db, path)
-    ingest_progress_file(DEMO.open("rb"), DEMO.name, path, "shared-2025", accepted_rows={15}, today=TODAY)
+    ingest_progress_file(DEMO.open("rb"), DEMO.name, path, "shared-2025", accepted_rows={15}, today=TODAY,
+                         user=ADMIN)
     return path
 
 

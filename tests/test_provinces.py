@@ -17,14 +17,14 @@ from loaders.__main__ import main
 from loaders.adoption import parse_adoption
 from loaders.build import build
 from loaders.catalog import body_index, province_index
-from loaders.ingest import ingest_adoption_file, register_list
+from loaders.commits import register_list, review_match
+from loaders.ingest import ingest_adoption_file
 from loaders.messages import LoaderError
 from loaders.parse import parse_list
 from loaders.paths import DATA_DIR
 from loaders.register import Registration
-from loaders.reviews import review_match
 from tests.conftest import snapshot_of
-from tests.files import csv_bytes
+from tests.files import ADMIN, csv_bytes
 
 NGHE_AN = "province-40-2025"
 MOST_PLATFORMS = {"Nền tảng số quốc gia quản lý khoa học, công nghệ và đổi mới sáng tạo",
@@ -203,23 +203,22 @@ def test_an_unknown_list_says_how_to_register_it(db, capsys, tmp_path):
 def test_registration_refusals_change_nothing(db, reg, message):
     before = db.read_bytes()
     with pytest.raises(LoaderError, match=re.escape(message)):
-        register_list(db, reg, actor="test")
+        register_list(db, reg, user=ADMIN)
     assert db.read_bytes() == before
 
 
 def test_a_registered_list_and_reviews_survive_a_rebuild(db):
-    register_list(db, Registration("province-42-2026", "provincial", "Hà Tĩnh", date(2026, 1, 1), province_code="42"),
-                  actor="admin@example.vn")
+    register_list(db, Registration("province-42-2026", "provincial", "Hà Tĩnh", date(2026, 1, 1), province_code="42"), user=ADMIN)
     row = overlap(db).query("classification == 'possible_duplicate'").iloc[0]
     review_match(db, list_id=row.list_id, name_key=row.name_key, central_list_id=row.central_list_id,
-                 central_key=row.central_key, decision="dismiss", actor="reviewer@example.vn", note="khác")
+                 central_key=row.central_key, decision="dismiss", user=ADMIN, note="khác")
     build(db)
     snap = snapshot_of(db)
     assert "province-42-2026" in set(snap.platform_list["list_id"])
     con = duckdb.connect(str(db), read_only=True)
     kept = con.execute("SELECT central_key, decision, decided_by, note FROM overlap_decision").fetchall()
     con.close()
-    assert kept == [(row["central_key"], "dismiss", "reviewer@example.vn", "khác")]
+    assert kept == [(row["central_key"], "dismiss", ADMIN.email, "khác")]
     again = snap.provincial_overlap.set_index("name").loc[row["name"]]
     assert again["central_key"] != row["central_key"]          # the dismissed match stays dismissed
 
@@ -230,13 +229,13 @@ def test_a_dismissed_match_becomes_local_only_and_a_confirmed_one_stays(db):
     row = overlap(db).set_index("name").loc[science]
     args = dict(list_id=row["list_id"], name_key=row["name_key"], central_list_id=row["central_list_id"],
                 central_key=row["central_key"])
-    review_match(db, **args, decision="confirm", actor="reviewer", note="trùng một phần")
+    review_match(db, **args, decision="confirm", user=ADMIN, note="trùng một phần")
     after = overlap(db).set_index("name").loc[science]
-    assert (after["classification"], after["review"], after["decided_by"]) == ("possible_duplicate", "confirmed", "reviewer")
-    review_match(db, **args, decision="dismiss", actor="reviewer2")       # the latest decision counts
+    assert (after["classification"], after["review"], after["decided_by"]) == ("possible_duplicate", "confirmed", ADMIN.email)
+    review_match(db, **args, decision="dismiss", user=ADMIN)       # the latest decision counts
     after = overlap(db).set_index("name").loc[science]   # the next candidate now waits for review
     assert (after["central_name"], after["review"]) == ((MOST_PLATFORMS - {row["central_name"]}).pop(), "pending")
-    review_match(db, **{**args, "central_key": after["central_key"]}, decision="dismiss", actor="reviewer2")
+    review_match(db, **{**args, "central_key": after["central_key"]}, decision="dismiss", user=ADMIN)
     after = overlap(db).set_index("name").loc[science]
     assert (after["classification"], after["review"]) == ("local_only", "dismissed")
     assert provinces.figures(overlap(db))["proposed_overlap"] == 0
@@ -246,10 +245,10 @@ def test_a_decision_needs_an_existing_candidate(db):
     before = db.read_bytes()
     with pytest.raises(LoaderError, match="no longer a candidate"):
         review_match(db, list_id=NGHE_AN, name_key="x", central_list_id="shared-2025", central_key="y",
-                     decision="confirm", actor="r")
+                     decision="confirm", user=ADMIN)
     with pytest.raises(LoaderError, match="not a decision"):
         review_match(db, list_id=NGHE_AN, name_key="x", central_list_id="shared-2025", central_key="y",
-                     decision="approve", actor="r")
+                     decision="approve", user=ADMIN)
     assert db.read_bytes() == before
 
 
@@ -264,9 +263,9 @@ def test_province_figures_for_nghe_an(built_snap):
 def test_a_pre_merger_province_rolls_up_to_its_successor(db):
     # Quảng Bình (44 on the 63-province map) and the former Quảng Trị (45) are both in today's Quảng Trị (44).
     register_list(db, Registration("province-44-2024", "provincial", "Quảng Bình 2024", date(2024, 5, 1),
-                                   province_code="44"), actor="t")
+                                   province_code="44"), user=ADMIN)
     register_list(db, Registration("province-45-2024", "provincial", "Quảng Trị 2024", date(2024, 5, 1),
-                                   province_code="45"), actor="t")
+                                   province_code="45"), user=ADMIN)
     snap = snapshot_of(db)
     assert provinces.lists_of(snap.platform_list, snap.province_merger, "44") == ["province-44-2024", "province-45-2024"]
     assert provinces.lists_of(snap.platform_list, snap.province_merger, "45") == []      # 45 no longer exists
@@ -325,12 +324,12 @@ def test_an_adoption_file_without_a_province_column_is_refused(built_db):
 
 def test_adoption_against_a_provincial_list_is_refused(db):
     with pytest.raises(LoaderError, match="is a provincial list"):
-        ingest_adoption_file(io.BytesIO(csv_bytes([ADOPTION_HEADER])), "a.csv", db, NGHE_AN)
+        ingest_adoption_file(io.BytesIO(csv_bytes([ADOPTION_HEADER])), "a.csv", db, NGHE_AN, user=ADMIN)
 
 
 def test_the_demo_adoption_file_loads_as_demo_and_builds_the_matrix(db):
     sample = DATA_DIR / "samples" / "demo-adoption-shared-2025.csv"
-    outcome = ingest_adoption_file(io.BytesIO(sample.read_bytes()), sample.name, db, "shared-2025",
+    outcome = ingest_adoption_file(io.BytesIO(sample.read_bytes()), sample.name, db, "shared-2025", user=ADMIN,
                                    today=date(2026, 1, 1))
     assert (outcome.rows_loaded, outcome.rows_rejected) == (11, 0)
     snap = snapshot_of(db)

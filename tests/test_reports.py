@@ -20,7 +20,7 @@ from reports.names import file_name
 from reports.pdf import brief
 from reports.safe import neutralise
 from reports.workbook import full_report
-from tests.files import HEADER
+from tests.files import ADMIN, HEADER
 from tests.files import csv_bytes as list_csv
 from tests.test_cli import ROOT
 
@@ -113,7 +113,7 @@ def test_file_names_say_what_and_when():
 
 
 def test_hostile_platform_name_is_neutralised_end_to_end(db):
-    ingest_file(io.BytesIO(list_csv([HEADER, [1, HOSTILE[0], "Bộ Tài chính"]])), "x.csv", db, "national-2024")
+    ingest_file(io.BytesIO(list_csv([HEADER, [1, HOSTILE[0], "Bộ Tài chính"]])), "x.csv", db, "national-2024", user=ADMIN)
     con = duckdb.connect(str(db), read_only=True)
     snap = read_snapshot(con)
     con.close()

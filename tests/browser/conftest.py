@@ -7,6 +7,12 @@ import shutil
 import pytest
 
 from bench.serve import CHROMIUM_ARGS, ROOT, start_server
+from loaders.users import NewUser, add_user
+from tests.files import ADMIN
+
+# Accounts on the test server (created with the same code as `python -m loaders users add`).
+ACCOUNTS = {"admin": ("quan.tri@mst.gov.vn", "mật khẩu quản trị 2026"),
+            "reviewer": ("ra.soat@nghean.gov.vn", "mật khẩu rà soát 2026")}
 
 
 @pytest.fixture(scope="session")
@@ -14,6 +20,8 @@ def server(built_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("server")
     db = folder / "ndp.duckdb"
     shutil.copyfile(built_db, db)
+    add_user(db, NewUser(ACCOUNTS["admin"][0], "admin"), ACCOUNTS["admin"][1], ADMIN)
+    add_user(db, NewUser(ACCOUNTS["reviewer"][0], "province_reviewer", province_code="40"), ACCOUNTS["reviewer"][1], ADMIN)
     srv = start_server(ROOT / "app.py", db, folder / "streamlit.log")
     yield srv
     srv.stop()

@@ -39,6 +39,18 @@ def no_errors(page: Page) -> None:
     expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
 
 
+def sign_in(page: Page, who: str) -> None:
+    from tests.browser.conftest import ACCOUNTS
+    email, password = ACCOUNTS[who]
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Đăng nhập", exact=True).first.click()
+    sidebar.get_by_label("E-mail").fill(email)
+    sidebar.get_by_label("Mật khẩu").fill(password)
+    sidebar.get_by_role("button", name="Đăng nhập").click()
+    expect(sidebar.get_by_text(re.compile("Đã đăng nhập: " + re.escape(email)))).to_be_visible(timeout=30_000)
+    settle(page)
+
+
 def bars(page: Page, nth: int = 0) -> int:
     chart = page.locator(".js-plotly-plot").nth(nth)
     expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)
@@ -100,6 +112,8 @@ def test_a_download_has_the_expected_name_and_content(server, page):
 
 def test_province_link_opens_the_province_and_a_reviewer_records_a_decision(server, page, browser):
     open_page(page, server.url + "/provinces?province=40")
+    expect(page.get_by_text("Rà soát các cặp của tỉnh này cần tài khoản rà soát")).to_be_visible()   # a viewer
+    sign_in(page, "reviewer")
     expect(page.locator("[data-testid=stMetric]").filter(has_text="Nền tảng trung ương đang dùng")).to_contain_text("1")
     expect(page.get_by_text(re.compile(r"1 đề xuất đầu tư có vẻ trùng"))).to_be_visible()
     page.get_by_label("Ghi chú (lý do)").fill("<b>không</b> trùng")
@@ -117,6 +131,8 @@ def test_upload_preview_commit_then_overview_shows_the_new_figures(server, page,
     open_page(page, server.url + "/")
     expect(page.get_by_text("51 nền tảng đã có tên trong dữ liệu")).to_be_visible()
     open_page(page, server.url + "/imports")
+    expect(page.get_by_text(re.compile("Nạp dữ liệu cần đăng nhập"))).to_be_visible()
+    sign_in(page, "admin")
     page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_text("Danh sách", exact=True)).first.click()
     page.get_by_role("option", name=re.compile(r"shared-2025")).click()
     settle(page)

@@ -1,0 +1,48 @@
+"""The audit trail: one appended row per write attempt (imports, progress, adoption, reviews,
+list registrations, user changes, sign-ins). Nothing in the code updates or deletes a row."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from .access import User
+from .store import writable
+
+RESULTS = ("ok", "refused", "failed")
+MAX_TEXT = 500
+
+
+def record(con: duckdb.DuckDBPyConnection, user: User | str, action: str, target: str | None, result: str,
+           detail: dict | str | None = None, now: datetime | None = None) -> int:
+    """Append one row on an open read-write connection (inside the action's own transaction when
+    it succeeds, so the row and the change land together)."""
+    if result not in RESULTS:
+        raise ValueError(result)
+    actor, role = (user.email, user.role) if isinstance(user, User) else (str(user), None)
+    text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, ensure_ascii=False, default=str)
+    audit_id = con.execute("SELECT coalesce(max(audit_id), 0) + 1 FROM audit_log").fetchone()[0]
+    con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+        audit_id, (now or datetime.now()).replace(microsecond=0), actor[:200], role, action,
+        (target or "")[:MAX_TEXT] or None, result, (text or "")[:4000] or None])
+    return audit_id
+
+
+def record_alone(db_path: Path | str, user: User | str, action: str, target: str | None, result: str,
+                 detail: dict | str | None = None, now: datetime | None = None) -> None:
+    """Record an attempt that changed nothing (refused, failed) in a write of its own."""
+    with writable(db_path) as con:
+        record(con, user, action, target, result, detail, now)
+
+
+def refused(db_path: Path | str, user: User | str, action: str, target: str | None, exc) -> None:
+    """Audit a refusal for lack of rights (``forbidden``); other refusals change nothing."""
+    if exc.message.code == "forbidden":
+        record_alone(db_path, user, action, target, "refused", exc.text("en"))
+
+
+def failures_since(con: duckdb.DuckDBPyConnection, action: str, target: str, since: datetime) -> int:
+    return con.execute("SELECT count(*) FROM audit_log WHERE action = ? AND target = ? AND result = 'refused' "
+                       "AND occurred_at >= ?", [action, target, since]).fetchone()[0]

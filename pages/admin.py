@@ -1,0 +1,97 @@
+"""Administrators: the users who may sign in, and the audit trail (filtered, downloadable)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from loaders.access import ROLES, can
+from loaders.messages import LoaderError
+from loaders.users import NewUser, add_user, list_users, set_active
+from pages.common import db_path, label_values, lang, page_start, plain, t, table
+from pages.session import current_user
+
+snap = page_start("admin.title", filter_note_shown=False)
+user = current_user()
+if not can(user, "view_audit"):   # the page is only listed for administrators; this is the check
+    st.warning(t("admin.only"), icon=":material/lock:")
+    st.stop()
+
+
+def read(sql: str, params: list) -> pd.DataFrame:
+    con = duckdb.connect(db_path(), read_only=True)
+    try:
+        return con.execute(sql, params).df() if sql else list_users(con)
+    finally:
+        con.close()
+
+
+done = st.session_state.pop("admin_done", None)
+if done:
+    st.success(done)
+
+st.subheader(t("admin.users"))
+users = read("", [])
+table(pd.DataFrame({t("col.email"): users["email"], t("col.role"): label_values(users["role"], "role"),
+                    t("admin.body"): users["body_code"], t("admin.province"): users["province_code"],
+                    t("col.active"): users["active"], t("col.has_password"): users["has_password"],
+                    t("col.created_at"): users["created_at"], t("col.created_by"): users["created_by"],
+                    t("col.last_sign_in"): users["last_sign_in"]}), "nguoi-dung", "users")
+
+bodies = {c: f"{n} ({c})" for c, n, to in zip(snap.body["code"], snap.body["name_vi"], snap.body["valid_to"]) if pd.isna(to)}
+provinces = dict(zip(snap.province_2025["code"], snap.province_2025["name_vi"]))
+with st.expander(t("admin.add"), icon=":material/person_add:"):
+    with st.form("add_user", clear_on_submit=True):
+        c1, c2 = st.columns(2)
+        email = c1.text_input(t("col.email"), max_chars=200, key="new_email")
+        role = c2.selectbox(t("admin.role"), ROLES, key="new_role", format_func={r: t(f"role.{r}") for r in ROLES}.get)
+        c3, c4 = st.columns(2)
+        body = c3.selectbox(t("admin.body"), [None, *sorted(bodies, key=bodies.get)], key="new_body",
+                            format_func=lambda c: "—" if c is None else bodies[c])
+        province = c4.selectbox(t("admin.province"), [None, *sorted(provinces, key=provinces.get)], key="new_province",
+                                format_func=lambda c: "—" if c is None else provinces[c])
+        password = st.text_input(t("admin.password"), type="password", max_chars=200, key="new_password")
+        if st.form_submit_button(t("admin.add"), type="primary"):
+            try:
+                added = add_user(db_path(), NewUser(email, role, body, province), password or None, user)
+            except LoaderError as exc:
+                st.error(plain(exc.text(lang())))
+            else:
+                st.session_state["admin_done"] = t("admin.added", email=plain(added.email))
+                st.rerun()
+
+if len(users):
+    with st.expander(t("admin.disable"), icon=":material/person_off:"):
+        states = dict(zip(users["email"], users["active"]))
+        who = st.selectbox(t("col.email"), list(states), key="toggle_email",
+                           format_func=lambda e: f"{e} — {t('col.active')}: {'✓' if states[e] else '✗'}")
+        if st.button(t("admin.toggle"), key="toggle_user"):
+            try:
+                set_active(db_path(), who, not states[who], user)
+            except LoaderError as exc:
+                st.error(plain(exc.text(lang())))
+            else:
+                st.session_state["admin_done"] = t("admin.toggled", email=plain(who))
+                st.rerun()
+
+st.subheader(t("admin.audit"))
+actions = read("SELECT DISTINCT action FROM audit_log ORDER BY 1", [])["action"].tolist()
+f1, f2, f3, f4, f5 = st.columns(5)
+chosen = f1.multiselect(t("admin.action"), actions, key="audit_action")
+results = f2.multiselect(t("admin.result"), ["ok", "refused", "failed"], key="audit_result",
+                         format_func=lambda r: t(f"result.{r}"))
+actor = f3.text_input(t("admin.actor"), max_chars=200, key="audit_actor")
+since = f4.date_input(t("admin.since"), value=date.today() - timedelta(days=30), key="audit_since", format="DD/MM/YYYY")
+until = f5.date_input(t("admin.until"), value=date.today(), key="audit_until", format="DD/MM/YYYY")
+log = read("""
+    SELECT occurred_at, actor, role, action, target, result, detail FROM audit_log
+    WHERE occurred_at >= ? AND occurred_at < ?
+      AND (len(?) = 0 OR list_contains(?, action)) AND (len(?) = 0 OR list_contains(?, result))
+      AND (? = '' OR contains(lower(actor), lower(?)))
+    ORDER BY audit_id DESC""", [since, until + timedelta(days=1), chosen, chosen, results, results, actor, actor])
+table(pd.DataFrame({t("col.at"): log["occurred_at"], t("col.actor"): log["actor"], t("col.role"): log["role"],
+                    t("col.action"): log["action"], t("col.target"): log["target"],
+                    t("col.result"): label_values(log["result"], "result"), t("col.detail"): log["detail"]}),
+      "nhat-ky-kiem-tra", "audit_log")
