@@ -28,7 +28,7 @@ from pages.common import (
     table,
 )
 from pages.session import current_user
-from reports.content import import_log_table, province_name
+from reports.content import import_log_table, province_name, province_names
 
 snap = page_start("imports.title", filter_note_shown=False)
 user = current_user()
@@ -188,7 +188,7 @@ def adoption_flow(data: bytes) -> None:
         st.markdown(f"**{t('imports.rows_to_load')}**")
         st.dataframe(pd.DataFrame({
             t("col.row_no"): rows["row_no"], t("col.as_written"): rows["province_as_written"],
-            t("col.province"): rows["current_province_code"].map(lambda c: province_name(snap, c, lang())),
+            t("col.province"): rows["current_province_code"].map(province_names(snap, lang())),
             t("col.commune"): rows["commune"], t("col.name"): rows["platform_name"],
             t("col.status"): rows["status"].map(lambda v: t(f"adoption.{v}")), t("col.date"): rows["status_date"],
         }), hide_index=True, key="preview_rows")

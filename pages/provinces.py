@@ -96,7 +96,8 @@ else:
                     st.rerun()
 
 st.subheader(t("provinces.adoption"))
-adoption = content.adoption_rows(snap, scope)
+scope_key = tuple(sorted(scope)) if scope is not None else None
+adoption = snap.derived(("adoption_rows", scope_key), lambda: content.adoption_rows(snap, scope))
 shared = list(snap.platform_list.loc[snap.platform_list["kind"] == "shared", "list_id"])
 template_list = shared[-1] if shared else None
 if template_list:
@@ -111,10 +112,13 @@ else:
     if adoption["is_demo"].any():
         st.warning(t("provinces.adoption_demo"), icon=":material/science:")
     levels = [t(f"adoption.{s}") for s in provinces.ADOPTION_LEVEL]
-    matrix = provinces.adoption_matrix(adoption, current.assign(name_vi=current["code"].map(names)))
+    matrix = snap.derived(("adoption_matrix", scope_key, lang()), lambda: provinces.adoption_matrix(
+        adoption, current.assign(name_vi=current["code"].map(names))))
+    by_province = snap.derived(("adoption_by_province", scope_key), lambda: dict(list(
+        adoption.groupby("current_province_code"))))
     st.plotly_chart(adoption_heatmap(matrix, title=t("provinces.adoption"), level_names=levels, highlight=name),
                     key="adoption_chart")
     st.caption(t("provinces.adoption_scale"))
-    mine = adoption[adoption["current_province_code"] == province]
+    mine = by_province.get(province, adoption.iloc[0:0])
     st.markdown(f"**{t('provinces.adoption_rows', name=name)}**")
     table(content.adoption_display(snap, mine, lang()), "tinh-hinh-su-dung", "adoption_rows", None, today)

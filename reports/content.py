@@ -189,10 +189,17 @@ def sources(snap: Snapshot, list_ids: list[str], lang: str) -> list[str]:
 
 
 # --- provinces ------------------------------------------------------------------------------
+def province_names(snap: Snapshot, lang: str = "vi") -> dict[str, str]:
+    """code -> name on today's map (a former province's code that is not a current one: its old
+    name); memoised per snapshot."""
+    column = "name_en" if lang == "en" else "name_vi"
+    return snap.derived(("province_names", lang), lambda: {
+        **dict(zip(snap.province_2024["code"], snap.province_2024[column])),
+        **dict(zip(snap.province_2025["code"], snap.province_2025[column]))})
+
+
 def province_name(snap: Snapshot, code: str, lang: str = "vi") -> str:
-    table = snap.province_2025 if code in set(snap.province_2025["code"]) else snap.province_2024
-    found = table.loc[table["code"] == code, "name_en" if lang == "en" else "name_vi"]
-    return found.iloc[0] if len(found) else code
+    return province_names(snap, lang).get(code, code)
 
 
 def province_overlap(snap: Snapshot, province: str | None, scope_codes: set[str] | None) -> pd.DataFrame:
@@ -235,7 +242,7 @@ def adoption_rows(snap: Snapshot, scope_codes: set[str] | None) -> pd.DataFrame:
 def adoption_display(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     label = lambda label, **p: tr(label, lang, **p)  # noqa: E731
     return pd.DataFrame({
-        label("col.province"): rows["current_province_code"].map(lambda c: province_name(snap, c, lang)),
+        label("col.province"): rows["current_province_code"].map(province_names(snap, lang)),
         label("col.as_written"): rows["province_as_written"],
         label("col.commune"): rows["commune"],
         label("col.name"): rows["platform_name"],
