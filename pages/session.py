@@ -19,6 +19,11 @@ from loaders.users import sign_in, user_for_email
 from pages.common import db_path, lang, plain, t
 
 KEY = "signed_in"
+OPEN = "sign_in_dialog"
+
+
+def _close() -> None:
+    st.session_state[OPEN] = False
 
 
 def provider_configured() -> bool:
@@ -79,21 +84,30 @@ def sidebar_box() -> User:
                 st.logout()
             st.rerun()
         return user
-    with st.sidebar.expander(t("auth.sign_in"), icon=":material/login:"):
-        if provider_configured() and st.button(t("auth.provider"), key="sign_in_provider"):
-            st.login()
-        with st.form("sign_in_form", clear_on_submit=True):
-            email = st.text_input(t("auth.email"), max_chars=200, key="sign_in_email")
-            password = st.text_input(t("auth.password"), type="password", max_chars=200, key="sign_in_password")
-            if st.form_submit_button(t("auth.submit")):
-                try:
-                    signed = sign_in(db_path(), email, password)
-                except LoaderError as exc:
-                    st.error(plain(exc.text(lang())))
-                else:
-                    now = datetime.now()
-                    st.session_state[KEY] = {"user": signed, "started": now, "last_seen": now}
-                    if signed.province_code:
-                        st.session_state["province"] = signed.province_code   # the province page opens on it
-                    st.rerun()
+    if st.sidebar.button(t("auth.sign_in"), key="sign_in_open", icon=":material/login:"):
+        st.session_state[OPEN] = True
+    if st.session_state.get(OPEN):
+        st.dialog(t("auth.sign_in"), on_dismiss=_close)(_sign_in_form)()
     return user
+
+
+def _sign_in_form() -> None:
+    """The sign-in form, in a dialog drawn only when asked for (a form in the sidebar would be
+    sent to the browser on every rerun of every page)."""
+    if provider_configured() and st.button(t("auth.provider"), key="sign_in_provider"):
+        st.login()
+    with st.form("sign_in_form", clear_on_submit=True):
+        email = st.text_input(t("auth.email"), max_chars=200, key="sign_in_email")
+        password = st.text_input(t("auth.password"), type="password", max_chars=200, key="sign_in_password")
+        if st.form_submit_button(t("auth.submit"), type="primary"):
+            try:
+                signed = sign_in(db_path(), email, password)
+            except LoaderError as exc:
+                st.error(plain(exc.text(lang())))
+            else:
+                now = datetime.now()
+                st.session_state[KEY] = {"user": signed, "started": now, "last_seen": now}
+                st.session_state[OPEN] = False
+                if signed.province_code:
+                    st.session_state["province"] = signed.province_code   # the province page opens on it
+                st.rerun()

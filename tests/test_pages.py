@@ -349,13 +349,14 @@ def test_sign_in_from_the_sidebar_then_the_admin_page(writable_app, db):
     from loaders.users import NewUser, add_user
     add_user(db, NewUser("quan.tri@mst.gov.vn", "admin"), "mật khẩu đủ dài 2026", ADMIN)
     at = writable_app()
-    at.sidebar.text_input(key="sign_in_email").input("Quan.Tri@mst.gov.vn")
-    at.sidebar.text_input(key="sign_in_password").input("sai rồi sai rồi")
-    [b for b in at.sidebar.button if "sign_in_form" in (b.key or "")][0].click().run()
-    assert "E-mail hoặc mật khẩu không đúng" in at.sidebar.error[0].value
-    at.sidebar.text_input(key="sign_in_email").input("Quan.Tri@mst.gov.vn")
-    at.sidebar.text_input(key="sign_in_password").input("mật khẩu đủ dài 2026")
-    [b for b in at.sidebar.button if "sign_in_form" in (b.key or "")][0].click().run()
+    at.sidebar.button(key="sign_in_open").click().run()        # the form opens in a dialog
+    at.text_input(key="sign_in_email").input("Quan.Tri@mst.gov.vn")
+    at.text_input(key="sign_in_password").input("sai rồi sai rồi")
+    [b for b in at.button if "sign_in_form" in (b.key or "")][0].click().run()
+    assert "E-mail hoặc mật khẩu không đúng" in at.error[0].value
+    at.text_input(key="sign_in_email").input("Quan.Tri@mst.gov.vn")
+    at.text_input(key="sign_in_password").input("mật khẩu đủ dài 2026")
+    [b for b in at.button if "sign_in_form" in (b.key or "")][0].click().run()
     assert not at.exception
     assert "Đã đăng nhập: quan.tri@mst.gov.vn · quản trị viên" in [c.value for c in at.sidebar.caption]
     at.switch_page("pages/admin.py").run()

@@ -43,10 +43,11 @@ def sign_in(page: Page, who: str) -> None:
     from tests.browser.conftest import ACCOUNTS
     email, password = ACCOUNTS[who]
     sidebar = page.locator("[data-testid=stSidebar]")
-    sidebar.get_by_text("Đăng nhập", exact=True).first.click()
-    sidebar.get_by_label("E-mail").fill(email)
-    sidebar.get_by_label("Mật khẩu").fill(password)
     sidebar.get_by_role("button", name="Đăng nhập").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("E-mail").fill(email)
+    dialog.get_by_label("Mật khẩu").fill(password)
+    dialog.get_by_role("button", name="Đăng nhập").click()
     expect(sidebar.get_by_text(re.compile("Đã đăng nhập: " + re.escape(email)))).to_be_visible(timeout=30_000)
     settle(page)
 
