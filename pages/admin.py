@@ -11,6 +11,7 @@ from loaders.access import ROLES, can
 from loaders.messages import LoaderError
 from loaders.users import NewUser, add_user, list_users, set_active
 from pages.common import db_path, label_values, lang, page_start, plain, t, table
+from pages.labels import LABELS
 from pages.session import current_user
 
 snap = page_start("admin.title", filter_note_shown=False)
@@ -79,9 +80,12 @@ if len(users):
 st.subheader(t("admin.audit"))
 actions = read("SELECT DISTINCT action FROM audit_log ORDER BY 1", [])["action"].tolist()
 f1, f2, f3, f4, f5 = st.columns(5)
-chosen = f1.multiselect(t("admin.action"), actions, key="audit_action")
+action_names = {a: t(f"action.{a}") if f"action.{a}" in LABELS else a for a in actions}
+chosen = f1.multiselect(t("admin.action"), actions, key="audit_action", format_func=action_names.get,
+                        placeholder=t("sidebar.all"))
 results = f2.multiselect(t("admin.result"), ["ok", "refused", "failed"], key="audit_result",
-                         format_func=lambda r: t(f"result.{r}"))
+                         format_func={r: t(f"result.{r}") for r in ("ok", "refused", "failed")}.get,
+                         placeholder=t("sidebar.all"))
 actor = f3.text_input(t("admin.actor"), max_chars=200, key="audit_actor")
 since = f4.date_input(t("admin.since"), value=date.today() - timedelta(days=30), key="audit_since", format="DD/MM/YYYY")
 until = f5.date_input(t("admin.until"), value=date.today(), key="audit_until", format="DD/MM/YYYY")
@@ -91,7 +95,8 @@ log = read("""
       AND (len(?) = 0 OR list_contains(?, action)) AND (len(?) = 0 OR list_contains(?, result))
       AND (? = '' OR contains(lower(actor), lower(?)))
     ORDER BY audit_id DESC""", [since, until + timedelta(days=1), chosen, chosen, results, results, actor, actor])
-table(pd.DataFrame({t("col.at"): log["occurred_at"], t("col.actor"): log["actor"], t("col.role"): log["role"],
-                    t("col.action"): log["action"], t("col.target"): log["target"],
+table(pd.DataFrame({t("col.at"): log["occurred_at"], t("col.actor"): log["actor"],
+                    t("col.role"): label_values(log["role"], "role"),
+                    t("col.action"): label_values(log["action"], "action"), t("col.target"): log["target"],
                     t("col.result"): label_values(log["result"], "result"), t("col.detail"): log["detail"]}),
       "nhat-ky-kiem-tra", "audit_log")

@@ -362,7 +362,7 @@ def test_sign_in_from_the_sidebar_then_the_admin_page(writable_app, db):
     at.switch_page("pages/admin.py").run()
     assert not at.exception and at.title[0].value.startswith("Quản trị")
     log = at.dataframe[1].value
-    assert list(log["Hành động"])[:2] == ["sign_in", "sign_in"]
+    assert list(log["Hành động"])[:2] == ["đăng nhập", "đăng nhập"]
     assert list(log["Kết quả"])[:2] == ["thành công", "bị từ chối"]
     at.multiselect(key="audit_result").set_value(["refused"]).run()
     assert list(at.dataframe[1].value["Kết quả"]) == ["bị từ chối"]
