@@ -35,7 +35,9 @@ def ensure_router() -> None:
         st.rerun()
 
 
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>~$|"})   # inline: emphasis, code, links, HTML, maths
+# inline: emphasis, code, links, HTML, maths; ":" and "@" stop autolinks (http://, e-mail) and
+# Streamlit's :icon: and :colour[...] directives
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>~$|:@"})
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")           # headings, quotes, lists
 
 
