@@ -113,20 +113,47 @@ def central_features(folded: list[str]) -> list[frozenset[str]]:
     return [frozenset(f) for f in out]
 
 
-def _candidates(locals_: list[Prepared], local_codes: list, folded: list[str], central_codes: list) -> pd.DataFrame:
-    """lid, id, score, rank: the best ``CANDIDATES`` central names scoring at least ``POSSIBLE``
-    for each local name (indexes into the two lists), the managing sector taken into account."""
-    con = duckdb.connect()
+def _candidates(con: duckdb.DuckDBPyConnection, locals_: list[Prepared], local_codes: list) -> pd.DataFrame:
+    """lid, id, score, rank: the best ``CANDIDATES`` names of the ``central`` table (id, name_fold,
+    code) in ``con`` scoring at least ``POSSIBLE`` for each local name (``lid`` indexes
+    ``locals_``), the managing sector taken into account."""
+    lc = pd.DataFrame({"lid": range(len(locals_)), "code": [c if _known(c) else None for c in local_codes]})
+    lf = pd.DataFrame([(i, f) for i, p in enumerate(locals_) for f in p.words | p.pairs], columns=["lid", "f"])
+    con.register("lc", lc)
+    con.register("lf", lf)
     try:
-        central = pd.DataFrame({"id": range(len(folded)), "name_fold": folded,  # noqa: F841 (read by SQL)
-                                "code": [c if _known(c) else None for c in central_codes]})
-        lc = pd.DataFrame({"lid": range(len(locals_)), "code": [c if _known(c) else None for c in local_codes]})  # noqa: F841
-        lf = pd.DataFrame([(i, f) for i, p in enumerate(locals_) for f in p.words | p.pairs], columns=["lid", "f"])  # noqa: F841
-        con.execute("CREATE TEMP TABLE cf AS " + _CENTRAL_FEATURES, _FEATURE_PARAMS)
-        return con.execute(_SCORES, {"n": float(len(folded)), "same": SAME_SECTOR, "other": OTHER_SECTOR,
+        con.execute("CREATE OR REPLACE TEMP TABLE cf AS " + _CENTRAL_FEATURES, _FEATURE_PARAMS)
+        n = con.execute("SELECT count(*) FROM central").fetchone()[0]
+        return con.execute(_SCORES, {"n": float(n), "same": SAME_SECTOR, "other": OTHER_SECTOR,
                                      "possible": POSSIBLE, "candidates": CANDIDATES}).df()
     finally:
-        con.close()
+        con.execute("DROP TABLE IF EXISTS cf")
+        con.unregister("lc")
+        con.unregister("lf")
+
+
+def match_in(con: duckdb.DuckDBPyConnection, provincial: pd.DataFrame, places: dict[str, tuple[str, ...]]
+             ) -> pd.DataFrame:
+    """``match`` against the ``central`` table of ``con`` (id 0..n-1, list_id, name, name_key,
+    name_fold, code), so that a loader scores inside its own connection without copying the
+    central names out and back."""
+    provincial = provincial.reset_index(drop=True)
+    locals_ = [prepare(p.name, places.get(p.list_id, ())) for p in provincial.itertuples(index=False)]
+    found = _candidates(con, locals_, provincial["ministry_code"].tolist())
+    if found.empty:
+        return pd.DataFrame(columns=OUT_COLUMNS)
+    con.register("found", found)
+    try:
+        names = con.execute("SELECT f.lid, f.rank, f.score, c.list_id, c.name_key, c.name, c.code FROM found f "
+                            "JOIN central c ON c.id = f.id ORDER BY f.lid, f.rank").fetchall()
+    finally:
+        con.unregister("found")
+    out = []
+    for lid, rank, score, c_list, c_key, c_name, c_code in names:
+        p, local = provincial.iloc[lid], locals_[lid]
+        out.append((p["list_id"], p["name_key"], p["name"], c_list, c_key, c_name, c_code, float(score),
+                    classify(score, local.local_marker), int(rank), local.local_marker))
+    return pd.DataFrame(out, columns=OUT_COLUMNS)
 
 
 def classify(score: float, local_marker: bool) -> str:
@@ -156,14 +183,14 @@ def match(provincial: pd.DataFrame, central: pd.DataFrame, places: dict[str, tup
     if provincial.empty or central.empty:
         return pd.DataFrame(columns=OUT_COLUMNS)
     central = central.drop_duplicates(["list_id", "name_key"]).reset_index(drop=True)
-    provincial = provincial.reset_index(drop=True)
-    locals_ = [prepare(p.name, places.get(p.list_id, ())) for p in provincial.itertuples(index=False)]
-    folded = central["name_fold"].tolist() if "name_fold" in central else [fold(n) for n in central["name"]]
-    folded = [f if isinstance(f, str) else fold(n) for f, n in zip(folded, central["name"])]
-    found = _candidates(locals_, provincial["ministry_code"].tolist(), folded, central["ministry_code"].tolist())
-    out = []
-    for lid, i, score, rank in found.itertuples(index=False):
-        p, c, local = provincial.iloc[lid], central.iloc[i], locals_[lid]
-        out.append((p["list_id"], p["name_key"], p["name"], c["list_id"], c["name_key"], c["name"],
-                    c["ministry_code"], float(score), classify(score, local.local_marker), int(rank), local.local_marker))
-    return pd.DataFrame(out, columns=OUT_COLUMNS)
+    folded = central["name_fold"].tolist() if "name_fold" in central else [None] * len(central)
+    table = pd.DataFrame({"id": range(len(central)), "list_id": central["list_id"], "name": central["name"],
+                          "name_key": central["name_key"],
+                          "name_fold": [f if isinstance(f, str) else fold(n) for f, n in zip(folded, central["name"])],
+                          "code": [c if _known(c) else None for c in central["ministry_code"]]})
+    con = duckdb.connect()
+    try:
+        con.register("central", table)
+        return match_in(con, provincial, places)
+    finally:
+        con.close()

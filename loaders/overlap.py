@@ -6,7 +6,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from analysis.overlap import OUT_COLUMNS, match
+from analysis.overlap import OUT_COLUMNS, match_in
 
 from .messages import LoaderError
 
@@ -27,18 +27,26 @@ def province_places(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]
 
 
 def refresh_overlap(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute every candidate from the current lists (call inside the import's transaction)."""
-    current = con.execute("""
-        SELECT p.list_id, p.name, p.name_key, p.name_fold, p.ministry_code, l.kind FROM platform_current p
-        JOIN platform_list l USING (list_id) WHERE l.kind IN ('provincial', 'national_deployed', 'shared')
-        ORDER BY p.list_id, p.row_no""").df()
-    provincial = current[current["kind"] == "provincial"]
-    if provincial.empty:
-        con.execute("DELETE FROM overlap_candidate")
-        return 0
-    central = current[current["kind"] != "provincial"]
-    found = match(provincial, central, province_places(con))
+    """Recompute every candidate from the current lists (call inside the import's transaction).
+    The central names are scored where they are, in this connection (``analysis.overlap.match_in``)."""
+    provincial = con.execute("""
+        SELECT p.list_id, p.name, p.name_key, p.ministry_code FROM platform_current p
+        JOIN platform_list l USING (list_id) WHERE l.kind = 'provincial' ORDER BY p.list_id, p.row_no""").df()
     con.execute("DELETE FROM overlap_candidate")
+    if provincial.empty:
+        return 0
+    # Every platform row is written by loaders.parse, which stores name_fold = fold(name).
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE central AS
+        SELECT (row_number() OVER (ORDER BY p.list_id, p.row_no) - 1)::INTEGER AS id, p.list_id, p.name, p.name_key,
+               p.name_fold, p.ministry_code AS code
+        FROM platform_current p JOIN platform_list l USING (list_id)
+        WHERE l.kind IN ('national_deployed', 'shared')
+        QUALIFY row_number() OVER (PARTITION BY p.list_id, p.name_key ORDER BY p.row_no) = 1""")
+    try:
+        found = match_in(con, provincial, province_places(con))
+    finally:
+        con.execute("DROP TABLE IF EXISTS central")
     if not found.empty:
         con.from_df(found[OUT_COLUMNS]).insert_into("overlap_candidate")
     return len(found)
