@@ -213,7 +213,7 @@ def province_overlap(snap: Snapshot, province: str | None, scope_codes: set[str]
 def overlap_display(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     names = body_names(snap, lang)
     label = lambda label, **p: tr(label, lang, **p)  # noqa: E731
-    return pd.DataFrame({
+    return _blank_text(pd.DataFrame({
         label("col.name"): rows["name"],
         label("col.status"): coded(rows["status"], "status", lang),
         label("col.department"): rows["department"],
@@ -226,7 +226,13 @@ def overlap_display(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFra
         label("col.reviewed_by"): rows["decided_by"],
         label("col.note"): rows["review_note"],
         label("col.list"): rows["list_id"],
-    })
+    }))
+
+
+def _blank_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Missing text shown (and downloaded) as empty, not as "None"."""
+    text = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
+    return df.assign(**{c: df[c].fillna("") for c in text})
 
 
 def adoption_rows(snap: Snapshot, scope_codes: set[str] | None) -> pd.DataFrame:
@@ -241,7 +247,7 @@ def adoption_rows(snap: Snapshot, scope_codes: set[str] | None) -> pd.DataFrame:
 
 def adoption_display(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     label = lambda label, **p: tr(label, lang, **p)  # noqa: E731
-    return pd.DataFrame({
+    return _blank_text(pd.DataFrame({
         label("col.province"): rows["current_province_code"].map(province_names(snap, lang)),
         label("col.as_written"): rows["province_as_written"],
         label("col.commune"): rows["commune"],
@@ -250,4 +256,4 @@ def adoption_display(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFr
         label("col.date"): rows["status_date"],
         label("col.demo"): rows["is_demo"].map({True: label("common.yes"), False: ""}),
         label("col.list"): rows["list_id"],
-    })
+    }))
