@@ -60,6 +60,8 @@ def current_user() -> User:
         if not session_valid(session["started"], session["last_seen"], now):
             del st.session_state[KEY]
             st.session_state["session_expired"] = True
+            if session.get("provider"):
+                st.logout()   # the provider's identity cookie would otherwise sign the user straight back in
             return ANONYMOUS
         session["last_seen"] = now
         return session["user"]
