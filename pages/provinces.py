@@ -48,7 +48,7 @@ else:
         if in_use and proposed:
             named = int((snap.platform_current["list_id"] == list_id).sum())
             st.info(t("provinces.published", in_use=int(in_use["value"]), proposed=int(proposed["value"]),
-                      named=named, source=document_label(in_use, lang())))
+                      named=named, source=plain(document_label(in_use, lang()))))
     figs = provinces.figures(rows)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("provinces.platforms"), figs["platforms"])
