@@ -18,13 +18,16 @@ from .store import ImportOutcome, check_loadable, writable, write_import
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 SCHEMA_VERSION = "4"
 # What people entered through the product, kept when the database is rebuilt from data/:
-# table -> the rows to keep (a fixed allow-list; identifiers never come from input).
-KEPT = {"platform_list": "registered_by IS NOT NULL", "overlap_decision": "true", "app_user": "true",
-        "audit_log": "true"}
+# table -> the query that reads the rows to keep from the database being replaced.
+KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT NULL",
+        "overlap_decision": "SELECT * FROM overlap_decision",
+        "app_user": "SELECT * FROM app_user",
+        "audit_log": "SELECT * FROM audit_log"}
 
 
 def _kept_rows(db_path: Path) -> dict[str, pd.DataFrame]:
-    """The rows of ``KEPT`` in the database about to be replaced (tables it has, columns it has)."""
+    """The rows of ``KEPT`` in the database about to be replaced (an older schema may lack a table
+    or column: nothing of it to keep)."""
     if not db_path.exists():
         return {}
     try:
@@ -32,14 +35,12 @@ def _kept_rows(db_path: Path) -> dict[str, pd.DataFrame]:
     except duckdb.Error:
         return {}   # unreadable: nothing to keep; the rebuild replaces it
     try:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         kept = {}
-        for table, where in KEPT.items():
-            columns = set(con.table(table).columns) if table in tables else set()
-            if where != "true" and "registered_by" not in columns:
+        for table, query in KEPT.items():
+            try:
+                kept[table] = con.execute(query).df()
+            except duckdb.CatalogException:
                 continue
-            if columns:
-                kept[table] = con.execute(f"SELECT * FROM {table} WHERE {where}").df()  # noqa: S608
         return kept
     finally:
         con.close()

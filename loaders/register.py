@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import duckdb
+import pandas as pd
 
 from .bodies import BodyIndex
 from .messages import LoaderError
@@ -31,8 +32,13 @@ class Registration:
 
 
 def province_table(day: date) -> str:
-    """The provinces that existed on ``day`` (an identifier from this fixed pair, never user text)."""
+    """The table of the provinces that existed on ``day``."""
     return "province_2025" if day >= MERGER_DAY else "province_2024"
+
+
+# Is this code a province on that map, and how many provinces were there.
+PROVINCE_ON = {"province_2025": "SELECT count(*) FILTER (WHERE code = ?) > 0, count(*) FROM province_2025",
+               "province_2024": "SELECT count(*) FILTER (WHERE code = ?) > 0, count(*) FROM province_2024"}
 
 
 def check(con: duckdb.DuckDBPyConnection, reg: Registration, bodies: BodyIndex) -> dict:
@@ -40,7 +46,7 @@ def check(con: duckdb.DuckDBPyConnection, reg: Registration, bodies: BodyIndex) 
     list_id = clean(reg.list_id).lower()
     if not LIST_ID.match(list_id):
         raise LoaderError("bad_list_id", list_id=reg.list_id[:70])
-    if con.execute("SELECT 1 FROM platform_list WHERE list_id = ?", [list_id]).fetchone():
+    if con.execute("SELECT 1 FROM platform_list WHERE list_id = ?", [list_id]).fetchall():
         raise LoaderError("list_exists", list_id=list_id)
     kind = KINDS.get(clean(reg.kind).lower())
     if kind is None:
@@ -52,10 +58,9 @@ def check(con: duckdb.DuckDBPyConnection, reg: Registration, bodies: BodyIndex) 
     if kind == "provincial":
         if province is None:
             raise LoaderError("province_needed")
-        table = province_table(reg.issued_on)
-        if not con.execute(f"SELECT 1 FROM {table} WHERE code = ?", [province]).fetchone():  # noqa: S608
-            raise LoaderError("unknown_province", province=province[:10], on=reg.issued_on.isoformat(),
-                              count=con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
+        (known, count), = con.execute(PROVINCE_ON[province_table(reg.issued_on)], [province]).fetchall()
+        if not known:
+            raise LoaderError("unknown_province", province=province[:10], on=reg.issued_on.isoformat(), count=count)
     elif province is not None:
         raise LoaderError("province_not_allowed", kind=kind)
     issuer = clean(reg.issuer or "")[:MAX_TEXT] or None
@@ -71,7 +76,5 @@ def register(con: duckdb.DuckDBPyConnection, reg: Registration, bodies: BodyInde
     row = check(con, reg, bodies)
     row.update(registered_by=actor, registered_at=(now or datetime.now()).replace(microsecond=0),
                source=f"registered by {actor}")
-    columns = con.table("platform_list").columns
-    con.execute(f"INSERT INTO platform_list ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",  # noqa: S608
-                [row.get(c) for c in columns])
+    con.from_df(pd.DataFrame([row]).reindex(columns=con.table("platform_list").columns)).insert_into("platform_list")
     return row
