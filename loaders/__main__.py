@@ -114,40 +114,31 @@ def _build(args, lang: str) -> int:
     return 0
 
 
-def _ingest(args, lang: str) -> int:
+def _run_ingest(args, lang: str, ingest) -> int:
+    """Open the file, run ``ingest(fh, name, db, user)``, print warnings (stderr) and the JSON line."""
     if not args.file.is_file():
         raise LoaderError("file_not_found")
     with args.file.open("rb") as fh:
-        outcome = ingest_file(fh, args.file.name, args.db or default_db(), args.list_id, parse_date(args.as_of),
-                              args.strict, user=cli_user())
+        outcome = ingest(fh, args.file.name, args.db or default_db(), cli_user())
     for w in outcome.warnings:
         print(f"warning: {w.text(lang)}", file=sys.stderr)
     print(outcome.to_json(lang))
     return 0
+
+
+def _ingest(args, lang: str) -> int:
+    return _run_ingest(args, lang, lambda fh, name, db, user: ingest_file(
+        fh, name, db, args.list_id, parse_date(args.as_of), args.strict, user=user))
 
 
 def _ingest_progress(args, lang: str) -> int:
-    if not args.file.is_file():
-        raise LoaderError("file_not_found")
-    with args.file.open("rb") as fh:
-        outcome = ingest_progress_file(fh, args.file.name, args.db or default_db(), args.list_id, args.strict,
-                                       user=cli_user())
-    for w in outcome.warnings:
-        print(f"warning: {w.text(lang)}", file=sys.stderr)
-    print(outcome.to_json(lang))
-    return 0
+    return _run_ingest(args, lang, lambda fh, name, db, user: ingest_progress_file(
+        fh, name, db, args.list_id, args.strict, user=user))
 
 
 def _ingest_adoption(args, lang: str) -> int:
-    if not args.file.is_file():
-        raise LoaderError("file_not_found")
-    with args.file.open("rb") as fh:
-        outcome = ingest_adoption_file(fh, args.file.name, args.db or default_db(), args.list_id, args.strict,
-                                       user=cli_user())
-    for w in outcome.warnings:
-        print(f"warning: {w.text(lang)}", file=sys.stderr)
-    print(outcome.to_json(lang))
-    return 0
+    return _run_ingest(args, lang, lambda fh, name, db, user: ingest_adoption_file(
+        fh, name, db, args.list_id, args.strict, user=user))
 
 
 def _template(args, lang: str) -> int:

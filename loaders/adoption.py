@@ -89,21 +89,20 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
     table = locate_table(read_sheets(io.BytesIO(data)))
     missing = [f for f in ("province", "status", "date") if f not in table.columns]
     if missing:
-        raise LoaderError("no_adoption_column", found=", ".join(f"'{h}'" for h in table.headers_found),
+        raise LoaderError("no_adoption_column", found=table.found_text,
                           expected=", ".join(f"'{expected_headers(f)[0]}'" for f in ("province", "name", "status", "date")))
     if not platforms:
         raise LoaderError("list_has_no_platforms", list_id=list_id)
     parsed = ParsedAdoption(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
-                            len(table.rows), demo=any(w in fold(" ".join(table.preamble)) for w in ("minh hoa", "demo")))
+                            len(table.rows), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_adoption"))
     by_key = {key(n): n for n in platforms}
     folded = [fold(n) for n in platforms]
     seen: dict[tuple, int] = {}
     rolled: list[int] = []
-    multi = len(table.sheets) > 1
     for row in table.rows:
-        where = {"row_no": row.row_no, "sheet_note": f", sheet '{row.sheet}'" if multi else "", "sheet": row.sheet}
+        where = table.where(row)
         item = _parse_row(row.cells, where, provinces, today, parsed)
         if item is None:
             continue

@@ -3,11 +3,10 @@ columns, drop-downs of the provinces, the list's platforms and the statuses. It 
 through ``loaders.adoption`` like any adoption file."""
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from .template import finish, write_header
 
 COLUMNS = [("Tỉnh/thành phố", 22), ("Xã/phường", 24), ("Tên nền tảng", 60), ("Trạng thái", 16),
            ("Ngày cập nhật", 16), ("Ghi chú", 30)]
@@ -28,12 +27,7 @@ def build_adoption_template(provinces: list[str], platforms: list[str], list_tit
     book = Workbook()
     sheet = book.active
     sheet.title = "Tình hình sử dụng"
-    font, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
-    for col, (title, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=col, value=title)
-        cell.font, cell.fill = font, fill
-        sheet.column_dimensions[cell.column_letter].width = width
-    sheet.freeze_panes = "A2"
+    write_header(sheet, COLUMNS)
     lookup = book.create_sheet("Danh mục")
     lookup.append(["Tỉnh, thành phố", "Nền tảng"])
     for i in range(max(len(provinces), len(platforms))):
@@ -46,11 +40,4 @@ def build_adoption_template(provinces: list[str], platforms: list[str], list_tit
     status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True)
     sheet.add_data_validation(status)
     status.add(f"D2:D{ROWS + 1}")
-    guide = book.create_sheet("Hướng dẫn")
-    for line in GUIDE:
-        guide.append([line.format(list_title=list_title)])
-    guide["A1"].font = Font(bold=True, size=13)
-    guide.column_dimensions["A"].width = 120
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+    return finish(book, [line.format(list_title=list_title) for line in GUIDE])

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import duckdb
 
+from analysis.lineage import with_predecessors
+
 from . import audit
 from .access import User, own_bodies, require, restrict_adoption, restrict_list, restrict_progress
 from .adoption import ParsedAdoption
@@ -43,10 +45,7 @@ def _lineage(con: duckdb.DuckDBPyConnection, code: str | None) -> set[str]:
     """``code`` and every body merged into it (MOF: MPI)."""
     if not code:
         return set()
-    rows = con.execute("""
-        WITH RECURSIVE up(code) AS (SELECT ? UNION SELECT b.code FROM body b JOIN up ON b.successor_code = up.code)
-        SELECT code FROM up""", [code]).fetchall()
-    return {r[0] for r in rows}
+    return with_predecessors(con.execute("SELECT code, successor_code FROM body").df(), [code])
 
 
 def _list_kind(con: duckdb.DuckDBPyConnection, list_id: str) -> str | None:
@@ -83,59 +82,59 @@ def allowed_bodies(db_path: Path | str, user: User) -> set[str] | None:
         con.close()
 
 
+def _commit(db_path: Path | str, user: User, action: str, list_id: str, file_name: str, write) -> ImportOutcome:
+    """Run ``write(con)`` (which checks the role and the rows, then writes) in one writable
+    connection, with the audit row beside it; refusals audited by ``_audited``."""
+    def work():
+        with writable(db_path) as con:
+            outcome = write(con)
+            audit.record(con, user, action, f"{list_id} #{outcome.import_id}", "ok", {
+                "file": file_name, "loaded": outcome.rows_loaded, "rejected": outcome.rows_rejected,
+                "duplicate": outcome.duplicate})
+            return outcome
+    return _audited(db_path, user, action, f"{list_id} {file_name}", work)
+
+
 def commit_import(db_path: Path | str, parsed: ParsedList, *, list_id: str, as_of: date, file_name: str,
                   user: User, strict: bool = False) -> ImportOutcome:
     file_name = safe_file_name(file_name)
 
-    def work():
-        with writable(db_path) as con:
-            require(user, "import_list", list_kind=_list_kind(con, list_id))
-            mine = own_bodies(user, _lineage(con, user.body_code)) if user.role == "ministry_editor" else None
-            rows = restrict_list(parsed, user, mine)
-            check_loadable(rows, strict)
-            outcome = write_import(con, rows, list_id=list_id, as_of=as_of, file_name=file_name, actor=user.email,
-                                   replace_only=mine)
-            audit.record(con, user, "import_list", f"{list_id} #{outcome.import_id}", "ok", {
-                "file": file_name, "loaded": outcome.rows_loaded, "rejected": outcome.rows_rejected,
-                "duplicate": outcome.duplicate})
-            return outcome
-    return _audited(db_path, user, "import_list", f"{list_id} {file_name}", work)
+    def write(con):
+        require(user, "import_list", list_kind=_list_kind(con, list_id))
+        mine = own_bodies(user, _lineage(con, user.body_code)) if user.role == "ministry_editor" else None
+        rows = restrict_list(parsed, user, mine)
+        check_loadable(rows, strict)
+        return write_import(con, rows, list_id=list_id, as_of=as_of, file_name=file_name, actor=user.email,
+                            replace_only=mine)
+    return _commit(db_path, user, "import_list", list_id, file_name, write)
 
 
 def commit_progress(db_path: Path | str, parsed: ParsedProgress, *, list_id: str, today: date, file_name: str,
                     user: User, strict: bool = False) -> ImportOutcome:
     file_name = safe_file_name(file_name)
 
-    def work():
-        with writable(db_path) as con:
-            require(user, "import_progress")
-            rows = parsed
-            if user.role == "ministry_editor":
-                owners = dict(con.execute("SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?",
-                                          [list_id]).fetchall())
-                rows = restrict_progress(parsed, user, own_bodies(user, _lineage(con, user.body_code)), owners)
-            check_progress_loadable(rows, strict)
-            outcome = write_progress(con, rows, list_id=list_id, today=today, file_name=file_name, actor=user.email)
-            audit.record(con, user, "import_progress", f"{list_id} #{outcome.import_id}", "ok", {
-                "file": file_name, "loaded": outcome.rows_loaded, "rejected": outcome.rows_rejected})
-            return outcome
-    return _audited(db_path, user, "import_progress", f"{list_id} {file_name}", work)
+    def write(con):
+        require(user, "import_progress")
+        rows = parsed
+        if user.role == "ministry_editor":
+            owners = dict(con.execute("SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?",
+                                      [list_id]).fetchall())
+            rows = restrict_progress(parsed, user, own_bodies(user, _lineage(con, user.body_code)), owners)
+        check_progress_loadable(rows, strict)
+        return write_progress(con, rows, list_id=list_id, today=today, file_name=file_name, actor=user.email)
+    return _commit(db_path, user, "import_progress", list_id, file_name, write)
 
 
 def commit_adoption(db_path: Path | str, parsed: ParsedAdoption, *, list_id: str, today: date, file_name: str,
                     user: User, strict: bool = False) -> ImportOutcome:
     file_name = safe_file_name(file_name)
 
-    def work():
-        with writable(db_path) as con:
-            require(user, "import_adoption")
-            rows = restrict_adoption(parsed, user)
-            check_loadable(rows, strict)
-            outcome = write_adoption(con, rows, list_id=list_id, today=today, file_name=file_name, actor=user.email)
-            audit.record(con, user, "import_adoption", f"{list_id} #{outcome.import_id}", "ok", {
-                "file": file_name, "loaded": outcome.rows_loaded, "rejected": outcome.rows_rejected})
-            return outcome
-    return _audited(db_path, user, "import_adoption", f"{list_id} {file_name}", work)
+    def write(con):
+        require(user, "import_adoption")
+        rows = restrict_adoption(parsed, user)
+        check_loadable(rows, strict)
+        return write_adoption(con, rows, list_id=list_id, today=today, file_name=file_name, actor=user.email)
+    return _commit(db_path, user, "import_adoption", list_id, file_name, write)
 
 
 def register_list(db_path: Path | str, reg: Registration, user: User) -> dict:

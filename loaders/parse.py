@@ -49,7 +49,7 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
     parsed.warnings.extend(_convert_legacy(table))
     sections = _parse_rows(parsed, table, bodies, as_of, needs_body, kind == "provincial")
     if needs_body and "ministry" not in table.columns and not sections:
-        raise LoaderError("no_body_column", kind=kind, found=", ".join(f"'{h}'" for h in table.headers_found),
+        raise LoaderError("no_body_column", kind=kind, found=table.found_text,
                           expected=", ".join(f"'{h}'" for h in expected_headers("ministry")[:6]))
     if table.skipped:
         parsed.warnings.append(Message("skipped_rows", {"n": len(table.skipped), "rows": _span(table.skipped)}))
@@ -148,11 +148,10 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
     first_seen: dict[tuple[str, str | None], int] = {}
     merged: dict[tuple[str, str], list[int]] = {}
     moved: dict[object, list[int]] = {}
-    multi = len(table.sheets) > 1
     section: str | None = None
     sections = 0
     for row in table.rows:
-        where = {"row_no": row.row_no, "sheet_note": f", sheet '{row.sheet}'" if multi else "", "sheet": row.sheet}
+        where = table.where(row)
         heading = _section_heading(row, bodies)
         if heading is not None:
             sections += 1

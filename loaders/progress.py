@@ -76,12 +76,12 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     data = fp.read()
     table = locate_table(read_sheets(io.BytesIO(data)))
     if "stage" not in table.columns or not ({"date", "target_date"} & set(table.columns)):
-        raise LoaderError("no_progress_column", found=", ".join(f"'{h}'" for h in table.headers_found),
+        raise LoaderError("no_progress_column", found=table.found_text,
                           expected=", ".join(f"'{h}'" for h in expected_headers("stage")[:3] + expected_headers("date")[:2]))
     if not platforms:
         raise LoaderError("not_shared_list", list_id=list_id)
     parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
-                            len(table.rows), demo=any(w in fold(" ".join(table.preamble)) for w in ("minh hoa", "demo")))
+                            len(table.rows), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_file"))
     by_key = {key(n): n for n in platforms}
@@ -89,9 +89,8 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     index = StageIndex(stages)
     ordinal = {sid: int(s["ordinal"]) for sid, s in index.stages.items()}
     seen: dict[tuple, int] = {}
-    multi = len(table.sheets) > 1
     for row in table.rows:
-        where = {"row_no": row.row_no, "sheet_note": f", sheet '{row.sheet}'" if multi else "", "sheet": row.sheet}
+        where = table.where(row)
         item = _parse_row(row.cells, where, index, today, list_id, parsed)
         if item is None:
             continue

@@ -60,6 +60,21 @@ class Table:
     preamble: list[str] = field(default_factory=list)      # title rows above the header
     skipped: list[int] = field(default_factory=list)
 
+    @property
+    def found_text(self) -> str:
+        """The headers found, quoted, for "no such column" messages."""
+        return ", ".join(f"'{h}'" for h in self.headers_found)
+
+    @property
+    def is_demo(self) -> bool:
+        """The title rows say the file is demo data ("DỮ LIỆU MINH HỌA", "DEMO")."""
+        return any(w in fold(" ".join(self.preamble)) for w in ("minh hoa", "demo"))
+
+    def where(self, row: Row) -> dict:
+        """How a row's messages locate it (the sheet named only when several were read)."""
+        return {"row_no": row.row_no, "sheet_note": f", sheet '{row.sheet}'" if len(self.sheets) > 1 else "",
+                "sheet": row.sheet}
+
 
 def _match(texts: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}

@@ -36,13 +36,7 @@ def build_template(bodies: list[dict], on: date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Danh sách"
-    header_font, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
-    for col, (title, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=col, value=title)
-        cell.font, cell.fill = header_font, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[cell.column_letter].width = width
-    sheet.freeze_panes = "A2"
+    write_header(sheet, COLUMNS)
 
     lookup = book.create_sheet("Cơ quan")
     lookup.append(["Tên cơ quan", "Viết tắt", "Mã"])
@@ -58,9 +52,25 @@ def build_template(bodies: list[dict], on: date) -> bytes:
     bodies_dv.add(f"D2:D{ROWS + 1}")
     status_dv.add(f"E2:E{ROWS + 1}")
 
+    return finish(book, [line.format(today=on.strftime("%d/%m/%Y")) for line in INSTRUCTIONS])
+
+
+def write_header(sheet, columns: list[tuple[str, int]]) -> None:
+    """The canonical header row (white on dark blue, widths set) frozen above the data."""
+    font, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
+    for col, (title, width) in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=col, value=title)
+        cell.font, cell.fill = font, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[cell.column_letter].width = width
+    sheet.freeze_panes = "A2"
+
+
+def finish(book: Workbook, guide_lines: list[str]) -> bytes:
+    """Add the "Hướng dẫn" (instructions) sheet and return the workbook's bytes."""
     guide = book.create_sheet("Hướng dẫn")
-    for line in INSTRUCTIONS:
-        guide.append([line.format(today=on.strftime("%d/%m/%Y"))])
+    for line in guide_lines:
+        guide.append([line])
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 120
     buf = io.BytesIO()
