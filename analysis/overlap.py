@@ -4,7 +4,8 @@ Names are compared as sets of folded syllables and syllable pairs (so case, diac
 placement, punctuation and word order do not matter), without generic words ("hệ thống",
 "nền tảng", "phần mềm", "quốc gia", ...) or the province's own name, each weighted by how rare it
 is among the central names (a shared "dữ liệu" says little, "định danh" says a lot). The managing
-sector moves the score when both sides have one. Pure: DataFrames in, a DataFrame out.
+sector moves the score when both sides have one. Pure: names in, candidates out; the central side
+is computed in DuckDB (an in-memory connection, or the loader's own) for speed.
 """
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ GENERIC = ("he thong", "nen tang", "phan mem", "ung dung", "dung chung", "quoc g
 # "tỉnh"/"thành phố" before the province's name or closing the name ("... ngân sách tỉnh") mark a
 # local system; elsewhere "tinh" may be another word ("tính toán").
 _LOCAL_TAIL = re.compile(r"\b(?:cap tinh|tinh|thanh pho)$")
-CLASSES = ("uses_central", "possible_duplicate", "local_only")
 OUT_COLUMNS = ["list_id", "name_key", "name", "central_list_id", "central_key", "central_name",
                "central_ministry_code", "score", "machine_class", "rank", "local_marker"]
 
@@ -160,12 +160,6 @@ def classify(score: float, local_marker: bool) -> str:
     if score >= USES_CENTRAL and not local_marker:
         return "uses_central"
     return "possible_duplicate" if score >= POSSIBLE else "local_only"
-
-
-def sector_adjust(score: float, local_code, central_code) -> float:
-    if not _known(local_code) or not _known(central_code) or score == 0:
-        return score
-    return max(0.0, min(100.0, score + (SAME_SECTOR if local_code == central_code else OTHER_SECTOR)))
 
 
 def _known(code) -> bool:

@@ -52,7 +52,7 @@ def preview_progress(fp: BinaryIO, db_path: Path | str, list_id: str, today: dat
     try:
         names, stages, reached = progress_context(con, list_id, today)
         owners = dict(con.execute("SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?",
-                                  [list_id]).fetchall())
+                                  [list_id]).fetchall()) if user is not None else {}
     finally:
         con.close()
     parsed = parse_progress(fp, names, stages, dict(reached), today, list_id)

@@ -24,7 +24,8 @@ today = date.today()
 current = provinces.provinces_on(snap.province_2024, snap.province_2025, today)
 codes = list(current["code"])
 names = dict(zip(current["code"], current["name_en" if lang() == "en" else "name_vi"]))
-with_lists = [c for c in codes if provinces.lists_of(snap.platform_list, snap.province_merger, c)]
+with_lists = snap.derived(("provinces_with_lists", today), lambda: [
+    c for c in codes if provinces.lists_of(snap.platform_list, snap.province_merger, c)])
 default = user.province_code if user.province_code in codes else (with_lists[0] if with_lists else codes[0])
 
 from_url("province", codes, default)
