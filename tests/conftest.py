@@ -39,3 +39,31 @@ def snapshot_of(path: Path) -> Snapshot:
 @pytest.fixture(scope="session")
 def built_snap(built_db) -> Snapshot:
     return snapshot_of(built_db)
+
+
+@pytest.fixture
+def app(built_db, monkeypatch):
+    """Run the app (``app(page, user=..., **query)``) on the built database."""
+    from tests.apptest import runner
+    monkeypatch.setenv("NDP_DB", str(built_db))
+    return runner
+
+
+@pytest.fixture
+def writable_app(db, monkeypatch):
+    """For interactions (clicks), on a writable copy. A served app decides legacy ``pages/`` mode
+    once per process and app.py turns it off on the first request (``ensure_router``); AppTest
+    re-decides it on every run, so the guard's rerun would swallow each click. Start every run as a
+    served app would."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from tests.apptest import runner
+    monkeypatch.setenv("NDP_DB", str(db))
+    original = PagesManager.__init__
+
+    def served(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", served)
+    return runner

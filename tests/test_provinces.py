@@ -1,5 +1,5 @@
-"""Provinces: departments -> line ministries, overlap with the centre, reviews, registration,
-the 2025 merger roll-up, adoption files."""
+"""Provinces: departments -> line ministries, list registration, the 2025 merger roll-up,
+adoption files."""
 from __future__ import annotations
 
 import io
@@ -8,11 +8,9 @@ import re
 from datetime import date
 
 import duckdb
-import pandas as pd
 import pytest
 
 from analysis import provinces
-from analysis.overlap import match
 from loaders.__main__ import main
 from loaders.adoption import parse_adoption
 from loaders.build import build
@@ -25,89 +23,7 @@ from loaders.paths import DATA_DIR
 from loaders.register import Registration
 from tests.conftest import snapshot_of
 from tests.files import ADMIN, csv_bytes
-
-NGHE_AN = "province-40-2025"
-MOST_PLATFORMS = {"Nền tảng số quốc gia quản lý khoa học, công nghệ và đổi mới sáng tạo",
-                  "Hệ thống thông tin quốc gia về khoa học, công nghệ và đổi mới sáng tạo"}
-
-
-def overlap(path) -> pd.DataFrame:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute("SELECT * FROM provincial_overlap ORDER BY list_id, row_no").df()
-    finally:
-        con.close()
-
-
-def central(built_snap) -> pd.DataFrame:
-    cur = built_snap.platform_current
-    return cur[cur["list_id"] == "shared-2025"][["list_id", "name", "name_key", "ministry_code"]]
-
-
-def classify(built_snap, names: list[str], codes: list[str | None] | None = None) -> dict[str, tuple]:
-    local = pd.DataFrame({"list_id": NGHE_AN, "name": names, "name_key": names,
-                          "ministry_code": codes or [None] * len(names)})
-    found = match(local, central(built_snap), {NGHE_AN: ("Nghệ An",)})
-    best = found[found["rank"] == 1].set_index("name")
-    return {n: (best.at[n, "machine_class"], best.at[n, "central_name"]) if n in best.index else ("local_only", None)
-            for n in names}
-
-
-# --- matching: the Nghệ An list as shipped, against the 55 ---------------------------------
-def test_nghe_an_list_against_the_central_lists(built_db):
-    rows = overlap(built_db).set_index("name")
-    assert len(rows) == 8
-    assert rows.at["Cổng Dịch vụ công quốc gia", "classification"] == "uses_central"
-    assert rows.at["Cổng Dịch vụ công quốc gia", "central_ministry_code"] == "GO"
-    science = rows.loc["Cơ sở dữ liệu ngành khoa học và công nghệ tỉnh Nghệ An"]
-    assert (science["classification"], science["status"], science["line_ministry_code"]) == (
-        "possible_duplicate", "proposed", "MOST")
-    assert science["central_name"] in MOST_PLATFORMS and science["central_ministry_code"] == "MOST"
-    local = rows[rows["classification"] == "local_only"].index
-    assert sorted(local) == sorted([
-        "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Nghệ An", "Hệ thống thư điện tử công vụ",
-        "Hệ thống quản lý, khai thác cơ sở dữ liệu số ngành công thương tỉnh Nghệ An",
-        "Hệ thống quản lý, khai thác cơ sở dữ liệu số ngành nông nghiệp và môi trường",
-        "Cơ sở dữ liệu ngành y tế", "Phần mềm quản lý chấp thuận chủ trương đầu tư dự án ngoài ngân sách"])
-
-
-@pytest.mark.parametrize("name", [
-    "Hệ thống quản lý bến xe khách tỉnh Nghệ An",
-    "Phần mềm quản lý nhà văn hoá xã",
-    "Hệ thống quản lý văn bản và điều hành",
-    "Cổng thông tin du lịch xứ Nghệ",
-    "Phần mềm quản lý chấp thuận chủ trương đầu tư dự án ngoài ngân sách",
-    "Hệ thống camera giám sát giao thông thành phố Vinh",
-])
-def test_made_up_local_systems_stay_local_only(built_snap, name):
-    assert classify(built_snap, [name])[name] == ("local_only", None)
-
-
-@pytest.mark.parametrize("name, expected", [
-    ("NEN TANG DINH DANH VA XAC THUC DIEN TU", "Nền tảng định danh và xác thực điện tử"),        # case, no marks
-    ("Xác thực và định danh điện tử (nền tảng)", "Nền tảng định danh và xác thực điện tử"),     # word order
-    ("Hệ thống  tích hợp,chia sẻ dữ liệu quốc gia", "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia"),  # spacing
-    ("Nền tảng cơ sở dữ liệu quốc gia về di sản văn hoá", "Nền tảng cơ sở dữ liệu quốc gia về di sản văn hóa"),  # hoá/hóa
-])
-def test_the_central_platform_written_differently_is_uses_central(built_snap, name, expected):
-    assert classify(built_snap, [name])[name] == ("uses_central", expected)
-
-
-@pytest.mark.parametrize("name, expected", [
-    ("Trục liên thông văn bản tỉnh Nghệ An", "Trục liên thông văn bản quốc gia"),
-    ("Nền tảng tích hợp, chia sẻ dữ liệu tỉnh Nghệ An (LGSP)", "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia"),
-    ("Hệ thống thông tin báo cáo tỉnh Nghệ An", "Hệ thống thông tin báo cáo Chính phủ"),
-    ("Hệ thống quản lý hồ sơ cán bộ, công chức, viên chức tỉnh", "Nền tảng quốc gia quản lý cán bộ, công chức, viên chức"),
-])
-def test_a_local_version_of_a_central_platform_is_a_possible_duplicate(built_snap, name, expected):
-    assert classify(built_snap, [name])[name] == ("possible_duplicate", expected)
-
-
-def test_the_managing_sector_moves_the_score(built_snap):
-    name = "Cơ sở dữ liệu ngành khoa học và công nghệ tỉnh Nghệ An"
-    assert classify(built_snap, [name])[name][0] == "local_only"
-    assert classify(built_snap, [name], ["MOST"])[name][0] == "possible_duplicate"
-    assert classify(built_snap, [name], ["MOH"])[name][0] == "local_only"
+from tests.test_overlap import NGHE_AN, overlap
 
 
 # --- departments -> line ministries -------------------------------------------------------
@@ -223,42 +139,6 @@ def test_a_registered_list_and_reviews_survive_a_rebuild(db):
     assert again["central_key"] != row["central_key"]          # the dismissed match stays dismissed
 
 
-# --- reviews ------------------------------------------------------------------------------
-def test_a_dismissed_match_becomes_local_only_and_a_confirmed_one_stays(db):
-    science = "Cơ sở dữ liệu ngành khoa học và công nghệ tỉnh Nghệ An"
-    row = overlap(db).set_index("name").loc[science]
-    args = dict(list_id=row["list_id"], name_key=row["name_key"], central_list_id=row["central_list_id"],
-                central_key=row["central_key"])
-    review_match(db, **args, decision="confirm", user=ADMIN, note="trùng một phần")
-    after = overlap(db).set_index("name").loc[science]
-    assert (after["classification"], after["review"], after["decided_by"]) == ("possible_duplicate", "confirmed", ADMIN.email)
-    review_match(db, **args, decision="dismiss", user=ADMIN)       # the latest decision counts
-    after = overlap(db).set_index("name").loc[science]   # the next candidate now waits for review
-    assert (after["central_name"], after["review"]) == ((MOST_PLATFORMS - {row["central_name"]}).pop(), "pending")
-    review_match(db, **{**args, "central_key": after["central_key"]}, decision="dismiss", user=ADMIN)
-    after = overlap(db).set_index("name").loc[science]
-    assert (after["classification"], after["review"]) == ("local_only", "dismissed")
-    assert provinces.figures(overlap(db))["proposed_overlap"] == 0
-
-
-def test_a_decision_needs_an_existing_candidate(db):
-    before = db.read_bytes()
-    with pytest.raises(LoaderError, match="no longer a candidate"):
-        review_match(db, list_id=NGHE_AN, name_key="x", central_list_id="shared-2025", central_key="y",
-                     decision="confirm", user=ADMIN)
-    with pytest.raises(LoaderError, match="not a decision"):
-        review_match(db, list_id=NGHE_AN, name_key="x", central_list_id="shared-2025", central_key="y",
-                     decision="approve", user=ADMIN)
-    assert db.read_bytes() == before
-
-
-def test_province_figures_for_nghe_an(built_snap):
-    rows = built_snap.provincial_overlap
-    assert provinces.figures(rows) == {"platforms": 8, "central_in_use": 1, "awaiting_review": 1, "proposed_overlap": 1}
-    queue = provinces.review_queue(rows)
-    assert list(queue["name"])[:1] == ["Cơ sở dữ liệu ngành khoa học và công nghệ tỉnh Nghệ An"]  # proposed first
-
-
 # --- the 2025 merger ----------------------------------------------------------------------
 def test_a_pre_merger_province_rolls_up_to_its_successor(db):
     # Quảng Bình (44 on the 63-province map) and the former Quảng Trị (45) are both in today's Quảng Trị (44).
@@ -357,13 +237,3 @@ def test_the_adoption_template_reads_back(db):
     index = province_index(con)
     con.close()
     assert parse_adoption(io.BytesIO(data), ["Sàn dữ liệu"], index, date(2026, 1, 1), "shared-2025").rows == []
-
-
-def test_the_sql_preparation_of_central_names_equals_prepare(built_snap):
-    """The central side is prepared in SQL for speed; it must give what ``prepare`` gives."""
-    from analysis.overlap import central_features, prepare
-    from loaders.text import fold
-    names = list(built_snap.platform_current["name"]) + [
-        "Nền tảng ngân sách tỉnh", "Hệ thống  số hoá cấp tỉnh", "Trung tâm tính toán", "và", "Hệ thống", "A-B (C)/D"]
-    expected = [prepare(n).words | prepare(n).pairs for n in names]
-    assert central_features([fold(n) for n in names]) == expected
