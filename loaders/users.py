@@ -146,7 +146,8 @@ def sign_in(db_path: Path | str, email: str, password: str, now: datetime | None
     if locked:
         audit.record_alone(db_path, key or "-", "sign_in", key, "refused", "too many attempts", now)
         raise LoaderError("too_many_attempts", minutes=int(WINDOW.total_seconds() // 60))
-    if not _verify(row[4] if row and row[4] else _DUMMY, password or "") or not row or not row[4]:
+    hashed = row[4] if row else None          # None: unknown, or signs in through the provider only
+    if not _verify(hashed or _DUMMY, password or "") or hashed is None:
         audit.record_alone(db_path, key or "-", "sign_in", key, "refused", "bad credentials", now)
         raise LoaderError("bad_credentials")
     user = User(*row[:4])

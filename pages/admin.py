@@ -21,10 +21,12 @@ if not can(user, "view_audit"):   # the page is only listed for administrators; 
     st.stop()
 
 
-def read(sql: str, params: list) -> pd.DataFrame:
+def read(query) -> pd.DataFrame:
+    """``query(con)`` on a fresh read-only connection: users and the audit trail are read live,
+    not from the cached snapshot, so an administrator sees a change at once."""
     con = duckdb.connect(db_path(), read_only=True)
     try:
-        return con.execute(sql, params).df() if sql else list_users(con)
+        return query(con)
     finally:
         con.close()
 
@@ -34,7 +36,7 @@ if done:
     st.success(done)
 
 st.subheader(t("admin.users"))
-users = read("", [])
+users = read(list_users)
 table(pd.DataFrame({t("col.email"): users["email"], t("col.role"): label_values(users["role"], "role"),
                     t("admin.body"): users["body_code"], t("admin.province"): users["province_code"],
                     t("col.active"): users["active"], t("col.has_password"): users["has_password"],
@@ -78,7 +80,7 @@ if len(users):
                 st.rerun()
 
 st.subheader(t("admin.audit"))
-actions = read("SELECT DISTINCT action FROM audit_log ORDER BY 1", [])["action"].tolist()
+actions = read(lambda con: con.execute("SELECT DISTINCT action FROM audit_log ORDER BY 1").df())["action"].tolist()
 f1, f2, f3, f4, f5 = st.columns(5)
 action_names = {a: t(f"action.{a}") if f"action.{a}" in LABELS else a for a in actions}
 chosen = f1.multiselect(t("admin.action"), actions, key="audit_action", format_func=action_names.get,
@@ -89,12 +91,12 @@ results = f2.multiselect(t("admin.result"), ["ok", "refused", "failed"], key="au
 actor = f3.text_input(t("admin.actor"), max_chars=200, key="audit_actor")
 since = f4.date_input(t("admin.since"), value=date.today() - timedelta(days=30), key="audit_since", format="DD/MM/YYYY")
 until = f5.date_input(t("admin.until"), value=date.today(), key="audit_until", format="DD/MM/YYYY")
-log = read("""
+log = read(lambda con: con.execute("""
     SELECT occurred_at, actor, role, action, target, result, detail FROM audit_log
     WHERE occurred_at >= ? AND occurred_at < ?
       AND (len(?) = 0 OR list_contains(?, action)) AND (len(?) = 0 OR list_contains(?, result))
       AND (? = '' OR contains(lower(actor), lower(?)))
-    ORDER BY audit_id DESC""", [since, until + timedelta(days=1), chosen, chosen, results, results, actor, actor])
+    ORDER BY audit_id DESC""", [since, until + timedelta(days=1), chosen, chosen, results, results, actor, actor]).df())
 table(pd.DataFrame({t("col.at"): log["occurred_at"], t("col.actor"): log["actor"],
                     t("col.role"): label_values(log["role"], "role"),
                     t("col.action"): label_values(log["action"], "action"), t("col.target"): log["target"],

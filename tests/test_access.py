@@ -41,9 +41,13 @@ def audit(db) -> list[tuple]:
 
 def data_tables(db) -> dict:
     """Everything users read (not the audit trail)."""
-    return {t: rows(db, f"SELECT * FROM {t} ORDER BY ALL")  # noqa: S608 (fixed table names)
-            for t in ("import_log", "platform", "rejected_row", "platform_event", "overlap_decision", "platform_list",
-                      "adoption", "app_user")}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: sorted(con.table(t).fetchall(), key=repr)
+                for t in ("import_log", "platform", "rejected_row", "platform_event", "overlap_decision", "platform_list",
+                          "adoption", "app_user")}
+    finally:
+        con.close()
 
 
 LIST = csv_bytes([HEADER, [1, "Nền tảng thử của Bộ Tài chính", "Bộ Tài chính"],
