@@ -16,7 +16,7 @@ from .bodies import BodyIndex
 from .messages import LoaderError, Message
 from .read import read_sheets
 from .table import Row, Table, expected_headers, locate_table
-from .text import fold, key
+from .text import fold_many, key
 
 # List kinds whose rows must name a managing body (a provincial list may not).
 KINDS_NEEDING_BODY = ("national_deployed", "shared")
@@ -121,24 +121,24 @@ def _provincial_line(row: Row, written: str, bodies: BodyIndex, as_of: date,
     return (bodies.successor_on(line, as_of), line) if line else (None, None)
 
 
-def _central_body(name: str, written: str, where: dict, bodies: BodyIndex, as_of: date, merged: dict, moved: dict
-                  ) -> tuple[str, str] | Message:
+def _central_body(name: str, written: str, row: Row, table: Table, bodies: BodyIndex, as_of: date, merged: dict,
+                  moved: dict) -> tuple[str, str] | Message:
     """(body on ``as_of``, body as named) for a national or shared list's row, noting mergers and
     function transfers for the warnings; or the rejection."""
     res = bodies.resolve(written, as_of)
     if res.problem == "unknown_body":
-        return Message("unknown_body", {**where, "written": written, "suggestions": list(res.suggestions)})
+        return Message("unknown_body", {**table.where(row), "written": written, "suggestions": list(res.suggestions)})
     if res.problem == "body_not_yet":
         body = bodies.bodies[res.written_code]
-        return Message("body_not_yet", {**where, "written": written, "as_of": as_of.isoformat(),
+        return Message("body_not_yet", {**table.where(row), "written": written, "as_of": as_of.isoformat(),
                                         "valid_from": body.valid_from.isoformat()})
     code = res.code
     transfer = bodies.transfer_for(name, res.written_code, as_of)
     if transfer:
         code = transfer.to_code
-        moved.setdefault(transfer, []).append(where["row_no"])
+        moved.setdefault(transfer, []).append(row.row_no)
     elif code != res.written_code:
-        merged.setdefault((written, code), []).append(where["row_no"])
+        merged.setdefault((written, code), []).append(row.row_no)
     return code, res.written_code
 
 
@@ -150,37 +150,37 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
     moved: dict[object, list[int]] = {}
     section: str | None = None
     sections = 0
-    for row in table.rows:
-        where = table.where(row)
+    # Every name folded at once (for de-duplication and as the stored name_key).
+    folds = fold_many([row.cells.get("name", "") for row in table.rows])
+    for row, folded in zip(table.rows, folds):
         heading = _section_heading(row, bodies)
         if heading is not None:
             sections += 1
             section = heading if bodies.lookup(heading) else None
             if section is None:
                 parsed.rejected.append((row.row_no, Message("section_unknown", {
-                    **where, "written": heading, "suggestions": list(bodies.suggest(heading))})))
+                    **table.where(row), "written": heading, "suggestions": list(bodies.suggest(heading))})))
             continue
         name = row.cells.get("name", "")
         written = row.cells.get("ministry", "") or (section or "")
         if not name:
-            parsed.rejected.append((row.row_no, Message("empty_name", where)))
+            parsed.rejected.append((row.row_no, Message("empty_name", table.where(row))))
             continue
         code = written_code = None
         if provincial:
             code, written_code = _provincial_line(row, written, bodies, as_of, unrecognised)
         elif written:
-            found = _central_body(name, written, where, bodies, as_of, merged, moved)
+            found = _central_body(name, written, row, table, bodies, as_of, merged, moved)
             if isinstance(found, Message):
                 parsed.rejected.append((row.row_no, found))
                 continue
             code, written_code = found
         elif needs_body:
-            parsed.rejected.append((row.row_no, Message("missing_body", where)))
+            parsed.rejected.append((row.row_no, Message("missing_body", table.where(row))))
             continue
-        folded = fold(name)   # once: for de-duplication and as the stored name_key
         dedupe = (folded, code)
         if dedupe in first_seen:
-            parsed.rejected.append((row.row_no, Message("repeat", {**where, "first_row": first_seen[dedupe]})))
+            parsed.rejected.append((row.row_no, Message("repeat", {**table.where(row), "first_row": first_seen[dedupe]})))
             continue
         first_seen[dedupe] = row.row_no
         parsed.rows.append(_row(row, name, folded, written or None, code, written_code))

@@ -11,6 +11,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import zip_longest
 from pathlib import Path
 
 from .messages import LoaderError
@@ -129,7 +130,8 @@ def _find_header(rows: list[list[str]]) -> tuple[int, int, dict[str, int]] | Non
 
 
 def _is_trailer(row: Row) -> bool:
-    if _NUMBERED.match(row.cells.get("row_no", "")):
+    number = row.cells.get("row_no", "")
+    if number.isdecimal() or _NUMBERED.match(number):    # isdecimal: the common case, no regex
         return False
     return bool(row.values) and fold(row.values[0]).startswith(_TRAILER_WORDS)
 
@@ -185,14 +187,16 @@ def _clean_column(values: list[object]) -> list[str]:
 
 
 def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[list[Row], list[int]]:
-    """Rows below the header; only the mapped columns are cleaned."""
+    """Rows below the header; only the mapped columns are cleaned, a column at a time (the rows
+    are transposed in C); a row whose mapped cells are all blank is passed over."""
     body = sheet.rows[start:]
-    keep = [i for i, raw in enumerate(body) if raw.count("") + raw.count(None) < len(raw)]
     names = [f for f, _ in sorted(columns.items(), key=lambda item: item[1])]
-    cleaned = [_clean_column([body[i][columns[f]] if columns[f] < len(body[i]) else "" for i in keep]) for f in names]
+    transposed = list(zip_longest(*body, fillvalue="")) if body else []
+    cleaned = [_clean_column(transposed[columns[f]] if columns[f] < len(transposed) else [""] * len(body))
+               for f in names]
     rows: list[Row] = []
     skipped: list[int] = []
-    for i, values in zip(keep, zip(*cleaned)):
+    for i, values in enumerate(zip(*cleaned)):
         if not any(values):
             continue
         row = Row(sheet.name, start + i + 1, dict(zip(names, values)))

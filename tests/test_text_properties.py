@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders.legacy import convert, detect
-from loaders.text import clean, fold, key
+from loaders.text import clean, fold, fold_many, key
 
 VIETNAMESE = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệ"
                               "ìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐƯƠĂÂÊÔÁÀẢÃẠ"
@@ -44,4 +44,17 @@ def test_legacy_detection_never_raises_and_leaves_unicode_alone(values):
         assert all(isinstance(convert(v, encoding), str) for v in values)
     if any("ơ" in v or "ư" in v or "đ" in v for v in values):
         assert encoding is None
+
+
+
+@settings(max_examples=300)
+@given(st.lists(ANY, max_size=8))
+def test_fold_many_equals_fold_of_each(values):
+    assert fold_many(values) == [fold(v) for v in values]
+
+
+def test_fold_many_on_a_column_with_letters_beyond_ascii_and_the_separator():
+    values = ["Hệ thống Hoá đơn", "Ørsted ĐIỆN", "a\x00b", "", None, 1.0]
+    assert fold_many(values) == [fold(v) for v in values]
+    assert fold_many(["Thuỷ lợi", "Thủy LỢI"]) == ["thuy loi", "thuy loi"]
 
