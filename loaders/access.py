@@ -84,14 +84,13 @@ def restrict_list(parsed, user: User, allowed: set[str] | None):
     """``parsed`` (a ParsedList) with the rows of bodies outside ``allowed`` moved to the rejected."""
     if allowed is None:
         return parsed
-    keep, refused = [], []
-    for row in parsed.rows:
-        (keep if row["ministry_code"] in allowed else refused).append(row)
+    columns = parsed.columns
+    keep = [code in allowed for code in columns["ministry_code"]]
     rejected = list(parsed.rejected) + [
-        (r["row_no"], Message("not_your_body", {"row_no": r["row_no"], "name": r["name"],
-                                                "body": r["ministry_code"] or "-", "own": user.body_code}))
-        for r in refused]
-    return replace(parsed, rows=keep, rejected=sorted(rejected, key=lambda x: x[0]))
+        (row_no, Message("not_your_body", {"row_no": row_no, "name": name, "body": code or "-", "own": user.body_code}))
+        for row_no, name, code, mine in zip(columns["row_no"], columns["name"], columns["ministry_code"], keep)
+        if not mine]
+    return replace(parsed, columns=parsed.keep_only(keep), rejected=sorted(rejected, key=lambda x: x[0]))
 
 
 def restrict_progress(parsed, user: User, allowed: set[str] | None, owners: dict[str, str | None]):

@@ -45,6 +45,10 @@ class ParsedAdoption:
     rejected: list[tuple[int, Message]] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
 
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
 
 class ProvinceIndex:
     """Provinces before and after the 2025 merger, by code and by name."""
@@ -94,7 +98,7 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
     if not platforms:
         raise LoaderError("list_has_no_platforms", list_id=list_id)
     parsed = ParsedAdoption(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
-                            len(table.rows), demo=table.is_demo)
+                            len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_adoption"))
     by_key = {key(n): n for n in platforms}

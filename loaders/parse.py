@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import BinaryIO
 
 from . import legacy
@@ -29,15 +30,33 @@ _SECTION_ENUMERATOR = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]?$")   # Roman nume
 _ENUMERATOR_PREFIX = re.compile(r"^(?:[IVXLC]+|[A-Za-z]|\d{1,2})[.)]\s+")
 
 
+# The fields of a row to load, in this order (``ParsedList.columns``, ``ParsedList.rows``).
+FIELDS = ("row_no", "sheet", "name", "name_key", "name_fold", "name_en", "ministry_code", "ministry_as_written",
+          "written_body_code", "name_basis", "name_in_source", "status", "sector", "note", "source")
+
+
 @dataclass
 class ParsedList:
     sha256: str
     sheet: str
     header_row_no: int
     rows_read: int
-    rows: list[dict] = field(default_factory=list)
+    columns: dict[str, list] = field(default_factory=lambda: {f: [] for f in FIELDS})  # field -> a value per row
     rejected: list[tuple[int, Message]] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.columns["row_no"])
+
+    @property
+    def rows(self) -> list[dict]:
+        """The rows to load, one dict each (for previews and tests; the write takes the columns)."""
+        return [dict(zip(self.columns, values)) for values in zip(*self.columns.values())]
+
+    def keep_only(self, keep: list[bool]) -> dict[str, list]:
+        """The columns with only the rows where ``keep`` is true."""
+        return {f: [v for v, k in zip(values, keep) if k] for f, values in self.columns.items()}
 
 
 def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> ParsedList:
@@ -45,7 +64,7 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
     table = locate_table(read_sheets(io.BytesIO(data)))
     needs_body = kind in KINDS_NEEDING_BODY
     parsed = ParsedList(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
-                        len(table.rows))
+                        len(table))
     parsed.warnings.extend(_convert_legacy(table))
     sections = _parse_rows(parsed, table, bodies, as_of, needs_body, kind == "provincial")
     if needs_body and "ministry" not in table.columns and not sections:
@@ -61,16 +80,18 @@ def _convert_legacy(table: Table) -> list[Message]:
     for name in VIETNAMESE_FIELDS:
         if name not in table.columns:
             continue
-        encoding = legacy.detect([r.cells[name] for r in table.rows])
+        encoding = legacy.detect(table.column(name))
         if not encoding:
             continue
         changed = []
-        for r in table.rows:
-            new = legacy.convert(r.cells[name], encoding)
-            if new != r.cells[name]:
-                r.cells[name] = new
-                r.__dict__.pop("values", None)   # recomputed from the converted cells
-                changed.append(r.row_no)
+        for block in table.blocks:
+            texts = block.cells.get(name, [])
+            for i, text in enumerate(texts):
+                new = legacy.convert(text, encoding)
+                if new != text:
+                    texts[i] = new
+                    changed.append(block.row_nos[i])
+        table.__dict__.pop("rows", None)   # Row objects are made again from the converted cells
         label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
         warnings.append(Message("legacy_text", {"column": table.labels.get(name, name), "encoding": label,
                                                 "n": len(changed),
@@ -109,81 +130,92 @@ def _provincial_body(bodies: BodyIndex, written: str, as_of: date) -> tuple[str 
     return (res.code, res.written_code) if res.problem is None else (None, None)
 
 
-def _provincial_line(row: Row, written: str, bodies: BodyIndex, as_of: date,
+def _provincial_line(row_no: int, written: str, sector: str, bodies: BodyIndex, as_of: date,
                      unrecognised: dict[str, list[int]]) -> tuple[str | None, str | None]:
     """A provincial row's line ministry: from its department, else from its sector, else none."""
     if written:
         code, written_code = _provincial_body(bodies, written, as_of)
         if code is None:
-            unrecognised.setdefault(written, []).append(row.row_no)
+            unrecognised.setdefault(written, []).append(row_no)
         return code, written_code
-    line = bodies.departments.for_sector(row.cells["sector"]) if row.cells.get("sector") else None
+    line = bodies.departments.for_sector(sector) if sector else None
     return (bodies.successor_on(line, as_of), line) if line else (None, None)
 
 
-def _central_body(name: str, written: str, row: Row, table: Table, bodies: BodyIndex, as_of: date, merged: dict,
+def _central_body(name: str, written: str, row_no: int, where, bodies: BodyIndex, as_of: date, merged: dict,
                   moved: dict) -> tuple[str, str] | Message:
     """(body on ``as_of``, body as named) for a national or shared list's row, noting mergers and
-    function transfers for the warnings; or the rejection."""
+    function transfers for the warnings; or the rejection (``where()``: the row's location)."""
     res = bodies.resolve(written, as_of)
     if res.problem == "unknown_body":
-        return Message("unknown_body", {**table.where(row), "written": written, "suggestions": list(res.suggestions)})
+        return Message("unknown_body", {**where(), "written": written, "suggestions": list(res.suggestions)})
     if res.problem == "body_not_yet":
         body = bodies.bodies[res.written_code]
-        return Message("body_not_yet", {**table.where(row), "written": written, "as_of": as_of.isoformat(),
+        return Message("body_not_yet", {**where(), "written": written, "as_of": as_of.isoformat(),
                                         "valid_from": body.valid_from.isoformat()})
     code = res.code
     transfer = bodies.transfer_for(name, res.written_code, as_of)
     if transfer:
         code = transfer.to_code
-        moved.setdefault(transfer, []).append(row.row_no)
+        moved.setdefault(transfer, []).append(row_no)
     elif code != res.written_code:
-        merged.setdefault((written, code), []).append(row.row_no)
+        merged.setdefault((written, code), []).append(row_no)
     return code, res.written_code
 
 
 def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date, needs_body: bool,
                 provincial: bool = False) -> int:
+    """Decide each row (load, reject, section heading) a column at a time: the common row (a
+    name and a body) is read straight from the columns; a ``Row`` is made only for the others."""
     unrecognised: dict[str, list[int]] = {}
     first_seen: dict[tuple[str, str | None], int] = {}
     merged: dict[tuple[str, str], list[int]] = {}
     moved: dict[object, list[int]] = {}
     section: str | None = None
     sections = 0
-    # Every name folded at once (for de-duplication and as the stored name_key).
-    folds = fold_many([row.cells.get("name", "") for row in table.rows])
-    for row, folded in zip(table.rows, folds):
-        heading = _section_heading(row, bodies)
-        if heading is not None:
-            sections += 1
-            section = heading if bodies.lookup(heading) else None
-            if section is None:
-                parsed.rejected.append((row.row_no, Message("section_unknown", {
-                    **table.where(row), "written": heading, "suggestions": list(bodies.suggest(heading))})))
-            continue
-        name = row.cells.get("name", "")
-        written = row.cells.get("ministry", "") or (section or "")
+    names, ministries, sectors = table.column("name"), table.column("ministry"), table.column("sector")
+    row_nos = [n for b in table.blocks for n in b.row_nos]
+    folds = fold_many(names, cleaned=True)   # for de-duplication and as the stored name_key
+    keep: list[int] = []
+    found: list[tuple] = []    # (ministry_as_written, ministry_code, written_body_code, name_fold) per kept row
+    for i, (name, ministry, folded) in enumerate(zip(names, ministries, folds)):
+        row = None
+        if not (ministry and name and name != ministry):   # else an ordinary platform row, not a heading
+            row = table.row(i)
+            heading = _section_heading(row, bodies)
+            if heading is not None:
+                sections += 1
+                section = heading if bodies.lookup(heading) else None
+                if section is None:
+                    parsed.rejected.append((row.row_no, Message("section_unknown", {
+                        **table.where(row), "written": heading, "suggestions": list(bodies.suggest(heading))})))
+                continue
+        written = ministry or (section or "")
         if not name:
-            parsed.rejected.append((row.row_no, Message("empty_name", table.where(row))))
+            parsed.rejected.append((row_nos[i], Message("empty_name", table.where(row or table.row(i)))))
             continue
         code = written_code = None
         if provincial:
-            code, written_code = _provincial_line(row, written, bodies, as_of, unrecognised)
+            code, written_code = _provincial_line(row_nos[i], written, sectors[i], bodies, as_of, unrecognised)
         elif written:
-            found = _central_body(name, written, row, table, bodies, as_of, merged, moved)
-            if isinstance(found, Message):
-                parsed.rejected.append((row.row_no, found))
+            resolved = _central_body(name, written, row_nos[i], lambda i=i: table.where(table.row(i)), bodies, as_of,
+                                     merged, moved)
+            if isinstance(resolved, Message):
+                parsed.rejected.append((row_nos[i], resolved))
                 continue
-            code, written_code = found
+            code, written_code = resolved
         elif needs_body:
-            parsed.rejected.append((row.row_no, Message("missing_body", table.where(row))))
+            parsed.rejected.append((row_nos[i], Message("missing_body", table.where(row or table.row(i)))))
             continue
         dedupe = (folded, code)
         if dedupe in first_seen:
-            parsed.rejected.append((row.row_no, Message("repeat", {**table.where(row), "first_row": first_seen[dedupe]})))
+            parsed.rejected.append((row_nos[i], Message("repeat", {**table.where(row or table.row(i)),
+                                                                   "first_row": first_seen[dedupe]})))
             continue
-        first_seen[dedupe] = row.row_no
-        parsed.rows.append(_row(row, name, folded, written or None, code, written_code))
+        first_seen[dedupe] = row_nos[i]
+        keep.append(i)
+        found.append((written or None, code, written_code, folded))
+    parsed.columns = _columns(table, keep, found)
     _lineage_warnings(parsed, bodies, merged, moved)
     if unrecognised:
         rows = sorted(r for rs in unrecognised.values() for r in rs)
@@ -205,25 +237,50 @@ def _lineage_warnings(parsed: ParsedList, bodies: BodyIndex, merged: dict, moved
             "from_": transfer.from_code, "change": transfer.change, "rows": _span(rows)}))
 
 
-def _row(row: Row, name: str, folded: str, written: str | None, code: str | None, written_code: str | None) -> dict:
-    cells = row.cells
-    basis = key(cells.get("basis", ""))
+@lru_cache(maxsize=1024)
+def _status(text: str) -> str | None:
+    return _STATUS.get(key(text), text or None)
+
+
+@lru_cache(maxsize=64)
+def _basis(text: str) -> str:
+    basis = key(text)
+    return basis if basis in ("verbatim", "translated") else "verbatim"
+
+
+def _columns(table: Table, keep: list[int], found: list[tuple]) -> dict[str, list]:
+    """``FIELDS`` for the kept rows, a column at a time."""
+    everything = len(keep) == len(table)
+
+    def take(name: str) -> list[str]:
+        column = table.column(name)
+        return column if everything else [column[i] for i in keep]
+
+    def or_none(name: str) -> list[str | None]:
+        return [v or None for v in take(name)]
+
+    sheets: list[str] = []
+    row_nos: list[int] = []
+    for b in table.blocks:
+        sheets.extend([b.sheet] * len(b))
+        row_nos.extend(b.row_nos)
+    written, codes, written_codes, folds = (list(c) for c in zip(*found)) if found else ([], [], [], [])
     return {
-        "row_no": row.row_no,
-        "sheet": row.sheet,
-        "name": name,
-        "name_key": folded.replace(" ", ""),
-        "name_fold": folded,
-        "name_en": cells.get("name_en") or None,
-        "ministry_code": code,
+        "row_no": row_nos if everything else [row_nos[i] for i in keep],
+        "sheet": sheets if everything else [sheets[i] for i in keep],
+        "name": take("name"),
+        "name_key": [f.replace(" ", "") for f in folds],
+        "name_fold": folds,
+        "name_en": or_none("name_en"),
+        "ministry_code": codes,
         "ministry_as_written": written,
-        "written_body_code": written_code,
-        "name_basis": basis if basis in ("verbatim", "translated") else "verbatim",
-        "name_in_source": cells.get("name_in_source") or None,
-        "status": _STATUS.get(key(cells.get("status", "")), cells.get("status") or None),
-        "sector": cells.get("sector") or None,
-        "note": cells.get("note") or None,
-        "source": cells.get("source") or None,
+        "written_body_code": written_codes,
+        "name_basis": [_basis(v) for v in take("basis")],
+        "name_in_source": or_none("name_in_source"),
+        "status": [_status(v) for v in take("status")],
+        "sector": or_none("sector"),
+        "note": or_none("note"),
+        "source": or_none("source"),
     }
 
 

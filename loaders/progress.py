@@ -81,7 +81,7 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     if not platforms:
         raise LoaderError("not_shared_list", list_id=list_id)
     parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
-                            len(table.rows), demo=table.is_demo)
+                            len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_file"))
     by_key = {key(n): n for n in platforms}

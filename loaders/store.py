@@ -86,14 +86,14 @@ class ImportOutcome:
                            "warnings": [w.text(lang) for w in self.warnings]}, ensure_ascii=False)
 
 
-def _platform_rows(rows: list[dict], import_id: int, list_id: str) -> pa.Table:
-    """The rows in ``platform``'s column order, built in Arrow (faster than a DataFrame)."""
-    table = pa.Table.from_pylist(rows)
-    n = table.num_rows
-    columns = {"import_id": pa.array([import_id] * n, pa.int32()), "list_id": pa.array([list_id] * n, pa.string())}
+def _platform_rows(parsed: ParsedList, import_id: int, list_id: str) -> pa.Table:
+    """The rows in ``platform``'s column order, built in Arrow from the parse's columns."""
+    n = parsed.row_count
+    columns = {"import_id": pa.array([import_id] * n, pa.int32()), "list_id": pa.array([list_id] * n, pa.string()),
+               "row_no": pa.array(parsed.columns["row_no"], pa.int32())}
     for name in PLATFORM_COLUMNS:
         if name not in columns:
-            columns[name] = table.column(name)
+            columns[name] = pa.array(parsed.columns[name], pa.string())
     return pa.table({name: columns[name] for name in PLATFORM_COLUMNS})
 
 
@@ -131,7 +131,7 @@ def check_loadable(parsed: ParsedList, strict: bool) -> None:
     first = parsed.rejected[0][1].text("en") if parsed.rejected else ""
     if strict and parsed.rejected:
         raise LoaderError("strict_rejected", rejected=len(parsed.rejected), first=first)
-    if not parsed.rows:
+    if not parsed.row_count:
         raise LoaderError("no_rows", rejected=len(parsed.rejected), first=first or "-")
 
 
@@ -158,9 +158,9 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
             message = "; ".join(filter(None, [message, f"kept {carried} row(s) of other bodies from the current list"]))
         con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'list', false)", [
             import_id, list_id, file_name, parsed.sha256, as_of, datetime.now().replace(microsecond=0), status,
-            parsed.rows_read, len(parsed.rows), len(parsed.rejected), message, parsed.sheet,
+            parsed.rows_read, parsed.row_count, len(parsed.rejected), message, parsed.sheet,
             parsed.header_row_no, actor])
-        con.from_arrow(_platform_rows(parsed.rows, import_id, list_id)).insert_into("platform")
+        con.from_arrow(_platform_rows(parsed, import_id, list_id)).insert_into("platform")
         if carried:
             con.execute("UPDATE carried SET import_id = ?", [import_id])
             con.execute("INSERT INTO platform SELECT * FROM carried")
@@ -177,7 +177,7 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
     except BaseException:
         con.rollback()
         raise
-    return ImportOutcome(import_id, list_id, len(parsed.rows), len(parsed.rejected), list(parsed.warnings))
+    return ImportOutcome(import_id, list_id, parsed.row_count, len(parsed.rejected), list(parsed.warnings))
 
 
 def check_progress_loadable(parsed, strict: bool) -> None:

@@ -51,15 +51,57 @@ class Row:
 
 
 @dataclass
+class Block:
+    """The rows one sheet contributes, held as columns (a 50,000-row list is cleaned and parsed a
+    column at a time; ``Row`` objects are made only for the rows that need one)."""
+    sheet: str
+    fields: list[str]               # the sheet's mapped fields, in column order
+    cells: dict[str, list[str]]     # field -> cleaned texts, one per row
+    row_nos: list[int]              # as Excel shows them (1-based)
+
+    def __len__(self) -> int:
+        return len(self.row_nos)
+
+    def row(self, i: int) -> Row:
+        return Row(self.sheet, self.row_nos[i], {f: self.cells[f][i] for f in self.fields})
+
+
+@dataclass
 class Table:
     sheets: list[str]
     header_row_no: int          # of the first sheet read
     columns: dict[str, int]     # of the first sheet read
     headers_found: list[str]
-    rows: list[Row]
+    blocks: list[Block]
     labels: dict[str, str] = field(default_factory=dict)   # canonical field -> header as written
     preamble: list[str] = field(default_factory=list)      # title rows above the header
     skipped: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return sum(len(b) for b in self.blocks)
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        return [b.row(i) for b in self.blocks for i in range(len(b))]
+
+    def column(self, name: str) -> list[str]:
+        """One field's texts down every sheet read ("" where a sheet has no such column)."""
+        out: list[str] = []
+        for b in self.blocks:
+            out.extend(b.cells[name] if name in b.cells else [""] * len(b))
+        return out
+
+    def locate(self, i: int) -> tuple[Block, int]:
+        """The block holding the ``i``-th row of the table, and the row's index in it."""
+        for b in self.blocks:
+            if i < len(b):
+                return b, i
+            i -= len(b)
+        raise IndexError(i)
+
+    def row(self, i: int) -> Row:
+        block, j = self.locate(i)
+        return block.row(j)
 
     @property
     def found_text(self) -> str:
@@ -129,11 +171,12 @@ def _find_header(rows: list[list[str]]) -> tuple[int, int, dict[str, int]] | Non
     return best
 
 
-def _is_trailer(row: Row) -> bool:
-    number = row.cells.get("row_no", "")
-    if number.isdecimal() or _NUMBERED.match(number):    # isdecimal: the common case, no regex
+def _is_trailer(number: str, texts: list[str]) -> bool:
+    """A "Tổng cộng" / "Ghi chú" / "Nơi nhận" row (``texts``: its distinct non-empty cells), unless
+    it is numbered like a platform."""
+    if _NUMBERED.match(number):
         return False
-    return bool(row.values) and fold(row.values[0]).startswith(_TRAILER_WORDS)
+    return bool(texts) and fold(texts[0]).startswith(_TRAILER_WORDS)
 
 
 def _is_column_numbers(values: list[str]) -> bool:
@@ -153,16 +196,16 @@ def locate_table(sheets: list[Sheet]) -> Table:
             continue
         idx, height, columns = found
         header = [t for t in (texts[idx] + (texts[idx + 1] if height == 2 else [])) if t]
-        rows, skipped = _extract(sheet, idx + height, columns)
+        block, skipped = _extract(sheet, idx + height, columns)
         if table is None:
             written = _two_row_texts(texts[idx], texts[idx + 1] if height == 2 else [])
             labels = {f: written[c][0] for f, c in columns.items()}
             preamble = _distinct(t for r in texts[:idx] for t in r)
-            table = Table([sheet.name], idx + 1, columns, _distinct(header), rows, skipped=skipped, labels=labels,
+            table = Table([sheet.name], idx + 1, columns, _distinct(header), [block], skipped=skipped, labels=labels,
                           preamble=preamble)
         else:
             table.sheets.append(sheet.name)
-            table.rows.extend(rows)
+            table.blocks.append(block)
             table.skipped.extend(skipped)
     if table is None:
         first_rows = _distinct([clean(c) for s in sheets for r in s.rows[:HEADER_SCAN_ROWS] for c in r])
@@ -172,39 +215,44 @@ def locate_table(sheets: list[Sheet]) -> Table:
 
 
 def _clean_column(values: list[object]) -> list[str]:
-    """``clean`` each distinct value once: bodies, statuses and sources repeat down a list."""
-    memo: dict[object, str] = {}
-    out = []
-    for v in values:
-        if type(v) is not str:        # 1, 1.0 and True hash alike: clean numbers directly
-            out.append(clean(v))
-            continue
-        text = memo.get(v)
-        if text is None:
-            text = memo[v] = clean(v)
-        out.append(text)
-    return out
+    """``[clean(v) for v in values]``, cleaning each distinct text once where a column repeats
+    (bodies, statuses and sources run down a list)."""
+    distinct = set(values)
+    if len(distinct) * 2 < len(values):
+        memo = {v: clean(v) for v in distinct if type(v) is str}   # 1, 1.0 and True hash alike
+        try:
+            return [memo[v] for v in values]
+        except KeyError:                                            # numbers among the texts
+            return [memo[v] if type(v) is str else clean(v) for v in values]
+    return [clean(v) for v in values]
 
 
-def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[list[Row], list[int]]:
-    """Rows below the header; only the mapped columns are cleaned, a column at a time (the rows
-    are transposed in C); a row whose mapped cells are all blank is passed over."""
+def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[Block, list[int]]:
+    """Rows below the header, as a block of cleaned columns (only the mapped columns are cleaned,
+    a column at a time; the rows are transposed in C). A row whose mapped cells are all blank is
+    passed over; a "(1) (2) (3)" row under the header is skipped; a trailer row ends the list."""
     body = sheet.rows[start:]
     names = [f for f, _ in sorted(columns.items(), key=lambda item: item[1])]
     transposed = list(zip_longest(*body, fillvalue="")) if body else []
     cleaned = [_clean_column(transposed[columns[f]] if columns[f] < len(transposed) else [""] * len(body))
                for f in names]
-    rows: list[Row] = []
+    number_at = names.index("row_no") if "row_no" in names else None
+    keep: list[int] = []
     skipped: list[int] = []
     for i, values in enumerate(zip(*cleaned)):
         if not any(values):
             continue
-        row = Row(sheet.name, start + i + 1, dict(zip(names, values)))
-        if len(rows) < 3 and _is_column_numbers(row.values):   # "(1) (2) (3)" under the header
-            skipped.append(row.row_no)
+        if len(keep) >= 3 and number_at is not None and values[number_at].isdecimal():
+            keep.append(i)     # a numbered platform row past the top: the common case, no other test
             continue
-        if _is_trailer(row):
-            skipped.append(row.row_no)
+        texts = _distinct(values)
+        if len(keep) < 3 and _is_column_numbers(texts):
+            skipped.append(start + i + 1)
+            continue
+        if _is_trailer(values[number_at] if number_at is not None else "", texts):
+            skipped.append(start + i + 1)
             break
-        rows.append(row)
-    return rows, skipped
+        keep.append(i)
+    if len(keep) != len(body):
+        cleaned = [[column[i] for i in keep] for column in cleaned]
+    return Block(sheet.name, names, dict(zip(names, cleaned)), [start + i + 1 for i in keep]), skipped

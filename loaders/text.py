@@ -55,12 +55,12 @@ def fold(value: object) -> str:
     return " ".join(text.translate(_ASCII_PUNCT).split())
 
 
-def fold_many(values: list[object]) -> list[str]:
+def fold_many(values: list[object], cleaned: bool = False) -> list[str]:
     """``[fold(v) for v in values]``, computed on the whole column at once: case, đ, NFD and the
     accent strip run once over the joined text instead of once a cell (a 50,000-name list folds
     ~5x faster). Falls back to ``fold`` per value where a column holds letters beyond ASCII or
-    the separator itself."""
-    texts = [clean(v) for v in values]
+    the separator itself. ``cleaned``: the values are texts ``clean`` returned already."""
+    texts = values if cleaned else [clean(v) for v in values]
     joined = _SEP.join(texts)
     if joined.count(_SEP) != len(texts) - 1:
         return [fold(t) for t in texts]

@@ -139,8 +139,8 @@ def finish(commit) -> None:
 
 def list_flow(data: bytes) -> None:
     parsed, meta = preview(io.BytesIO(data), db_path(), list_id, as_of, user=user)
-    show_header(parsed, len(parsed.rows))
-    rows = pd.DataFrame(parsed.rows)
+    show_header(parsed, parsed.row_count)
+    rows = pd.DataFrame(parsed.columns)
     st.markdown(f"**{t('imports.rows_to_load')}**")
     if not rows.empty:
         st.dataframe(pd.DataFrame({

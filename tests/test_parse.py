@@ -136,9 +136,9 @@ def test_each_platform_name_is_folded_once(monkeypatch):
 
     real_many = loaders.text.fold_many
 
-    def counting_many(values):
+    def counting_many(values, **options):
         calls.extend(values)
-        return real_many(values)
+        return real_many(values, **options)
 
     loaders.text.key.cache_clear()
     monkeypatch.setattr(loaders.text, "fold", counting)
