@@ -65,15 +65,18 @@ def prepare(name: str, place_names: tuple[str, ...] = (), folded: str | None = N
 
 
 # The central side of ``prepare`` in SQL (vectorised: a 50,000-row central list is prepared in
-# a fraction of a second). ``central_features`` below is tested equal to ``prepare``.
+# a fraction of a second). ``central_features`` below is tested equal to ``prepare``. Splitting
+# on single spaces is enough (``fold`` leaves no other whitespace); the empty pieces the phrase
+# breaks leave are dropped before pairs are taken. (``string_split`` + filter: 0.07 s for 50,000
+# names where ``regexp_split_to_array`` took 0.12 s.)
 # Patterns and separators go in as parameters ($tail, $generic, $brk, $sep).
 _CENTRAL_FEATURES = """
     WITH t AS (
-        SELECT id, regexp_split_to_array(trim(replace(regexp_replace(regexp_replace(name_fold, $tail, $brk),
-                   $generic, $brk, 'g'), trim($brk), $sep)), '\\s+') AS tokens
+        SELECT id, list_filter(string_split(replace(regexp_replace(regexp_replace(name_fold, $tail, $brk),
+                   $generic, $brk, 'g'), trim($brk), $sep), ' '), lambda x: x <> '') AS tokens
         FROM central)
     SELECT DISTINCT id, f FROM (
-        SELECT id, unnest(list_filter(tokens, lambda x: x <> $sep AND x <> '')) AS f FROM t
+        SELECT id, unnest(list_filter(tokens, lambda x: x <> $sep)) AS f FROM t
         UNION ALL
         SELECT id, unnest(list_filter(list_transform(range(1, len(tokens)), lambda i:
                    CASE WHEN tokens[i] <> $sep AND tokens[i + 1] <> $sep THEN tokens[i] || ' ' || tokens[i + 1] END),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import provinces
 from analysis.overlap import match
@@ -141,3 +143,15 @@ def test_the_sql_preparation_of_central_names_equals_prepare(built_snap):
         "Nền tảng ngân sách tỉnh", "Hệ thống  số hoá cấp tỉnh", "Trung tâm tính toán", "và", "Hệ thống", "A-B (C)/D"]
     expected = [prepare(n).words | prepare(n).pairs for n in names]
     assert central_features([fold(n) for n in names]) == expected
+
+
+WORDS = ["hệ", "thống", "nền", "tảng", "quốc", "gia", "dữ", "liệu", "tỉnh", "thành", "phố", "cấp", "và", "số",
+         "hoá", "định", "danh", "dùng", "chung", "tính", "toán", "-", "(", ")", "Nghệ", "An", "  "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=9).map(" ".join), min_size=1, max_size=6))
+def test_the_sql_preparation_equals_prepare_for_any_mix_of_words(names):
+    from analysis.overlap import central_features, prepare
+    from loaders.text import fold
+    assert central_features([fold(n) for n in names]) == [prepare(n).words | prepare(n).pairs for n in names]
