@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from .dates import parse_day
 from .messages import LoaderError, Message
+from .pause_gc import paused_gc
 from .read import read_sheets
 from .register import MERGER_DAY
 from .table import expected_headers, locate_table
@@ -86,6 +87,7 @@ def _province_key(written: str) -> str:
     return folded.replace(" ", "")
 
 
+@paused_gc()
 def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex, today: date,
                    list_id: str) -> ParsedAdoption:
     """``platforms``: the names in the central list the file reports on."""

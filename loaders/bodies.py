@@ -77,6 +77,11 @@ class BodyIndex:
                                        t["change"]) for t in transfers],
                    departments=DepartmentIndex(list(departments)))
 
+    def may_transfer(self, code: str | None) -> bool:
+        """Whether some function of this body moved elsewhere (``transfer_for`` must then look at
+        each platform's name)."""
+        return code in self._transfer_from
+
     def transfer_for(self, name: str, written_code: str | None, day: date) -> Transfer | None:
         """A function transfer that sends this platform elsewhere than its owner's successor."""
         if written_code not in self._transfer_from:

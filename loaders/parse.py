@@ -15,6 +15,7 @@ from typing import BinaryIO
 from . import legacy
 from .bodies import BodyIndex
 from .messages import LoaderError, Message
+from .pause_gc import paused_gc
 from .read import read_sheets
 from .table import Row, Table, expected_headers, locate_table
 from .text import fold_many, key
@@ -59,6 +60,7 @@ class ParsedList:
         return {f: [v for v, k in zip(values, keep) if k] for f, values in self.columns.items()}
 
 
+@paused_gc()
 def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> ParsedList:
     data = fp.read()
     table = locate_table(read_sheets(io.BytesIO(data)))
@@ -163,14 +165,40 @@ def _central_body(name: str, written: str, row_no: int, where, bodies: BodyIndex
     return code, res.written_code
 
 
+@dataclass
+class _Resolver:
+    """A row's body: (body on the as-of date, body as named), or the rejection. Keeps what the
+    warnings need (mergers, function transfers, unrecognised departments) and remembers body
+    texts that resolve plainly, so the common row costs one dict lookup."""
+    bodies: BodyIndex
+    as_of: date
+    provincial: bool
+    needs_body: bool
+    merged: dict = field(default_factory=dict)
+    moved: dict = field(default_factory=dict)
+    unrecognised: dict = field(default_factory=dict)
+    settled: dict = field(default_factory=dict)   # body text -> (code, code): known, current, no transfers
+
+    def __call__(self, name: str, written: str, sector: str, row_no: int, where
+                 ) -> tuple[str | None, str | None] | Message:
+        if self.provincial:
+            return _provincial_line(row_no, written, sector, self.bodies, self.as_of, self.unrecognised)
+        if written in self.settled:
+            return self.settled[written]
+        if written:
+            found = _central_body(name, written, row_no, where, self.bodies, self.as_of, self.merged, self.moved)
+            if not isinstance(found, Message) and found[0] == found[1] and not self.bodies.may_transfer(found[0]):
+                self.settled[written] = found
+            return found
+        return Message("missing_body", where()) if self.needs_body else (None, None)
+
+
 def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date, needs_body: bool,
                 provincial: bool = False) -> int:
     """Decide each row (load, reject, section heading) a column at a time: the common row (a
     name and a body) is read straight from the columns; a ``Row`` is made only for the others."""
-    unrecognised: dict[str, list[int]] = {}
+    resolve = _Resolver(bodies, as_of, provincial, needs_body)
     first_seen: dict[tuple[str, str | None], int] = {}
-    merged: dict[tuple[str, str], list[int]] = {}
-    moved: dict[object, list[int]] = {}
     section: str | None = None
     sections = 0
     names, ministries, sectors = table.column("name"), table.column("ministry"), table.column("sector")
@@ -179,48 +207,39 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
     keep: list[int] = []
     found: list[tuple] = []    # (ministry_as_written, ministry_code, written_body_code, name_fold) per kept row
     for i, (name, ministry, folded) in enumerate(zip(names, ministries, folds)):
-        row = None
+        def where(i=i) -> dict:
+            return table.where(table.row(i))
         if not (ministry and name and name != ministry):   # else an ordinary platform row, not a heading
-            row = table.row(i)
-            heading = _section_heading(row, bodies)
+            heading = _section_heading(table.row(i), bodies)
             if heading is not None:
                 sections += 1
                 section = heading if bodies.lookup(heading) else None
                 if section is None:
-                    parsed.rejected.append((row.row_no, Message("section_unknown", {
-                        **table.where(row), "written": heading, "suggestions": list(bodies.suggest(heading))})))
+                    parsed.rejected.append((row_nos[i], Message("section_unknown", {
+                        **where(), "written": heading, "suggestions": list(bodies.suggest(heading))})))
                 continue
         written = ministry or (section or "")
         if not name:
-            parsed.rejected.append((row_nos[i], Message("empty_name", table.where(row or table.row(i)))))
+            parsed.rejected.append((row_nos[i], Message("empty_name", where())))
             continue
-        code = written_code = None
-        if provincial:
-            code, written_code = _provincial_line(row_nos[i], written, sectors[i], bodies, as_of, unrecognised)
-        elif written:
-            resolved = _central_body(name, written, row_nos[i], lambda i=i: table.where(table.row(i)), bodies, as_of,
-                                     merged, moved)
-            if isinstance(resolved, Message):
-                parsed.rejected.append((row_nos[i], resolved))
-                continue
-            code, written_code = resolved
-        elif needs_body:
-            parsed.rejected.append((row_nos[i], Message("missing_body", table.where(row or table.row(i)))))
+        body = resolve(name, written, sectors[i], row_nos[i], where)
+        if isinstance(body, Message):
+            parsed.rejected.append((row_nos[i], body))
             continue
-        dedupe = (folded, code)
+        dedupe = (folded, body[0])
         if dedupe in first_seen:
-            parsed.rejected.append((row_nos[i], Message("repeat", {**table.where(row or table.row(i)),
-                                                                   "first_row": first_seen[dedupe]})))
+            parsed.rejected.append((row_nos[i], Message("repeat", {**where(), "first_row": first_seen[dedupe]})))
             continue
         first_seen[dedupe] = row_nos[i]
         keep.append(i)
-        found.append((written or None, code, written_code, folded))
+        found.append((written or None, *body, folded))
     parsed.columns = _columns(table, keep, found)
-    _lineage_warnings(parsed, bodies, merged, moved)
-    if unrecognised:
-        rows = sorted(r for rs in unrecognised.values() for r in rs)
+    _lineage_warnings(parsed, bodies, resolve.merged, resolve.moved)
+    if resolve.unrecognised:
+        rows = sorted(r for rs in resolve.unrecognised.values() for r in rs)
         parsed.warnings.append(Message("department_unknown", {
-            "n": len(rows), "rows": _span(rows), "names": ", ".join(f"'{w}'" for w in list(unrecognised)[:5])}))
+            "n": len(rows), "rows": _span(rows),
+            "names": ", ".join(f"'{w}'" for w in list(resolve.unrecognised)[:5])}))
     return sections
 
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from .dates import parse_day
 from .messages import LoaderError, Message
+from .pause_gc import paused_gc
 from .read import read_sheets
 from .table import expected_headers, locate_table
 from .text import fold, key
@@ -70,6 +71,7 @@ class StageIndex:
         return [name for name, _score, _i in found]
 
 
+@paused_gc()
 def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reached: dict[str, int],
                    today: date, list_id: str) -> ParsedProgress:
     """``platforms``: names in the list; ``reached``: platform key -> highest stage ordinal so far."""
