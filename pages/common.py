@@ -177,7 +177,10 @@ def label_values(series: pd.Series, prefix: str) -> pd.Series:
 def list_titles(snap: Snapshot, extra: dict[str, str] | None = None) -> dict[str, str]:
     """list_id -> title in the current language, computed now: widgets' ``format_func`` must not
     read session state when called (AppTest calls it outside the script run)."""
-    return {**(extra or {}), **{i: list_title(snap, i) for i in snap.platform_list["list_id"]}}
+    language = lang()
+    titles = snap.derived(("list_titles", language), lambda: {
+        i: content_list_title(snap, i, language) for i in snap.platform_list["list_id"]})
+    return {**(extra or {}), **titles}
 
 
 def list_title(snap: Snapshot, list_id: str) -> str:

@@ -15,7 +15,7 @@ from analysis.counts import per_body, reconcile, rollup
 from analysis.figures import document_label, figure, headlines
 from analysis.lineage import successor_map, with_predecessors
 from analysis.progress import stage_counts, status_at, unnamed
-from analysis.publication import publication_table
+from analysis.publication import publication_table, status_summary
 from analysis.search import search
 from loaders.snapshot import Snapshot
 from pages.labels import coded, tr
@@ -31,6 +31,11 @@ class Scope:
 
     def codes(self, snap: Snapshot) -> set[str] | None:
         return with_predecessors(snap.body, self.ministries) if self.ministries else None
+
+    @property
+    def key(self) -> tuple:
+        """Everything the scope is, hashable: for memoising what it shows on a snapshot."""
+        return self.list_id, self.lang, tuple(sorted(self.ministries)), self.on, self.lineage
 
 
 def _t(scope: Scope, label: str, **params) -> str:
@@ -60,7 +65,9 @@ def list_title(snap: Snapshot, list_id: str, lang: str) -> str:
 
 
 def list_as_of(snap: Snapshot, list_id: str) -> date:
-    return pd.Timestamp(snap.platform_list.set_index("list_id").at[list_id, "as_of"]).date()
+    dates = snap.derived(("list_as_of",), lambda: {
+        i: pd.Timestamp(d).date() for i, d in zip(snap.platform_list["list_id"], snap.platform_list["as_of"])})
+    return dates[list_id]
 
 
 def counts(snap: Snapshot, scope: Scope) -> pd.DataFrame:
@@ -101,6 +108,23 @@ def publication(snap: Snapshot, scope: Scope) -> pd.DataFrame:
         list_as_of(snap, scope.list_id)))
     codes = scope.codes(snap)
     return table if codes is None else table[table["body_code"].isin(codes)].reset_index(drop=True)
+
+
+def ministries_view(snap: Snapshot, scope: Scope) -> dict:
+    """What the ministries page shows for a scope, computed once per snapshot and scope (a
+    filter change redraws from memory): counts, the per-ministry, reconciliation and publication
+    tables, the publication summary and the published figures of the list."""
+    def compute() -> dict:
+        heads = headlines(snap.published_figure, snap.platform_list)
+        current = snap.platform_current
+        return {"counts": counts(snap, scope), "per_ministry": per_ministry_table(snap, scope),
+                "reconciliation": reconciliation_table(snap, scope),
+                "summary": status_summary(publication(snap, scope)),
+                "publication": publication_display(snap, scope),
+                "published": figure(heads, scope.list_id, "bodies_published"),
+                "expected": figure(heads, scope.list_id, "bodies_expected"),
+                "unowned": int(((current["list_id"] == scope.list_id) & current["ministry_code"].isna()).sum())}
+    return snap.derived(("ministries_view", scope.key), compute)
 
 
 def publication_display(snap: Snapshot, scope: Scope, only_not_published: bool = False) -> pd.DataFrame:

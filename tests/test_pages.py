@@ -64,8 +64,24 @@ def test_ministries_chart_for_national_2024(app):
     at = app("pages/ministries.py", list="national-2024")
     values = bars(chart(at))
     assert values["Bộ Tài chính"] == 31 and values["Bộ Công an"] == 11 and sum(values.values()) == 103
+    # The other sections are tabs that run only when opened: a filter change redraws this one.
+    assert len(at.dataframe) == 1 and not at.metric
+
+
+def test_ministries_publication_tab_opens_from_the_url(app):
+    at = app("pages/ministries.py", list="national-2024", section="Công bố danh sách")
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Đã công bố"], metrics["Chưa công bố"], metrics["Chưa rõ"]) == ("14", "6", "10")
+    assert not at.get("plotly_chart") and "Bộ Tài chính" in set(at.dataframe[0].value["Bộ, ngành"])
+
+
+def test_ministries_reconciliation_tab(app):
+    at = app("pages/ministries.py", list="shared-2025", section="Đối chiếu")
+    rows = at.dataframe[0].value.set_index("Bộ, ngành")
+    assert not at.get("plotly_chart")
+    assert (rows.at["Bộ Công an", "Số dòng đã nạp"], rows.at["Bộ Công an", "Công bố"]) == (13, 13)
+    at = app("pages/ministries.py", list="national-2024", section="Đối chiếu")   # published counts only
+    assert not at.dataframe and "không có số liệu để đối chiếu" in at.info[0].value
 
 
 def test_ministry_filter_from_url_narrows_chart(app):
