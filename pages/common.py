@@ -118,6 +118,11 @@ def _version() -> tuple:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
+def data_version() -> tuple:
+    """Changes whenever an import or a build replaces the database file."""
+    return _version()
+
+
 _PER_IMPORT = {"rejected": rejected_rows, "platforms": platforms_of_import}
 
 

@@ -2,6 +2,7 @@
 confirm near matches, commit; the import log."""
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from datetime import date
@@ -18,6 +19,7 @@ from loaders.register import Registration
 from loaders.template import build_template
 from pages.common import (
     body_name,
+    data_version,
     db_path,
     lang,
     list_titles,
@@ -99,6 +101,7 @@ else:
         as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
                               key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
     else:
+        as_of = None
         c2.caption(t(f"imports.{kind}_help"))
     # A new key after each commit empties the uploader, so a committed file is not previewed again.
     upload = st.file_uploader(t("imports.file"), type=["xlsx", "xls", "ods", "csv", "tsv", "txt"],
@@ -137,8 +140,25 @@ def finish(commit) -> None:
     st.rerun()
 
 
+def previewed(data: bytes, compute):
+    """The preview of the file in the uploader, parsed once while it sits there: a rerun (the
+    strict box, the language, a table sorted) reuses it. Keyed on the file's bytes, what it is
+    imported as, the user and the database version; a refusal is kept too."""
+    key = (kind, hashlib.sha256(data).hexdigest(), list_id, as_of, user, data_version())
+    kept = st.session_state.get("import_preview")
+    if kept is None or kept[0] != key:
+        try:
+            kept = (key, compute(), None)
+        except LoaderError as exc:
+            kept = (key, None, exc)
+        st.session_state["import_preview"] = kept
+    if kept[2] is not None:
+        raise kept[2]
+    return kept[1]
+
+
 def list_flow(data: bytes) -> None:
-    parsed, meta = preview(io.BytesIO(data), db_path(), list_id, as_of, user=user)
+    parsed, meta = previewed(data, lambda: preview(io.BytesIO(data), db_path(), list_id, as_of, user=user))
     show_header(parsed, parsed.row_count)
     rows = pd.DataFrame(parsed.columns)
     st.markdown(f"**{t('imports.rows_to_load')}**")
@@ -181,7 +201,7 @@ def progress_flow(data: bytes) -> None:
 
 
 def adoption_flow(data: bytes) -> None:
-    parsed = preview_adoption(io.BytesIO(data), db_path(), list_id, user=user)
+    parsed = previewed(data, lambda: preview_adoption(io.BytesIO(data), db_path(), list_id, user=user))
     show_header(parsed, len(parsed.rows))
     if parsed.rows:
         rows = pd.DataFrame(parsed.rows)

@@ -142,6 +142,23 @@ def test_import_page_preview_commit_and_log(writable_app):
     assert dict(zip(loaded["Danh sách"].str.extract(r"\((.+)\)$")[0], loaded["Số dòng đã nạp"]))["shared-2025"] == 3
 
 
+def test_import_page_parses_a_file_once_while_it_waits_in_the_uploader(writable_app, monkeypatch):
+    """A 50,000-row list takes about a second to parse: ticking "strict" or switching the
+    language must not parse it again; choosing another list must."""
+    import loaders.ingest
+    calls = []
+    real = loaders.ingest.parse_list
+    monkeypatch.setattr(loaders.ingest, "parse_list", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = writable_app("pages/imports.py", user=ADMIN)
+    at.selectbox(key="import_list_list").set_value("shared-2025").run()
+    at.file_uploader(key="import_file_0").set_value(("ds.csv", csv_bytes([HEADER, *GOOD_ROWS]), "text/csv")).run()
+    at.checkbox(key="import_strict").check().run()
+    at.segmented_control(key="lang").set_value("en").run()
+    assert len(calls) == 1 and {m.label: m.value for m in at.metric}["To load"] == "3"
+    at.selectbox(key="import_list_list").set_value("national-2024").run()
+    assert len(calls) == 2
+
+
 def test_import_page_refuses_a_broken_file(writable_app, db):
     before = db.read_bytes()
     at = writable_app("pages/imports.py", user=ADMIN)
