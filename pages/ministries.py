@@ -2,8 +2,8 @@
 
 The three sections are tabs that run only when open (``.open``), so a ministry filter change
 computes and redraws the chart and its table, not the other two sections; the open tab is kept in
-the URL (``?section=...``). Everything shown comes from ``content.ministries_view``, memoised per
-snapshot and filter.
+the URL (``?section=`` and the tab's label) and stays open when the language changes. Everything
+shown comes from ``content.ministries_view``, memoised per snapshot and filter.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import streamlit as st
 
 from pages.charts import BASIS_COLORS, per_body_bar
 from pages.common import (
+    LANGS,
     body_name,
     label_values,
     list_selector,
@@ -21,6 +22,7 @@ from pages.common import (
     t,
     table,
 )
+from pages.labels import tr
 from reports import content
 
 snap = page_start("ministries.title")
@@ -33,9 +35,15 @@ use_lineage = st.toggle(t("ministries.lineage"), key="lineage", help=t("ministri
                         disabled=as_of >= latest)
 scope = scope_for(list_id, as_of, use_lineage)
 view = content.ministries_view(snap, scope)
-counts_tab, reconcile_tab, publication_tab = st.tabs(
-    [t("ministries.tab_counts"), t("ministries.tab_reconcile"), t("ministries.tab_publication")],
-    key="section", bind="query-params")
+SECTIONS = ("ministries.tab_counts", "ministries.tab_reconcile", "ministries.tab_publication")
+labels = [t(k) for k in SECTIONS]
+open_label = st.session_state.get("section")
+if open_label and open_label not in labels:   # the language changed: keep the same tab open
+    for other in LANGS:
+        names = [tr(k, other) for k in SECTIONS]
+        if open_label in names:
+            st.session_state["section"] = labels[names.index(open_label)]
+counts_tab, reconcile_tab, publication_tab = st.tabs(labels, key="section", bind="query-params")
 
 if counts_tab.open:
     with counts_tab:

@@ -75,6 +75,14 @@ def test_ministries_publication_tab_opens_from_the_url(app):
     assert not at.get("plotly_chart") and "Bộ Tài chính" in set(at.dataframe[0].value["Bộ, ngành"])
 
 
+def test_ministries_tab_stays_open_when_the_language_changes(app):
+    at = app("pages/ministries.py", list="shared-2025", section="Đối chiếu")
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.session_state["section"] == "Reconciliation"
+    rows = at.dataframe[0].value.set_index("Ministry")
+    assert not at.get("plotly_chart") and rows.at["Ministry of Public Security", "Rows loaded"] == 13
+
+
 def test_ministries_reconciliation_tab(app):
     at = app("pages/ministries.py", list="shared-2025", section="Đối chiếu")
     rows = at.dataframe[0].value.set_index("Bộ, ngành")
