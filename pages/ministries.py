@@ -2,7 +2,7 @@
 
 The three sections are tabs that run only when open (``.open``), so a ministry filter change
 computes and redraws the chart and its table, not the other two sections; the open tab is kept in
-the URL (``?section=`` and the tab's label) and stays open when the language changes. Everything
+the URL by code (``?section=reconcile``), so a link opens the same tab in either language. Everything
 shown comes from ``content.ministries_view``, memoised per snapshot and filter.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import streamlit as st
 
 from pages.charts import BASIS_COLORS, per_body_bar
 from pages.common import (
-    LANGS,
     body_name,
+    from_url,
     label_values,
     list_selector,
     list_title,
@@ -21,8 +21,8 @@ from pages.common import (
     scope_for,
     t,
     table,
+    to_url,
 )
-from pages.labels import tr
 from reports import content
 
 snap = page_start("ministries.title")
@@ -35,15 +35,20 @@ use_lineage = st.toggle(t("ministries.lineage"), key="lineage", help=t("ministri
                         disabled=as_of >= latest)
 scope = scope_for(list_id, as_of, use_lineage)
 view = content.ministries_view(snap, scope)
-SECTIONS = ("ministries.tab_counts", "ministries.tab_reconcile", "ministries.tab_publication")
-labels = [t(k) for k in SECTIONS]
-open_label = st.session_state.get("section")
-if open_label and open_label not in labels:   # the language changed: keep the same tab open
-    for other in LANGS:
-        names = [tr(k, other) for k in SECTIONS]
-        if open_label in names:
-            st.session_state["section"] = labels[names.index(open_label)]
-counts_tab, reconcile_tab, publication_tab = st.tabs(labels, key="section", bind="query-params")
+SECTIONS = {"counts": "ministries.tab_counts", "reconcile": "ministries.tab_reconcile",
+            "publication": "ministries.tab_publication"}
+labels = {code: t(label) for code, label in SECTIONS.items()}
+from_url("section", list(SECTIONS), "counts")   # the open tab, by code: a link means the same in any language
+st.session_state["section_tab"] = labels[st.session_state["section"]]
+
+
+def _tab_changed() -> None:
+    chosen = st.session_state["section_tab"]
+    st.session_state["section"] = next((c for c, label in labels.items() if label == chosen), "counts")
+
+
+counts_tab, reconcile_tab, publication_tab = st.tabs(list(labels.values()), key="section_tab", on_change=_tab_changed)
+to_url("section", "counts")
 
 if counts_tab.open:
     with counts_tab:

@@ -69,26 +69,26 @@ def test_ministries_chart_for_national_2024(app):
 
 
 def test_ministries_publication_tab_opens_from_the_url(app):
-    at = app("pages/ministries.py", list="national-2024", section="Công bố danh sách")
+    at = app("pages/ministries.py", list="national-2024", section="publication")
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Đã công bố"], metrics["Chưa công bố"], metrics["Chưa rõ"]) == ("14", "6", "10")
     assert not at.get("plotly_chart") and "Bộ Tài chính" in set(at.dataframe[0].value["Bộ, ngành"])
 
 
 def test_ministries_tab_stays_open_when_the_language_changes(app):
-    at = app("pages/ministries.py", list="shared-2025", section="Đối chiếu")
+    at = app("pages/ministries.py", list="shared-2025", section="reconcile")
     at.segmented_control(key="lang").set_value("en").run()
-    assert at.session_state["section"] == "Reconciliation"
+    assert at.session_state["section"] == "reconcile" and at.session_state["section_tab"] == "Reconciliation"
     rows = at.dataframe[0].value.set_index("Ministry")
     assert not at.get("plotly_chart") and rows.at["Ministry of Public Security", "Rows loaded"] == 13
 
 
 def test_ministries_reconciliation_tab(app):
-    at = app("pages/ministries.py", list="shared-2025", section="Đối chiếu")
+    at = app("pages/ministries.py", list="shared-2025", section="reconcile")
     rows = at.dataframe[0].value.set_index("Bộ, ngành")
     assert not at.get("plotly_chart")
     assert (rows.at["Bộ Công an", "Số dòng đã nạp"], rows.at["Bộ Công an", "Công bố"]) == (13, 13)
-    at = app("pages/ministries.py", list="national-2024", section="Đối chiếu")   # published counts only
+    at = app("pages/ministries.py", list="national-2024", section="reconcile")   # published counts only
     assert not at.dataframe and "không có số liệu để đối chiếu" in at.info[0].value
 
 
@@ -113,8 +113,9 @@ def test_lineage_toggle_rolls_up_merged_ministries(app):
 
 
 def test_invalid_url_values_are_ignored(app):
-    at = app("pages/ministries.py", list="'; DROP TABLE platform; --", ministry=["MOF", "<script>"], lang="xx")
-    assert at.session_state["list"] == "national-2024"
+    at = app("pages/ministries.py", list="'; DROP TABLE platform; --", ministry=["MOF", "<script>"], lang="xx",
+             section="Đối chiếu")
+    assert at.session_state["list"] == "national-2024" and at.session_state["section"] == "counts"
     assert at.session_state["ministry"] == ["MOF"] and at.session_state["lang"] == "vi"
 
 

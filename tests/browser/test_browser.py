@@ -93,7 +93,7 @@ def test_ministry_filter_changes_chart_and_url_and_the_url_reopens_the_view(serv
 def test_a_ministries_tab_opens_by_click_and_by_its_link(server, page, browser):
     open_page(page, server.url + "/ministries?list=national-2024")
     page.get_by_role("tab", name="Công bố danh sách").click()
-    page.wait_for_url(re.compile(r"section=C"), timeout=30_000)
+    page.wait_for_url(re.compile(r"section=publication"), timeout=30_000)
     settle(page)
     expect(page.locator("[data-testid=stMetric]")).to_have_count(3, timeout=30_000)
     expect(page.locator(".js-plotly-plot")).to_have_count(0)     # the closed tab's chart is not drawn
