@@ -52,6 +52,24 @@ def sign_in(page: Page, who: str) -> None:
     settle(page)
 
 
+def choose(page: Page, box, option) -> None:
+    """Pick ``option`` in a selectbox. A click that lands while the page is still redrawing (the
+    sign-in dialog closing) can leave the list shut: open it again until the option shows."""
+    settle(page)
+    for attempt in range(3):
+        box.click()
+        try:
+            expect(page.get_by_role("option", name=option)).to_be_visible(timeout=10_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            settle(page)
+    page.get_by_role("option", name=option).click()
+    settle(page)
+
+
 def bars(page: Page, nth: int = 0) -> int:
     chart = page.locator(".js-plotly-plot").nth(nth)
     expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)
@@ -149,9 +167,8 @@ def test_upload_preview_commit_then_overview_shows_the_new_figures(server, page,
     open_page(page, server.url + "/imports")
     expect(page.get_by_text(re.compile("Nạp dữ liệu cần đăng nhập"))).to_be_visible()
     sign_in(page, "admin")
-    page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_text("Danh sách", exact=True)).first.click()
-    page.get_by_role("option", name=re.compile(r"shared-2025")).click()
-    settle(page)
+    choose(page, page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_text("Danh sách", exact=True)).first,
+           re.compile(r"shared-2025"))
     upload = tmp_path / "danh-sach.csv"
     upload.write_bytes(csv_bytes([HEADER, [1, "Nền tảng thử nghiệm A", "Bộ Tài chính"],
                                   [2, "Nền tảng thử nghiệm B", "BCA"], [3, "Nền tảng thử nghiệm C", "Bộ Tài chánh"]]))
