@@ -8,7 +8,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import BinaryIO
 
@@ -17,6 +17,7 @@ from .bodies import BodyIndex
 from .messages import LoaderError, Message
 from .pause_gc import paused_gc
 from .read import read_sheets
+from .row_bodies import RowBodies, span
 from .table import Row, Table, expected_headers, locate_table
 from .text import fold_many, key
 
@@ -73,7 +74,7 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
         raise LoaderError("no_body_column", kind=kind, found=table.found_text,
                           expected=", ".join(f"'{h}'" for h in expected_headers("ministry")[:6]))
     if table.skipped:
-        parsed.warnings.append(Message("skipped_rows", {"n": len(table.skipped), "rows": _span(table.skipped)}))
+        parsed.warnings.append(Message("skipped_rows", {"n": len(table.skipped), "rows": span(table.skipped)}))
     return parsed
 
 
@@ -97,7 +98,7 @@ def _convert_legacy(table: Table) -> list[Message]:
         label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
         warnings.append(Message("legacy_text", {"column": table.labels.get(name, name), "encoding": label,
                                                 "n": len(changed),
-                                                "rows": _span(changed)}))
+                                                "rows": span(changed)}))
     return warnings
 
 
@@ -122,87 +123,16 @@ def _section_heading(row: Row, bodies: BodyIndex) -> str | None:
     return text if enum and _SECTION_ENUMERATOR.match(enum) and text.upper() == text else None
 
 
-def _provincial_body(bodies: BodyIndex, written: str, as_of: date) -> tuple[str | None, str | None]:
-    """(line ministry on ``as_of``, as named) for a provincial department, or a central body a
-    provincial list names; (None, None) if neither is recognised (kept as written, not rejected)."""
-    line = bodies.departments.for_department(written)
-    if line:
-        return bodies.successor_on(line, as_of), line
-    res = bodies.resolve(written, as_of)
-    return (res.code, res.written_code) if res.problem is None else (None, None)
-
-
-def _provincial_line(row_no: int, written: str, sector: str, bodies: BodyIndex, as_of: date,
-                     unrecognised: dict[str, list[int]]) -> tuple[str | None, str | None]:
-    """A provincial row's line ministry: from its department, else from its sector, else none."""
-    if written:
-        code, written_code = _provincial_body(bodies, written, as_of)
-        if code is None:
-            unrecognised.setdefault(written, []).append(row_no)
-        return code, written_code
-    line = bodies.departments.for_sector(sector) if sector else None
-    return (bodies.successor_on(line, as_of), line) if line else (None, None)
-
-
-def _central_body(name: str, written: str, row_no: int, where, bodies: BodyIndex, as_of: date, merged: dict,
-                  moved: dict) -> tuple[str, str] | Message:
-    """(body on ``as_of``, body as named) for a national or shared list's row, noting mergers and
-    function transfers for the warnings; or the rejection (``where()``: the row's location)."""
-    res = bodies.resolve(written, as_of)
-    if res.problem == "unknown_body":
-        return Message("unknown_body", {**where(), "written": written, "suggestions": list(res.suggestions)})
-    if res.problem == "body_not_yet":
-        body = bodies.bodies[res.written_code]
-        return Message("body_not_yet", {**where(), "written": written, "as_of": as_of.isoformat(),
-                                        "valid_from": body.valid_from.isoformat()})
-    code = res.code
-    transfer = bodies.transfer_for(name, res.written_code, as_of)
-    if transfer:
-        code = transfer.to_code
-        moved.setdefault(transfer, []).append(row_no)
-    elif code != res.written_code:
-        merged.setdefault((written, code), []).append(row_no)
-    return code, res.written_code
-
-
-@dataclass
-class _Resolver:
-    """A row's body: (body on the as-of date, body as named), or the rejection. Keeps what the
-    warnings need (mergers, function transfers, unrecognised departments) and remembers body
-    texts that resolve plainly, so the common row costs one dict lookup."""
-    bodies: BodyIndex
-    as_of: date
-    provincial: bool
-    needs_body: bool
-    merged: dict = field(default_factory=dict)
-    moved: dict = field(default_factory=dict)
-    unrecognised: dict = field(default_factory=dict)
-    settled: dict = field(default_factory=dict)   # body text -> (code, code): known, current, no transfers
-
-    def __call__(self, name: str, written: str, sector: str, row_no: int, where
-                 ) -> tuple[str | None, str | None] | Message:
-        if self.provincial:
-            return _provincial_line(row_no, written, sector, self.bodies, self.as_of, self.unrecognised)
-        if written in self.settled:
-            return self.settled[written]
-        if written:
-            found = _central_body(name, written, row_no, where, self.bodies, self.as_of, self.merged, self.moved)
-            if not isinstance(found, Message) and found[0] == found[1] and not self.bodies.may_transfer(found[0]):
-                self.settled[written] = found
-            return found
-        return Message("missing_body", where()) if self.needs_body else (None, None)
-
-
 def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date, needs_body: bool,
                 provincial: bool = False) -> int:
     """Decide each row (load, reject, section heading) a column at a time: the common row (a
     name and a body) is read straight from the columns; a ``Row`` is made only for the others."""
-    resolve = _Resolver(bodies, as_of, provincial, needs_body)
+    resolve = RowBodies(bodies, as_of, provincial, needs_body)
     first_seen: dict[tuple[str, str | None], int] = {}
     section: str | None = None
     sections = 0
     names, ministries, sectors = table.column("name"), table.column("ministry"), table.column("sector")
-    row_nos = [n for b in table.blocks for n in b.row_nos]
+    row_nos = table.row_nos()
     folds = fold_many(names, cleaned=True)   # for de-duplication and as the stored name_key
     keep: list[int] = []
     found: list[tuple] = []    # (ministry_as_written, ministry_code, written_body_code, name_fold) per kept row
@@ -234,26 +164,8 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
         keep.append(i)
         found.append((written or None, *body, folded))
     parsed.columns = _columns(table, keep, found)
-    _lineage_warnings(parsed, bodies, resolve.merged, resolve.moved)
-    if resolve.unrecognised:
-        rows = sorted(r for rs in resolve.unrecognised.values() for r in rs)
-        parsed.warnings.append(Message("department_unknown", {
-            "n": len(rows), "rows": _span(rows),
-            "names": ", ".join(f"'{w}'" for w in list(resolve.unrecognised)[:5])}))
+    parsed.warnings.extend(resolve.warnings())
     return sections
-
-
-def _lineage_warnings(parsed: ParsedList, bodies: BodyIndex, merged: dict, moved: dict) -> None:
-    for (written, code), rows in merged.items():
-        body = bodies.bodies[code]
-        until = bodies.bodies[bodies.lookup(written)].valid_to
-        parsed.warnings.append(Message("merged_body", {
-            "written": written, "successor": f"{body.name_vi} ({code})", "n": len(rows),
-            "since": (until + timedelta(days=1)).isoformat() if until else "", "rows": _span(rows)}))
-    for transfer, rows in moved.items():
-        parsed.warnings.append(Message("function_moved", {
-            "n": len(rows), "to": f"{bodies.bodies[transfer.to_code].name_vi} ({transfer.to_code})",
-            "from_": transfer.from_code, "change": transfer.change, "rows": _span(rows)}))
 
 
 @lru_cache(maxsize=1024)
@@ -278,11 +190,7 @@ def _columns(table: Table, keep: list[int], found: list[tuple]) -> dict[str, lis
     def or_none(name: str) -> list[str | None]:
         return [v or None for v in take(name)]
 
-    sheets: list[str] = []
-    row_nos: list[int] = []
-    for b in table.blocks:
-        sheets.extend([b.sheet] * len(b))
-        row_nos.extend(b.row_nos)
+    sheets, row_nos = table.row_sheets(), table.row_nos()
     written, codes, written_codes, folds = (list(c) for c in zip(*found)) if found else ([], [], [], [])
     return {
         "row_no": row_nos if everything else [row_nos[i] for i in keep],
@@ -301,8 +209,3 @@ def _columns(table: Table, keep: list[int], found: list[tuple]) -> dict[str, lis
         "note": or_none("note"),
         "source": or_none("source"),
     }
-
-
-def _span(rows: list[int], limit: int = 10) -> str:
-    shown = ", ".join(str(r) for r in rows[:limit])
-    return shown + (f" (+{len(rows) - limit})" if len(rows) > limit else "")

@@ -91,6 +91,14 @@ class Table:
             out.extend(b.cells[name] if name in b.cells else [""] * len(b))
         return out
 
+    def row_nos(self) -> list[int]:
+        """Each row's number as Excel shows it, down every sheet read."""
+        return [n for b in self.blocks for n in b.row_nos]
+
+    def row_sheets(self) -> list[str]:
+        """Each row's sheet name."""
+        return [b.sheet for b in self.blocks for _ in range(len(b))]
+
     def locate(self, i: int) -> tuple[Block, int]:
         """The block holding the ``i``-th row of the table, and the row's index in it."""
         for b in self.blocks:
