@@ -34,7 +34,6 @@ latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
 use_lineage = st.toggle(t("ministries.lineage"), key="lineage", help=t("ministries.lineage_help"),
                         disabled=as_of >= latest)
 scope = scope_for(list_id, as_of, use_lineage)
-view = content.ministries_view(snap, scope)
 SECTIONS = {"counts": "ministries.tab_counts", "reconcile": "ministries.tab_reconcile",
             "publication": "ministries.tab_publication"}
 labels = {code: t(label) for code, label in SECTIONS.items()}
@@ -51,6 +50,7 @@ counts_tab, reconcile_tab, publication_tab = st.tabs(list(labels.values()), key=
 to_url("section", "counts")
 
 if counts_tab.open:
+    view = content.ministries_view(snap, scope, "counts")
     with counts_tab:
         counts = view["counts"]
         if counts.empty:
@@ -69,6 +69,7 @@ if counts_tab.open:
             st.caption(t("ministries.no_body", n=view["unowned"]))
 
 if reconcile_tab.open:
+    view = content.ministries_view(snap, scope, "reconcile")
     with reconcile_tab:
         st.caption(t("ministries.reconcile"))
         if view["reconciliation"].empty:
@@ -77,6 +78,7 @@ if reconcile_tab.open:
             table(view["reconciliation"], "doi-chieu", "reconcile", list_id, as_of)
 
 if publication_tab.open:
+    view = content.ministries_view(snap, scope, "publication")
     with publication_tab:
         st.caption(t("ministries.publication"))
         summary = view["summary"]

@@ -110,21 +110,23 @@ def publication(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     return table if codes is None else table[table["body_code"].isin(codes)].reset_index(drop=True)
 
 
-def ministries_view(snap: Snapshot, scope: Scope) -> dict:
-    """What the ministries page shows for a scope, computed once per snapshot and scope (a
-    filter change redraws from memory): counts, the per-ministry, reconciliation and publication
-    tables, the publication summary and the published figures of the list."""
+def ministries_view(snap: Snapshot, scope: Scope, section: str) -> dict:
+    """What one section of the ministries page shows for a scope, computed once per snapshot,
+    scope and section (a closed section is not computed; a filter change redraws from memory).
+    ``section``: ``counts`` (counts, per-ministry table, rows without a body), ``reconcile`` (the
+    reconciliation table) or ``publication`` (summary, table, the list's published figures)."""
     def compute() -> dict:
+        if section == "counts":
+            current = snap.platform_current
+            return {"counts": counts(snap, scope), "per_ministry": per_ministry_table(snap, scope),
+                    "unowned": int(((current["list_id"] == scope.list_id) & current["ministry_code"].isna()).sum())}
+        if section == "reconcile":
+            return {"reconciliation": reconciliation_table(snap, scope)}
         heads = headlines(snap.published_figure, snap.platform_list)
-        current = snap.platform_current
-        return {"counts": counts(snap, scope), "per_ministry": per_ministry_table(snap, scope),
-                "reconciliation": reconciliation_table(snap, scope),
-                "summary": status_summary(publication(snap, scope)),
-                "publication": publication_display(snap, scope),
+        return {"summary": status_summary(publication(snap, scope)), "publication": publication_display(snap, scope),
                 "published": figure(heads, scope.list_id, "bodies_published"),
-                "expected": figure(heads, scope.list_id, "bodies_expected"),
-                "unowned": int(((current["list_id"] == scope.list_id) & current["ministry_code"].isna()).sum())}
-    return snap.derived(("ministries_view", scope.key), compute)
+                "expected": figure(heads, scope.list_id, "bodies_expected")}
+    return snap.derived(("ministries_view", section, scope.key), compute)
 
 
 def publication_display(snap: Snapshot, scope: Scope, only_not_published: bool = False) -> pd.DataFrame:
