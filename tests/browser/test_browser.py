@@ -29,9 +29,10 @@ def settle(page: Page) -> None:
     skeleton placeholders, every data table's canvas in place."""
     expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=60_000)
     expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0, timeout=60_000)
-    tables = page.locator("[data-testid=stDataFrame]")
-    for i in range(tables.count()):
-        expect(tables.nth(i).locator("canvas").first).to_be_attached(timeout=60_000)
+    # Checked in one step in the page: counting the tables first and then waiting on the n-th raced
+    # a rerun that removed one in between (a flake seen in CI).
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stDataFrame]')]"
+                           ".every(t => t.querySelector('canvas'))", timeout=60_000)
 
 
 def no_errors(page: Page) -> None:
