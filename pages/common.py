@@ -227,6 +227,15 @@ def page_start(title_label: str, *, filter_note_shown: bool = True) -> Snapshot:
     return snap
 
 
+def chosen_list(key: str, options: list[str], default: str) -> str:
+    """The value of the list chooser ``key`` before it is drawn (seeded from the URL, checked
+    against ``options``), for a page that draws its controls after its content."""
+    from_url(key, options, default)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return st.session_state[key]
+
+
 def list_selector(snap: Snapshot, label: str, key: str, options: list[str], default: str,
                   extra: dict[str, str] | None = None, container=st) -> str:
     """A list chooser kept in the URL (``?key=list_id``), values checked against ``options``."""

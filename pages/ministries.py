@@ -4,6 +4,11 @@ The three sections are tabs that run only when open (``.open``), so a ministry f
 computes and redraws the chart and its table, not the other two sections; the open tab is kept in
 the URL by code (``?section=reconcile``), so a link opens the same tab in either language. Everything
 shown comes from ``content.ministries_view``, memoised per snapshot and filter.
+
+The controls above the tabs (filter note, list chooser, lineage toggle) keep their place but are
+drawn after the open tab, from the choices already in session state: the browser redraws the
+chart before them after a change (with the sidebar filter drawn last by app.py, ~15% less time
+from choosing a ministry to the new chart; docs/benchmarks.md).
 """
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ import streamlit as st
 from pages.charts import BASIS_COLORS, per_body_bar
 from pages.common import (
     body_name,
+    chosen_list,
+    filter_note,
     from_url,
     label_values,
     list_selector,
@@ -25,14 +32,14 @@ from pages.common import (
 )
 from reports import content
 
-snap = page_start("ministries.title")
+snap = page_start("ministries.title", filter_note_shown=False)
+controls = st.container()   # filter note, list chooser, lineage toggle: drawn at the end (module doc)
 
 list_ids = list(snap.platform_list["list_id"])
-list_id = list_selector(snap, "ministries.list", "list", list_ids, list_ids[0])
+list_id = chosen_list("list", list_ids, list_ids[0])
 as_of = content.list_as_of(snap, list_id)
 latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
-use_lineage = st.toggle(t("ministries.lineage"), key="lineage", help=t("ministries.lineage_help"),
-                        disabled=as_of >= latest)
+use_lineage = bool(st.session_state.get("lineage", False))
 scope = scope_for(list_id, as_of, use_lineage)
 SECTIONS = {"counts": "ministries.tab_counts", "reconcile": "ministries.tab_reconcile",
             "publication": "ministries.tab_publication"}
@@ -90,3 +97,8 @@ if publication_tab.open:
                          named=summary["published"]) + f" — {pub['source']}")
         st.caption(t("ministries.publication_caption", date=as_of.strftime("%d/%m/%Y")))
         table(view["publication"], "cong-bo", "publication", list_id, as_of)
+
+with controls:
+    filter_note(snap)
+    list_selector(snap, "ministries.list", "list", list_ids, list_ids[0])
+    st.toggle(t("ministries.lineage"), key="lineage", help=t("ministries.lineage_help"), disabled=as_of >= latest)
