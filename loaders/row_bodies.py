@@ -86,7 +86,6 @@ class RowBodies:
             return found
         return Message("missing_body", where()) if self.needs_body else (None, None)
 
-
     def warnings(self) -> list[Message]:
         """Mergers and function transfers met (national and shared lists), departments not
         recognised (provincial lists), each with the rows concerned."""

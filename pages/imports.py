@@ -2,7 +2,6 @@
 confirm near matches, commit; the import log."""
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from datetime import date
@@ -140,11 +139,12 @@ def finish(commit) -> None:
     st.rerun()
 
 
-def previewed(data: bytes, compute):
+def previewed(compute):
     """The preview of the file in the uploader, parsed once while it sits there: a rerun (the
-    strict box, the language, a table sorted) reuses it. Keyed on the file's bytes, what it is
-    imported as, the user and the database version; a refusal is kept too."""
-    key = (kind, hashlib.sha256(data).hexdigest(), list_id, as_of, user, data_version())
+    strict box, the language, a table sorted) reuses it. Keyed on the upload (Streamlit gives each
+    upload its own id, so a file is not hashed again on every rerun), what it is imported as, the
+    user and the database version; a refusal is kept too."""
+    key = (kind, upload.file_id, list_id, as_of, user, data_version())
     kept = st.session_state.get("import_preview")
     if kept is None or kept[0] != key:
         try:
@@ -158,7 +158,7 @@ def previewed(data: bytes, compute):
 
 
 def list_flow(data: bytes) -> None:
-    parsed, meta = previewed(data, lambda: preview(io.BytesIO(data), db_path(), list_id, as_of, user=user))
+    parsed, meta = previewed(lambda: preview(io.BytesIO(data), db_path(), list_id, as_of, user=user))
     show_header(parsed, parsed.row_count)
     rows = pd.DataFrame(parsed.columns)
     st.markdown(f"**{t('imports.rows_to_load')}**")
@@ -201,7 +201,7 @@ def progress_flow(data: bytes) -> None:
 
 
 def adoption_flow(data: bytes) -> None:
-    parsed = previewed(data, lambda: preview_adoption(io.BytesIO(data), db_path(), list_id, user=user))
+    parsed = previewed(lambda: preview_adoption(io.BytesIO(data), db_path(), list_id, user=user))
     show_header(parsed, len(parsed.rows))
     if parsed.rows:
         rows = pd.DataFrame(parsed.rows)
