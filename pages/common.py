@@ -239,7 +239,7 @@ def chosen_list(key: str, options: list[str], default: str) -> str:
 def list_selector(snap: Snapshot, label: str, key: str, options: list[str], default: str,
                   extra: dict[str, str] | None = None, container=st) -> str:
     """A list chooser kept in the URL (``?key=list_id``), values checked against ``options``."""
-    from_url(key, options, default)
+    chosen_list(key, options, default)
     chosen = container.selectbox(t(label), options, key=key, format_func=list_titles(snap, extra).get)
     to_url(key, default)
     return chosen
