@@ -4,19 +4,26 @@ Names are compared as sets of folded syllables and syllable pairs (so case, diac
 placement, punctuation and word order do not matter), without generic words ("hệ thống",
 "nền tảng", "phần mềm", "quốc gia", ...) or the province's own name, each weighted by how rare it
 is among the central names (a shared "dữ liệu" says little, "định danh" says a lot). The managing
-sector moves the score when both sides have one. Pure: names in, candidates out; the central side
-is computed in DuckDB (an in-memory connection, or the loader's own) for speed.
+sector moves the score when both sides have one.
+
+The database computes the candidates in SQL (``overlap.sql``, the view ``overlap_candidate``)
+whenever they are read, from the current lists. ``prepare`` below is the same preparation in
+Python, the specification the SQL is tested equal to; ``match`` runs the same SQL on names given
+as DataFrames (pure: names in, candidates out).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from loaders.text import fold
 
+OVERLAP_SQL = Path(__file__).with_name("overlap.sql")
+# The thresholds as overlap_setting has them (tested equal); the provinces page states them.
 USES_CENTRAL = 85      # at least this, and no local marker in the name: it is the central platform
 POSSIBLE = 50          # at least this: a possible duplicate, for a reviewer to confirm or dismiss
 SAME_SECTOR = 15       # both sides managed in the same sector
@@ -64,109 +71,49 @@ def prepare(name: str, place_names: tuple[str, ...] = (), folded: str | None = N
     return Prepared(frozenset(tokens) - {SEP}, pairs, marker)
 
 
-# The central side of ``prepare`` in SQL (vectorised: a 50,000-row central list is prepared in
-# a fraction of a second). ``central_features`` below is tested equal to ``prepare``. Splitting
-# on single spaces is enough (``fold`` leaves no other whitespace); the empty pieces the phrase
-# breaks leave are dropped before pairs are taken. (``string_split`` + filter: 0.07 s for 50,000
-# names where ``regexp_split_to_array`` took 0.12 s.)
-# Patterns and separators go in as parameters ($tail, $generic, $brk, $sep).
-_CENTRAL_FEATURES = """
-    WITH t AS (
-        SELECT id, list_filter(string_split(replace(regexp_replace(regexp_replace(name_fold, $tail, $brk),
-                   $generic, $brk, 'g'), trim($brk), $sep), ' '), lambda x: x <> '') AS tokens
-        FROM central)
-    SELECT DISTINCT id, f FROM (
-        SELECT id, unnest(list_filter(tokens, lambda x: x <> $sep)) AS f FROM t
-        UNION ALL
-        SELECT id, unnest(list_filter(list_transform(range(1, len(tokens)), lambda i:
-                   CASE WHEN tokens[i] <> $sep AND tokens[i + 1] <> $sep THEN tokens[i] || ' ' || tokens[i + 1] END),
-               lambda x: x IS NOT NULL)) FROM t)"""
-_FEATURE_PARAMS = {"tail": _LOCAL_TAIL.pattern, "generic": _GENERIC_RE.pattern, "brk": _BREAK, "sep": SEP}
-# Scores: the mean of the weighted Dice overlap and the containment of the smaller feature set;
-# weights are idf = ln((n + 1) / (df + 0.5)) over the central names; a feature no central name
-# has weighs ln((n + 1) / 0.5). Pairs that cannot reach $possible are dropped before the sector,
-# the ranking and the joins: the Dice term never exceeds the containment, so raw <= 100 * s /
-# least(lw, cw), and the sector adds at most $same (exact: same candidates, 0.02 s less for 50,000
-# central names).
-_SCORES = """
-    WITH idf AS (SELECT f, ln(($n + 1) / (count(*) + 0.5)) AS w FROM cf GROUP BY f),
-    cw AS (SELECT id, sum(w) AS w FROM cf JOIN idf USING (f) GROUP BY id),
-    lw AS (SELECT lid, sum(coalesce(idf.w, ln(($n + 1) / 0.5))) AS w FROM lf LEFT JOIN idf USING (f) GROUP BY lid),
-    shared AS (SELECT lf.lid, cf.id, sum(idf.w) AS s FROM lf JOIN cf USING (f) JOIN idf USING (f) GROUP BY ALL)
-    , raw AS (SELECT shared.lid, shared.id, 100 * (2 * s / (lw.w + cw.w) + s / least(lw.w, cw.w)) / 2 AS raw
-              FROM shared JOIN lw USING (lid) JOIN cw USING (id)
-              WHERE 100 * s >= ($possible - greatest($same, 0)) * least(lw.w, cw.w)),
-    adjusted AS (
-        SELECT raw.lid, raw.id, round(CASE WHEN lc.code IS NULL OR central.code IS NULL THEN raw
-                                          ELSE greatest(0, least(100, raw + CASE WHEN lc.code = central.code
-                                                                               THEN $same ELSE $other END)) END, 1) AS score
-        FROM raw JOIN lc USING (lid) JOIN central USING (id)),
-    ranked AS (SELECT *, row_number() OVER (PARTITION BY lid ORDER BY score DESC, id) AS rank FROM adjusted
-               WHERE score >= $possible)
-    SELECT lid, id, score, rank FROM ranked WHERE rank <= $candidates ORDER BY lid, rank"""
+_INPUTS = """
+    CREATE TABLE overlap_central (id INTEGER, list_id VARCHAR, name VARCHAR, name_key VARCHAR, name_fold VARCHAR,
+                                  code VARCHAR);
+    CREATE TABLE overlap_local (lid INTEGER, list_id VARCHAR, name VARCHAR, name_key VARCHAR, name_fold VARCHAR,
+                                code VARCHAR);
+    CREATE TABLE overlap_place (list_id VARCHAR, place VARCHAR);"""
 
 
-def central_features(folded: list[str]) -> list[frozenset[str]]:
-    """What ``prepare`` gives for central names (no province), computed in SQL from ``fold(name)``."""
+def _connect(provincial: pd.DataFrame, central: pd.DataFrame, places: dict[str, tuple[str, ...]]
+             ) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection holding the inputs of analysis/overlap.sql as tables (what the
+    database has as views) and its views: the same SQL the database runs, on these names.
+
+    ``provincial``: list_id, name, name_key, ministry_code (line ministry, may be null);
+    ``central``: list_id, name, name_key, ministry_code (and name_fold = ``fold(name)``, if known);
+    ``places``: list_id -> the province's names."""
+    central = central.drop_duplicates(["list_id", "name_key"]).reset_index(drop=True)
+    folded = central["name_fold"].tolist() if "name_fold" in central else [None] * len(central)
+    tables = {
+        "overlap_central": pd.DataFrame({
+            "id": pd.Series(range(len(central)), dtype="int32"), "list_id": central["list_id"],
+            "name": central["name"], "name_key": central["name_key"],
+            "name_fold": [f if isinstance(f, str) else fold(n) for f, n in zip(folded, central["name"])],
+            "code": [c if _known(c) else None for c in central["ministry_code"]]}),
+        "overlap_local": pd.DataFrame({
+            "lid": pd.Series(range(len(provincial)), dtype="int32"), "list_id": provincial["list_id"].tolist(),
+            "name": provincial["name"].tolist(), "name_key": provincial["name_key"].tolist(),
+            "name_fold": [fold(n) for n in provincial["name"]],
+            "code": [c if _known(c) else None for c in provincial["ministry_code"]]}),
+        "overlap_place": pd.DataFrame([(list_id, fold(p)) for list_id, names in places.items() for p in names if p],
+                                      columns=["list_id", "place"]),
+    }
     con = duckdb.connect()
     try:
-        central = pd.DataFrame({"id": range(len(folded)), "name_fold": folded})  # noqa: F841 (read by SQL)
-        rows = con.execute(_CENTRAL_FEATURES, _FEATURE_PARAMS).fetchall()
-    finally:
+        con.execute(_INPUTS)
+        for name, frame in tables.items():
+            if not frame.empty:
+                con.from_df(frame).insert_into(name)
+        con.execute(OVERLAP_SQL.read_text(encoding="utf-8"))
+    except BaseException:
         con.close()
-    out: list[set[str]] = [set() for _ in folded]
-    for i, f in rows:
-        out[i].add(f)
-    return [frozenset(f) for f in out]
-
-
-def _candidates(con: duckdb.DuckDBPyConnection, locals_: list[Prepared], local_codes: list) -> pd.DataFrame:
-    """lid, id, score, rank: the best ``CANDIDATES`` names of the ``central`` table (id, name_fold,
-    code) in ``con`` scoring at least ``POSSIBLE`` for each local name (``lid`` indexes
-    ``locals_``), the managing sector taken into account."""
-    lc = pd.DataFrame({"lid": range(len(locals_)), "code": [c if _known(c) else None for c in local_codes]})
-    lf = pd.DataFrame([(i, f) for i, p in enumerate(locals_) for f in p.words | p.pairs], columns=["lid", "f"])
-    con.register("lc", lc)
-    con.register("lf", lf)
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE cf AS " + _CENTRAL_FEATURES, _FEATURE_PARAMS)
-        n = con.execute("SELECT count(*) FROM central").fetchone()[0]
-        return con.execute(_SCORES, {"n": float(n), "same": SAME_SECTOR, "other": OTHER_SECTOR,
-                                     "possible": POSSIBLE, "candidates": CANDIDATES}).df()
-    finally:
-        con.execute("DROP TABLE IF EXISTS cf")
-        con.unregister("lc")
-        con.unregister("lf")
-
-
-def match_in(con: duckdb.DuckDBPyConnection, provincial: pd.DataFrame, places: dict[str, tuple[str, ...]]
-             ) -> pd.DataFrame:
-    """``match`` against the ``central`` table of ``con`` (id 0..n-1, list_id, name, name_key,
-    name_fold, code), so that a loader scores inside its own connection without copying the
-    central names out and back."""
-    provincial = provincial.reset_index(drop=True)
-    locals_ = [prepare(p.name, places.get(p.list_id, ())) for p in provincial.itertuples(index=False)]
-    found = _candidates(con, locals_, provincial["ministry_code"].tolist())
-    if found.empty:
-        return pd.DataFrame(columns=OUT_COLUMNS)
-    con.register("found", found)
-    try:
-        names = con.execute("SELECT f.lid, f.rank, f.score, c.list_id, c.name_key, c.name, c.code FROM found f "
-                            "JOIN central c ON c.id = f.id ORDER BY f.lid, f.rank").fetchall()
-    finally:
-        con.unregister("found")
-    out = []
-    for lid, rank, score, c_list, c_key, c_name, c_code in names:
-        p, local = provincial.iloc[lid], locals_[lid]
-        out.append((p["list_id"], p["name_key"], p["name"], c_list, c_key, c_name, c_code, float(score),
-                    classify(score, local.local_marker), int(rank), local.local_marker))
-    return pd.DataFrame(out, columns=OUT_COLUMNS)
-
-
-def classify(score: float, local_marker: bool) -> str:
-    if score >= USES_CENTRAL and not local_marker:
-        return "uses_central"
-    return "possible_duplicate" if score >= POSSIBLE else "local_only"
+        raise
+    return con
 
 
 def _known(code) -> bool:
@@ -174,24 +121,32 @@ def _known(code) -> bool:
 
 
 def match(provincial: pd.DataFrame, central: pd.DataFrame, places: dict[str, tuple[str, ...]]) -> pd.DataFrame:
-    """Candidates for every provincial platform.
-
-    ``provincial``: list_id, name, name_key, ministry_code (line ministry, may be null);
-    ``central``: list_id, name, name_key, ministry_code (and name_fold = ``fold(name)``, if known);
-    ``places``: list_id -> the province's names.
-    Returns ``OUT_COLUMNS``: up to ``CANDIDATES`` rows per provincial platform scoring at least
-    ``POSSIBLE``, best first (``rank`` 1)."""
+    """Candidates for every provincial platform (see ``_connect`` for the inputs), computed by
+    the database's own SQL. Returns ``OUT_COLUMNS``: up to ``CANDIDATES`` rows per provincial
+    platform scoring at least ``POSSIBLE``, best first (``rank`` 1)."""
     if provincial.empty or central.empty:
         return pd.DataFrame(columns=OUT_COLUMNS)
-    central = central.drop_duplicates(["list_id", "name_key"]).reset_index(drop=True)
-    folded = central["name_fold"].tolist() if "name_fold" in central else [None] * len(central)
-    table = pd.DataFrame({"id": range(len(central)), "list_id": central["list_id"], "name": central["name"],
-                          "name_key": central["name_key"],
-                          "name_fold": [f if isinstance(f, str) else fold(n) for f, n in zip(folded, central["name"])],
-                          "code": [c if _known(c) else None for c in central["ministry_code"]]})
-    con = duckdb.connect()
+    con = _connect(provincial.reset_index(drop=True), central, places)
     try:
-        con.register("central", table)
-        return match_in(con, provincial, places)
+        return con.execute("SELECT * EXCLUDE (lid) FROM overlap_candidate ORDER BY lid, rank").df()[OUT_COLUMNS]
     finally:
         con.close()
+
+
+def prepared_in_sql(provincial: pd.DataFrame, central: pd.DataFrame, places: dict[str, tuple[str, ...]]
+                    ) -> tuple[list[frozenset[str]], list[tuple[frozenset[str], bool]]]:
+    """What the SQL makes of the names: each central name's features, and each provincial
+    name's features and local marker (in the order given), to compare with ``prepare``."""
+    central = central.reset_index(drop=True)
+    con = _connect(provincial.reset_index(drop=True), central, places)
+    try:
+        rows = con.execute("SELECT side, id, f FROM overlap_feature").fetchall()
+        markers = dict(con.execute("SELECT lid, local_marker FROM overlap_local_prepared").fetchall())
+    finally:
+        con.close()
+    sides: dict[str, list[set[str]]] = {"c": [set() for _ in range(len(central))],
+                                        "l": [set() for _ in range(len(provincial))]}
+    for side, i, f in rows:
+        sides[side][i].add(f)
+    return ([frozenset(f) for f in sides["c"]],
+            [(frozenset(f), markers[i]) for i, f in enumerate(sides["l"])])

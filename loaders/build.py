@@ -7,16 +7,21 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analysis.overlap import OVERLAP_SQL
+
 from . import audit
 from .access import cli_user
 from .catalog import body_index, list_meta
+from .messages import LoaderError
 from .parse import parse_list
 from .paths import DATA_DIR
 from .reference import load_reference
 from .store import ImportOutcome, check_loadable, writable, write_import
 
-SCHEMA_SQL = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "4"
+# The tables and views, in this order: the overlap candidates read the schema's views, the
+# provincial overlap view reads the candidates.
+SCHEMA_SQL = (Path(__file__).with_name("schema.sql"), OVERLAP_SQL, Path(__file__).with_name("overlap_review.sql"))
+SCHEMA_VERSION = "5"
 # What people entered through the product, kept when the database is rebuilt from data/:
 # table -> the query that reads the rows to keep from the database being replaced.
 KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT NULL",
@@ -59,7 +64,8 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
     outcomes = []
     kept = _kept_rows(Path(db_path))
     with writable(db_path, fresh=True) as con:
-        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        for sql in SCHEMA_SQL:
+            con.execute(sql.read_text(encoding="utf-8"))
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         load_reference(con, data_dir / "reference")
         _restore(con, kept)
@@ -73,6 +79,17 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
             outcomes.append(write_import(con, parsed, list_id=meta["list_id"], as_of=meta["as_of"],
                                          file_name=f"data/lists/{path.name}", actor="build"))
     return outcomes
+
+
+def check_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse a database an older version made (its views and tables differ from this code's)."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        row = None
+    found = row[0] if row else "?"
+    if found != SCHEMA_VERSION:
+        raise LoaderError("db_old", found=found, expected=SCHEMA_VERSION)
 
 
 def ensure_built(db_path: Path | str, data_dir: Path = DATA_DIR) -> bool:

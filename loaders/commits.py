@@ -16,6 +16,7 @@ from analysis.lineage import with_predecessors
 from . import audit
 from .access import User, own_bodies, require, restrict_adoption, restrict_list, restrict_progress
 from .adoption import ParsedAdoption
+from .build import check_schema
 from .catalog import body_index
 from .messages import LoaderError
 from .overlap import record_decision
@@ -62,9 +63,11 @@ def _audited(db_path, user: User, action: str, target: str, work):
 
 
 def check_role(db_path: Path | str, user: User, action: str, list_id: str | None = None) -> None:
-    """The role check before any work (reading a file included); the commit checks again."""
+    """The role check before any work (reading a file included), on a database of this version;
+    the commit checks the role again."""
     con = duckdb.connect(str(db_path), read_only=True)
     try:
+        check_schema(con)
         kind = _list_kind(con, list_id) if list_id else None
     finally:
         con.close()

@@ -120,6 +120,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                            "{n} row(s) name a managing body whose line ministry was not recognised ({names}); kept as written (rows {rows})"),
     "merged_body": ("'{written}' đã hợp nhất vào {successor} từ {since}; {n} dòng được gán cho {successor} (dòng {rows})",
                     "'{written}' was merged into {successor} on {since}; {n} row(s) assigned to {successor} (rows {rows})"),
+    "db_old": ("Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ {found}, cần {expected}). Chạy `python -m loaders build` "
+               "để tạo lại: người dùng, nhật ký, danh sách đã đăng ký và quyết định rà soát được giữ; các tệp đã nạp cần nạp lại.",
+               "the database was made by an older version (schema {found}, this one needs {expected}). Run `python -m loaders "
+               "build` to rebuild it: users, the audit trail, registered lists and review decisions are kept; files you "
+               "imported must be imported again."),
     "already_imported": ("Tệp này đã được nạp cho danh sách {list_id} ngày {as_of} (lần nạp #{import_id}); không tạo bản mới.",
                          "this file was already imported for {list_id} as of {as_of} (import #{import_id}); no new snapshot created."),
     # who may do what (loaders/access.py, loaders/users.py)

@@ -100,12 +100,32 @@ FROM platform_current p JOIN reached r ON r.list_id = p.list_id AND r.platform_k
 
 CREATE VIEW platform_status_current AS SELECT * FROM platform_status_at(current_date);
 
--- Candidate central platforms for each provincial platform (analysis/overlap.py), recomputed
--- in the same transaction as every list import: up to 3 per platform scoring >= 50, rank 1 best.
-CREATE TABLE overlap_candidate (
-    list_id VARCHAR NOT NULL, name_key VARCHAR NOT NULL, name VARCHAR NOT NULL, central_list_id VARCHAR NOT NULL,
-    central_key VARCHAR NOT NULL, central_name VARCHAR NOT NULL, central_ministry_code VARCHAR, score DOUBLE NOT NULL,
-    machine_class VARCHAR NOT NULL, rank INTEGER NOT NULL, local_marker BOOLEAN);
+-- The inputs of the overlap candidates (analysis/overlap.sql, computed when read): the central
+-- names (the first row of a name in a list), the provincial platforms, and the names each
+-- provincial list's province goes by (its own, its successor's, and those of the provinces merged
+-- into the same successor), folded like loaders.text.fold (tested equal for every province).
+CREATE VIEW overlap_central AS
+SELECT (row_number() OVER (ORDER BY p.list_id, p.row_no) - 1)::INTEGER AS id, p.list_id, p.name, p.name_key,
+       p.name_fold, nullif(p.ministry_code, '') AS code
+FROM platform_current p JOIN platform_list l USING (list_id)
+WHERE l.kind IN ('national_deployed', 'shared')
+QUALIFY row_number() OVER (PARTITION BY p.list_id, p.name_key ORDER BY p.row_no) = 1;
+
+CREATE VIEW overlap_local AS
+SELECT (row_number() OVER (ORDER BY p.list_id, p.row_no) - 1)::INTEGER AS lid, p.list_id, p.name, p.name_key,
+       p.name_fold, nullif(p.ministry_code, '') AS code
+FROM platform_current p JOIN platform_list l USING (list_id)
+WHERE l.kind = 'provincial';
+
+CREATE MACRO fold_name(s) AS trim(regexp_replace(strip_accents(replace(lower(s), 'đ', 'd')), '[^a-z0-9]+', ' ', 'g'));
+
+CREATE VIEW overlap_place AS
+SELECT DISTINCT l.list_id, fold_name(n.name) AS place
+FROM platform_list l
+JOIN province_merger m ON m.old_code = l.province_code
+JOIN (SELECT old_code AS code, new_code, old_name_vi AS name FROM province_merger
+      UNION ALL SELECT new_code, new_code, new_name_vi FROM province_merger) n ON n.new_code = m.new_code
+WHERE l.kind = 'provincial';
 
 -- Reviewers' decisions on a candidate, append-only: the latest decision on a pair counts.
 CREATE TABLE overlap_decision (
@@ -113,34 +133,6 @@ CREATE TABLE overlap_decision (
     central_list_id VARCHAR NOT NULL, central_key VARCHAR NOT NULL,
     decision VARCHAR NOT NULL CHECK (decision IN ('confirm', 'dismiss')),
     decided_by VARCHAR NOT NULL, decided_at TIMESTAMP NOT NULL, note VARCHAR);
-
--- One row per platform of the current provincial lists: its best candidate not dismissed by a
--- reviewer (a confirmed one first), classified uses_central / possible_duplicate / local_only.
-CREATE VIEW provincial_overlap AS
-WITH latest AS (
-    SELECT *, row_number() OVER (PARTITION BY list_id, name_key, central_list_id, central_key
-                                 ORDER BY decided_at DESC, decision_id DESC) AS rn
-    FROM overlap_decision),
-cand AS (
-    SELECT c.*, d.decision, d.decided_by, d.decided_at, d.note AS review_note,
-           row_number() OVER (PARTITION BY c.list_id, c.name_key
-                              ORDER BY CASE d.decision WHEN 'confirm' THEN 0 WHEN 'dismiss' THEN 2 ELSE 1 END,
-                                       c.score DESC, c.rank) AS pick
-    FROM overlap_candidate c
-    LEFT JOIN latest d ON d.rn = 1 AND d.list_id = c.list_id AND d.name_key = c.name_key
-         AND d.central_list_id = c.central_list_id AND d.central_key = c.central_key)
-SELECT p.list_id, p.row_no, p.name, p.name_key, p.status, l.province_code, p.ministry_code AS line_ministry_code,
-       p.ministry_as_written AS department, c.central_list_id, c.central_name, c.central_key,
-       c.central_ministry_code, c.score,
-       CASE WHEN c.central_key IS NULL OR c.decision = 'dismiss' THEN 'local_only' ELSE c.machine_class END
-           AS classification,
-       coalesce(c.machine_class, 'local_only') AS machine_classification,
-       CASE c.decision WHEN 'confirm' THEN 'confirmed' WHEN 'dismiss' THEN 'dismissed'
-            ELSE CASE WHEN c.central_key IS NULL THEN NULL ELSE 'pending' END END AS review,
-       c.decided_by, c.decided_at, c.review_note
-FROM platform_current p
-JOIN platform_list l ON l.list_id = p.list_id AND l.kind = 'provincial'
-LEFT JOIN cand c ON c.list_id = p.list_id AND c.name_key = p.name_key AND c.pick = 1;
 
 -- Which province (and commune) uses which platform of a central list: dated statuses from
 -- adoption files (import_log.kind = 'adoption'). province_code is on the map of status_date;

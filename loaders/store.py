@@ -22,7 +22,6 @@ import pandas as pd
 import pyarrow as pa
 
 from .messages import LoaderError, Message
-from .overlap import refresh_overlap
 from .parse import ParsedList
 
 OK_STATUSES = ("loaded", "loaded_with_rejections")
@@ -166,7 +165,6 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
             con.execute("INSERT INTO platform SELECT * FROM carried")
             con.execute("DROP TABLE carried")
         _record_listing(con, list_id, import_id, as_of)
-        refresh_overlap(con)
         if parsed.rejected:
             rejected = pd.DataFrame([{"import_id": import_id, "row_no": row_no, "reason": m.text("en"),
                                       "reason_code": m.code, "detail": json.dumps(m.params, ensure_ascii=False),

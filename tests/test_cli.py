@@ -170,3 +170,18 @@ def test_sigkill_during_import_leaves_previous_data_intact(db, tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert current(db, "shared-2025") == before
+
+
+def test_ingest_into_a_database_of_an_older_version_is_refused(db, tmp_path):
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    con.close()
+    before = digest(db)
+    f = tmp_path / "list.csv"
+    f.write_bytes(csv_bytes([HEADER, *GOOD_ROWS]))
+    out = cli("ingest", f, "--list", "shared-2025", "--db", db)
+    assert out.returncode != 0
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "python -m loaders build" in lines[0], out.stderr
+    assert "schema 4" in lines[0] and "Traceback" not in out.stderr
+    assert digest(db) == before

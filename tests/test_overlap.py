@@ -135,23 +135,65 @@ def test_province_figures_for_nghe_an(built_snap):
 
 
 
-def test_the_sql_preparation_of_central_names_equals_prepare(built_snap):
-    """The central side is prepared in SQL for speed; it must give what ``prepare`` gives."""
-    from analysis.overlap import central_features, prepare
-    from loaders.text import fold
+def _sql_and_python(names: list[str], places: tuple[str, ...] = ("Nghệ An", "Hà Tĩnh")):
+    """What the database's SQL and ``prepare`` make of ``names``, as central names and as the
+    platforms of a provincial list whose province goes by ``places``."""
+    from analysis.overlap import prepare, prepared_in_sql
+    frame = pd.DataFrame({"list_id": NGHE_AN, "name": names, "name_key": [f"k{i}" for i in range(len(names))],
+                          "ministry_code": None})
+    central_sql, local_sql = prepared_in_sql(frame, frame.assign(list_id="shared-2025"), {NGHE_AN: places})
+    central_py = [prepare(n).words | prepare(n).pairs for n in names]
+    local_py = [(prepare(n, places).words | prepare(n, places).pairs, prepare(n, places).local_marker) for n in names]
+    return (central_sql, local_sql), (central_py, local_py)
+
+
+def test_the_sql_preparation_of_names_equals_prepare(built_snap):
+    """The database prepares names in SQL; it must give what ``prepare`` gives, on both sides."""
     names = list(built_snap.platform_current["name"]) + [
-        "Nền tảng ngân sách tỉnh", "Hệ thống  số hoá cấp tỉnh", "Trung tâm tính toán", "và", "Hệ thống", "A-B (C)/D"]
-    expected = [prepare(n).words | prepare(n).pairs for n in names]
-    assert central_features([fold(n) for n in names]) == expected
+        "Nền tảng ngân sách tỉnh", "Hệ thống  số hoá cấp tỉnh", "Trung tâm tính toán", "và", "Hệ thống", "A-B (C)/D",
+        "Cổng thông tin điện tử tỉnh Nghệ An", "Hệ thống TP Hà Tĩnh và Nghệ An", "Dịch vụ công Nghệ Anh"]
+    sql, python = _sql_and_python(names)
+    assert sql == python
+    assert sql[1][-3][1] and sql[1][-2][1] and not sql[1][-1][1]   # the province's name marks a local system
 
 
 WORDS = ["hệ", "thống", "nền", "tảng", "quốc", "gia", "dữ", "liệu", "tỉnh", "thành", "phố", "cấp", "và", "số",
-         "hoá", "định", "danh", "dùng", "chung", "tính", "toán", "-", "(", ")", "Nghệ", "An", "  "]
+         "hoá", "định", "danh", "dùng", "chung", "tính", "toán", "-", "(", ")", "Nghệ", "An", "  ", "Hà", "Tĩnh", "TP"]
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(WORDS), max_size=9).map(" ".join), min_size=1, max_size=6))
 def test_the_sql_preparation_equals_prepare_for_any_mix_of_words(names):
-    from analysis.overlap import central_features, prepare
+    sql, python = _sql_and_python(names)
+    assert sql == python
+
+
+def test_the_sql_settings_and_patterns_are_the_python_ones():
+    from analysis import overlap as method
+    con = duckdb.connect()
+    try:
+        con.execute("CREATE TABLE overlap_central (id INTEGER, list_id VARCHAR, name VARCHAR, name_key VARCHAR, "
+                    "name_fold VARCHAR, code VARCHAR)")
+        con.execute("CREATE TABLE overlap_local AS SELECT id AS lid, * EXCLUDE (id) FROM overlap_central")
+        con.execute("CREATE TABLE overlap_place (list_id VARCHAR, place VARCHAR)")
+        con.execute(method.OVERLAP_SQL.read_text(encoding="utf-8"))
+        settings_row = con.execute("SELECT * FROM overlap_setting").df().iloc[0].to_dict()
+    finally:
+        con.close()
+    assert settings_row == {"uses_central": method.USES_CENTRAL, "possible": method.POSSIBLE,
+                            "same_sector": method.SAME_SECTOR, "other_sector": method.OTHER_SECTOR,
+                            "candidates": method.CANDIDATES}
+    sql = method.OVERLAP_SQL.read_text(encoding="utf-8")
+    assert f"'{method._GENERIC_RE.pattern}'" in sql and f"'{method._LOCAL_TAIL.pattern}'" in sql
+
+
+def test_the_database_folds_every_province_name_like_fold(built_db):
     from loaders.text import fold
-    assert central_features([fold(n) for n in names]) == [prepare(n).words | prepare(n).pairs for n in names]
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        names = [r[0] for r in con.execute("SELECT old_name_vi FROM province_merger UNION "
+                                           "SELECT new_name_vi FROM province_merger").fetchall()]
+        folded = [r[0] for r in con.execute("SELECT fold_name(n) FROM unnest(?) t(n)", [names]).fetchall()]
+    finally:
+        con.close()
+    assert len(names) >= 63 and folded == [fold(n) for n in names]
