@@ -55,7 +55,7 @@ def writable(db_path: Path | str, *, fresh: bool = False) -> Iterator[duckdb.Duc
             wal = db_path.with_name(db_path.name + ".wal")
             if wal.exists():  # someone opened the original read-write (DuckDB CLI): keep their data
                 shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
-        con = duckdb.connect(str(tmp))
+        con = _connect_for_writing(tmp)
         try:
             yield con
             con.execute("CHECKPOINT")
@@ -67,6 +67,24 @@ def writable(db_path: Path | str, *, fresh: bool = False) -> Iterator[duckdb.Duc
             con.close()
             tmp.unlink(missing_ok=True)
             raise
+
+
+# Row groups of this many rows: an append of at least one is written straight into the file,
+# compressed, as the rows arrive (DuckDB's optimistic writes), instead of into the WAL and again at
+# the checkpoint (a 50,000-row list: 0.13 s where the default 122,880 took 0.23 s). Only the last,
+# partial group goes through the WAL. Reading is unaffected (row groups of any size are read alike).
+WRITE_ROW_GROUP = 16_384
+
+
+def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH $path AS db (ROW_GROUP_SIZE $rows)", {"path": str(path), "rows": WRITE_ROW_GROUP})
+        con.execute("USE db")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 @dataclass
