@@ -10,8 +10,9 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.lineage import with_predecessors
-from loaders.build import SCHEMA_VERSION, ensure_built
+from loaders.build import check_schema, ensure_built
 from loaders.catalog import open_read_only
+from loaders.messages import LoaderError
 from loaders.paths import default_db
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from pages.labels import coded, tr
@@ -87,11 +88,14 @@ def to_url(key: str, default) -> None:
 
 # --- data: one snapshot per version of the database file ---------------------------------
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _load(path: str, version: tuple) -> tuple[Snapshot, str | None]:
+def _load(path: str, version: tuple) -> tuple[Snapshot | None, LoaderError | None]:
+    """The snapshot, or why this database cannot be shown (an older version made it)."""
     con = open_read_only(path)
     try:
-        schema = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return read_snapshot(con), schema[0] if schema else None
+        check_schema(con)
+        return read_snapshot(con), None
+    except LoaderError as exc:
+        return None, exc
     finally:
         con.close()
 
@@ -106,9 +110,9 @@ def snapshot() -> Snapshot:
     if not os.path.exists(path):
         with st.spinner(t("common.building")):
             ensure_built(path)
-    snap, schema = _load(path, _version())
-    if schema != SCHEMA_VERSION:
-        st.error(t("common.db_old"))
+    snap, refused = _load(path, _version())
+    if refused is not None:
+        st.error(refused.text(lang()))   # our own text (no data in it): its `command` shows as code
         st.stop()
     return snap
 

@@ -355,8 +355,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "result.refused": ("bị từ chối", "refused"),
     "result.failed": ("lỗi", "failed"),
     "common.source": ("Nguồn", "Source"),
-    "common.db_old": ("Cơ sở dữ liệu được tạo bởi phiên bản cũ. Chạy `python -m loaders build` để tạo lại.",
-                      "The database was built by an older version. Run `python -m loaders build` to rebuild it."),
     "common.building": ("Đang tạo cơ sở dữ liệu từ data/ ...", "Building the database from data/ ..."),
 }
 

@@ -241,3 +241,18 @@ def test_progress_import_with_confirmation_then_demo_banner_and_as_of(writable_a
 def test_progress_as_of_date_from_the_url(app, d, listed):
     at = app("pages/shared_platforms.py", d=d)
     assert {m.label: m.value for m in at.metric}["nền tảng trong danh mục"] == listed
+
+
+def test_a_database_of_an_older_version_is_refused_with_the_rebuild_command(db, monkeypatch):
+    import duckdb
+
+    from tests.apptest import runner
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    con.close()
+    monkeypatch.setenv("NDP_DB", str(db))
+    at = runner()
+    assert [e.value for e in at.error] == [
+        "Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ 4, cần 5). Chạy `python -m loaders build` để tạo lại: "
+        "người dùng, nhật ký, danh sách đã đăng ký và quyết định rà soát được giữ; các tệp đã nạp cần nạp lại."]
+    assert not at.metric
