@@ -110,21 +110,17 @@ def snapshot() -> Snapshot:
     if not os.path.exists(path):
         with st.spinner(t("common.building")):
             ensure_built(path)
-    snap, refused = _load(path, _version())
+    snap, refused = _load(path, data_version())
     if refused is not None:
         st.error(refused.text(lang()))   # our own text (no data in it): its `command` shows as code
         st.stop()
     return snap
 
 
-def _version() -> tuple:
-    stat = os.stat(db_path())
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-
-
 def data_version() -> tuple:
     """Changes whenever an import or a build replaces the database file."""
-    return _version()
+    stat = os.stat(db_path())
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 _PER_IMPORT = {"rejected": rejected_rows, "platforms": platforms_of_import}
@@ -141,12 +137,12 @@ def _per_import(path: str, version: tuple, what: str, import_id: int) -> pd.Data
 
 def rejected_for(import_id: int) -> pd.DataFrame:
     """The rejected rows of one import."""
-    return _per_import(db_path(), _version(), "rejected", int(import_id))
+    return _per_import(db_path(), data_version(), "rejected", int(import_id))
 
 
 def platforms_of(import_id: int) -> pd.DataFrame:
     """The platform rows of one import (any version of any list)."""
-    return _per_import(db_path(), _version(), "platforms", int(import_id))
+    return _per_import(db_path(), data_version(), "platforms", int(import_id))
 
 
 # --- bodies and the shared ministry filter -------------------------------------------------
