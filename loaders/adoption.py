@@ -16,7 +16,7 @@ from typing import BinaryIO
 from rapidfuzz import fuzz, process
 
 from .dates import parse_day
-from .messages import LoaderError, Message
+from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .read import read_sheets
 from .register import MERGER_DAY
@@ -129,7 +129,7 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
             rolled.append(row.row_no)
         parsed.rows.append(item)
     if rolled:
-        parsed.warnings.append(Message("province_rolled_up", {"n": len(rolled), "rows": _span(rolled)}))
+        parsed.warnings.append(Message("province_rolled_up", {"n": len(rolled), "rows": span(rolled)}))
     return parsed
 
 
@@ -159,8 +159,3 @@ def _parse_row(cells: dict, where: dict, provinces: ProvinceIndex, today: date, 
     return {"row_no": where["row_no"], "province_code": found[0], "current_province_code": found[1], "rolled_up": found[2],
             "province_as_written": written_province, "commune": cells.get("commune") or None, "status": status,
             "status_date": day, "note": cells.get("note") or None}
-
-
-def _span(rows: list[int], limit: int = 10) -> str:
-    shown = ", ".join(str(r) for r in rows[:limit])
-    return shown + (f" (+{len(rows) - limit})" if len(rows) > limit else "")

@@ -191,3 +191,9 @@ class LoaderError(Exception):
 
     def text(self, lang: str = "en") -> str:
         return self.message.text(lang)
+
+
+def span(rows: list[int], limit: int = 10) -> str:
+    """Row numbers for a message: the first ``limit``, then how many more."""
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f" (+{len(rows) - limit})" if len(rows) > limit else "")

@@ -14,10 +14,10 @@ from typing import BinaryIO
 
 from . import legacy
 from .bodies import BodyIndex
-from .messages import LoaderError, Message
+from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .read import read_sheets
-from .row_bodies import RowBodies, span
+from .row_bodies import RowBodies
 from .table import Row, Table, expected_headers, locate_table
 from .text import fold_many, key
 

@@ -7,13 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .bodies import BodyIndex
-from .messages import Message
-
-
-def span(rows: list[int], limit: int = 10) -> str:
-    """Row numbers for a message: the first ``limit``, then how many more."""
-    shown = ", ".join(str(r) for r in rows[:limit])
-    return shown + (f" (+{len(rows) - limit})" if len(rows) > limit else "")
+from .messages import Message, span
 
 
 def _provincial_body(bodies: BodyIndex, written: str, as_of: date) -> tuple[str | None, str | None]:
