@@ -170,13 +170,9 @@ def test_the_sql_preparation_equals_prepare_for_any_mix_of_words(names):
 
 def test_the_sql_settings_and_patterns_are_the_python_ones():
     from analysis import overlap as method
-    con = duckdb.connect()
+    no_names = pd.DataFrame(columns=["list_id", "name", "name_key", "ministry_code"])
+    con = method._connect(no_names, no_names, {})
     try:
-        con.execute("CREATE TABLE overlap_central (id INTEGER, list_id VARCHAR, name VARCHAR, name_key VARCHAR, "
-                    "name_fold VARCHAR, code VARCHAR)")
-        con.execute("CREATE TABLE overlap_local AS SELECT id AS lid, * EXCLUDE (id) FROM overlap_central")
-        con.execute("CREATE TABLE overlap_place (list_id VARCHAR, place VARCHAR)")
-        con.execute(method.OVERLAP_SQL.read_text(encoding="utf-8"))
         settings_row = con.execute("SELECT * FROM overlap_setting").df().iloc[0].to_dict()
     finally:
         con.close()
