@@ -117,10 +117,12 @@ SELECT (row_number() OVER (ORDER BY p.list_id, p.row_no) - 1)::INTEGER AS lid, p
 FROM platform_current p JOIN platform_list l USING (list_id)
 WHERE l.kind = 'provincial';
 
-CREATE MACRO fold_name(s) AS trim(regexp_replace(strip_accents(replace(lower(s), 'đ', 'd')), '[^a-z0-9]+', ' ', 'g'));
+-- loaders.text.fold for place names (Vietnamese letters, spaces, hyphens): not for any text, whose
+-- letters beyond Vietnamese fold keeps.
+CREATE MACRO fold_place(s) AS trim(regexp_replace(strip_accents(replace(lower(s), 'đ', 'd')), '[^a-z0-9]+', ' ', 'g'));
 
 CREATE VIEW overlap_place AS
-SELECT DISTINCT l.list_id, fold_name(n.name) AS place
+SELECT DISTINCT l.list_id, fold_place(n.name) AS place
 FROM platform_list l
 JOIN province_merger m ON m.old_code = l.province_code
 JOIN (SELECT old_code AS code, new_code, old_name_vi AS name FROM province_merger

@@ -189,7 +189,7 @@ def test_the_database_folds_every_province_name_like_fold(built_db):
     try:
         names = [r[0] for r in con.execute("SELECT old_name_vi FROM province_merger UNION "
                                            "SELECT new_name_vi FROM province_merger").fetchall()]
-        folded = [r[0] for r in con.execute("SELECT fold_name(n) FROM unnest(?) t(n)", [names]).fetchall()]
+        folded = [r[0] for r in con.execute("SELECT fold_place(n) FROM unnest(?) t(n)", [names]).fetchall()]
     finally:
         con.close()
     assert len(names) >= 63 and folded == [fold(n) for n in names]
