@@ -10,6 +10,7 @@ from analysis.diff import compare
 from analysis.lineage import successor_map
 from analysis.progress import burnup, overdue, per_ministry, stage_counts, status_at, timeline, unnamed
 from loaders.dates import parse_day
+from pages import cite
 from pages.charts import stacked_bars, stage_bars, step_lines
 from pages.common import (
     body_name,
@@ -55,9 +56,10 @@ if scope is not None:
 n_unnamed = int(gap["count"].sum())
 
 stages = stage_counts(status, snap.stage, n_unnamed)
+stage_basis = dict(zip(snap.stage["stage_id"], snap.stage["basis"]))   # NDXP and roll-out are inferred stages
 cols = st.columns(4)
 for col, sid in zip(cols, ("listed", "plan", "operation", "ndxp")):
-    col.metric(stage_name[sid] if sid != "listed" else t("shared.listed"),
+    col.metric(cite.mark(stage_name[sid] if sid != "listed" else t("shared.listed"), stage_basis.get(sid)),
                int(stages.loc[stages["stage_id"] == sid, "reached"].iloc[0]))
 if n_unnamed:
     st.caption(t("shared.unnamed", n=n_unnamed, bodies=", ".join(body_name(snap, b) for b in gap["body_code"]),
@@ -67,6 +69,7 @@ if status.empty and not n_unnamed:
 
 st.plotly_chart(stage_bars(list(stages["stage_id"].map(stage_name)), list(stages["reached"]), t("shared.overall"),
                            t("col.reached")), key="overall_chart")
+cite.stage_note(snap.stage)   # where each stage comes from, the inferred ones marked
 
 by_body = per_ministry(status, gap)
 if not by_body.empty:
