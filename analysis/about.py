@@ -50,13 +50,3 @@ def inferences(snap, lang: str = "vi") -> list[tuple[str, str]]:
         if basis_kind(r.get("basis")) == "inferred":
             out.append((document_label(r, lang), r["basis"]))
     return out
-
-
-def register(documents: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The register as a table: label, kind, title, edition, what the project takes, link."""
-    return pd.DataFrame({
-        "label": [document_label(r, lang) for r in documents.to_dict("records")],
-        "kind": documents["kind"], "issuer": documents["issuer"], "issued_on": documents["issued_on"],
-        "title": documents["title_en" if lang == "en" else "title_vi"],
-        "edition": documents["edition_read"], "takes": documents["what_the_project_takes"],
-        "basis": documents["basis"], "url": documents["url"]})

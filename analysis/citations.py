@@ -68,7 +68,7 @@ def document_label(doc: dict, lang: str) -> str:
 def edition_label(doc: dict, lang: str) -> str:
     doc = {k: _present(v) for k, v in doc.items()}
     code = doc.get("edition_language") or ""
-    if not doc.get("url") and not code:
+    if not code or str(doc.get("edition_read") or "").startswith("not read"):
         return tr("doc.not_read", lang)
     key = f"doc.lang.{code}"
     return tr("doc.edition", lang, language=tr(key, lang) if code else "?")

@@ -22,7 +22,7 @@ for kind in ("decision", "dispatch", "resolution", "decree", "article", "portal"
     lines = []
     for r in rows.to_dict("records"):
         label = plain(citations.mark(citations.document_label(r, lang()), r["basis"]))
-        head = f"[{label}]({r['url']})" if r["url"] else label
+        head = f"[{label}]({r['url']})" if isinstance(r["url"], str) and r["url"] else label
         title = r["title_en" if lang() == "en" else "title_vi"]
         detail = " · ".join(plain(x) for x in (title, citations.edition_label(r, lang()), r["what_the_project_takes"])
                             if isinstance(x, str) and x)

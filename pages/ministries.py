@@ -113,7 +113,8 @@ if publication_tab.open:
         if summary["not_published"]:
             st.caption(t("rule.caption", rule=t("rule.publish_or_answer")))
         table(view["publication"], "cong-bo", "publication", list_id, as_of)
-        cite.footnote(view["status_sources"])
+        cite.footnote(list(view["status_sources"]) + list(content.count_sources(snap, list_id))
+                      + list(view["list_sources"]))
 
 with controls:
     filter_note(snap)

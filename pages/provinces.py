@@ -65,11 +65,13 @@ else:
         st.warning(t("provinces.proposed_alert", n=len(flagged)), icon=":material/report:")
         st.dataframe(content.overlap_display(snap, flagged, lang()).iloc[:, [0, 4, 5, 6, 7, 8]], hide_index=True,
                      key="flagged")
+    list_sources = snap.platform_list.loc[snap.platform_list["list_id"].isin(list_ids), "source"]
+    cite.footnote(list_sources)   # the figures and the flagged rows above come from these lists
 
     st.subheader(t("provinces.overlap"))
     st.caption(t("provinces.match_note", uses=matching.USES_CENTRAL, possible=matching.POSSIBLE))
     table(content.overlap_display(snap, rows, lang()), "doi-chieu-tinh", "province_overlap", list_ids[0], today)
-    cite.footnote(snap.platform_list.loc[snap.platform_list["list_id"].isin(list_ids), "source"])
+    cite.footnote(list_sources)
 
     st.subheader(t("provinces.queue"))
     queue = provinces.review_queue(rows)
@@ -81,6 +83,7 @@ else:
     elif not can(user, "review", province=province):   # the write checks the role too
         st.dataframe(content.overlap_display(snap, queue, lang()).iloc[:, [0, 1, 4, 5, 7]], hide_index=True,
                      key="queue_readonly")
+        cite.footnote(list_sources)
         st.info(t("auth.need_review"), icon=":material/lock:")
     else:
         labels = {i: f"{r.name} → {r.central_name} ({r.score:g})" for i, r in queue.iterrows()}

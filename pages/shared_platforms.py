@@ -69,7 +69,6 @@ if status.empty and not n_unnamed:
 
 st.plotly_chart(stage_bars(list(stages["stage_id"].map(stage_name)), list(stages["reached"]), t("shared.overall"),
                            t("col.reached")), key="overall_chart")
-cite.stage_note(snap.stage)   # where each stage comes from, the inferred ones marked
 
 by_body = per_ministry(status, gap)
 if not by_body.empty:
@@ -87,6 +86,7 @@ if not curve.empty:
     st.plotly_chart(step_lines(curve, x_col="date", y_col="reached", line_col="stage",
                                line_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.burnup"),
                                value_label=t("col.reached"), legend_title=t("col.stage")), key="burnup_chart")
+cite.stage_note(snap.stage)   # where each stage of the figures above comes from, the inferred ones marked
 
 st.subheader(t("shared.overdue"))
 late = overdue(snap.stage_target, status, snap.stage, list_id, on)

@@ -153,7 +153,8 @@ def ministries_view(snap: Snapshot, scope: Scope, section: str) -> dict:
             return {"reconciliation": reconciliation_table(snap, scope)}
         heads = headlines(snap.published_figure, snap.platform_list)
         return {"summary": status_summary(publication(snap, scope)), "publication": publication_display(snap, scope),
-                "status_sources": publication(snap, scope)["source"],
+                "status_sources": publication(snap, scope)["source"].dropna(),
+                "list_sources": snap.platform_list.loc[snap.platform_list["list_id"] == scope.list_id, "source"],
                 "published": figure(heads, scope.list_id, "bodies_published"),
                 "expected": figure(heads, scope.list_id, "bodies_expected")}
     return snap.derived(("ministries_view", section, scope.key), compute)
@@ -283,11 +284,6 @@ def list_citations(snap: Snapshot, list_ids: list[str], lang: str) -> list[citat
         for cit in citations.cite(snap.document, source, lang):
             seen.setdefault(cit.doc_id or cit.label, cit)
     return list(seen.values())
-
-
-def sources(snap: Snapshot, list_ids: list[str], lang: str) -> list[str]:
-    """The documents the figures come from, as text: label, edition read, basis."""
-    return [f"{c.label} — {c.hover}" if c.hover else c.label for c in list_citations(snap, list_ids, lang)]
 
 
 # --- provinces ------------------------------------------------------------------------------
