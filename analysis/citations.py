@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.basis_vi import why_vi
 from loaders.documents import SEPARATOR, parse_refs
 from pages.labels import tr
 
@@ -89,8 +90,9 @@ def cite(documents: pd.DataFrame, source: object, lang: str) -> list[Citation]:
 
 
 def source_text(documents: pd.DataFrame, source: object, lang: str) -> str:
-    """The labels of a ``source`` as plain text (tables, downloads): never an id or a file name."""
-    return SEPARATOR.join(c.label for c in cite(documents, source, lang))
+    """The labels of a ``source`` as plain text (tables, downloads): never an id or a file name; a
+    document whose number or date is inferred carries the inferred mark."""
+    return SEPARATOR.join(mark(c.label, c.basis) for c in cite(documents, source, lang))
 
 
 def source_column(documents: pd.DataFrame, sources: pd.Series, lang: str) -> pd.Series:
@@ -119,6 +121,8 @@ def basis_label(basis: object, lang: str) -> str:
     text = "" if basis is None or (not isinstance(basis, str) and pd.isna(basis)) else str(basis)
     why = text.split(":", 1)[1].strip() if ":" in text else ""
     label = tr(f"basis.{kind}", lang)
+    if why and lang == "vi":
+        why = why_vi(why)
     return f"{label}: {why}" if why else label
 
 

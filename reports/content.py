@@ -172,6 +172,15 @@ def publication_display(snap: Snapshot, scope: Scope, only_not_published: bool =
                          _t(scope, "col.source"): citations.source_column(snap.document, table["source"], scope.lang)})
 
 
+def _note(note: object, lang: str) -> str:
+    """A platform's note; an inference or identification in the reader's language, inferences marked."""
+    if not isinstance(note, str):
+        return ""
+    if note.startswith(("owner inferred:", "inferred:", "identified:")):
+        return citations.basis_text(note.removeprefix("owner "), lang)
+    return note
+
+
 def known_items(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     """Items of a list the sources name though the list is not public (the three 2024 examples)."""
     rows, names = snap.known_item[snap.known_item["list_id"] == scope.list_id], body_names(snap, scope.lang)
@@ -203,8 +212,7 @@ def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str =
         tr("col.body", lang): rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
         tr("col.name_basis", lang): coded(rows["name_basis"], "name_basis", lang),
         tr("col.status", lang): coded(rows["status"], "status", lang),
-        tr("col.note", lang): [citations.mark(n, "inferred") if isinstance(n, str) and n.startswith(("owner inferred", "inferred"))
-                               else (n if isinstance(n, str) else "") for n in rows["note"]],
+        tr("col.note", lang): [_note(n, lang) for n in rows["note"]],
         tr("col.list", lang): rows["list_id"],
         tr("col.source", lang): citations.source_column(snap.document, rows["source"], lang)}).reset_index(drop=True)
 

@@ -180,3 +180,13 @@ def test_registered_ids_with_notes_resolve(ids, note):
     source = " ; ".join(f"{i} ({note})" if note.strip() and " ; " not in note else i for i in ids)
     refs = parse_refs(source, frozenset(ids))
     assert [r.doc_id for r in refs] == ids
+
+
+def test_every_inference_shown_has_its_reason_in_vietnamese(built_snap):
+    from analysis.about import inferences
+    from analysis.basis_vi import BASIS_VI
+    whys = [why for _, why in inferences(built_snap, "vi")]
+    for why in whys:
+        reason = why.split(":", 1)[1].strip()
+        assert reason in BASIS_VI, reason
+        assert citations.basis_label(why, "vi") == f"suy luận: {BASIS_VI[reason]}"
