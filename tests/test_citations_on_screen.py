@@ -108,6 +108,8 @@ def test_inferred_figures_look_different_on_screen(app):
     basis = dict(zip(at.dataframe[0].value["Bộ, ngành"] if "Bộ, ngành" in at.dataframe[0].value else [],
                      at.dataframe[0].value.get("Căn cứ", [])))
     assert basis["Bộ Nông nghiệp và Môi trường"].startswith("≈ suy luận")
+    styles = at.dataframe[0].proto.arrow_data.styler.styles   # inferred rows muted (row 2: MAE)
+    assert "row2_col0" in styles and "font-style: italic" in styles and "row0_col0" not in styles
 
 
 def test_publish_or_answer_rule_next_to_each_non_publisher(app):
