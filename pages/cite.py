@@ -55,13 +55,13 @@ def caption(source: object, basis: object = None, container=None) -> None:
 
 def footnote(sources: Iterable, container=None) -> None:
     """One caption naming every document behind a table's rows (each once, in order)."""
-    seen: dict[str, None] = {}
+    seen: dict[str, str] = {}   # document id -> the reference shown (a row's note dropped: it is the row's)
     for s in sources:
         if isinstance(s, str) and s:
-            for part in s.split(" ; "):
-                seen.setdefault(part.strip(), None)
+            for part in (p.strip() for p in s.split(c.SEPARATOR)):
+                seen.setdefault(part.split(" (", 1)[0], part.split(" (", 1)[0])
     if seen:
-        caption(" ; ".join(seen), container=container)
+        caption(c.SEPARATOR.join(seen.values()), container=container)
 
 
 def basis_column(values: pd.Series) -> pd.Series:

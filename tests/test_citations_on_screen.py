@@ -169,3 +169,9 @@ def test_every_report_sheet_cites_documents_and_downloads_carry_the_basis(built_
     assert "Căn cứ" in header
     bases = {r[0]: r[header.index("Căn cứ")] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert bases["Bộ Nông nghiệp và Môi trường"].startswith("≈")
+
+
+def test_a_table_footnote_names_each_document_once(app):
+    at = app("pages/catalogue.py")
+    note = next(c.value for c in at.caption if "mst.gov.vn/ban-hanh" in c.value)
+    assert len(LINK.findall(note)) == len(set(LINK.findall(note))) == 3
