@@ -32,7 +32,7 @@ from pages.common import (
     table,
     to_url,
 )
-from reports import content
+from reports import citing, content
 
 snap = page_start("ministries.title", filter_note_shown=False)
 controls = st.container()   # filter note, list chooser, lineage toggle: drawn at the end (module doc)
@@ -75,7 +75,7 @@ if counts_tab.open:
                                     inferred_col="inferred")
             st.plotly_chart(snap.derived(("ministries_chart", scope.key), figure), key="ministries_chart")
             st.caption(t("ministries.basis_note"))
-            cite.footnote(list(content.count_sources(snap, list_id)) + list(view["list_sources"]))
+            cite.footnote(list(citing.count_sources(snap, list_id)) + list(view["list_sources"]))
             table(view["per_ministry"], "theo-bo-nganh", "per_ministry", list_id, as_of)
             st.caption(t("ministries.keep_current"))
             cite.caption("portal-ndp ; cv-2291-2024")
@@ -95,7 +95,7 @@ if reconcile_tab.open:
             st.info(t("ministries.no_reconcile"))
         else:
             table(view["reconciliation"], "doi-chieu", "reconcile", list_id, as_of)
-            cite.footnote(list(content.count_sources(snap, list_id)))
+            cite.footnote(list(citing.count_sources(snap, list_id)))
 
 if publication_tab.open:
     view = content.ministries_view(snap, scope, "publication")
@@ -113,7 +113,7 @@ if publication_tab.open:
         if summary["not_published"]:
             st.caption(t("rule.caption", rule=t("rule.publish_or_answer")))
         table(view["publication"], "cong-bo", "publication", list_id, as_of)
-        cite.footnote(list(view["status_sources"]) + list(content.count_sources(snap, list_id))
+        cite.footnote(list(view["status_sources"]) + list(citing.count_sources(snap, list_id))
                       + list(view["list_sources"]))
 
 with controls:

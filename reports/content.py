@@ -20,6 +20,8 @@ from analysis.search import search
 from loaders.snapshot import Snapshot
 from pages.labels import coded, tr
 
+from .citing import figure_sources, last_updated, note_text
+
 
 @dataclass
 class Scope:
@@ -87,17 +89,6 @@ def _basis(scope: Scope, values: pd.Series) -> pd.Series:
                      index=values.index, dtype=object)
 
 
-def last_updated(snap: Snapshot, list_id: str) -> dict[str, object]:
-    """body code -> when a list holding its platforms was last imported (the sources ask each
-    ministry to keep its entry current)."""
-    def compute():
-        rows = snap.platform_current[(snap.platform_current["list_id"] == list_id)
-                                     & snap.platform_current["ministry_code"].notna()]
-        when = rows.merge(snap.import_log[["import_id", "imported_at"]], on="import_id", how="left")
-        return when.groupby("ministry_code")["imported_at"].max().to_dict()
-    return snap.derived(("last_updated", list_id), compute)
-
-
 def per_ministry_table(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     df, names = counts(snap, scope), body_names(snap, scope.lang)
     updated = last_updated(snap, scope.list_id)
@@ -105,12 +96,6 @@ def per_ministry_table(snap: Snapshot, scope: Scope) -> pd.DataFrame:
                          _t(scope, "col.code"): df["body_code"], _t(scope, "col.count"): df["count"],
                          _t(scope, "col.basis"): _basis(scope, df["basis"]),
                          _t(scope, "col.last_updated"): df["body_code"].map(updated)})
-
-
-def count_sources(snap: Snapshot, list_id: str) -> pd.Series:
-    """The published counts' sources of a list (what a per-ministry table or chart rests on)."""
-    pub = snap.published_count
-    return pub.loc[pub["list_id"] == list_id, "source"]
 
 
 def reconciliation_table(snap: Snapshot, scope: Scope) -> pd.DataFrame:
@@ -172,15 +157,6 @@ def publication_display(snap: Snapshot, scope: Scope, only_not_published: bool =
                          _t(scope, "col.source"): citations.source_column(snap.document, table["source"], scope.lang)})
 
 
-def _note(note: object, lang: str) -> str:
-    """A platform's note; an inference or identification in the reader's language, inferences marked."""
-    if not isinstance(note, str):
-        return ""
-    if note.startswith(("owner inferred:", "inferred:", "identified:")):
-        return citations.basis_text(note.removeprefix("owner "), lang)
-    return note
-
-
 def known_items(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     """Items of a list the sources name though the list is not public (the three 2024 examples)."""
     rows, names = snap.known_item[snap.known_item["list_id"] == scope.list_id], body_names(snap, scope.lang)
@@ -212,7 +188,7 @@ def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str =
         tr("col.body", lang): rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
         tr("col.name_basis", lang): coded(rows["name_basis"], "name_basis", lang),
         tr("col.status", lang): coded(rows["status"], "status", lang),
-        tr("col.note", lang): [_note(n, lang) for n in rows["note"]],
+        tr("col.note", lang): [note_text(n, lang) for n in rows["note"]],
         tr("col.list", lang): rows["list_id"],
         tr("col.source", lang): citations.source_column(snap.document, rows["source"], lang)}).reset_index(drop=True)
 
@@ -270,28 +246,6 @@ def headline_rows(snap: Snapshot, lang: str) -> list[tuple[str, str, str]]:
         out.append((tr("overview.province", lang), f"{int(p['value'])} + {int(q['value'])}",
                     figure_sources(snap, p, lang)))
     return out
-
-
-def figure_sources(snap: Snapshot, row: dict, lang: str) -> str:
-    """A headline figure's documents as text, with the basis when it is not plainly published."""
-    text = citations.source_text(snap.document, row.get("source"), lang)
-    basis = row.get("basis")
-    if citations.basis_kind(basis) != "published":
-        text += " — " + citations.basis_text(basis, lang)
-    return text
-
-
-def list_citations(snap: Snapshot, list_ids: list[str], lang: str) -> list[citations.Citation]:
-    """The documents behind the lists' figures, each once: the lists' own, their headline
-    figures' and their published counts'."""
-    sources = []
-    for frame in (snap.platform_list, snap.published_figure, snap.published_count):
-        sources += list(frame.loc[frame["list_id"].isin(list_ids), "source"].dropna())
-    seen: dict[str, citations.Citation] = {}
-    for source in sources:
-        for cit in citations.cite(snap.document, source, lang):
-            seen.setdefault(cit.doc_id or cit.label, cit)
-    return list(seen.values())
 
 
 # --- provinces ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from analysis.citations import INFERRED, is_inferred
 from loaders.snapshot import Snapshot
 from pages.labels import tr
 
-from . import content
+from . import citing, content
 
 FONTS = Path(__file__).with_name("fonts")
 MAX_BARS = 20
@@ -69,7 +69,7 @@ def brief(snap: Snapshot, scope: content.Scope) -> bytes:
         values = stages.iloc[:, 1].tolist()
         _bar_rows(pdf, labels, values, max(values) if values else 1)
     _heading(pdf, tr("report.source", lang), 10)
-    for cit in content.list_citations(snap, [scope.list_id], lang):
+    for cit in citing.list_citations(snap, [scope.list_id], lang):
         _citation(pdf, cit)
     return bytes(pdf.output())
 
