@@ -29,6 +29,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                      "the workbook declares XML entities ({part}), which Excel never writes; it may be crafted to exhaust memory. Open it in Excel and save a fresh copy."),
     "no_header": ("Không tìm thấy dòng tiêu đề có cột tên nền tảng. Các tiêu đề tìm thấy: {found}. Cần một cột như: {expected}.",
                   "no header row with a platform-name column. Headers found: {found}. Expected a column such as: {expected}."),
+    "header_name_tie": ("Sheet '{sheet}': hai cột cùng có thể là tên nền tảng: '{first}' (cột {col_a}) và '{second}' (cột {col_b}). Hãy đổi tiêu đề một trong hai cột cho rõ (ví dụ 'Tên tiếng Anh', 'Ghi chú').",
+                        "sheet '{sheet}': two columns could both be the platform name: '{first}' (column {col_a}) and '{second}' (column {col_b}). Rename one of them to say what it holds (e.g. 'English name', 'Note')."),
     "no_body_column": ("Danh sách loại '{kind}' cần cột cơ quan chủ quản. Các tiêu đề tìm thấy: {found}. Cần một cột như: {expected}.",
                        "a '{kind}' list needs a managing-body column. Headers found: {found}. Expected a column such as: {expected}."),
     "no_rows": ("Không có dòng nền tảng nào nạp được ({rejected} dòng bị loại). Dòng đầu: {first}",
