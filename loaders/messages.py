@@ -5,7 +5,11 @@ A ``Message`` is a code plus parameters; it is rendered in the user's language a
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .paths import DATA_DIR
 
 TEMPLATES: dict[str, tuple[str, str]] = {
     # file-level errors
@@ -87,6 +91,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "missing_body": ("dòng {row_no}{sheet_note}: thiếu cơ quan chủ quản", "row {row_no}{sheet_note}: the managing body is empty"),
     "unknown_body": ("dòng {row_no}{sheet_note}: không nhận ra cơ quan '{written}'{hint}",
                      "row {row_no}{sheet_note}: unknown managing body '{written}'{hint}"),
+    "unit_without_body": ("dòng {row_no}{sheet_note}: '{written}' là một đơn vị trực thuộc, không phải bộ, ngành; hãy ghi cả cơ quan chủ quản, ví dụ 'Bộ Tài chính (Tổng cục Thuế)'",
+                          "row {row_no}{sheet_note}: '{written}' is a unit of a body, not a ministry or agency; write its managing body too, e.g. 'Bộ Tài chính (Tổng cục Thuế)'"),
     "body_not_yet": ("dòng {row_no}{sheet_note}: '{written}' chưa tồn tại ngày {as_of} (thành lập {valid_from}); kiểm tra ngày hiệu lực",
                      "row {row_no}{sheet_note}: '{written}' did not exist on {as_of} (established {valid_from}); check the as-of date"),
     "repeat": ("dòng {row_no}{sheet_note}: trùng với dòng {first_row}", "row {row_no}{sheet_note}: repeats row {first_row}"),
@@ -120,6 +126,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                         "row {row_no}{sheet_note}: section heading '{written}' is not a known body{hint}; rows under it need a managing-body column"),
     "department_unknown": ("{n} dòng ghi cơ quan quản lý chưa nhận ra được ngành ({names}); giữ nguyên như đã ghi (dòng {rows})",
                            "{n} row(s) name a managing body whose line ministry was not recognised ({names}); kept as written (rows {rows})"),
+    "body_in_text": ("'{written}' được đọc là {body}; phần còn lại ('{unit}') được giữ nguyên như đã ghi ({n} dòng: {rows})",
+                     "'{written}' read as {body}; the rest ('{unit}') is kept as written ({n} row(s): {rows})"),
+    "body_from_sheet": ("sheet '{sheet}' không có cột cơ quan chủ quản; {n} dòng được gán cho {body} theo tên sheet (dòng {rows})",
+                        "sheet '{sheet}' has no managing-body column; {n} row(s) assigned to {body} from the sheet's name (rows {rows})"),
     "merged_body": ("'{written}' đã hợp nhất vào {successor} từ {since}; {n} dòng được gán cho {successor} (dòng {rows})",
                     "'{written}' was merged into {successor} on {since}; {n} row(s) assigned to {successor} (rows {rows})"),
     "db_old": ("Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ {found}, cần {expected}). Chạy `python -m loaders build` "
@@ -156,6 +166,22 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                      "skipped {n} total/note/column-number row(s) (rows {rows})"),
 }
 
+# Parameters that carry a body's code, shown as the body's name (the code means nothing to a reader).
+BODY_PARAMS = {"not_your_body": ("body", "own")}
+
+
+@lru_cache(maxsize=1)
+def _body_names() -> dict[str, tuple[str, str]]:
+    with (DATA_DIR / "reference" / "bodies.csv").open(encoding="utf-8") as fh:
+        return {r["code"]: (r["name_vi"], r["name_en"]) for r in csv.DictReader(fh)}
+
+
+def body_name(code: str, lang: str = "vi") -> str:
+    """A body's name in ``lang`` for its code (the code itself if unknown)."""
+    names = _body_names().get(code)
+    return (names[0] if lang == "vi" else names[1]) if names else code
+
+
 HINT = {"vi": "; có phải: {names}?", "en": "; did you mean: {names}?"}
 ACTIONS = {
     "import_list": ("nạp danh sách nền tảng loại này", "import a platform list of this kind"),
@@ -176,6 +202,9 @@ class Message:
     def text(self, lang: str = "en") -> str:
         vi, en = TEMPLATES[self.code]
         params = {"sheet_note": "", **self.params}
+        for name in BODY_PARAMS.get(self.code, ()):
+            if params.get(name):
+                params[name] = body_name(params[name], lang)
         if params.get("action") in ACTIONS:
             params["action"] = ACTIONS[params["action"]][0 if lang == "vi" else 1]
         if "suggestions" in params:
