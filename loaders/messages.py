@@ -27,6 +27,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                   "the workbook is password-protected. Save an unprotected copy and import that copy."),
     "html_no_table": ("Tệp là trang HTML nhưng không có bảng nào. Hãy tải lại danh sách dưới dạng Excel.",
                       "the file is an HTML page with no table in it. Download the list again as Excel."),
+    "html_too_big": ("Bảng HTML trải ra hơn {limit} ô (do rowspan/colspan); hãy mở bằng Excel và lưu lại thành .xlsx.",
+                     "the HTML table spreads over more than {limit} cells (rowspan/colspan); open it in Excel and save it as .xlsx."),
     "zip_bomb": ("Tệp Excel khi giải nén lớn {size_mb} MB (giới hạn {limit_mb} MB) hoặc nén bất thường; có thể là tệp độc hại. Hãy mở bằng Excel và lưu lại bản chỉ chứa danh sách.",
                  "the workbook unpacks to {size_mb} MB (limit {limit_mb} MB) or is abnormally compressed, as a decompression bomb would be. Open it in Excel and save a copy with just the list."),
     "xml_entities": ("Tệp Excel chứa khai báo thực thể XML ({part}) mà Excel không bao giờ tạo; có thể là tệp độc hại. Hãy mở bằng Excel và lưu lại.",
