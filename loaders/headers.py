@@ -28,6 +28,7 @@ MAX_HEADER_WORDS = 16      # a longer cell is a title or prose, not a header
 class Vocabulary:
     keys: dict[str, tuple[tuple[str, ...], ...]]      # field -> key phrases, as folded words
     exclusions: dict[str, tuple[tuple[str, ...], ...]]
+    heads: dict[str, tuple[tuple[str, ...], ...]]     # field -> words that mark a heading ("Tên", "Name")
     symbols: dict[str, str]                           # a header with no letters ("#") -> field
     written: dict[str, list[str]]                     # field -> key phrases as written
 
@@ -36,13 +37,14 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     keys: dict[str, list] = {}
     exclusions: dict[str, list] = {}
+    heads: dict[str, list] = {}
     symbols: dict[str, str] = {}
     written: dict[str, list[str]] = {}
     with VOCABULARY_CSV.open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             words = tuple(fold(r["phrase"]).split())
-            if r["kind"] == "not":
-                exclusions.setdefault(r["field"], []).append(words)
+            if r["kind"] in ("not", "head"):
+                (exclusions if r["kind"] == "not" else heads).setdefault(r["field"], []).append(words)
                 continue
             written.setdefault(r["field"], []).append(r["phrase"])
             if words:
@@ -50,7 +52,7 @@ def vocabulary() -> Vocabulary:
             else:
                 symbols[r["phrase"].strip()] = r["field"]
     return Vocabulary({f: tuple(p) for f, p in keys.items()}, {f: tuple(p) for f, p in exclusions.items()},
-                      symbols, written)
+                      {f: tuple(p) for f, p in heads.items()}, symbols, written)
 
 
 def expected_headers(field_name: str) -> list[str]:
@@ -86,6 +88,24 @@ def field_scores(text: str) -> dict[str, float]:
         if longest:
             scores[name] = longest + len(covered) / (len(words) + 1)
     return scores
+
+
+@lru_cache(maxsize=8192)
+def is_heading(text: str, field_name: str) -> bool:
+    """Whether a cell reads as a column heading for the field rather than as a value that happens
+    to use its words ("Cơ sở dữ liệu quốc gia về dân cư" is a platform, "Tên nền tảng" a heading):
+    it holds one of the field's heading words, or nothing but the field's phrases."""
+    vocab = vocabulary()
+    if field_name not in vocab.heads:
+        return True
+    words = tuple(fold(text).split())
+    if any(_spans(words, h) for h in vocab.heads[field_name]):
+        return True
+    covered: set[int] = set()
+    for p in vocab.keys[field_name]:
+        for start in _spans(words, p):
+            covered.update(range(start, start + len(p)))
+    return len(covered) == len(words)
 
 
 def coverage(score: float) -> float:
@@ -149,7 +169,10 @@ def find_header(rows: list[list[str]], sheet: str) -> Header | None:
     def read(idx: int, height: int) -> tuple[Header, list[int]] | None:
         options = _column_texts(rows[idx], rows[idx + 1] if height == 2 else None)
         columns, texts, rank, ties = _assign(options)
-        if "name" not in columns and not ties:
+        ties = [c for c in ties if is_heading(texts[c], "name")]
+        if len(ties) < 2:
+            ties = []
+        if ("name" not in columns or not is_heading(texts[columns["name"]], "name")) and not ties:
             return None
         loaded = {f: c for f, c in columns.items() if f not in NOT_LOADED}
         return Header(idx, height, loaded, texts, rank), ties
