@@ -126,6 +126,9 @@ def _is_trailer(number: str, texts: list[str]) -> bool:
 
 
 def _is_column_numbers(values: list[str]) -> bool:
+    """"(1) (2) (3)" or "1 2 3" under the header ("(1)" alone in a one-column table)."""
+    if len(values) == 1:
+        return values[0][:1] == "(" and bool(_COLUMN_NUMBERS.match(values[0]))
     return len(values) >= 2 and all(_COLUMN_NUMBERS.match(v) for v in values)
 
 

@@ -11,6 +11,7 @@ bodies, the rejected rows planted, or the one refusal.
 from __future__ import annotations
 
 import csv
+import html
 import io
 from dataclasses import dataclass, field
 
@@ -73,7 +74,8 @@ class Block:
 class Layout:
     blocks: list[Block]
     placement: str        # "column" | "sections" | "merged" | "sheet"
-    fmt: str              # "xlsx" | "csv"
+    section_style: str    # "roman" | "letter" | "merged-cell": how a section row is written
+    fmt: str              # "xlsx" | "csv" | "html" (a web portal's table saved as .xls)
     columns: list[str]    # field order: row_no, name, ministry, name_en, operator, description, note
     headers: dict[str, str]
     two_row: str | None   # None | "name_group" | "body_group"
@@ -98,7 +100,8 @@ class Expected:
 @st.composite
 def layouts(draw) -> Layout:
     placement = draw(st.sampled_from(["column", "column", "sections", "merged", "sheet"]))
-    fmt = "xlsx" if placement in ("merged", "sheet") else draw(st.sampled_from(["xlsx", "xlsx", "csv"]))
+    fmt = "xlsx" if placement == "sheet" else draw(st.sampled_from(
+        ["xlsx", "xlsx", "html"] + (["csv"] if placement != "merged" else [])))
     pool = SHEET_BODIES if placement == "sheet" else BODIES
     n_blocks = draw(st.integers(1, 4))
     bodies = draw(st.lists(st.sampled_from(pool), min_size=n_blocks, max_size=n_blocks,
@@ -139,7 +142,8 @@ def layouts(draw) -> Layout:
     headers["name"] += draw(st.sampled_from(["", " (*)", ":", " (tiếng Việt)"]))
     broken = draw(st.sampled_from([None] * 8 + ["no_name", "tie"]))
     return Layout(
-        blocks=blocks, placement=placement, fmt=fmt, columns=columns, headers=headers, two_row=two_row,
+        blocks=blocks, placement=placement, fmt=fmt,
+        section_style=draw(st.sampled_from(["roman", "letter", "merged-cell"])), columns=columns, headers=headers, two_row=two_row,
         case=draw(st.sampled_from(["as is", "as is", "upper", "lower"])), letter=draw(st.booleans()),
         titles=draw(st.lists(st.sampled_from(TITLES), max_size=2, unique_by=tuple)), numbering=draw(st.booleans()),
         summary=fmt == "xlsx" and draw(st.booleans()), footer=draw(st.sampled_from([[], *FOOTERS])),
@@ -221,7 +225,12 @@ def _block_rows(layout: Layout, sheet: Sheet, b: int, block: Block, number: int,
     written, code, unit = block.body
     width = len(layout.columns)
     if layout.placement == "sections":
-        sheet.rows.append([ROMAN[b], written] + [""] * (width - 2))
+        if layout.section_style == "merged-cell" and layout.fmt != "csv":
+            sheet.rows.append([f"{ROMAN[b]}. {written}"] * width)
+            sheet.merges.append((len(sheet.rows) - 1, 0, len(sheet.rows) - 1, width - 1))
+        else:
+            enum = ROMAN[b] if layout.section_style != "letter" else f"{'ABCDEFGH'[b]}."
+            sheet.rows.append([enum, written] + [""] * (width - 2))
     first = len(sheet.rows)
     for item in block.items:
         number += 1
@@ -284,7 +293,30 @@ def render(layout: Layout) -> tuple[bytes, Expected]:
         sheets.append(_detail_sheet(layout, "Danh mục", layout.blocks, expected))
     if layout.fmt == "csv":
         return _csv(sheets[-1]), expected
+    if layout.fmt == "html":
+        return _html(sheets[-1]), expected
     return _xlsx(sheets), expected
+
+
+def _html(sheet: Sheet) -> bytes:
+    """A table as a web portal exports it: merged cells as rowspan/colspan, line breaks as <br>."""
+    covered: dict[tuple[int, int], tuple[int, int] | None] = {}
+    for r0, c0, r1, c1 in sheet.merges:
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                covered[(r, c)] = (r1 - r0 + 1, c1 - c0 + 1) if (r, c) == (r0, c0) else None
+    out = ["<html><head><meta charset='utf-8'></head><body><table border='1'>"]
+    for r, row in enumerate(sheet.rows):
+        cells = []
+        for c, value in enumerate(row):
+            spans = covered.get((r, c), (1, 1))
+            if spans is None:
+                continue
+            text = html.escape(value).replace("\n", "<br>")
+            cells.append(f"<td rowspan='{spans[0]}' colspan='{spans[1]}'>{text}</td>")
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    out.append("</table></body></html>")
+    return "\n".join(out).encode("utf-8")
 
 
 def _csv(sheet: Sheet) -> bytes:
