@@ -10,13 +10,11 @@ bodies, the rejected rows planted, or the one refusal.
 """
 from __future__ import annotations
 
-import csv
-import html
-import io
 from dataclasses import dataclass, field
 
-import xlsxwriter
 from hypothesis import strategies as st
+
+from tests.layout_files import Sheet, csv_file, html_file, xlsx_file
 
 # (as written, code, unit kept as written or None). All valid on the 2024 as-of date.
 BODIES = [("Bộ Tài chính", "MOF", None), ("BCA", "MPS", None), ("bo tu phap", "MOJ", None),
@@ -174,13 +172,6 @@ def _header_rows(layout: Layout) -> list[list[str]]:
     return [[_cased(t, layout.case) for t in r] for r in rows]
 
 
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list[str]] = field(default_factory=list)
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)   # first row, first col, last row, last col
-
-
 def _cell(layout: Layout, col: str, item: Item, number: int, body: str) -> str:
     if col == "row_no":
         return str(number)
@@ -292,50 +283,7 @@ def render(layout: Layout) -> tuple[bytes, Expected]:
     else:
         sheets.append(_detail_sheet(layout, "Danh mục", layout.blocks, expected))
     if layout.fmt == "csv":
-        return _csv(sheets[-1]), expected
+        return csv_file(sheets[-1]), expected
     if layout.fmt == "html":
-        return _html(sheets[-1]), expected
-    return _xlsx(sheets), expected
-
-
-def _html(sheet: Sheet) -> bytes:
-    """A table as a web portal exports it: merged cells as rowspan/colspan, line breaks as <br>."""
-    covered: dict[tuple[int, int], tuple[int, int] | None] = {}
-    for r0, c0, r1, c1 in sheet.merges:
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                covered[(r, c)] = (r1 - r0 + 1, c1 - c0 + 1) if (r, c) == (r0, c0) else None
-    out = ["<html><head><meta charset='utf-8'></head><body><table border='1'>"]
-    for r, row in enumerate(sheet.rows):
-        cells = []
-        for c, value in enumerate(row):
-            spans = covered.get((r, c), (1, 1))
-            if spans is None:
-                continue
-            text = html.escape(value).replace("\n", "<br>")
-            cells.append(f"<td rowspan='{spans[0]}' colspan='{spans[1]}'>{text}</td>")
-        out.append(f"<tr>{''.join(cells)}</tr>")
-    out.append("</table></body></html>")
-    return "\n".join(out).encode("utf-8")
-
-
-def _csv(sheet: Sheet) -> bytes:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(sheet.rows)
-    return buf.getvalue().encode("utf-8")
-
-
-def _xlsx(sheets: list[Sheet]) -> bytes:
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
-    for sheet in sheets:
-        ws = book.add_worksheet(sheet.name)
-        for r, row in enumerate(sheet.rows):
-            for c, value in enumerate(row):
-                if value != "":
-                    ws.write_string(r, c, value)
-        for r0, c0, r1, c1 in sheet.merges:
-            if (r0, c0) != (r1, c1):
-                ws.merge_range(r0, c0, r1, c1, sheet.rows[r0][c0])
-    book.close()
-    return buf.getvalue()
+        return html_file(sheets[-1]), expected
+    return xlsx_file(sheets), expected
