@@ -77,11 +77,14 @@ def field_scores(text: str) -> dict[str, float]:
     if not words or len(words) > MAX_HEADER_WORDS:
         return {}
     scores: dict[str, float] = {}
+    present = set(words)
     for name, phrases in vocab.keys.items():
-        if any(_spans(words, p) for p in vocab.exclusions.get(name, ())):
+        if any(p[0] in present and _spans(words, p) for p in vocab.exclusions.get(name, ())):
             continue
         longest, covered = 0, set()
         for p in phrases:
+            if p[0] not in present:
+                continue
             for start in _spans(words, p):
                 longest = max(longest, len(p))
                 covered.update(range(start, start + len(p)))
