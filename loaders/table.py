@@ -165,14 +165,8 @@ def locate_table(sheets: list[Sheet]) -> Table:
 
 def _clean_column(values: list[object]) -> list[str]:
     """``[clean(v) for v in values]``, cleaning each distinct text once where a column repeats
-    (bodies, statuses and sources run down a list)."""
-    if _clean_already(values):
-        return list(values)
-    kinds = set(map(type, values))
-    if kinds == {float}:            # Excel's numbers (a row-number column): 1.0 -> "1"
-        return [str(int(v)) if v.is_integer() else clean(v) for v in values]
-    if kinds == {int}:
-        return list(map(str, values))
+    (bodies, statuses and sources run down a list: the rows then share one string object each,
+    which later lookups hash once), else checking the whole column at once."""
     distinct = set(values)
     if len(distinct) * 2 < len(values):
         memo = {v: clean(v) for v in distinct if type(v) is str}   # 1, 1.0 and True hash alike
@@ -180,6 +174,13 @@ def _clean_column(values: list[object]) -> list[str]:
             return [memo[v] for v in values]
         except KeyError:                                            # numbers among the texts
             return [memo[v] if type(v) is str else clean(v) for v in values]
+    if _clean_already(values):
+        return list(values)
+    kinds = set(map(type, values))
+    if kinds == {float}:            # Excel's numbers (a row-number column): 1.0 -> "1"
+        return [str(int(v)) if v.is_integer() else clean(v) for v in values]
+    if kinds == {int}:
+        return list(map(str, values))
     return [clean(v) for v in values]
 
 
