@@ -76,6 +76,8 @@ class BodyIndex:
         # folded word sequences -> code, longest first, for a body named inside a longer text
         forms: dict[tuple[str, ...], str] = {}
         for written, code in self._written(aliases):
+            if written == code and written != self.bodies[code].abbr_vi:
+                continue    # our codes are not how bodies are written ("Mộc Châu" is not MOC, "Gò Vấp" not GO)
             words = tuple(fold(written).split())
             if not words:
                 continue

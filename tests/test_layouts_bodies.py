@@ -114,3 +114,10 @@ def test_rejection_names_bodies_by_name_not_code():
 
     msg = Message("not_your_body", {"row_no": 4, "name": "Cổng X", "body": "MPS", "own": "MOF"})
     assert msg.text("vi") == "dòng 4: 'Cổng X' thuộc Bộ Công an; tài khoản này chỉ được nạp dữ liệu của Bộ Tài chính"
+
+
+@pytest.mark.parametrize("written", ["Phòng Văn hóa huyện Mộc Châu", "UBND quận Gò Vấp", "Bộ phận Một cửa"])
+def test_internal_codes_are_not_found_inside_text(written):
+    """MOC, GO and MOT are this project's codes, not how anyone writes a body: a place or a word
+    that folds like one is no body."""
+    assert BODIES.resolve(written, D2024).code is None
