@@ -58,7 +58,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 @dataclass
 class Item:
-    kind: str            # "ok" | "repeat" | "unknown"
+    kind: str            # "ok" | "repeat" | "unknown" (an unknown body) | "orphan" (under an unknown section)
     name: str
 
 
@@ -112,6 +112,9 @@ def layouts(draw) -> Layout:
         if draw(st.integers(0, 4)) == 0:
             items.insert(draw(st.integers(1, len(items))), Item("repeat", draw(st.sampled_from(items)).name))
         blocks.append(Block(body, items))
+    if placement == "sections" and draw(st.integers(0, 3)) == 0:   # a section no body is known by
+        blocks.insert(draw(st.integers(0, len(blocks))),
+                      Block((UNKNOWN_BODY.upper(), "", None), [Item("orphan", f"Nền tảng lạ {next(counter)}")]))
     if placement in ("column", "merged") and draw(st.integers(0, 3)) == 0:
         blocks.insert(draw(st.integers(0, len(blocks))),
                       Block((UNKNOWN_BODY, "", None), [Item("unknown", f"Nền tảng lạ {next(counter)}")]))
@@ -216,6 +219,8 @@ def _block_rows(layout: Layout, sheet: Sheet, b: int, block: Block, number: int,
     written, code, unit = block.body
     width = len(layout.columns)
     if layout.placement == "sections":
+        if not code:
+            expected.rejected.append((len(sheet.rows) + 1, "section_unknown"))
         if layout.section_style == "merged-cell" and layout.fmt != "csv":
             sheet.rows.append([f"{ROMAN[b]}. {written}"] * width)
             sheet.merges.append((len(sheet.rows) - 1, 0, len(sheet.rows) - 1, width - 1))
@@ -227,8 +232,8 @@ def _block_rows(layout: Layout, sheet: Sheet, b: int, block: Block, number: int,
         number += 1
         sheet.rows.append([_cell(layout, c, item, number, written) for c in layout.columns])
         row_no = len(sheet.rows)
-        if item.kind == "unknown":
-            expected.rejected.append((row_no, "unknown_body"))
+        if item.kind in ("unknown", "orphan"):   # under an unknown section, a row has no body
+            expected.rejected.append((row_no, "unknown_body" if item.kind == "unknown" else "missing_body"))
         elif (item.name, code) in seen:
             expected.rejected.append((row_no, "repeat"))
         else:
