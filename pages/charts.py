@@ -41,6 +41,20 @@ def stage_bars(labels: list[str], values: list[int], title: str, value_label: st
     return fig
 
 
+def confidence_bars(labels: list[str], confirmed: list[int], likely: list[int], *, title: str, value_label: str,
+                    names: tuple[str, str]) -> go.Figure:
+    """Stage bars in two parts: reached on confirmed evidence (solid) and on likely evidence only
+    (lighter, hatched); the total is printed at the end of each bar."""
+    fig = go.Figure([
+        go.Bar(x=confirmed, y=labels, orientation="h", name=names[0], marker_color=PALETTE[0]),
+        go.Bar(x=likely, y=labels, orientation="h", name=names[1], marker={
+            "color": PALETTE[1], "opacity": 0.55, "pattern": {"shape": "/", "fgcolor": PALETTE[0], "solidity": 0.3}},
+            text=[c + k for c, k in zip(confirmed, likely)], textposition="outside", cliponaxis=False)])
+    fig.update_layout(title=title, height=380, margin=_MARGIN, xaxis_title=value_label, barmode="stack",
+                      yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
 def stacked_bars(df: pd.DataFrame, *, label_col: str, value_col: str, stack_col: str, stack_order: list[str],
                  title: str, value_label: str, legend_title: str) -> go.Figure:
     fig = go.Figure()
