@@ -81,10 +81,9 @@ labels = list(stages["stage_id"].map(stage_name))
 st.plotly_chart(confidence_bars(labels, list(stages["confirmed"]), list(stages["reached"] - stages["confirmed"]),
                                 title=t("shared.overall"), value_label=t("col.reached"),
                                 names=(t("evidence.confirmed"), t("evidence.likely"))), key="overall_chart")
-with st.expander(t("evidence.table_title") + " — " + t("shared.overall")):
-    table(pd.DataFrame({t("col.stage"): labels, t("col.reached"): stages["reached"],
-                        t("evidence.col_confirmed"): stages["confirmed"], t("col.at_stage"): stages["at_stage"]}),
-          "giai-doan", "stage_table", list_id, on)
+table(pd.DataFrame({t("col.stage"): labels, t("col.reached"): stages["reached"],
+                    t("evidence.col_confirmed"): stages["confirmed"], t("col.at_stage"): stages["at_stage"]}),
+      "giai-doan", "stage_table", list_id, on)
 
 by_body = per_ministry(status, gap)
 if not by_body.empty:
@@ -131,12 +130,12 @@ if keys:
         st.caption(plain(t("evidence.alias", alias=a.alias, publisher=a.source_publisher or "")))
     table(steps_table(snap, rows, lang()), "tien-trinh", "timeline_table", list_id, on)
 
-with st.expander(t("evidence.table_title")):
-    table(evidence_table(snap, list_id, scope, lang(), show_uncertain), "bang-chung", "evidence_table", list_id, on)
+st.subheader(t("evidence.table_title"))
+table(evidence_table(snap, list_id, scope, lang(), show_uncertain), "bang-chung", "evidence_table", list_id, on)
 missing = no_evidence(snap, list_id, scope, lang())
 if len(missing):
-    with st.expander(f"{t('evidence.none_found_title')} ({len(missing)})"):
-        table(missing, "chua-co-bang-chung", "no_evidence_table", list_id, on)
+    st.subheader(f"{t('evidence.none_found_title')} ({len(missing)})")
+    table(missing, "chua-co-bang-chung", "no_evidence_table", list_id, on)
 
 with st.expander(t("shared.compare")):
     imports = snap.import_log[(snap.import_log["kind"] == "list") & snap.import_log["status"].str.startswith("loaded")]
