@@ -80,6 +80,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "evidence.origin": ("Nguồn gốc", "Origin"),
     "evidence.alias": ("Tên chính thức được xác định (Nguồn: {publisher}): {alias}",
                        "Official name identified (Source: {publisher}): {alias}"),
+    "evidence.uncertain_marked": ("chưa chắc chắn (không được tính)", "uncertain (not counted)"),
+    "evidence.sheet": ("Bằng chứng công khai", "Public evidence"),
+    "evidence.sheet_none": ("Chưa tìm thấy bằng chứng", "No evidence found"),
+    "evidence.pdf_note": ("Đậm: đạt trên bằng chứng đã xác nhận; nhạt: chỉ trên bằng chứng có khả năng (số trong ngoặc: "
+                          "đã xác nhận). Bước chưa chắc chắn không được tính. {none} nền tảng chưa tìm thấy bằng chứng "
+                          "công khai (tìm kiếm ngày {date}).",
+                          "Dark: reached on confirmed evidence; light: on likely evidence only (in brackets: confirmed). "
+                          "Uncertain steps are not counted. {none} platforms with no public evidence found (searched on "
+                          "{date})."),
     "evidence.research_note": ("Ghi chú của người tìm (tiếng Anh)", "Researcher's note"),
     "col.stage": ("Giai đoạn", "Stage"),
     "col.code": ("Mã", "Code"),

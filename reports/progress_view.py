@@ -58,6 +58,13 @@ def searched_on(snap: Snapshot, list_id: str) -> date | None:
     return pd.Timestamp(days.max()).date() if len(days) else None
 
 
+def confidence_label(confidence, lang: str) -> str:
+    """How sure, in words; an uncertain step is marked as not counted."""
+    if not isinstance(confidence, str):
+        return ""
+    return tr("evidence.uncertain_marked" if confidence == "uncertain" else f"evidence.{confidence}", lang)
+
+
 def day_text(d) -> str:
     return "" if d is None or pd.isna(d) else pd.Timestamp(d).strftime("%d/%m/%Y")
 
@@ -128,7 +135,7 @@ def steps(snap: Snapshot, list_id: str, platform_key: str, on: date, lang: str, 
 def steps_table(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The timeline as a table (download): every column in ``lang``."""
     stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if lang == "en" else "name_vi"]))
-    conf = rows["confidence"].map(lambda c: tr(f"evidence.{c}", lang) if isinstance(c, str) else "")
+    conf = rows["confidence"].map(lambda c: confidence_label(c, lang))
     origin = rows["origin"].map(lambda o: tr(f"evidence.origin.{o}", lang) if isinstance(o, str) else "")
     return pd.DataFrame({
         tr("col.kind", lang): rows["kind"].map(lambda k: tr(f"kind.{k}", lang)),
@@ -168,7 +175,7 @@ def evidence_table(snap: Snapshot, list_id: str, codes: set[str] | None, lang: s
         tr("col.name", lang): ev["platform_name"], tr("col.stage", lang): ev["stage_id"].map(stage_name),
         tr("col.date", lang): [stated_text(s, b, d, lang) for s, b, d in zip(ev["stated_date"], ev["date_basis"],
                                                                              ev["event_date"])],
-        tr("evidence.confidence", lang): ev["confidence"].map(lambda c: tr(f"evidence.{c}", lang)),
+        tr("evidence.confidence", lang): ev["confidence"].map(lambda c: confidence_label(c, lang)),
         tr("evidence.publisher", lang): ev["source_publisher"],
         tr("evidence.source_date", lang): ev["source_date"].map(partial_text),
         tr("evidence.link", lang): ev["source_url"], tr("evidence.quote", lang): ev["quote"],
