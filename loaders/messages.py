@@ -93,6 +93,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                          "row {row_no}{sheet_note}: no platform '{written}' in list {list_id}{hint}"),
     "near_platform": ("dòng {row_no}{sheet_note}: '{written}' gần giống '{suggestion}' ({score}%) — cần xác nhận",
                       "row {row_no}{sheet_note}: '{written}' is close to '{suggestion}' ({score}%) — needs confirmation"),
+    "alias_matched": ("dòng {row_no}{sheet_note}: '{written}' là tên chính thức đã xác định của '{name}' trong danh mục "
+                      "— ghi nhận cho '{name}'",
+                      "row {row_no}{sheet_note}: '{written}' is the identified official name of '{name}' in the list "
+                      "— recorded for '{name}'"),
     "unknown_stage": ("dòng {row_no}{sheet_note}: không nhận ra giai đoạn '{written}'{hint}",
                       "row {row_no}{sheet_note}: unknown stage '{written}'{hint}"),
     "missing_stage": ("dòng {row_no}{sheet_note}: thiếu giai đoạn", "row {row_no}{sheet_note}: the stage is empty"),

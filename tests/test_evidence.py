@@ -119,3 +119,21 @@ def test_dates_the_evidence_gives_partly():
     assert event_day("2025-12", "2025-12-25", searched) == (date(2025, 12, 31), "month")
     assert event_day(None, "2022-09", searched) == (date(2022, 9, 30), "by_source")
     assert event_day(None, None, searched) == (searched, "by_search")
+
+
+def test_an_identified_official_name_matches_a_progress_row_and_the_list_keeps_its_name(built_db):
+    from loaders.ingest import preview_progress
+    from tests.files import csv_bytes
+    head = ["Tên nền tảng", "Giai đoạn", "Ngày hoàn thành", "Hạn hoàn thành", "Số văn bản", "Ghi chú"]
+    data = csv_bytes([head, ["SÀN GIAO DỊCH VIỆC LÀM QUỐC GIA", "Đưa vào vận hành", "12/09/2025", "", "", ""],
+                      ["Cổng thông tin một cửa quốc gia", "Kết nối NDXP", "01/10/2025", "", "", ""]])
+    parsed, *_ = preview_progress(__import__("io").BytesIO(data), built_db, "shared-2025", date(2026, 11, 21))
+    assert [e["platform_name"] for e in parsed.events] == ["Hệ thống dịch vụ việc làm quốc gia", "Cơ chế một cửa quốc gia"]
+    assert [w.code for w in parsed.warnings] == ["alias_matched", "alias_matched"] and not parsed.pending
+    con = duckdb.connect(str(built_db), read_only=True)
+    aliases = con.execute("SELECT platform_name, alias, basis, source_url FROM platform_alias ORDER BY 1").fetchall()
+    names = {r[0] for r in con.execute("SELECT name FROM platform_current WHERE list_id = 'shared-2025'").fetchall()}
+    con.close()
+    assert {a[1] for a in aliases} >= {"Sàn giao dịch việc làm quốc gia", "Cổng thông tin một cửa quốc gia"}
+    assert all(a[2] == "identified" and a[3].startswith("http") for a in aliases)
+    assert "Sàn giao dịch việc làm quốc gia" not in names and "Hệ thống dịch vụ việc làm quốc gia" in names
