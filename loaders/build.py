@@ -27,6 +27,8 @@ SCHEMA_VERSION = "6"
 # table -> the query that reads the rows to keep from the database being replaced.
 KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT NULL",
         "overlap_decision": "SELECT * FROM overlap_decision",
+        # evidence added, confirmed or withdrawn on the progress page (the shipped file is loaded again)
+        "platform_event": "SELECT * FROM platform_event WHERE added_by IS NOT NULL AND added_by <> 'build'",
         "app_user": "SELECT * FROM app_user",
         "audit_log": "SELECT * FROM audit_log"}
 

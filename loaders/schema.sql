@@ -106,7 +106,7 @@ CREATE TABLE platform_alias (
 CREATE VIEW platform_event_current AS
 WITH ranked AS (
     SELECT e.*, row_number() OVER (PARTITION BY coalesce(e.evidence_key, 'event:' || e.event_id)
-                                   ORDER BY e.event_id DESC) AS rn
+                                   ORDER BY e.action = 'add', e.added_at DESC NULLS LAST, e.event_id DESC) AS rn
     FROM platform_event e)
 SELECT r.* EXCLUDE (rn, origin),
        coalesce(r.origin, CASE i.kind WHEN 'list' THEN 'decision' ELSE 'progress_file' END) AS origin
