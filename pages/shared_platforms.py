@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.diff import compare
-from analysis.lineage import successor_map
+from analysis.lineage import successor_map, with_predecessors
 from analysis.progress import burnup, overdue, per_ministry
+from loaders.access import can
 from loaders.dates import parse_day
 from pages.charts import confidence_bars, stacked_bars, step_lines
 from pages.common import (
@@ -23,6 +24,8 @@ from pages.common import (
     t,
     table,
 )
+from pages.evidence_form import evidence_forms
+from pages.session import current_user
 from pages.timeline import timeline_markdown
 from reports.progress_view import (
     day_text,
@@ -132,6 +135,12 @@ if keys:
 
 st.subheader(t("evidence.table_title"))
 table(evidence_table(snap, list_id, scope, lang(), show_uncertain), "bang-chung", "evidence_table", list_id, on)
+user = current_user()
+if can(user, "edit_evidence"):   # a courtesy: the write checks the role (and an editor's body) itself
+    writable_rows = snap.platform_current[snap.platform_current["list_id"] == list_id]
+    if user.role == "ministry_editor":
+        writable_rows = writable_rows[writable_rows["ministry_code"].isin(with_predecessors(snap.body, [user.body_code]))]
+    evidence_forms(snap, list_id, user, writable_rows.sort_values("name"), stage_name)
 missing = no_evidence(snap, list_id, scope, lang())
 if len(missing):
     st.subheader(f"{t('evidence.none_found_title')} ({len(missing)})")

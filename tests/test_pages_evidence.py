@@ -72,3 +72,42 @@ def test_stage_table_counts_match_the_figures(app):
     m = metrics(at)
     assert str(table.at["Ban hành kế hoạch triển khai chi tiết", "Đã đạt"]) == m["Ban hành kế hoạch triển khai chi tiết"]
     assert (table["Trong đó đã xác nhận"] <= table["Đã đạt"]).all() and isinstance(table, pd.DataFrame)
+
+
+def test_only_those_who_may_see_the_evidence_forms(app):
+    from tests.files import ADMIN
+    assert not [f for f in app(PAGE).text_input if f.key == "ev_url"]
+    assert [f for f in app(PAGE, user=ADMIN).text_input if f.key == "ev_url"]
+
+
+def test_an_admin_adds_then_withdraws_evidence_on_the_page(writable_app, db):
+    import duckdb
+
+    from tests.files import ADMIN
+    at = writable_app(PAGE, user=ADMIN)
+    plan = int(metrics(at)["Ban hành kế hoạch triển khai chi tiết"])
+    at.selectbox(key="ev_platform").set_value("Nền tảng tài chính số")
+    at.selectbox(key="ev_stage").set_value("plan")
+    at.text_input(key="ev_stated").input("2025-10-01")
+    at.text_input(key="ev_url").input("https://mof.gov.vn/ke-hoach-nen-tang-tai-chinh-so")
+    at.text_input(key="ev_publisher").input("Bộ Tài chính")
+    at.text_area(key="ev_quote").input("ban hành kế hoạch triển khai nền tảng tài chính số")
+    at.radio(key="ev_confidence").set_value("confirmed")
+    at.button(key="FormSubmitter:evidence_add-Thêm bằng chứng").click().run()
+    assert not at.exception and "Đã thêm bằng chứng." in [s.value for s in at.success]
+    assert int(metrics(at)["Ban hành kế hoạch triển khai chi tiết"]) == plan + 1   # the page shows the new data
+    con = duckdb.connect(str(db), read_only=True)
+    (ekey, by), = con.execute("SELECT evidence_key, added_by FROM platform_event_current "
+                              "WHERE platform_name = 'Nền tảng tài chính số' AND stage_id = 'plan'").fetchall()
+    con.close()
+    assert by == ADMIN.email
+    at.selectbox(key="ev_pick").set_value(ekey)
+    at.radio(key="ev_action").set_value("withdraw")
+    at.button(key="FormSubmitter:evidence_review-Ghi nhận").click().run()
+    assert "Đã rút bằng chứng." in [s.value for s in at.success]
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM platform_event_current WHERE evidence_key = ?", [ekey]).fetchall() == [(0,)]
+    assert con.execute("SELECT count(*) FROM platform_event WHERE evidence_key = ?", [ekey]).fetchall() == [(2,)]
+    assert [r[0] for r in con.execute("SELECT action FROM audit_log WHERE actor = ? ORDER BY audit_id",
+                                      [ADMIN.email]).fetchall()] == ["edit_evidence", "edit_evidence"]
+    con.close()
