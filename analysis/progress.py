@@ -76,12 +76,14 @@ def stage_counts(status: pd.DataFrame, stages: pd.DataFrame, unnamed_count: int 
 
 
 def per_ministry(status: pd.DataFrame, unnamed_rows: pd.DataFrame) -> pd.DataFrame:
-    """[body_code, stage_id, count]: platforms of each body at each stage (for stacked bars)."""
-    named = status.groupby(["ministry_code", "stage_id"]).size().reset_index(name="count")
+    """[body_code, stage_id, confidence, count]: platforms of each body at each stage, by how sure
+    their current stage is (for stacked bars; unnamed platforms are listed by the decision)."""
+    named = status.assign(confidence=status["confidence"] if "confidence" in status else "confirmed")
+    named = named.groupby(["ministry_code", "stage_id", "confidence"]).size().reset_index(name="count")
     named = named.rename(columns={"ministry_code": "body_code"})
-    extra = unnamed_rows.assign(stage_id="listed")[["body_code", "stage_id", "count"]]
+    extra = unnamed_rows.assign(stage_id="listed", confidence="confirmed")[["body_code", "stage_id", "confidence", "count"]]
     out = pd.concat([named, extra], ignore_index=True)
-    return out.groupby(["body_code", "stage_id"], as_index=False)["count"].sum()
+    return out.groupby(["body_code", "stage_id", "confidence"], as_index=False)["count"].sum()
 
 
 def burnup(events: pd.DataFrame, stages: pd.DataFrame, platforms: pd.DataFrame, list_id: str, on: date,

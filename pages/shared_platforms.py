@@ -91,10 +91,11 @@ table(pd.DataFrame({t("col.stage"): labels, t("col.reached"): stages["reached"],
 by_body = per_ministry(status, gap)
 if not by_body.empty:
     by_body = by_body.assign(body=by_body["body_code"].map(lambda c: body_name(snap, c)),
-                             stage=by_body["stage_id"].map(stage_name))
+                             stage=by_body["stage_id"].map(stage_name), likely=by_body["confidence"] == "likely")
     st.plotly_chart(stacked_bars(by_body, label_col="body", value_col="count", stack_col="stage",
                                  stack_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.per_ministry"),
-                                 value_label=t("col.count"), legend_title=t("col.stage")), key="ministry_chart")
+                                 value_label=t("col.count"), legend_title=t("col.stage"), hatch_col="likely",
+                                 hatch_label=t("evidence.likely")), key="ministry_chart")
 
 scoped = snap.platform_current if scope is None else snap.platform_current[snap.platform_current["ministry_code"].isin(scope)]
 curve = snap.derived(("burnup", list_id, on, tuple(sorted(scope)) if scope else None), lambda: burnup(

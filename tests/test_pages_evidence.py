@@ -111,3 +111,30 @@ def test_an_admin_adds_then_withdraws_evidence_on_the_page(writable_app, db):
     assert [r[0] for r in con.execute("SELECT action FROM audit_log WHERE actor = ? ORDER BY audit_id",
                                       [ADMIN.email]).fetchall()] == ["edit_evidence", "edit_evidence"]
     con.close()
+
+
+def test_likely_is_drawn_hatched_beside_solid_confirmed(app, built_snap):
+    import json
+    at = app(PAGE)
+    charts = {c.proto.id: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    overall = next(f for f in charts.values() if f["layout"]["title"]["text"].startswith("Số nền tảng đã đạt"))
+    solid, hatched = overall["data"]
+    assert (solid["name"], hatched["name"]) == ("đã xác nhận", "có khả năng")
+    assert "pattern" not in solid["marker"] and hatched["marker"]["pattern"]["shape"] == "/"
+    per_body = next(f for f in charts.values() if f["layout"]["title"]["text"] == "Giai đoạn hiện tại theo bộ, ngành")
+    likely = [tr for tr in per_body["data"] if tr["marker"].get("pattern")]
+    assert likely and all(tr["name"].endswith("(có khả năng)") for tr in likely)
+    snap = built_snap
+    status = __import__("analysis.progress", fromlist=["status_at"]).status_at(
+        snap.platform_event, snap.stage, snap.platform_current, "shared-2025", date.today())
+    assert sum(sum(values(tr["x"])) for tr in likely) == int((status["confidence"] == "likely").sum())
+
+
+def values(encoded) -> list:
+    """A Plotly array as JSON gives it: a list, or a typed array (dtype + base64 bytes)."""
+    if isinstance(encoded, list):
+        return encoded
+    import base64
+
+    import numpy as np
+    return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
