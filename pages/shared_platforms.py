@@ -134,8 +134,10 @@ if keys:
         st.caption(plain(t("evidence.alias", alias=a.alias, publisher=a.source_publisher or "")))
     table(steps_table(snap, rows, lang()), "tien-trinh", "timeline_table", list_id, on)
 
-st.subheader(t("evidence.table_title"))
-table(evidence_table(snap, list_id, scope, lang(), show_uncertain), "bang-chung", "evidence_table", list_id, on)
+evidence = evidence_table(snap, list_id, scope, lang(), show_uncertain)
+if len(evidence):
+    st.subheader(t("evidence.table_title"))
+    table(evidence, "bang-chung", "evidence_table", list_id, on)
 user = current_user()
 if can(user, "edit_evidence"):   # a courtesy: the write checks the role (and an editor's body) itself
     writable_rows = snap.platform_current[snap.platform_current["list_id"] == list_id]

@@ -149,8 +149,8 @@ def steps_table(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 def no_evidence(snap: Snapshot, list_id: str, codes: set[str] | None, lang: str) -> pd.DataFrame:
     """Listed platforms with no public evidence found, and the day that was searched."""
     s = snap.evidence_search
-    s = s[(s["list_id"] == list_id) & ~s["found"]]
     owners = snap.platform_current[snap.platform_current["list_id"] == list_id].set_index("name_key")["ministry_code"]
+    s = s[(s["list_id"] == list_id) & ~s["found"] & s["platform_key"].isin(owners.index)]   # still listed
     s = s.assign(owner=s["platform_key"].map(owners))
     if codes is not None:
         s = s[s["owner"].isin(codes)]
@@ -167,7 +167,7 @@ def evidence_table(snap: Snapshot, list_id: str, codes: set[str] | None, lang: s
     if not show_uncertain:
         ev = ev[ev["confidence"].isin(COUNTED)]
     owners = snap.platform_current[snap.platform_current["list_id"] == list_id].set_index("name_key")["ministry_code"]
-    ev = ev.assign(owner=ev["platform_key"].map(owners))
+    ev = ev[ev["platform_key"].isin(owners.index)].assign(owner=ev["platform_key"].map(owners))   # still listed
     if codes is not None:
         ev = ev[ev["owner"].isin(codes)]
     stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if lang == "en" else "name_vi"]))

@@ -137,3 +137,21 @@ def test_an_identified_official_name_matches_a_progress_row_and_the_list_keeps_i
     assert {a[1] for a in aliases} >= {"Sàn giao dịch việc làm quốc gia", "Cổng thông tin một cửa quốc gia"}
     assert all(a[2] == "identified" and a[3].startswith("http") for a in aliases)
     assert "Sàn giao dịch việc làm quốc gia" not in names and "Hệ thống dịch vụ việc làm quốc gia" in names
+
+
+def test_evidence_of_platforms_no_longer_listed_is_not_shown(db):
+    import io
+
+    from loaders.ingest import ingest_file
+    from reports.progress_view import evidence_table, no_evidence
+    from tests.files import HEADER, csv_bytes
+    ingest_file(io.BytesIO(csv_bytes([HEADER, [1, "Cổng Dịch vụ công quốc gia", "Văn phòng Chính phủ"],
+                                      [2, "Nền tảng mới hoàn toàn", "Bộ Tài chính"]])), "v2.csv", db, "shared-2025",
+                user=ADMIN)
+    snap = snapshot_of(db)
+    assert no_evidence(snap, "shared-2025", None, "vi").empty
+    shown = evidence_table(snap, "shared-2025", None, "vi", True)
+    assert set(shown["Tên nền tảng"]) == {"Cổng Dịch vụ công quốc gia"} and len(shown) == 2
+    status = status_at(snap.platform_event, snap.stage, snap.platform_current, "shared-2025", date(2026, 11, 29))
+    assert dict(zip(status["name"], status["stage_id"])) == {"Cổng Dịch vụ công quốc gia": "operation",
+                                                             "Nền tảng mới hoàn toàn": "listed"}
