@@ -2,6 +2,7 @@
 rules as a ministry's progress file, never counting what is uncertain, told apart from a ministry's
 file."""
 import csv
+from collections import Counter
 from datetime import date
 
 import duckdb
@@ -68,6 +69,8 @@ def test_events_carry_their_evidence_and_none_found_is_a_search_not_an_event(bui
     assert len(ev) == 32 and ev["source_url"].str.startswith("http").all() and ev["source_publisher"].notna().all()
     assert ev["quote"].notna().all() and set(ev["added_by"]) == {"build"} and ev["evidence_key"].is_unique
     assert log == [("progress", "build", "data/reference/progress_evidence.csv")]
+    by_row = Counter((r["stage_id"], r["confidence"]) for r in csv_rows() if r["stage_id"] != "none_found")
+    assert Counter(zip(ev["stage_id"], ev["confidence"])) == by_row        # every row, as it is in the file
     ndxp = ev[(ev["platform_name"] == "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia") & (ev["stage_id"] == "operation")]
     assert (str(ndxp["event_date"].iloc[0].date()), ndxp["date_basis"].iloc[0]) == ("2022-09-30", "by_source")
     none = searches[~searches["found"]]
