@@ -49,6 +49,7 @@ ALLOWED = {
     "import_progress": ("admin", "ministry_editor"),
     "import_adoption": ("admin", "province_reviewer"),
     "review": ("admin", "province_reviewer"),
+    "edit_evidence": ("admin", "ministry_editor"),   # add / confirm / withdraw public evidence (an editor: own body)
     "register_list": ("admin",),
     "manage_users": ("admin",),
     "view_audit": ("admin",),

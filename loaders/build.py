@@ -12,6 +12,7 @@ from analysis.overlap import OVERLAP_SQL
 from . import audit
 from .access import cli_user
 from .catalog import body_index, list_meta
+from .evidence import load_evidence
 from .messages import LoaderError
 from .parse import parse_list
 from .paths import DATA_DIR
@@ -26,6 +27,8 @@ SCHEMA_VERSION = "6"
 # table -> the query that reads the rows to keep from the database being replaced.
 KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT NULL",
         "overlap_decision": "SELECT * FROM overlap_decision",
+        # evidence added, confirmed or withdrawn on the progress page (the shipped file is loaded again)
+        "platform_event": "SELECT * FROM platform_event WHERE added_by IS NOT NULL AND added_by <> 'build'",
         "app_user": "SELECT * FROM app_user",
         "audit_log": "SELECT * FROM audit_log"}
 
@@ -78,6 +81,7 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
             check_loadable(parsed, strict=True)
             outcomes.append(write_import(con, parsed, list_id=meta["list_id"], as_of=meta["as_of"],
                                          file_name=f"data/lists/{path.name}", actor="build"))
+        load_evidence(con, data_dir / "reference")   # after the lists: evidence is about their platforms
     return outcomes
 
 

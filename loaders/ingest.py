@@ -51,11 +51,12 @@ def preview_progress(fp: BinaryIO, db_path: Path | str, list_id: str, today: dat
     con = open_read_only(db_path)
     try:
         names, stages, reached = progress_context(con, list_id, today)
+        aliases = dict(con.execute("SELECT alias, platform_name FROM platform_alias WHERE list_id = ?", [list_id]).fetchall())
         owners = dict(con.execute("SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?",
                                   [list_id]).fetchall()) if user is not None else {}
     finally:
         con.close()
-    parsed = parse_progress(fp, names, stages, dict(reached), today, list_id)
+    parsed = parse_progress(fp, names, stages, dict(reached), today, list_id, aliases)
     if user is not None:
         parsed = restrict_progress(parsed, user, allowed_bodies(db_path, user), owners)
     return parsed, stages, reached

@@ -96,7 +96,45 @@ CREATE TABLE stage (stage_id VARCHAR PRIMARY KEY, ordinal INTEGER NOT NULL, name
 CREATE TABLE platform_event (
     event_id INTEGER PRIMARY KEY, list_id VARCHAR NOT NULL, platform_key VARCHAR NOT NULL,
     platform_name VARCHAR NOT NULL, stage_id VARCHAR NOT NULL, event_date DATE NOT NULL,
-    document_no VARCHAR, note VARCHAR, import_id INTEGER, source VARCHAR);
+    document_no VARCHAR, note VARCHAR, import_id INTEGER, source VARCHAR,
+    -- Public evidence (data/reference/progress_evidence.csv, or added on the progress page): where a
+    -- step was read and how sure it is. Rows from list and progress imports keep the defaults.
+    origin VARCHAR,                 -- 'public_evidence'; NULL: an import (the view says which kind)
+    confidence VARCHAR NOT NULL DEFAULT 'confirmed' CHECK (confidence IN ('confirmed', 'likely', 'uncertain')),
+    source_url VARCHAR, source_publisher VARCHAR,
+    source_date VARCHAR,            -- as the evidence gives it: yyyy, yyyy-mm or yyyy-mm-dd
+    quote VARCHAR,
+    stated_date VARCHAR,            -- the step's date as the evidence gives it (may be month-only or blank)
+    date_basis VARCHAR NOT NULL DEFAULT 'day'    -- how event_date follows from it: the day; the month's last
+        CHECK (date_basis IN ('day', 'month', 'by_source', 'by_search')),   -- day; by the source's / search's date
+    evidence_key VARCHAR,           -- one piece of evidence; its confirm / withdraw rows repeat the key
+    action VARCHAR NOT NULL DEFAULT 'add' CHECK (action IN ('add', 'confirm', 'withdraw')),
+    added_by VARCHAR, added_at TIMESTAMP);
+
+-- Where public evidence was searched for a listed platform and none was found (a finding of "not
+-- found", not of "absent").
+CREATE TABLE evidence_search (
+    list_id VARCHAR NOT NULL, platform_key VARCHAR NOT NULL, platform_name VARCHAR NOT NULL,
+    searched_on DATE NOT NULL, found BOOLEAN NOT NULL, note VARCHAR, source VARCHAR);
+
+-- Other names of a listed platform used to match progress files (the list's name stays):
+-- basis 'identified' = an official name read in a source, for a name translated back from French.
+CREATE TABLE platform_alias (
+    list_id VARCHAR NOT NULL, platform_key VARCHAR NOT NULL, platform_name VARCHAR NOT NULL,
+    alias VARCHAR NOT NULL, alias_key VARCHAR NOT NULL, basis VARCHAR NOT NULL, source_url VARCHAR,
+    source_publisher VARCHAR, source_date VARCHAR, note VARCHAR);
+
+-- The events in force: the latest row of each piece of evidence (a confirmation replaces its
+-- confidence; a withdrawal removes it), every other event as recorded; origin said for all.
+CREATE VIEW platform_event_current AS
+WITH ranked AS (
+    SELECT e.*, row_number() OVER (PARTITION BY coalesce(e.evidence_key, 'event:' || e.event_id)
+                                   ORDER BY e.action = 'add', e.added_at DESC NULLS LAST, e.event_id DESC) AS rn
+    FROM platform_event e)
+SELECT r.* EXCLUDE (rn, origin),
+       coalesce(r.origin, CASE i.kind WHEN 'list' THEN 'decision' ELSE 'progress_file' END) AS origin
+FROM ranked r LEFT JOIN import_log i ON i.import_id = r.import_id
+WHERE r.rn = 1 AND r.action <> 'withdraw';
 
 -- Target dates announced for a stage (for overdue flags).
 CREATE TABLE stage_target (
@@ -110,14 +148,20 @@ WITH ranked AS (
     FROM import_log WHERE status IN ('loaded', 'loaded_with_rejections') AND kind = 'list')
 SELECT p.* FROM platform p JOIN ranked r ON p.import_id = r.import_id WHERE r.rn = 1;
 
--- Each platform's highest stage reached on date d, recomputed from the events.
+-- Each platform's highest stage reached on date d, recomputed from the events in force. Uncertain
+-- evidence never counts; a step reached before the platform was listed counts for the list's
+-- progress from the listing date (stage_date stays the true date).
 CREATE MACRO platform_status_at(d) AS TABLE
-WITH reached AS (
+WITH listed AS (
+    SELECT list_id, platform_key, min(event_date) AS listed_on FROM platform_event_current
+    WHERE stage_id = 'listed' GROUP BY ALL),
+reached AS (
     SELECT e.list_id, e.platform_key, e.stage_id, s.ordinal, e.event_date,
            row_number() OVER (PARTITION BY e.list_id, e.platform_key
                               ORDER BY s.ordinal DESC, e.event_date DESC, e.event_id DESC) AS rn
-    FROM platform_event e JOIN stage s ON s.stage_id = e.stage_id
-    WHERE e.event_date <= CAST(d AS DATE))
+    FROM platform_event_current e JOIN stage s ON s.stage_id = e.stage_id
+    LEFT JOIN listed l ON l.list_id = e.list_id AND l.platform_key = e.platform_key
+    WHERE e.confidence <> 'uncertain' AND greatest(e.event_date, coalesce(l.listed_on, e.event_date)) <= CAST(d AS DATE))
 SELECT p.list_id, p.name, p.ministry_code, r.stage_id, r.ordinal AS stage_ordinal, r.event_date AS stage_date
 FROM platform_current p JOIN reached r ON r.list_id = p.list_id AND r.platform_key = p.name_key AND r.rn = 1;
 

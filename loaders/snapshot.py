@@ -15,7 +15,9 @@ QUERIES = {
     "publication_status": "SELECT * FROM publication_status",
     "import_log": "SELECT * FROM import_log ORDER BY import_id DESC",
     "stage": "SELECT * FROM stage ORDER BY ordinal",
-    "platform_event": "SELECT * FROM platform_event ORDER BY event_date, event_id",
+    "platform_event": "SELECT * FROM platform_event_current ORDER BY event_date, event_id",   # in force
+    "evidence_search": "SELECT * FROM evidence_search ORDER BY list_id, platform_name",
+    "platform_alias": "SELECT * FROM platform_alias ORDER BY list_id, platform_name",
     "stage_target": "SELECT * FROM stage_target ORDER BY target_date",
     "provincial_overlap": "SELECT * FROM provincial_overlap ORDER BY list_id, row_no",
     "adoption_current": "SELECT * FROM adoption_current ORDER BY current_province_code, platform_name, commune",
@@ -40,7 +42,9 @@ class Snapshot:
     publication_status: pd.DataFrame
     import_log: pd.DataFrame
     stage: pd.DataFrame
-    platform_event: pd.DataFrame
+    platform_event: pd.DataFrame      # the events in force (view platform_event_current)
+    evidence_search: pd.DataFrame
+    platform_alias: pd.DataFrame
     stage_target: pd.DataFrame
     provincial_overlap: pd.DataFrame
     adoption_current: pd.DataFrame

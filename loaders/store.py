@@ -125,7 +125,8 @@ def _record_listing(con: duckdb.DuckDBPyConnection, list_id: str, import_id: int
                           [list_id, import_id]).fetchall()[0][0]
     first = earlier == 0 and issued_on is not None
     con.execute("""
-        INSERT INTO platform_event
+        INSERT INTO platform_event (event_id, list_id, platform_key, platform_name, stage_id, event_date, document_no,
+                                    note, import_id, source)
         SELECT (SELECT coalesce(max(event_id), 0) FROM platform_event) + row_number() OVER (ORDER BY p.row_no),
                p.list_id, p.name_key, p.name, 'listed', ?, ?, ?, p.import_id, ?
         FROM platform p
@@ -226,7 +227,9 @@ def write_progress(con: duckdb.DuckDBPyConnection, parsed, *, list_id: str, toda
                    e["document_no"], e["note"], import_id, f"{file_name}, row {e['row_no']}")
                   for i, e in enumerate(parsed.events, start=1)]
         if events:
-            con.executemany("INSERT INTO platform_event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+            con.executemany("INSERT INTO platform_event (event_id, list_id, platform_key, platform_name, stage_id, "
+                            "event_date, document_no, note, import_id, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            events)
         targets = [(list_id, t["platform_key"], t["platform_name"], t["stage_id"], t["target_date"],
                     t["document_no"], import_id) for t in parsed.targets]
         if targets:

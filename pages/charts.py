@@ -49,14 +49,38 @@ def stage_bars(labels: list[str], values: list[int], title: str, value_label: st
     return fig
 
 
+def confidence_bars(labels: list[str], confirmed: list[int], likely: list[int], *, title: str, value_label: str,
+                    names: tuple[str, str]) -> go.Figure:
+    """Stage bars in two parts: reached on confirmed evidence (solid) and on likely evidence only
+    (lighter, hatched); the total is printed at the end of each bar."""
+    fig = go.Figure([
+        go.Bar(x=confirmed, y=labels, orientation="h", name=names[0], marker_color=PALETTE[0]),
+        go.Bar(x=likely, y=labels, orientation="h", name=names[1], marker={
+            "color": PALETTE[1], "opacity": 0.55, "pattern": {"shape": "/", "fgcolor": PALETTE[0], "solidity": 0.3}},
+            text=[c + k for c, k in zip(confirmed, likely)], textposition="outside", cliponaxis=False)])
+    fig.update_layout(title=title, height=380, margin=_MARGIN, xaxis_title=value_label, barmode="stack",
+                      yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
 def stacked_bars(df: pd.DataFrame, *, label_col: str, value_col: str, stack_col: str, stack_order: list[str],
-                 title: str, value_label: str, legend_title: str) -> go.Figure:
+                 title: str, value_label: str, legend_title: str, hatch_col: str | None = None,
+                 hatch_label: str = "") -> go.Figure:
+    """Stacked horizontal bars; rows where ``hatch_col`` is true are drawn lighter and hatched (in
+    the same colour, named "<stack> (<hatch_label>)")."""
     fig = go.Figure()
     for i, stage in enumerate(stack_order):
         part = df[df[stack_col] == stage]
-        if len(part):
-            fig.add_trace(go.Bar(x=part[value_col], y=part[label_col], name=stage, orientation="h",
-                                 marker_color=PALETTE[i % len(PALETTE)]))
+        color = PALETTE[i % len(PALETTE)]
+        for hatched in (False, True):
+            piece = part[part[hatch_col] == hatched] if hatch_col else (part if not hatched else part.iloc[0:0])
+            if not len(piece):
+                continue
+            marker = {"color": color}
+            if hatched:
+                marker.update(opacity=0.55, pattern={"shape": "/", "fgcolor": color, "solidity": 0.3})
+            fig.add_trace(go.Bar(x=piece[value_col], y=piece[label_col], orientation="h", marker=marker,
+                                 name=f"{stage} ({hatch_label})" if hatched else stage, legendgroup=stage))
     fig.update_layout(title=title, barmode="stack", height=max(300, 30 * df[label_col].nunique() + 120),
                       margin=_MARGIN, xaxis_title=value_label, legend_title_text=legend_title,
                       yaxis={"categoryorder": "total ascending"})

@@ -207,7 +207,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
     """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when."""
-    st.dataframe(muted(df), hide_index=True, key=key)
+    links = [c for c in df.columns if _all_links(df[c])]   # shown as links, never as bare URLs
+    st.dataframe(muted(df), hide_index=True, key=key,
+                 column_config={c: st.column_config.LinkColumn(c, display_text=t("common.open_source")) for c in links})
     if df.empty:
         return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
@@ -216,6 +218,15 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
                        on_click="ignore", key=f"{key}_csv", icon=":material/download:")
     c2.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
                        on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
+
+
+def _all_links(values: pd.Series) -> bool:
+    """Whether every non-empty value of a text column is a web address."""
+    if pd.api.types.is_numeric_dtype(values):
+        return False
+    text = values.dropna().astype(str)
+    text = text[text != ""]
+    return bool(len(text)) and bool(text.str.match(r"https?://").all())
 
 
 def muted(df: pd.DataFrame):

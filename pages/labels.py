@@ -33,6 +33,77 @@ LABELS: dict[str, tuple[str, str]] = {
     "shared.compare_note": ("Chủ quản được so sánh theo cơ cấu bộ, ngành tại ngày của phiên bản mới.",
                             "Owners are compared in the ministry structure of the newer version's date."),
     "shared.compare_same": ("Hai phiên bản giống nhau.", "The two versions are the same."),
+    # --- progress evidence (issue 22) ---
+    "evidence.no_update": ("Chưa nạp bản cập nhật tiến độ nào của bộ, ngành cho danh sách này. Các giai đoạn dưới đây "
+                           "chỉ dựa trên bằng chứng công khai (tìm kiếm ngày {date}); không có bằng chứng không có "
+                           "nghĩa là chưa làm.",
+                           "No progress update from a ministry has been imported for this list. The stages below rest "
+                           "on public evidence only (searched on {date}); no evidence does not mean nothing was done."),
+    "evidence.no_update_nothing": ("Chưa nạp bản cập nhật tiến độ nào của bộ, ngành và chưa có bằng chứng công khai cho "
+                                   "danh sách này: các số 0 dưới đây nghĩa là chưa có thông tin, không phải chưa làm.",
+                                   "No progress update from a ministry and no public evidence for this list: the zeros "
+                                   "below mean nothing is known yet, not that nothing was done."),
+    "evidence.show_uncertain": ("Hiện cả các bước chưa chắc chắn", "Show uncertain steps too"),
+    "evidence.show_uncertain_help": ("Bước chưa chắc chắn (trùng tên, hệ thống khác tên gần giống) chỉ hiện trong tiến "
+                                     "trình từng nền tảng và bảng bằng chứng; không bao giờ được tính vào các con số.",
+                                     "Uncertain steps (name collisions, a different system of a similar name) show in "
+                                     "the timelines and the evidence table only; they never count in a figure."),
+    "evidence.legend": ("**Độ chắc chắn** — đậm, liền: **đã xác nhận**; nhạt, gạch chéo: *có khả năng*; "
+                        "ẩn trừ khi bật ở trên: ~~chưa chắc chắn~~ (không bao giờ được tính).",
+                        "**How sure** — solid: **confirmed**; lighter, hatched: *likely*; hidden unless switched on "
+                        "above: ~~uncertain~~ (never counted)."),
+    "evidence.of_which": ("trong đó đã xác nhận: {n}", "of which confirmed: {n}"),
+    "evidence.col_confirmed": ("Trong đó đã xác nhận", "Of which confirmed"),
+    "evidence.confirmed": ("đã xác nhận", "confirmed"),
+    "evidence.likely": ("có khả năng", "likely"),
+    "evidence.uncertain": ("chưa chắc chắn", "uncertain"),
+    "evidence.origin.public_evidence": ("bằng chứng công khai", "public evidence"),
+    "evidence.origin.decision": ("quyết định ban hành danh mục", "the listing decision"),
+    "evidence.origin.progress_file": ("báo cáo tiến độ của bộ, ngành", "a ministry's progress report"),
+    "evidence.none_found": ("Không tìm thấy bằng chứng công khai (tìm kiếm ngày {date}).",
+                            "No public evidence found (searched on {date})."),
+    "evidence.none_found_title": ("Nền tảng chưa tìm thấy bằng chứng công khai", "Platforms with no public evidence found"),
+    "evidence.table_title": ("Bằng chứng công khai về tiến độ", "Public evidence of progress"),
+    "evidence.by_source": ("trước {date}", "by {date}"),
+    "evidence.by_search": ("chưa rõ ngày (đã có trước {date})", "date unknown (reached by {date})"),
+    "evidence.listed_note": ("đưa vào danh mục theo quyết định", "listed in the decision"),
+    "evidence.file_row": ("tệp {file}", "file {file}"),
+    "evidence.before_listing": ("Giai đoạn đạt trước ngày vào danh mục được tính cho tiến độ của danh sách từ ngày "
+                                "vào danh mục; tiến trình từng nền tảng ghi ngày thật.",
+                                "A stage reached before the platform was listed counts for the list's progress from "
+                                "the listing date; each platform's timeline shows the true date."),
+    "evidence.quote": ("Trích dẫn", "Quote"),
+    "evidence.publisher": ("Nơi đăng", "Publisher"),
+    "evidence.source_date": ("Ngày nguồn", "Source date"),
+    "evidence.link": ("Liên kết", "Link"),
+    "evidence.confidence": ("Độ chắc chắn", "Confidence"),
+    "evidence.origin": ("Nguồn gốc", "Origin"),
+    "evidence.alias": ("Tên chính thức được xác định (Nguồn: {publisher}): {alias}",
+                       "Official name identified (Source: {publisher}): {alias}"),
+    "evidence.uncertain_marked": ("chưa chắc chắn (không được tính)", "uncertain (not counted)"),
+    "evidence.sheet": ("Bằng chứng công khai", "Public evidence"),
+    "evidence.sheet_none": ("Chưa tìm thấy bằng chứng", "No evidence found"),
+    "evidence.pdf_note": ("Đậm: đạt trên bằng chứng đã xác nhận; nhạt: chỉ trên bằng chứng có khả năng (số trong ngoặc: "
+                          "đã xác nhận). Bước chưa chắc chắn không được tính. {none} nền tảng chưa tìm thấy bằng chứng "
+                          "công khai (tìm kiếm ngày {date}).",
+                          "Dark: reached on confirmed evidence; light: on likely evidence only (in brackets: confirmed). "
+                          "Uncertain steps are not counted. {none} platforms with no public evidence found (searched on "
+                          "{date})."),
+    "evidence.edit_title": ("Cập nhật bằng chứng công khai", "Keep the public evidence current"),
+    "evidence.add": ("Thêm bằng chứng", "Add evidence"),
+    "evidence.review": ("Xác nhận hoặc rút bằng chứng", "Confirm or withdraw evidence"),
+    "evidence.stated_date": ("Ngày đạt giai đoạn (yyyy-mm-dd hoặc yyyy-mm; để trống nếu nguồn không nêu)",
+                             "Date the stage was reached (yyyy-mm-dd or yyyy-mm; empty if the source does not say)"),
+    "evidence.added": ("Đã thêm bằng chứng.", "Evidence added."),
+    "evidence.nothing_to_review": ("Chưa có bằng chứng nào để xác nhận hoặc rút.", "No evidence to confirm or withdraw."),
+    "evidence.pick": ("Bằng chứng", "Evidence"),
+    "evidence.action": ("Hành động", "Action"),
+    "evidence.action.confirm": ("xác nhận", "confirm"),
+    "evidence.action.withdraw": ("rút (không còn tính, không còn hiện)", "withdraw (no longer counted or shown)"),
+    "evidence.record": ("Ghi nhận", "Record"),
+    "evidence.done.confirm": ("Đã xác nhận bằng chứng.", "Evidence confirmed."),
+    "evidence.done.withdraw": ("Đã rút bằng chứng.", "Evidence withdrawn."),
+    "evidence.research_note": ("Ghi chú của người tìm (tiếng Anh)", "Researcher's note"),
     "col.stage": ("Giai đoạn", "Stage"),
     "col.code": ("Mã", "Code"),
     "col.at_stage": ("Đang ở giai đoạn này", "At this stage now"),
@@ -420,6 +491,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "result.refused": ("bị từ chối", "refused"),
     "result.failed": ("lỗi", "failed"),
     "common.source": ("Nguồn", "Source"),
+    "common.open_source": ("Mở nguồn ↗", "Open source ↗"),
     "common.building": ("Đang tạo cơ sở dữ liệu từ data/ ...", "Building the database from data/ ..."),
 }
 

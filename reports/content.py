@@ -14,12 +14,12 @@ from analysis import citations, provinces
 from analysis.counts import per_body, reconcile, rollup
 from analysis.figures import figure, headlines
 from analysis.lineage import successor_map, with_predecessors
-from analysis.progress import stage_counts, status_at, unnamed
 from analysis.publication import publication_table, status_summary
 from analysis.search import search
 from loaders.snapshot import Snapshot
 from pages.labels import coded, tr
 
+from . import progress_view
 from .citing import figure_sources, last_updated, note_text
 
 
@@ -194,26 +194,25 @@ def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str =
 
 
 def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Stage counts (with unnamed platforms as listed) and each named platform's stage, on ``scope.on``."""
-    status = status_at(snap.platform_event, snap.stage, snap.platform_current, scope.list_id, scope.on)
-    meta = snap.platform_list.set_index("list_id").loc[scope.list_id]
-    listed_on = pd.Timestamp(meta["issued_on"]).date() if pd.notna(meta["issued_on"]) else None
-    gap = unnamed(list_counts(snap, scope.list_id), listed_on, scope.on)
-    codes = scope.codes(snap)
-    if codes is not None:
-        status, gap = status[status["ministry_code"].isin(codes)], gap[gap["body_code"].isin(codes)]
+    """Stage counts (with unnamed platforms as listed, and how many on confirmed evidence) and each
+    named platform's stage with how sure it is, on ``scope.on``. Uncertain steps count nowhere."""
+    figures = progress_view.progress_figures(snap, scope.list_id, scope.on, scope.codes(snap))
+    stages, status = figures["stages"], figures["status"]
     stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if scope.lang == "en" else "name_vi"]))
-    stages = stage_counts(status, snap.stage, int(gap["count"].sum()))
     names = body_names(snap, scope.lang)
     stage_basis = dict(zip(snap.stage["stage_id"], snap.stage["basis"]))
     return (pd.DataFrame({_t(scope, "col.stage"): stages["stage_id"].map(stage_name),
-                          _t(scope, "col.reached"): stages["reached"], _t(scope, "col.at_stage"): stages["at_stage"],
+                          _t(scope, "col.reached"): stages["reached"],
+                          _t(scope, "evidence.col_confirmed"): stages["confirmed"],
+                          _t(scope, "col.at_stage"): stages["at_stage"],
                           _t(scope, "col.basis"): stages["stage_id"].map(
                               lambda i: citations.basis_text(stage_basis.get(i), scope.lang))}),
             pd.DataFrame({_t(scope, "col.name"): status["name"],
                           _t(scope, "col.body"): status["ministry_code"].map(lambda c: names.get(c, c)),
                           _t(scope, "col.stage"): status["stage_id"].map(stage_name),
-                          _t(scope, "col.date"): status["stage_date"]}))
+                          _t(scope, "col.date"): status["stage_date"].map(progress_view.day_text),
+                          _t(scope, "evidence.confidence"): status["confidence"].map(
+                              lambda c: _t(scope, f"evidence.{c}"))}))
 
 
 def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:

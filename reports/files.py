@@ -93,8 +93,15 @@ def _write_cell(ws, r: int, c: int, value, fmt: dict) -> None:
         ws.write_number(r, c, float(value))
     elif hasattr(value, "year") and hasattr(value, "month"):
         ws.write_datetime(r, c, pd.Timestamp(value).to_pydatetime(), fmt["date"])
+    elif _is_url(value):   # a source's web address is a link a reader can click, not bare text
+        ws.write_url(r, c, value, fmt["link"], string=value)
     else:
         ws.write_string(r, c, str(value))
+
+
+def _is_url(value: str) -> bool:
+    return (value.startswith(("http://", "https://")) and len(value) <= 2000
+            and not any(ch.isspace() for ch in value))
 
 
 def _add_chart(book, chart: Chart, df: pd.DataFrame, ws) -> None:

@@ -12,11 +12,12 @@ from analysis.citations import INFERRED, is_inferred
 from loaders.snapshot import Snapshot
 from pages.labels import tr
 
-from . import citing, content
+from . import citing, content, progress_view
 
 FONTS = Path(__file__).with_name("fonts")
 MAX_BARS = 20
 BLUE, GREY = (31, 78, 121), (110, 110, 110)
+LIGHT = (160, 196, 230)   # likely evidence only: the same blue, lighter
 
 
 class _Brief(FPDF):
@@ -62,12 +63,7 @@ def brief(snap: Snapshot, scope: content.Scope) -> bytes:
         unknown = int((not_pub["status"] == "unknown").sum())
         _text(pdf, tr("report.unknown_note", lang, n=unknown), 8, GREY)
     if row["kind"] == "shared":
-        stages, _ = content.progress_tables(snap, scope)
-        _heading(pdf, tr("report.progress", lang, date=scope.on.strftime("%d/%m/%Y")), 11)
-        labels = [f"{INFERRED} {n}" if basis.startswith(INFERRED) else n
-                  for n, basis in zip(stages.iloc[:, 0], stages.iloc[:, 3])]
-        values = stages.iloc[:, 1].tolist()
-        _bar_rows(pdf, labels, values, max(values) if values else 1)
+        _progress(pdf, snap, scope)
     _heading(pdf, tr("report.source", lang), 10)
     for cit in citing.list_citations(snap, [scope.list_id], lang):
         _citation(pdf, cit)
@@ -87,6 +83,33 @@ def _citation(pdf: FPDF, cit) -> None:
     pdf.write(3.5, f" — {cit.hover}" if cit.hover else "")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(4.5)
+
+
+def _progress(pdf: FPDF, snap: Snapshot, scope: content.Scope) -> None:
+    """Stage bars: the part reached on confirmed evidence dark, on likely evidence only light;
+    uncertain steps are not counted; the platforms with no evidence and the search date below."""
+    lang = scope.lang
+    stages, _ = content.progress_tables(snap, scope)
+    _heading(pdf, tr("report.progress", lang, date=scope.on.strftime("%d/%m/%Y")), 11)
+    labels, total, sure = (stages.iloc[:, i].tolist() for i in range(3))
+    labels = [f"{INFERRED} {n}" if basis.startswith(INFERRED) else n for n, basis in zip(labels, stages.iloc[:, 4])]
+    biggest, label_w = max(total) if total else 1, 70
+    bar_w = pdf.epw - label_w - 22
+    pdf.set_font("DejaVu", "", 8)
+    for label, n, k in zip(labels, total, sure):
+        y = pdf.get_y()
+        pdf.cell(label_w, 5, label[:48])
+        for part, color, x0 in ((k, BLUE, 0), (n - k, LIGHT, k)):
+            if part:
+                pdf.set_fill_color(*color)
+                pdf.rect(pdf.l_margin + label_w + bar_w * x0 / biggest, y + 0.8, bar_w * part / biggest, 3.4, style="F")
+        pdf.set_x(pdf.l_margin + label_w + bar_w * n / biggest + 1.5)
+        pdf.cell(20, 5, f"{n} ({k})", new_x="LMARGIN", new_y="NEXT")
+    none = progress_view.no_evidence(snap, scope.list_id, scope.codes(snap), lang)
+    searched = progress_view.searched_on(snap, scope.list_id)
+    _text(pdf, tr("evidence.pdf_note", lang, none=len(none), date=progress_view.day_text(searched) or "—"), 7, GREY)
+    if not progress_view.has_ministry_update(snap, scope.list_id):
+        _text(pdf, tr("evidence.no_update", lang, date=progress_view.day_text(searched) or "—"), 7, GREY)
 
 
 def _heading(pdf: FPDF, text: str, size: int) -> None:

@@ -7,7 +7,7 @@ from analysis.provinces import in_scope
 from loaders.snapshot import Snapshot
 from pages.labels import tr
 
-from . import citing, content
+from . import citing, content, progress_view
 from .files import Chart, xlsx_bytes
 
 
@@ -20,6 +20,9 @@ def full_report(snap: Snapshot, scope: content.Scope, province: str | None = Non
         stages, status = content.progress_tables(snap, scope)
         sheets[tr("report.sheet_progress", lang)] = stages
         sheets[tr("report.sheet_status", lang)] = status
+        codes = scope.codes(snap)   # every piece of public evidence, uncertain included and marked as not counted
+        sheets[tr("evidence.sheet", lang)] = progress_view.evidence_table(snap, scope.list_id, codes, lang, True)
+        sheets[tr("evidence.sheet_none", lang)] = progress_view.no_evidence(snap, scope.list_id, codes, lang)
     sheets[tr("report.sheet_platforms", lang)] = content.platforms_table(snap, scope, lang, list_id=scope.list_id)
     overlaps = snap.provincial_overlap[snap.provincial_overlap["list_id"] == scope.list_id]
     if len(overlaps):   # a provincial list: how each platform compares with the central lists

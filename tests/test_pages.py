@@ -145,7 +145,7 @@ def test_import_page_preview_commit_and_log(writable_app):
     rejected = at.dataframe[0].value  # rejected rows come first, then rows to load, then the log
     assert list(rejected["Dòng"]) == [5] and "có phải: Bộ Tài chính" in rejected["Lý do"][0]
     at.button(key="import_commit").click().run()
-    assert "Đã nạp lần #3: 3 dòng, 1 dòng bị loại." in [s.value for s in at.success]
+    assert "Đã nạp lần #4: 3 dòng, 1 dòng bị loại." in [s.value for s in at.success]
     log = at.dataframe[0].value  # after the commit only the log (and rejections of an import) remain
     assert log.iloc[0]["Tệp"] == "ds.csv" and log.iloc[0]["Dòng bị loại"] == 1
     overview = writable_app()
@@ -216,7 +216,8 @@ def test_shared_page_counts_the_55_and_has_no_demo_banner_by_default(app):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["nền tảng trong danh mục"] == "55"
     assert not at.warning                                   # no demo data shipped by default
-    assert "4 nền tảng chưa công bố tên" in at.caption[0].value
+    assert any("4 nền tảng chưa công bố tên" in c.value for c in at.caption)
+    assert "Chưa nạp bản cập nhật tiến độ nào của bộ, ngành" in at.info[0].value   # evidence only, and it says so
 
 
 def test_progress_import_with_confirmation_then_demo_banner_and_as_of(writable_app):
@@ -230,14 +231,17 @@ def test_progress_import_with_confirmation_then_demo_banner_and_as_of(writable_a
     assert any("MINH HỌA" in w.value for w in at.warning)
     assert any("Hệ thống lưu trữ số quốc gia" in str(e.value.values) for e in at.dataframe)  # awaits a tick
     at.button(key="import_commit").click().run()
-    assert "Đã nạp lần #3: 12 dòng, 1 dòng bị loại." in [s.value for s in at.success]
+    assert "Đã nạp lần #4: 12 dòng, 1 dòng bị loại." in [s.value for s in at.success]
     page = writable_app("pages/shared_platforms.py")
     assert "DỮ LIỆU MINH HỌA" in page.warning[0].value
     metrics = {m.label: m.value for m in page.metric}
-    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "6"
+    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "17"   # 14 on public evidence + 3 in the demo file
+    assert not any("Chưa nạp bản cập nhật" in i.value for i in page.info)
     page.date_input(key="as_of").set_value(__import__("datetime").date(2025, 10, 16)).run()
     metrics = {m.label: m.value for m in page.metric}
-    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "1" and metrics["nền tảng trong danh mục"] == "55"
+    # 12 of the evidence's 14 are dated by then (counted from the listing, 11/09/2025; the other two are of
+    # 17/10 and 04/11/2025); the demo's plan of 15/10/2025 adds none (that platform is already there)
+    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "12" and metrics["nền tảng trong danh mục"] == "55"
 
 
 @pytest.mark.parametrize("d, listed", [("2025-09-10", "0"), ("2025-09-11", "55"), ("not-a-date", "55")])
