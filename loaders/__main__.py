@@ -22,12 +22,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import duckdb
-
 from .access import cli_user
 from .build import build, ensure_built
 from .catalog import parse_date
 from .commits import register_list
+from .db import reading
 from .ingest import ingest_adoption_file, ingest_file, ingest_progress_file
 from .messages import LoaderError
 from .paths import DATA_DIR, default_db
@@ -162,11 +161,8 @@ def _users(args, lang: str) -> int:
     ensure_built(db)
     command = args.users_command
     if command == "list":
-        con = duckdb.connect(str(db), read_only=True)
-        try:
+        with reading(db) as con:
             print(list_users(con).to_string(index=False))
-        finally:
-            con.close()
     elif command == "add":
         password = None if args.no_password else _password(args)
         user = add_user(db, NewUser(args.email, args.role, args.body, args.province), password, cli_user())

@@ -18,6 +18,7 @@ from .access import User, own_bodies, require, restrict_adoption, restrict_list,
 from .adoption import ParsedAdoption
 from .build import check_schema
 from .catalog import body_index
+from .db import one, reading
 from .messages import LoaderError
 from .overlap import record_decision
 from .parse import ParsedList
@@ -50,7 +51,7 @@ def _lineage(con: duckdb.DuckDBPyConnection, code: str | None) -> set[str]:
 
 
 def _list_kind(con: duckdb.DuckDBPyConnection, list_id: str) -> str | None:
-    row = con.execute("SELECT kind FROM platform_list WHERE list_id = ?", [list_id]).fetchone()
+    row = one(con, "SELECT kind FROM platform_list WHERE list_id = ?", [list_id])
     return row[0] if row else None
 
 
@@ -65,12 +66,9 @@ def _audited(db_path, user: User, action: str, target: str, work):
 def check_role(db_path: Path | str, user: User, action: str, list_id: str | None = None) -> None:
     """The role check before any work (reading a file included), on a database of this version;
     the commit checks the role again."""
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
+    with reading(db_path) as con:
         check_schema(con)
         kind = _list_kind(con, list_id) if list_id else None
-    finally:
-        con.close()
     _audited(db_path, user, action, str(list_id or ""), lambda: require(user, action, list_kind=kind))
 
 
@@ -78,11 +76,8 @@ def allowed_bodies(db_path: Path | str, user: User) -> set[str] | None:
     """The bodies ``user`` may write rows for (None: any)."""
     if user.role != "ministry_editor":
         return None
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
+    with reading(db_path) as con:
         return own_bodies(user, _lineage(con, user.body_code))
-    finally:
-        con.close()
 
 
 def _commit(db_path: Path | str, user: User, action: str, list_id: str, file_name: str, write) -> ImportOutcome:
@@ -153,8 +148,8 @@ def register_list(db_path: Path | str, reg: Registration, user: User) -> dict:
 
 def list_province(con: duckdb.DuckDBPyConnection, list_id: str) -> str | None:
     """The province (on today's map) a provincial list belongs to."""
-    row = con.execute("SELECT m.new_code FROM platform_list l JOIN province_merger m ON m.old_code = l.province_code "
-                      "WHERE l.list_id = ?", [list_id]).fetchone()
+    row = one(con, "SELECT m.new_code FROM platform_list l JOIN province_merger m ON m.old_code = l.province_code "
+              "WHERE l.list_id = ?", [list_id])
     return row[0] if row else None
 
 

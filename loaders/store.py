@@ -1,26 +1,16 @@
-"""Writes. Every write goes to a private copy of the database file that atomically replaces
-the original when the transaction has committed, so:
-
-- a reader (the running app) is never blocked and keeps the old data until it reopens;
-- a writer killed at any moment leaves the original file untouched;
-- writers queue on a lock file beside the database.
-"""
+"""Writes of imported files, on a connection from ``loaders.db.writable`` (a private copy of the
+database file that replaces the original when the transaction has committed)."""
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import shutil
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from .db import WRITE_ROW_GROUP, one, value, writable  # noqa: F401  (writable: re-exported)
 from .messages import LoaderError, Message
 from .parse import ParsedList
 
@@ -28,63 +18,6 @@ OK_STATUSES = ("loaded", "loaded_with_rejections")
 PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "sheet", "name", "name_key", "name_fold", "name_en", "ministry_code",
                     "ministry_as_written", "written_body_code", "name_basis", "name_in_source", "status", "sector",
                     "note", "source"]
-
-
-@contextmanager
-def _locked(db_path: Path) -> Iterator[None]:
-    with open(db_path.with_name(db_path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-@contextmanager
-def writable(db_path: Path | str, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection to a copy of ``db_path`` (an empty file if ``fresh``) that
-    replaces ``db_path`` when the block exits without an exception."""
-    db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(db_path):
-        tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
-        for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
-            stale.unlink(missing_ok=True)
-        if not fresh and db_path.exists():
-            shutil.copyfile(db_path, tmp)
-            wal = db_path.with_name(db_path.name + ".wal")
-            if wal.exists():  # someone opened the original read-write (DuckDB CLI): keep their data
-                shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
-        con = _connect_for_writing(tmp)
-        try:
-            yield con
-            con.execute("CHECKPOINT")
-            con.close()
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, db_path)
-        except BaseException:
-            con.close()
-            tmp.unlink(missing_ok=True)
-            raise
-
-
-# Row groups of this many rows: an append of at least one is written straight into the file,
-# compressed, as the rows arrive (DuckDB's optimistic writes), instead of into the WAL and again at
-# the checkpoint (a 50,000-row list: 0.13 s where the default 122,880 took 0.23 s). Only the last,
-# partial group goes through the WAL. Reading is unaffected (row groups of any size are read alike).
-WRITE_ROW_GROUP = 16_384
-
-
-def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    try:
-        con.execute("ATTACH $path AS db (ROW_GROUP_SIZE $rows)", {"path": str(path), "rows": WRITE_ROW_GROUP})
-        con.execute("USE db")
-    except BaseException:
-        con.close()
-        raise
-    return con
 
 
 @dataclass
@@ -117,12 +50,12 @@ def _platform_rows(parsed: ParsedList, import_id: int, list_id: str) -> pa.Table
 def _record_listing(con: duckdb.DuckDBPyConnection, list_id: str, import_id: int, as_of: date) -> None:
     """A shared list's platforms become "listed" events: at the decision's date on the list's first
     import, at the import's as-of date for platforms a later version adds."""
-    kind, issued_on, document_no = con.execute(
-        "SELECT kind, issued_on, document_no FROM platform_list WHERE list_id = ?", [list_id]).fetchone()
+    kind, issued_on, document_no = one(
+        con, "SELECT kind, issued_on, document_no FROM platform_list WHERE list_id = ?", [list_id])
     if kind != "shared":
         return
-    earlier = con.execute("SELECT count(*) FROM import_log WHERE list_id = ? AND kind = 'list' AND import_id < ?",
-                          [list_id, import_id]).fetchone()[0]
+    earlier = value(con, "SELECT count(*) FROM import_log WHERE list_id = ? AND kind = 'list' AND import_id < ?",
+                    [list_id, import_id])
     first = earlier == 0 and issued_on is not None
     con.execute("""
         INSERT INTO platform_event
@@ -140,7 +73,7 @@ def _carry_over(con: duckdb.DuckDBPyConnection, list_id: str, replace_only: set[
     """Hold the current rows of bodies outside ``replace_only`` (before the new import exists)."""
     con.execute("CREATE OR REPLACE TEMP TABLE carried AS SELECT * FROM platform_current WHERE list_id = ? "
                 "AND (ministry_code IS NULL OR NOT list_contains(?, ministry_code))", [list_id, sorted(replace_only)])
-    return con.execute("SELECT count(*) FROM carried").fetchone()[0]
+    return value(con, "SELECT count(*) FROM carried")
 
 
 def check_loadable(parsed: ParsedList, strict: bool) -> None:
@@ -158,16 +91,16 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
 
     ``replace_only``: the file speaks for these bodies only (a ministry editor's): the new
     snapshot keeps the other bodies' rows of the current one."""
-    prior = con.execute(
-        "SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND as_of = ? AND status IN (?, ?) "
+    prior = one(
+        con, "SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND as_of = ? AND status IN (?, ?) "
         "AND kind = 'list'",
-        [list_id, parsed.sha256, as_of, *OK_STATUSES]).fetchone()
+        [list_id, parsed.sha256, as_of, *OK_STATUSES])
     if prior:
         note = Message("already_imported", {"list_id": list_id, "as_of": as_of.isoformat(), "import_id": prior[0]})
         return ImportOutcome(prior[0], list_id, 0, 0, [note], duplicate=True)
     con.begin()
     try:
-        import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()[0]
+        import_id = value(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
         status = "loaded_with_rejections" if parsed.rejected else "loaded"
         message = "; ".join(w.text("en") for w in parsed.warnings) or None
         carried = _carry_over(con, list_id, replace_only) if replace_only is not None else 0
@@ -207,21 +140,21 @@ def check_progress_loadable(parsed, strict: bool) -> None:
 def write_progress(con: duckdb.DuckDBPyConnection, parsed, *, list_id: str, today: date, file_name: str,
                    actor: str | None = None) -> ImportOutcome:
     """Record a progress import (events, targets, rejected rows) in one transaction."""
-    prior = con.execute("SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND kind = 'progress'",
-                        [list_id, parsed.sha256]).fetchone()
+    prior = one(con, "SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND kind = 'progress'",
+                [list_id, parsed.sha256])
     if prior:
         note = Message("already_imported", {"list_id": list_id, "as_of": today.isoformat(), "import_id": prior[0]})
         return ImportOutcome(prior[0], list_id, 0, 0, [note], duplicate=True)
     loaded = len(parsed.events) + len(parsed.targets)
     con.begin()
     try:
-        import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()[0]
+        import_id = value(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
         con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'progress', ?)", [
             import_id, list_id, file_name, parsed.sha256, today, datetime.now().replace(microsecond=0),
             "loaded_with_rejections" if parsed.rejected else "loaded", parsed.rows_read, loaded,
             len(parsed.rejected), "; ".join(w.text("en") for w in parsed.warnings) or None, parsed.sheet,
             parsed.header_row_no, actor, parsed.demo])
-        next_id = con.execute("SELECT coalesce(max(event_id), 0) FROM platform_event").fetchone()[0]
+        next_id = value(con, "SELECT coalesce(max(event_id), 0) FROM platform_event")
         events = [(next_id + i, list_id, e["platform_key"], e["platform_name"], e["stage_id"], e["event_date"],
                    e["document_no"], e["note"], import_id, f"{file_name}, row {e['row_no']}")
                   for i, e in enumerate(parsed.events, start=1)]
@@ -242,14 +175,14 @@ def write_progress(con: duckdb.DuckDBPyConnection, parsed, *, list_id: str, toda
 def write_adoption(con: duckdb.DuckDBPyConnection, parsed, *, list_id: str, today: date, file_name: str,
                    actor: str | None = None) -> ImportOutcome:
     """Record an adoption import (rows and rejected rows) in one transaction."""
-    prior = con.execute("SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND kind = 'adoption' "
-                        "AND status IN (?, ?)", [list_id, parsed.sha256, *OK_STATUSES]).fetchone()
+    prior = one(con, "SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND kind = 'adoption' "
+                "AND status IN (?, ?)", [list_id, parsed.sha256, *OK_STATUSES])
     if prior:
         note = Message("already_imported", {"list_id": list_id, "as_of": today.isoformat(), "import_id": prior[0]})
         return ImportOutcome(prior[0], list_id, 0, 0, [note], duplicate=True)
     con.begin()
     try:
-        import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()[0]
+        import_id = value(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
         con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'adoption', ?)", [
             import_id, list_id, file_name, parsed.sha256, today, datetime.now().replace(microsecond=0),
             "loaded_with_rejections" if parsed.rejected else "loaded", parsed.rows_read, len(parsed.rows),

@@ -11,7 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.lineage import with_predecessors
 from loaders.build import check_schema, ensure_built
-from loaders.catalog import open_read_only
+from loaders.db import read_only
 from loaders.messages import LoaderError
 from loaders.paths import default_db
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
@@ -90,7 +90,7 @@ def to_url(key: str, default) -> None:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _load(path: str, version: tuple) -> tuple[Snapshot | None, LoaderError | None]:
     """The snapshot, or why this database cannot be shown (an older version made it)."""
-    con = open_read_only(path)
+    con = read_only(path)
     try:
         check_schema(con)
         return read_snapshot(con), None
@@ -128,7 +128,7 @@ _PER_IMPORT = {"rejected": rejected_rows, "platforms": platforms_of_import}
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _per_import(path: str, version: tuple, what: str, import_id: int) -> pd.DataFrame:
-    con = open_read_only(path)
+    con = read_only(path)
     try:
         return _PER_IMPORT[what](con, import_id)
     finally:
