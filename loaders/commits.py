@@ -88,13 +88,20 @@ def _commit(db_path: Path | str, user: User, action: str, list_id: str, file_nam
             outcome = write(con)
             audit.record(con, user, action, f"{list_id} #{outcome.import_id}", "ok", {
                 "file": file_name, "loaded": outcome.rows_loaded, "rejected": outcome.rows_rejected,
-                "duplicate": outcome.duplicate})
+                "duplicate": outcome.duplicate, **({"changes": outcome.changes.counts()} if outcome.changes else {})})
             return outcome
     return _audited(db_path, user, action, f"{list_id} {file_name}", work)
 
 
+def removes_missing(user: User, remove_missing: bool | None = None) -> bool:
+    """Whether the current rows a file does not contain leave the list. Asked explicitly (the
+    import page's confirmation box, the CLI's ``--keep-missing``), or by role: a ministry editor's
+    file speaks only for the rows it contains; an administrator's is a new version of the list."""
+    return remove_missing if remove_missing is not None else user.role != "ministry_editor"
+
+
 def commit_import(db_path: Path | str, parsed: ParsedList, *, list_id: str, as_of: date, file_name: str,
-                  user: User, strict: bool = False) -> ImportOutcome:
+                  user: User, strict: bool = False, remove_missing: bool | None = None) -> ImportOutcome:
     file_name = safe_file_name(file_name)
 
     def write(con):
@@ -103,7 +110,7 @@ def commit_import(db_path: Path | str, parsed: ParsedList, *, list_id: str, as_o
         rows = restrict_list(parsed, user, mine)
         check_loadable(rows, strict)
         return write_import(con, rows, list_id=list_id, as_of=as_of, file_name=file_name, actor=user.email,
-                            replace_only=mine)
+                            replace_only=mine, remove_missing=removes_missing(user, remove_missing))
     return _commit(db_path, user, "import_list", list_id, file_name, write)
 
 

@@ -9,8 +9,10 @@ from typing import BinaryIO
 from .access import User, restrict_adoption, restrict_list, restrict_progress
 from .adoption import ParsedAdoption, parse_adoption
 from .build import ensure_built
-from .catalog import body_index, central_names, list_meta, open_read_only, progress_context, province_index
-from .commits import allowed_bodies, check_role, commit_adoption, commit_import, commit_progress
+from .catalog import body_index, central_names, list_meta, progress_context, province_index
+from .changes import current_rows, list_changes
+from .commits import allowed_bodies, check_role, commit_adoption, commit_import, commit_progress, removes_missing
+from .db import read_only, reading
 from .parse import ParsedList, parse_list
 from .progress import ParsedProgress, confirm, parse_progress
 from .store import ImportOutcome
@@ -20,27 +22,28 @@ def preview(fp: BinaryIO, db_path: Path | str, list_id: str, as_of: date | None 
             ) -> tuple[ParsedList, dict]:
     """Parse ``fp`` against the bodies and list register in ``db_path``; store nothing.
     Returns the parse (rows ``user`` may not write shown as rejected) and the list's metadata
-    (with the as-of date actually used)."""
-    con = open_read_only(db_path)
-    try:
+    (with the as-of date actually used, and, for a ``user``, ``changes``: what the file adds,
+    changes and does not contain of the part of the list that user writes)."""
+    with reading(db_path) as con:
         meta = list_meta(con, list_id)
         bodies = body_index(con)
-    finally:
-        con.close()
+        current = current_rows(con, list_id)
     meta = {**meta, "as_of": as_of or meta["as_of"]}
     parsed = parse_list(fp, bodies, meta["as_of"], meta["kind"])
     if user is not None:
-        parsed = restrict_list(parsed, user, allowed_bodies(db_path, user))
+        scope = allowed_bodies(db_path, user)
+        parsed = restrict_list(parsed, user, scope)
+        meta["changes"] = list_changes(current, parsed.columns, scope, removes_missing(user))
     return parsed, meta
 
 
 def ingest_file(fp: BinaryIO, file_name: str, db_path: Path | str, list_id: str, as_of: date | None = None,
-                strict: bool = False, *, user: User) -> ImportOutcome:
+                strict: bool = False, *, user: User, remove_missing: bool | None = None) -> ImportOutcome:
     ensure_built(db_path)
     check_role(db_path, user, "import_list", list_id)
     parsed, meta = preview(fp, db_path, list_id, as_of)
     return commit_import(db_path, parsed, list_id=list_id, as_of=meta["as_of"], file_name=file_name,
-                         strict=strict, user=user)
+                         strict=strict, user=user, remove_missing=remove_missing)
 
 
 def preview_progress(fp: BinaryIO, db_path: Path | str, list_id: str, today: date | None = None,
@@ -48,7 +51,7 @@ def preview_progress(fp: BinaryIO, db_path: Path | str, list_id: str, today: dat
     """Parse a progress file against the list in ``db_path``; store nothing. Returns the parse, the
     stages and the stage each platform had reached (for confirming near matches)."""
     today = today or date.today()
-    con = open_read_only(db_path)
+    con = read_only(db_path)
     try:
         names, stages, reached = progress_context(con, list_id, today)
         owners = dict(con.execute("SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?",
@@ -76,7 +79,7 @@ def ingest_progress_file(fp: BinaryIO, file_name: str, db_path: Path | str, list
 def preview_adoption(fp: BinaryIO, db_path: Path | str, list_id: str, today: date | None = None,
                      user: User | None = None) -> ParsedAdoption:
     """Parse an adoption file against a central list and the provinces in ``db_path``; store nothing."""
-    con = open_read_only(db_path)
+    con = read_only(db_path)
     try:
         names, provinces = central_names(con, list_id), province_index(con)
     finally:

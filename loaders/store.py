@@ -3,13 +3,14 @@ database file that replaces the original when the transaction has committed)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from .changes import ListChanges, current_rows, keep_english_names, list_changes
 from .db import WRITE_ROW_GROUP, one, value, writable  # noqa: F401  (writable: re-exported)
 from .messages import LoaderError, Message
 from .parse import ParsedList
@@ -28,11 +29,13 @@ class ImportOutcome:
     rows_rejected: int
     warnings: list[Message] = field(default_factory=list)
     duplicate: bool = False
+    changes: ListChanges | None = None     # a list import: what it added, changed, removed or kept
 
     def to_json(self, lang: str = "en") -> str:
         return json.dumps({"import_id": self.import_id, "list_id": self.list_id,
                            "rows_loaded": self.rows_loaded, "rows_rejected": self.rows_rejected,
                            "duplicate": self.duplicate,
+                           **({"changes": self.changes.counts()} if self.changes else {}),
                            "warnings": [w.text(lang) for w in self.warnings]}, ensure_ascii=False)
 
 
@@ -69,10 +72,13 @@ def _record_listing(con: duckdb.DuckDBPyConnection, list_id: str, import_id: int
                  f"import #{import_id}", import_id, list_id])
 
 
-def _carry_over(con: duckdb.DuckDBPyConnection, list_id: str, replace_only: set[str]) -> int:
-    """Hold the current rows of bodies outside ``replace_only`` (before the new import exists)."""
-    con.execute("CREATE OR REPLACE TEMP TABLE carried AS SELECT * FROM platform_current WHERE list_id = ? "
-                "AND (ministry_code IS NULL OR NOT list_contains(?, ministry_code))", [list_id, sorted(replace_only)])
+def _carry_over(con: duckdb.DuckDBPyConnection, list_id: str, scope: set[str] | None, keep_missing: set[str]) -> int:
+    """Hold the current rows the new import keeps (before it exists): those of bodies outside
+    ``scope`` (None: the whole list is in scope) and those in scope whose key is in ``keep_missing``."""
+    con.execute("CREATE OR REPLACE TEMP TABLE carried AS SELECT * FROM platform_current WHERE list_id = $list "
+                "AND (CASE WHEN $scoped AND (ministry_code IS NULL OR NOT list_contains($scope, ministry_code)) "
+                "THEN true ELSE list_contains($keep, name_key) END)",
+                {"list": list_id, "scoped": scope is not None, "scope": sorted(scope or ()), "keep": sorted(keep_missing)})
     return value(con, "SELECT count(*) FROM carried")
 
 
@@ -86,11 +92,14 @@ def check_loadable(parsed: ParsedList, strict: bool) -> None:
 
 
 def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id: str, as_of: date,
-                 file_name: str, actor: str | None = None, replace_only: set[str] | None = None) -> ImportOutcome:
+                 file_name: str, actor: str | None = None, replace_only: set[str] | None = None,
+                 remove_missing: bool = True) -> ImportOutcome:
     """Record one import in one transaction on an open read-write connection.
 
     ``replace_only``: the file speaks for these bodies only (a ministry editor's): the new
-    snapshot keeps the other bodies' rows of the current one."""
+    snapshot keeps the other bodies' rows of the current one. ``remove_missing``: the current rows
+    in that scope (the whole list if None) that the file does not contain leave the list; if false
+    they are kept. Rows without an English name take the current row's (same platform)."""
     prior = one(
         con, "SELECT import_id FROM import_log WHERE list_id = ? AND sha256 = ? AND as_of = ? AND status IN (?, ?) "
         "AND kind = 'list'",
@@ -102,10 +111,16 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
     try:
         import_id = value(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
         status = "loaded_with_rejections" if parsed.rejected else "loaded"
+        current = current_rows(con, list_id)
+        changes = list_changes(current, parsed.columns, replace_only, remove_missing)
+        parsed = replace(parsed, columns=keep_english_names(current, parsed.columns))
         message = "; ".join(w.text("en") for w in parsed.warnings) or None
-        carried = _carry_over(con, list_id, replace_only) if replace_only is not None else 0
-        if carried:
-            message = "; ".join(filter(None, [message, f"kept {carried} row(s) of other bodies from the current list"]))
+        if current:
+            message = "; ".join(filter(None, [message, changes.summary().text("en")]))
+        carried = _carry_over(con, list_id, replace_only, {r["name_key"] for r in changes.kept})
+        outside = carried - len(changes.kept)
+        if outside:
+            message = "; ".join(filter(None, [message, f"kept {outside} row(s) of other bodies from the current list"]))
         con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'list', false)", [
             import_id, list_id, file_name, parsed.sha256, as_of, datetime.now().replace(microsecond=0), status,
             parsed.rows_read, parsed.row_count, len(parsed.rejected), message, parsed.sheet,
@@ -126,7 +141,8 @@ def write_import(con: duckdb.DuckDBPyConnection, parsed: ParsedList, *, list_id:
     except BaseException:
         con.rollback()
         raise
-    return ImportOutcome(import_id, list_id, parsed.row_count, len(parsed.rejected), list(parsed.warnings))
+    return ImportOutcome(import_id, list_id, parsed.row_count, len(parsed.rejected), list(parsed.warnings),
+                         changes=changes)
 
 
 def check_progress_loadable(parsed, strict: bool) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.access import can
+from loaders.changes import ListChanges
 from loaders.commits import commit_adoption, commit_import, commit_progress, register_list
 from loaders.ingest import preview, preview_adoption, preview_progress
 from loaders.messages import LoaderError, Message
@@ -132,10 +133,12 @@ def finish(commit) -> None:
     except LoaderError as exc:
         st.error(f"{plain(upload.name)}: {plain(exc.text(lang()))}")
         return
-    key = "imports.duplicate" if outcome.duplicate else "imports.committed"
+    key = ("imports.duplicate" if outcome.duplicate else
+           "imports.committed_changes" if outcome.changes else "imports.committed")
     st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
     st.session_state["import_done"] = t(key, import_id=outcome.import_id, loaded=outcome.rows_loaded,
-                                        rejected=outcome.rows_rejected)
+                                        rejected=outcome.rows_rejected,
+                                        **(outcome.changes.counts() if outcome.changes else {}))
     st.rerun()
 
 
@@ -157,9 +160,49 @@ def previewed(compute):
     return kept[1]
 
 
+FIELD_LABELS = {"name": "col.name", "ministry_code": "col.body", "status": "col.status", "sector": "col.sector",
+                "name_en": "col.name_en"}
+
+
+def changes_section(changes: ListChanges) -> bool:
+    """What the file adds, changes and does not contain, against the part of the current list the
+    user writes; returns whether the missing platforms are to be removed (an explicit tick)."""
+    st.markdown(f"**{t('imports.changes')}**")
+    st.caption(t("imports.scope_body", body=body_name(snap, user.body_code)) if user.role == "ministry_editor"
+               else t("imports.scope_all"))
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("imports.added"), len(changes.added))
+    m2.metric(t("imports.changed"), len(changes.changed))
+    m3.metric(t("imports.unchanged"), changes.unchanged)
+    m4.metric(t("imports.missing"), len(changes.missing))
+    if changes.added:
+        st.markdown(t("imports.added_rows"))
+        st.dataframe(pd.DataFrame({t("col.name"): [r["name"] for r in changes.added],
+                                   t("col.body"): [body_name(snap, r["ministry_code"]) for r in changes.added]}),
+                     hide_index=True, key="preview_added")
+    if changes.changed:
+        st.markdown(t("imports.changed_rows"))
+        items = [(r["name"], f, old, new) for r in changes.changed for f, (old, new) in r["fields"].items()]
+        st.dataframe(pd.DataFrame({t("col.name"): [i[0] for i in items],
+                                   t("col.change"): [t(FIELD_LABELS[i[1]]) for i in items],
+                                   t("col.old_value"): [str(i[2]) if i[2] is not None else "—" for i in items],
+                                   t("col.new_value"): [str(i[3]) if i[3] is not None else "—" for i in items]}),
+                     hide_index=True, key="preview_changed")
+    remove = False
+    if changes.missing:
+        remove = st.checkbox(t("imports.remove_missing", n=len(changes.missing)), value=False, key="import_remove_missing",
+                             help=t("imports.remove_missing_help"))
+        st.markdown(t("imports.removed_rows" if remove else "imports.kept_rows"))
+        st.dataframe(pd.DataFrame({t("col.name"): [r["name"] for r in changes.missing],
+                                   t("col.body"): [body_name(snap, r["ministry_code"]) for r in changes.missing]}),
+                     hide_index=True, key="preview_missing")
+    return remove
+
+
 def list_flow(data: bytes) -> None:
     parsed, meta = previewed(lambda: preview(io.BytesIO(data), db_path(), list_id, as_of, user=user))
     show_header(parsed, parsed.row_count)
+    remove = changes_section(meta["changes"])
     rows = pd.DataFrame(parsed.columns)
     st.markdown(f"**{t('imports.rows_to_load')}**")
     if not rows.empty:
@@ -168,7 +211,7 @@ def list_flow(data: bytes) -> None:
             t("col.body"): rows["ministry_code"].map(lambda c: body_name(snap, c))}), hide_index=True, key="preview_rows")
     if st.button(t("imports.commit"), type="primary", key="import_commit"):
         finish(lambda: commit_import(db_path(), parsed, list_id=list_id, as_of=meta["as_of"], file_name=upload.name,
-                                     strict=strict, user=user))
+                                     strict=strict, user=user, remove_missing=remove))
 
 
 def progress_flow(data: bytes) -> None:
