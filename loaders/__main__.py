@@ -23,12 +23,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from . import pipeline
 from .access import cli_user
 from .build import build, ensure_built
 from .catalog import parse_date
 from .commits import register_list, removes_missing
 from .db import reading
-from .ingest import ingest_adoption_file, ingest_file, ingest_progress_file, preview
+from .ingest import preview
 from .messages import LoaderError
 from .paths import DATA_DIR, default_db
 from .reference import read_reference_csv
@@ -118,12 +119,15 @@ def _build(args, lang: str) -> int:
     return 0
 
 
-def _run_ingest(args, lang: str, ingest) -> int:
-    """Open the file, run ``ingest(fh, name, db, user)``, print warnings (stderr) and the JSON line."""
+def _run_ingest(args, lang: str, kind: str, **choices) -> int:
+    """The one runner for every import kind: open the file, ``pipeline.ingest`` it as the
+    operating-system user, print warnings (stderr) and the JSON line."""
     if not args.file.is_file():
         raise LoaderError("file_not_found")
     with args.file.open("rb") as fh:
-        outcome = ingest(fh, args.file.name, args.db or default_db(), cli_user())
+        outcome = pipeline.ingest(pipeline.KINDS[kind], fh, args.file.name, args.db or default_db(), args.list_id,
+                                  user=cli_user(), strict=args.strict, as_of=parse_date(getattr(args, "as_of", None)),
+                                  **choices)
     for w in outcome.warnings:
         print(f"warning: {w.text(lang)}", file=sys.stderr)
     if outcome.changes is not None and not outcome.duplicate:
@@ -136,8 +140,7 @@ def _ingest(args, lang: str) -> int:
     remove = False if args.keep_missing else None
     if args.dry_run:
         return _preview_list(args, lang, remove)
-    return _run_ingest(args, lang, lambda fh, name, db, user: ingest_file(
-        fh, name, db, args.list_id, parse_date(args.as_of), args.strict, user=user, remove_missing=remove))
+    return _run_ingest(args, lang, "list", remove_missing=remove)
 
 
 def _preview_list(args, lang: str, remove: bool | None) -> int:
@@ -162,16 +165,6 @@ def _preview_list(args, lang: str, remove: bool | None) -> int:
             print(f"  {item['name']} ({item['ministry_code'] or '-'}){' — ' + fields if fields else ''}")
     print(changes.summary().text(lang))
     return 0
-
-
-def _ingest_progress(args, lang: str) -> int:
-    return _run_ingest(args, lang, lambda fh, name, db, user: ingest_progress_file(
-        fh, name, db, args.list_id, args.strict, user=user))
-
-
-def _ingest_adoption(args, lang: str) -> int:
-    return _run_ingest(args, lang, lambda fh, name, db, user: ingest_adoption_file(
-        fh, name, db, args.list_id, args.strict, user=user))
 
 
 def _template(args, lang: str) -> int:
@@ -211,8 +204,9 @@ def _users(args, lang: str) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "ingest": _ingest, "ingest-progress": _ingest_progress, "template": _template,
-            "register": _register, "ingest-adoption": _ingest_adoption, "users": _users}
+COMMANDS = {"build": _build, "ingest": _ingest, "template": _template, "register": _register, "users": _users,
+            "ingest-progress": lambda args, lang: _run_ingest(args, lang, "progress"),
+            "ingest-adoption": lambda args, lang: _run_ingest(args, lang, "adoption")}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,11 +13,12 @@ from . import audit
 from .access import cli_user
 from .catalog import body_index, list_meta
 from .db import one, read_only, writable
+from .kind_list import check_loadable, write_import
 from .messages import LoaderError
 from .parse import parse_list
 from .paths import DATA_DIR
 from .reference import load_reference
-from .store import ImportOutcome, check_loadable, write_import
+from .store import ImportOutcome
 
 # The tables and views, in this order: the overlap candidates read the schema's views, the
 # provincial overlap view reads the candidates.

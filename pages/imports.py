@@ -9,18 +9,19 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from loaders import pipeline
 from loaders.access import can
 from loaders.changes import ListChanges
-from loaders.commits import commit_adoption, commit_import, commit_progress, register_list
-from loaders.ingest import preview, preview_adoption, preview_progress
+from loaders.commits import register_list
 from loaders.messages import LoaderError, Message
-from loaders.progress import confirm
+from loaders.pipeline import Preview
 from loaders.register import Registration
 from loaders.template import build_template
 from pages.common import (
     body_name,
     data_version,
     db_path,
+    default_list,
     lang,
     list_titles,
     page_start,
@@ -39,8 +40,7 @@ st.download_button(t("imports.template"), data=lambda: build_template(snap.body.
                    file_name="mau-danh-sach-nen-tang.xlsx", on_click="ignore", icon=":material/download:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template")
 
-done = st.session_state.pop("import_done", None)
-if done:
+for done in st.session_state.pop("import_done", None) or ():
     st.success(done)
 
 
@@ -70,7 +70,7 @@ def register_form() -> None:
             except LoaderError as exc:
                 st.error(plain(exc.text(lang())))
             else:
-                st.session_state["import_done"] = t("imports.registered", list_id=row["list_id"])
+                st.session_state["import_done"] = [t("imports.registered", list_id=row["list_id"])]
                 st.rerun()
 
 
@@ -79,8 +79,7 @@ if can(user, "register_list"):
         register_form()
 
 lists = snap.platform_list.set_index("list_id")
-KINDS = tuple(k for k, action in (("list", "import_list"), ("progress", "import_progress"), ("adoption", "import_adoption"))
-              if can(user, action, list_kind="shared"))
+KINDS = tuple(name for name, k in pipeline.KINDS.items() if can(user, k.action, list_kind="shared"))
 upload = None
 if not KINDS:   # the write paths check the role too: this only spares a viewer a form that would be refused
     st.info(t("auth.need_import", role=t(f"role.{user.role}")), icon=":material/lock:")
@@ -93,10 +92,12 @@ else:
                     format_func={k: t(f"imports.kind_{k}") for k in KINDS}.get)
     c1, c2 = st.columns(2)
     loaded = set(snap.platform_current["list_id"])
-    choices = {"list": [i for i in lists.index if can(user, "import_list", list_kind=lists.loc[i, "kind"])],
-               "progress": [i for i in lists.index if lists.loc[i, "kind"] == "shared"],
-               "adoption": [i for i in lists.index if lists.loc[i, "kind"] != "provincial" and i in loaded]}[kind]
-    list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get)
+    chosen_kind = pipeline.KINDS[kind]
+    choices = [i for i in lists.index if lists.loc[i, "kind"] in chosen_kind.applies_to
+               and (i in loaded or not chosen_kind.needs_platforms)
+               and can(user, chosen_kind.action, list_kind=lists.loc[i, "kind"])]
+    list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get,
+                           index=choices.index(default_list(snap, choices)) if choices else None)
     if kind == "list":
         as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
                               key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
@@ -133,12 +134,12 @@ def finish(commit) -> None:
     except LoaderError as exc:
         st.error(f"{plain(upload.name)}: {plain(exc.text(lang()))}")
         return
-    key = ("imports.duplicate" if outcome.duplicate else
-           "imports.committed_changes" if outcome.changes else "imports.committed")
+    key = "imports.duplicate" if outcome.duplicate else "imports.committed"
     st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
-    st.session_state["import_done"] = t(key, import_id=outcome.import_id, loaded=outcome.rows_loaded,
-                                        rejected=outcome.rows_rejected,
-                                        **(outcome.changes.counts() if outcome.changes else {}))
+    st.session_state["import_done"] = [t(key, import_id=outcome.import_id, loaded=outcome.rows_loaded,
+                                         rejected=outcome.rows_rejected)]
+    if outcome.changes and not outcome.duplicate:
+        st.session_state["import_done"].append(t("imports.committed_changes", **outcome.changes.counts()))
     st.rerun()
 
 
@@ -199,24 +200,19 @@ def changes_section(changes: ListChanges) -> bool:
     return remove
 
 
-def list_flow(data: bytes) -> None:
-    parsed, meta = previewed(lambda: preview(io.BytesIO(data), db_path(), list_id, as_of, user=user))
-    show_header(parsed, parsed.row_count)
-    remove = changes_section(meta["changes"])
-    rows = pd.DataFrame(parsed.columns)
+def list_view(prev: Preview) -> dict:
+    remove = changes_section(prev.summary["changes"])
+    rows = pd.DataFrame(prev.parsed.columns)
     st.markdown(f"**{t('imports.rows_to_load')}**")
     if not rows.empty:
         st.dataframe(pd.DataFrame({
             t("col.row_no"): rows["row_no"], t("col.name"): rows["name"], t("col.as_written"): rows["ministry_as_written"],
             t("col.body"): rows["ministry_code"].map(lambda c: body_name(snap, c))}), hide_index=True, key="preview_rows")
-    if st.button(t("imports.commit"), type="primary", key="import_commit"):
-        finish(lambda: commit_import(db_path(), parsed, list_id=list_id, as_of=meta["as_of"], file_name=upload.name,
-                                     strict=strict, user=user, remove_missing=remove))
+    return {"remove_missing": remove}
 
 
-def progress_flow(data: bytes) -> None:
-    parsed, stages, reached = preview_progress(io.BytesIO(data), db_path(), list_id, user=user)
-    show_header(parsed, len(parsed.events) + len(parsed.targets))
+def progress_view(prev: Preview) -> dict:
+    parsed = prev.parsed
     accepted: set[int] = set()
     if parsed.pending:
         st.markdown(f"**{t('imports.pending')}**")
@@ -237,17 +233,12 @@ def progress_flow(data: bytes) -> None:
             t("col.stage"): [stage_name[e["stage_id"]] for e in ready], t("col.date"): [e["event_date"] for e in ready],
             t("col.target_date"): [e["target_date"] for e in ready], t("col.document"): [e["document_no"] for e in ready],
         }), hide_index=True, key="preview_rows")
-    if st.button(t("imports.commit"), type="primary", key="import_commit"):
-        confirm(parsed, accepted, dict(reached), stages)
-        finish(lambda: commit_progress(db_path(), parsed, list_id=list_id, today=date.today(), file_name=upload.name,
-                                       strict=strict, user=user))
+    return {"accepted_rows": accepted}
 
 
-def adoption_flow(data: bytes) -> None:
-    parsed = previewed(lambda: preview_adoption(io.BytesIO(data), db_path(), list_id, user=user))
-    show_header(parsed, len(parsed.rows))
-    if parsed.rows:
-        rows = pd.DataFrame(parsed.rows)
+def adoption_view(prev: Preview) -> dict:
+    if prev.parsed.rows:
+        rows = pd.DataFrame(prev.parsed.rows)
         st.markdown(f"**{t('imports.rows_to_load')}**")
         st.dataframe(pd.DataFrame({
             t("col.row_no"): rows["row_no"], t("col.as_written"): rows["province_as_written"],
@@ -255,15 +246,31 @@ def adoption_flow(data: bytes) -> None:
             t("col.commune"): rows["commune"], t("col.name"): rows["platform_name"],
             t("col.status"): rows["status"].map(lambda v: t(f"adoption.{v}")), t("col.date"): rows["status_date"],
         }), hide_index=True, key="preview_rows")
+    return {}
+
+
+# What each kind shows on its preview and the choices it returns for the commit; the flow is one.
+VIEWS = {"list": list_view, "progress": progress_view, "adoption": adoption_view}
+
+
+def rows_view(prev: Preview) -> dict:
+    """A kind without a view of its own: the counts above are its preview."""
+    return {}
+
+
+def import_flow(data: bytes) -> None:
+    """Preview (kept while the file sits in the uploader), the kind's view, commit."""
+    prev = previewed(lambda: pipeline.preview(pipeline.KINDS[kind], io.BytesIO(data), db_path(), list_id, user=user,
+                                              as_of=as_of))
+    show_header(prev.parsed, prev.loaded)
+    choices = VIEWS.get(kind, rows_view)(prev)
     if st.button(t("imports.commit"), type="primary", key="import_commit"):
-        finish(lambda: commit_adoption(db_path(), parsed, list_id=list_id, today=date.today(), file_name=upload.name,
-                                       strict=strict, user=user))
+        finish(lambda: pipeline.commit(prev, db_path(), user=user, file_name=upload.name, strict=strict, **choices))
 
 
-FLOWS = {"list": list_flow, "progress": progress_flow, "adoption": adoption_flow}
 if upload is not None:
     try:
-        FLOWS[kind](upload.getvalue())
+        import_flow(upload.getvalue())
     except LoaderError as exc:
         st.error(f"{plain(upload.name)}: {plain(exc.text(lang()))}")
 

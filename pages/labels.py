@@ -218,10 +218,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                "Remove the {n} platform(s) not in the file from the list"),
     "imports.remove_missing_help": ("Không đánh dấu: tệp chỉ bổ sung, sửa các nền tảng có trong tệp; các nền tảng khác được giữ nguyên.",
                                     "Unticked: the file only adds and updates the platforms it contains; the others stay on the list."),
-    "imports.committed_changes": ("Đã nạp lần #{import_id}: {loaded} dòng, {rejected} dòng bị loại. Thêm {added}, thay đổi {changed}, "
-                                  "xóa {removed}, giữ lại {kept} nền tảng không có trong tệp.",
-                                  "Import #{import_id} done: {loaded} rows loaded, {rejected} rejected. {added} added, {changed} "
-                                  "changed, {removed} removed, {kept} not in the file kept."),
+    "imports.committed_changes": ("Danh sách: thêm {added}, thay đổi {changed}, không đổi {unchanged}, xóa {removed}, "
+                                  "giữ lại {kept} nền tảng không có trong tệp.",
+                                  "The list: {added} added, {changed} changed, {unchanged} unchanged, {removed} removed, "
+                                  "{kept} not in the file kept."),
     "col.old_value": ("Trước", "Before"),
     "col.new_value": ("Sau", "After"),
     "imports.log": ("Nhật ký nạp", "Import log"),
