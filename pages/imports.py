@@ -11,13 +11,16 @@ import streamlit as st
 
 from loaders import pipeline
 from loaders.access import can
+from loaders.adoption_template import build_adoption_template
 from loaders.changes import ListChanges
 from loaders.commits import register_list
 from loaders.messages import LoaderError, Message
+from loaders.paths import DATA_DIR
 from loaders.pipeline import Preview
 from loaders.register import Registration
 from loaders.template import build_template
 from pages.common import (
+    XLSX,
     body_name,
     data_version,
     db_path,
@@ -32,6 +35,7 @@ from pages.common import (
 )
 from pages.session import current_user
 from reports.content import import_log_table, province_name, province_names
+from reports.content import list_title as content_list_title
 
 snap = page_start("imports.title", filter_note_shown=False)
 user = current_user()
@@ -78,6 +82,21 @@ if can(user, "register_list"):
     with st.expander(t("imports.register"), icon=":material/playlist_add:"):
         register_form()
 
+def kind_downloads(kind: str, list_id: str | None, where) -> None:
+    """What a person needs to fill a progress or adoption file, as downloads (never a server path):
+    the adoption template for the chosen list, and the demo file of the kind."""
+    if kind == "adoption" and list_id:
+        names = snap.platform_current.loc[snap.platform_current["list_id"] == list_id, "name"].tolist()
+        where.download_button(t("provinces.adoption_template"), mime=XLSX, on_click="ignore", icon=":material/download:",
+                              file_name=f"mau-tinh-hinh-su-dung_{list_id}.xlsx", key="adoption_template",
+                              data=lambda: build_adoption_template(list(snap.province_2025["name_vi"]), names,
+                                                                   content_list_title(snap, list_id, "vi")))
+    demo = DATA_DIR / "samples" / f"demo-{kind}-shared-2025.csv"
+    if demo.is_file():
+        where.download_button(t("imports.demo_file"), data=demo.read_bytes(), file_name=demo.name, mime="text/csv",
+                              on_click="ignore", icon=":material/science:", key=f"demo_{kind}")
+
+
 lists = snap.platform_list.set_index("list_id")
 KINDS = tuple(name for name, k in pipeline.KINDS.items() if can(user, k.action, list_kind="shared"))
 upload = None
@@ -104,6 +123,7 @@ else:
     else:
         as_of = None
         c2.caption(t(f"imports.{kind}_help"))
+        kind_downloads(kind, list_id, c2)
     # A new key after each commit empties the uploader, so a committed file is not previewed again.
     upload = st.file_uploader(t("imports.file"), type=["xlsx", "xls", "ods", "csv", "tsv", "txt"],
                               key=f"import_file_{st.session_state.get('import_round', 0)}")
