@@ -171,6 +171,7 @@ def previewed(compute):
     key = (kind, upload.file_id, list_id, as_of, user, data_version())
     kept = st.session_state.get("import_preview")
     if kept is None or kept[0] != key:
+        st.session_state.pop("import_remove_missing", None)   # a removal is confirmed for one file, never carried over
         try:
             kept = (key, compute(), None)
         except LoaderError as exc:

@@ -31,3 +31,18 @@ def test_the_help_offers_the_files_it_names_as_downloads_below_it(app, kind, but
     assert "bên dưới" in help_text and "data/samples" not in help_text     # no server path a user cannot open
     offered = downloads(at)
     assert buttons <= set(offered)
+
+
+def test_a_removal_ticked_for_one_file_is_not_carried_to_the_next(writable_app):
+    from tests.files import HEADER, csv_bytes
+    at = writable_app("pages/imports.py", user=ADMIN)
+    first = csv_bytes([HEADER, [1, "Nền tảng thử A", "Bộ Tài chính"]])
+    at.file_uploader(key="import_file_0").set_value(("a.csv", first, "text/csv")).run()
+    assert not at.exception
+    assert at.checkbox(key="import_remove_missing").label == "Xóa 51 nền tảng không có trong tệp khỏi danh sách"
+    at.checkbox(key="import_remove_missing").check().run()
+    assert any("sẽ bị xóa khỏi danh sách" in m.value for m in at.markdown)
+    second = csv_bytes([HEADER, [1, "Nền tảng thử B", "Bộ Tài chính"]])
+    at.file_uploader(key="import_file_0").set_value(("b.csv", second, "text/csv")).run()
+    assert not at.checkbox(key="import_remove_missing").value
+    assert any("sẽ được giữ lại" in m.value for m in at.markdown)
