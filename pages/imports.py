@@ -12,11 +12,9 @@ import streamlit as st
 from loaders import pipeline
 from loaders.access import can
 from loaders.adoption_template import build_adoption_template
-from loaders.changes import ListChanges
 from loaders.commits import register_list
 from loaders.messages import LoaderError, Message
 from loaders.paths import DATA_DIR
-from loaders.pipeline import Preview
 from loaders.register import Registration
 from loaders.template import build_template
 from pages.common import (
@@ -33,8 +31,9 @@ from pages.common import (
     t,
     table,
 )
+from pages.import_views import VIEWS, rows_view
 from pages.session import current_user
-from reports.content import import_log_table, province_name, province_names
+from reports.content import import_log_table, province_name
 from reports.content import list_title as content_list_title
 
 snap = page_start("imports.title", filter_note_shown=False)
@@ -182,109 +181,12 @@ def previewed(compute):
     return kept[1]
 
 
-FIELD_LABELS = {"name": "col.name", "ministry_code": "col.body", "status": "col.status", "sector": "col.sector",
-                "name_en": "col.name_en"}
-
-
-def changes_section(changes: ListChanges) -> bool:
-    """What the file adds, changes and does not contain, against the part of the current list the
-    user writes; returns whether the missing platforms are to be removed (an explicit tick)."""
-    st.markdown(f"**{t('imports.changes')}**")
-    st.caption(t("imports.scope_body", body=body_name(snap, user.body_code)) if user.role == "ministry_editor"
-               else t("imports.scope_all"))
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(t("imports.added"), len(changes.added))
-    m2.metric(t("imports.changed"), len(changes.changed))
-    m3.metric(t("imports.unchanged"), changes.unchanged)
-    m4.metric(t("imports.missing"), len(changes.missing))
-    if changes.added:
-        st.markdown(t("imports.added_rows"))
-        st.dataframe(pd.DataFrame({t("col.name"): [r["name"] for r in changes.added],
-                                   t("col.body"): [body_name(snap, r["ministry_code"]) for r in changes.added]}),
-                     hide_index=True, key="preview_added")
-    if changes.changed:
-        st.markdown(t("imports.changed_rows"))
-        items = [(r["name"], f, old, new) for r in changes.changed for f, (old, new) in r["fields"].items()]
-        st.dataframe(pd.DataFrame({t("col.name"): [i[0] for i in items],
-                                   t("col.change"): [t(FIELD_LABELS[i[1]]) for i in items],
-                                   t("col.old_value"): [str(i[2]) if i[2] is not None else "—" for i in items],
-                                   t("col.new_value"): [str(i[3]) if i[3] is not None else "—" for i in items]}),
-                     hide_index=True, key="preview_changed")
-    remove = False
-    if changes.missing:
-        remove = st.checkbox(t("imports.remove_missing", n=len(changes.missing)), value=False, key="import_remove_missing",
-                             help=t("imports.remove_missing_help"))
-        st.markdown(t("imports.removed_rows" if remove else "imports.kept_rows"))
-        st.dataframe(pd.DataFrame({t("col.name"): [r["name"] for r in changes.missing],
-                                   t("col.body"): [body_name(snap, r["ministry_code"]) for r in changes.missing]}),
-                     hide_index=True, key="preview_missing")
-    return remove
-
-
-def list_view(prev: Preview) -> dict:
-    remove = changes_section(prev.summary["changes"])
-    rows = pd.DataFrame(prev.parsed.columns)
-    st.markdown(f"**{t('imports.rows_to_load')}**")
-    if not rows.empty:
-        st.dataframe(pd.DataFrame({
-            t("col.row_no"): rows["row_no"], t("col.name"): rows["name"], t("col.as_written"): rows["ministry_as_written"],
-            t("col.body"): rows["ministry_code"].map(lambda c: body_name(snap, c))}), hide_index=True, key="preview_rows")
-    return {"remove_missing": remove}
-
-
-def progress_view(prev: Preview) -> dict:
-    parsed = prev.parsed
-    accepted: set[int] = set()
-    if parsed.pending:
-        st.markdown(f"**{t('imports.pending')}**")
-        table = pd.DataFrame({t("col.row_no"): [p["row_no"] for p in parsed.pending],
-                              t("col.as_written"): [p["written"] for p in parsed.pending],
-                              t("imports.suggestion"): [p["platform_name"] for p in parsed.pending],
-                              t("col.score"): [p["score"] for p in parsed.pending],
-                              t("imports.accept"): False})
-        edited = st.data_editor(table, hide_index=True, key="pending_editor",
-                                disabled=[c for c in table.columns if c != t("imports.accept")])
-        accepted = set(edited.loc[edited[t("imports.accept")], t("col.row_no")])
-    stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if lang() == "en" else "name_vi"]))
-    ready = parsed.events + parsed.targets
-    if ready:
-        st.markdown(f"**{t('imports.rows_to_load')}**")
-        st.dataframe(pd.DataFrame({
-            t("col.row_no"): [e["row_no"] for e in ready], t("col.name"): [e["platform_name"] for e in ready],
-            t("col.stage"): [stage_name[e["stage_id"]] for e in ready], t("col.date"): [e["event_date"] for e in ready],
-            t("col.target_date"): [e["target_date"] for e in ready], t("col.document"): [e["document_no"] for e in ready],
-        }), hide_index=True, key="preview_rows")
-    return {"accepted_rows": accepted}
-
-
-def adoption_view(prev: Preview) -> dict:
-    if prev.parsed.rows:
-        rows = pd.DataFrame(prev.parsed.rows)
-        st.markdown(f"**{t('imports.rows_to_load')}**")
-        st.dataframe(pd.DataFrame({
-            t("col.row_no"): rows["row_no"], t("col.as_written"): rows["province_as_written"],
-            t("col.province"): rows["current_province_code"].map(province_names(snap, lang())),
-            t("col.commune"): rows["commune"], t("col.name"): rows["platform_name"],
-            t("col.status"): rows["status"].map(lambda v: t(f"adoption.{v}")), t("col.date"): rows["status_date"],
-        }), hide_index=True, key="preview_rows")
-    return {}
-
-
-# What each kind shows on its preview and the choices it returns for the commit; the flow is one.
-VIEWS = {"list": list_view, "progress": progress_view, "adoption": adoption_view}
-
-
-def rows_view(prev: Preview) -> dict:
-    """A kind without a view of its own: the counts above are its preview."""
-    return {}
-
-
 def import_flow(data: bytes) -> None:
     """Preview (kept while the file sits in the uploader), the kind's view, commit."""
     prev = previewed(lambda: pipeline.preview(pipeline.KINDS[kind], io.BytesIO(data), db_path(), list_id, user=user,
                                               as_of=as_of))
     show_header(prev.parsed, prev.loaded)
-    choices = VIEWS.get(kind, rows_view)(prev)
+    choices = VIEWS.get(kind, rows_view)(prev, snap, user)
     if st.button(t("imports.commit"), type="primary", key="import_commit"):
         finish(lambda: pipeline.commit(prev, db_path(), user=user, file_name=upload.name, strict=strict, **choices))
 
