@@ -1,9 +1,9 @@
-"""The write paths people reach (import page, progress, adoption, reviews, list registration,
-the loader CLI). Each one, in order: checks the role, drops the rows the user may not write,
-writes in one transaction, and appends an audit row in the same transaction. An attempt the
-role does not allow is audited (result ``refused``) in a write of its own; a file or request
-that is simply wrong (damaged, strict mode, nothing to load) is told to the user and leaves the
-database file exactly as it was. Both raise a ``LoaderError``."""
+"""The write paths people reach besides imports: list registration and review decisions (imports
+of every kind go through ``loaders.pipeline``; ``commit_import`` is its list commit, kept for callers
+holding a parse). Each one, in order: checks the role, writes in one transaction, and appends an
+audit row in the same transaction. An attempt the role does not allow is audited (result
+``refused``) in a write of its own; a request that is simply wrong is told to the user and leaves
+the database file exactly as it was. Both raise a ``LoaderError``."""
 from __future__ import annotations
 
 from datetime import date
