@@ -42,7 +42,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.overdue": ("Quá hạn", "Overdue"),
     "col.target_date": ("Hạn", "Target date"),
     "col.change": ("Thay đổi", "Change"),
-    "col.sector": ("Lĩnh vực", "Sector"),
     "col.name_a": ("Tên (cũ)", "Name (older)"),
     "col.name_b": ("Tên (mới)", "Name (newer)"),
     "col.ministry_a": ("Chủ quản (cũ)", "Owner (older)"),
