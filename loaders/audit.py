@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from .access import User
-from .store import writable
+from .db import value, writable
 
 RESULTS = ("ok", "refused", "failed")
 MAX_TEXT = 500
@@ -23,7 +23,7 @@ def record(con: duckdb.DuckDBPyConnection, user: User | str, action: str, target
         raise ValueError(result)
     actor, role = (user.email, user.role) if isinstance(user, User) else (str(user), None)
     text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, ensure_ascii=False, default=str)
-    audit_id = con.execute("SELECT coalesce(max(audit_id), 0) + 1 FROM audit_log").fetchone()[0]
+    audit_id = value(con, "SELECT coalesce(max(audit_id), 0) + 1 FROM audit_log")
     con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
         audit_id, (now or datetime.now()).replace(microsecond=0), actor[:200], role, action,
         (target or "")[:MAX_TEXT] or None, result, (text or "")[:4000] or None])
@@ -44,5 +44,5 @@ def refused(db_path: Path | str, user: User | str, action: str, target: str | No
 
 
 def failures_since(con: duckdb.DuckDBPyConnection, action: str, target: str, since: datetime) -> int:
-    return con.execute("SELECT count(*) FROM audit_log WHERE action = ? AND target = ? AND result = 'refused' "
-                       "AND occurred_at >= ?", [action, target, since]).fetchone()[0]
+    return value(con, "SELECT count(*) FROM audit_log WHERE action = ? AND target = ? AND result = 'refused' "
+                      "AND occurred_at >= ?", [action, target, since])

@@ -12,12 +12,14 @@ from analysis.overlap import OVERLAP_SQL
 from . import audit
 from .access import cli_user
 from .catalog import body_index, list_meta
+from .db import one, read_only, writable
 from .evidence import load_evidence
+from .kind_list import check_loadable, write_import
 from .messages import LoaderError
 from .parse import parse_list
 from .paths import DATA_DIR
 from .reference import load_reference
-from .store import ImportOutcome, check_loadable, writable, write_import
+from .store import ImportOutcome
 
 # The tables and views, in this order: the overlap candidates read the schema's views, the
 # provincial overlap view reads the candidates.
@@ -39,8 +41,8 @@ def _kept_rows(db_path: Path) -> dict[str, pd.DataFrame]:
     if not db_path.exists():
         return {}
     try:
-        con = duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error:
+        con = read_only(db_path)
+    except LoaderError:
         return {}   # unreadable: nothing to keep; the rebuild replaces it
     try:
         kept = {}
@@ -88,7 +90,7 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
 def check_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Refuse a database an older version made (its views and tables differ from this code's)."""
     try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = one(con, "SELECT value FROM meta WHERE key = 'schema_version'")
     except duckdb.CatalogException:
         row = None
     found = row[0] if row else "?"

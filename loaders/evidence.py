@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from .db import value
 from .reference import read_reference_csv
 from .text import key
 
@@ -106,11 +107,11 @@ def _load_list(con: duckdb.DuckDBPyConnection, rows: list[dict], names: dict[str
     list_id = rows[0]["list_id"]
     found = [r for r in rows if r["stage_id"] != NONE_FOUND]
     now = datetime.now().replace(microsecond=0)
-    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()[0]
+    import_id = value(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
     con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, 'loaded', ?, ?, 0, ?, NULL, 1, ?, 'progress', false)", [
         import_id, list_id, file_name, sha, max(partial_day(r["searched_on"]) for r in rows), now, len(rows),
         len(found), "public evidence; rows with no stage found are kept in evidence_search", actor])
-    next_id = con.execute("SELECT coalesce(max(event_id), 0) FROM platform_event").fetchone()[0]
+    next_id = value(con, "SELECT coalesce(max(event_id), 0) FROM platform_event")
     events = []
     for i, r in enumerate(found, start=1):
         day, basis = event_day(r["stage_date"], r["source_date"], partial_day(r["searched_on"]))

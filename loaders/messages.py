@@ -145,6 +145,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                "imported must be imported again."),
     "already_imported": ("Tệp này đã được nạp cho danh sách {list_id} ngày {as_of} (lần nạp #{import_id}); không tạo bản mới.",
                          "this file was already imported for {list_id} as of {as_of} (import #{import_id}); no new snapshot created."),
+    # what a list file changes (loaders/changes.py)
+    "list_changes_kept": ("thêm {added}, thay đổi {changed}, giữ nguyên {unchanged}; {missing} nền tảng hiện có không có trong tệp "
+                          "được giữ lại trong danh sách: {names}",
+                          "{added} added, {changed} changed, {unchanged} unchanged; {missing} current platform(s) not in "
+                          "the file kept on the list: {names}"),
+    "list_changes_removed": ("thêm {added}, thay đổi {changed}, giữ nguyên {unchanged}; {missing} nền tảng không có trong tệp "
+                             "bị xóa khỏi danh sách: {names}",
+                             "{added} added, {changed} changed, {unchanged} unchanged; {missing} platform(s) not in the "
+                             "file removed from the list: {names}"),
     # who may do what (loaders/access.py, loaders/users.py)
     # --- progress evidence (issue 22) ---
     "evidence_bad_date": ("Ngày '{written}' ({field}) không hợp lệ: ghi yyyy-mm-dd hoặc yyyy-mm, không sau hôm nay.",

@@ -18,8 +18,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from . import audit
 from .access import ROLES, User, require
+from .db import one, reading, writable
 from .messages import LoaderError
-from .store import writable
 
 HASHER = PasswordHasher()               # argon2id, the library's recommended parameters
 MIN_PASSWORD = 12
@@ -53,12 +53,12 @@ def check_new(con: duckdb.DuckDBPyConnection, new: NewUser) -> NewUser:
     body = (new.body_code or "").strip().upper() or None
     province = (new.province_code or "").strip() or None
     if new.role == "ministry_editor":
-        if not body or not con.execute("SELECT 1 FROM body WHERE code = ? AND valid_to IS NULL", [body]).fetchone():
+        if not body or not one(con, "SELECT 1 FROM body WHERE code = ? AND valid_to IS NULL", [body]):
             raise LoaderError("role_needs_body", body=body or "-")
     elif body:
         raise LoaderError("binding_not_allowed", role=new.role)
     if new.role == "province_reviewer":
-        if not province or not con.execute("SELECT 1 FROM province_2025 WHERE code = ?", [province]).fetchone():
+        if not province or not one(con, "SELECT 1 FROM province_2025 WHERE code = ?", [province]):
             raise LoaderError("role_needs_province", province=province or "-")
     elif province:
         raise LoaderError("binding_not_allowed", role=new.role)
@@ -78,7 +78,7 @@ def add_user(db_path: Path | str, new: NewUser, password: str | None, by: User) 
             new = check_new(con, new)
             if password is not None:
                 check_password(password)
-            if con.execute("SELECT 1 FROM app_user WHERE email = ?", [new.email]).fetchone():
+            if one(con, "SELECT 1 FROM app_user WHERE email = ?", [new.email]):
                 raise LoaderError("user_exists", email=new.email)
             con.execute("INSERT INTO app_user (email, role, body_code, province_code, password_hash, active, created_at, "
                         "created_by) VALUES (?, ?, ?, ?, ?, true, ?, ?)",
@@ -110,7 +110,7 @@ def _change(db_path, email: str, by: User, action: str, apply) -> None:
         with writable(db_path) as con:
             require(by, "manage_users")
             email = normalise_email(email)
-            if not con.execute("SELECT 1 FROM app_user WHERE email = ?", [email]).fetchone():
+            if not one(con, "SELECT 1 FROM app_user WHERE email = ?", [email]):
                 raise LoaderError("no_such_user", email=email)
             apply(con, email)
             audit.record(con, by, action, email, "ok")
@@ -126,8 +126,8 @@ def list_users(con: duckdb.DuckDBPyConnection):
 
 def user_for_email(con: duckdb.DuckDBPyConnection, email: str) -> User | None:
     """The active user with this e-mail (how an identity provider's e-mail gets its role)."""
-    row = con.execute("SELECT email, role, body_code, province_code FROM app_user WHERE email = ? AND active",
-                      [(email or "").strip().lower()]).fetchone()
+    row = one(con, "SELECT email, role, body_code, province_code FROM app_user WHERE email = ? AND active",
+               [(email or "").strip().lower()])
     return User(*row) if row else None
 
 
@@ -136,13 +136,10 @@ def sign_in(db_path: Path | str, email: str, password: str, now: datetime | None
     attempts) are one message, are recorded in the audit trail and count toward the limit."""
     now = now or _now()
     key = (email or "").strip().lower()[:200]
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
+    with reading(db_path) as con:
         locked = audit.failures_since(con, "sign_in", key, now - WINDOW) >= MAX_FAILURES
-        row = con.execute("SELECT email, role, body_code, province_code, password_hash FROM app_user "
-                          "WHERE email = ? AND active", [key]).fetchone()
-    finally:
-        con.close()
+        row = one(con, "SELECT email, role, body_code, province_code, password_hash FROM app_user "
+                       "WHERE email = ? AND active", [key])
     if locked:
         audit.record_alone(db_path, key or "-", "sign_in", key, "refused", "too many attempts", now)
         raise LoaderError("too_many_attempts", minutes=int(WINDOW.total_seconds() // 60))

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from loaders.access import ROLES, can
+from loaders.db import reading
 from loaders.messages import LoaderError
 from loaders.users import NewUser, add_user, list_users, set_active
 from pages.common import db_path, label_values, lang, page_start, plain, t, table
@@ -24,11 +24,8 @@ if not can(user, "view_audit"):   # the page is only listed for administrators; 
 def read(query) -> pd.DataFrame:
     """``query(con)`` on a fresh read-only connection: users and the audit trail are read live,
     not from the cached snapshot, so an administrator sees a change at once."""
-    con = duckdb.connect(db_path(), read_only=True)
-    try:
+    with reading(db_path()) as con:
         return query(con)
-    finally:
-        con.close()
 
 
 done = st.session_state.pop("admin_done", None)

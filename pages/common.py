@@ -12,7 +12,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from analysis.citations import INFERRED
 from analysis.lineage import with_predecessors
 from loaders.build import check_schema, ensure_built
-from loaders.catalog import open_read_only
+from loaders.db import read_only
 from loaders.messages import LoaderError
 from loaders.paths import default_db
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
@@ -91,7 +91,7 @@ def to_url(key: str, default) -> None:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _load(path: str, version: tuple) -> tuple[Snapshot | None, LoaderError | None]:
     """The snapshot, or why this database cannot be shown (an older version made it)."""
-    con = open_read_only(path)
+    con = read_only(path)
     try:
         check_schema(con)
         return read_snapshot(con), None
@@ -129,7 +129,7 @@ _PER_IMPORT = {"rejected": rejected_rows, "platforms": platforms_of_import}
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _per_import(path: str, version: tuple, what: str, import_id: int) -> pd.DataFrame:
-    con = open_read_only(path)
+    con = read_only(path)
     try:
         return _PER_IMPORT[what](con, import_id)
     finally:
@@ -251,6 +251,15 @@ def page_start(title_label: str, *, filter_note_shown: bool = True) -> Snapshot:
     if filter_note_shown:
         filter_note(snap)
     return snap
+
+
+def default_list(snap: Snapshot, options: list[str]) -> str | None:
+    """The one rule for which list a chooser opens on: the most recent (as-of date) of ``options``
+    that has platforms, else the first option (a list registered but not loaded yet)."""
+    loaded = set(snap.platform_current["list_id"])
+    dated = snap.platform_list.set_index("list_id")["as_of"]
+    with_items = sorted((o for o in options if o in loaded), key=lambda o: (pd.Timestamp(dated.get(o)), o), reverse=True)
+    return with_items[0] if with_items else (options[0] if options else None)
 
 
 def chosen_list(key: str, options: list[str], default: str) -> str:

@@ -21,6 +21,7 @@ from pages.charts import BASIS_COLORS, per_body_bar
 from pages.common import (
     body_name,
     chosen_list,
+    default_list,
     filter_note,
     from_url,
     label_values,
@@ -38,7 +39,7 @@ snap = page_start("ministries.title", filter_note_shown=False)
 controls = st.container()   # filter note, list chooser, lineage toggle: drawn at the end (module doc)
 
 list_ids = list(snap.platform_list["list_id"])
-list_id = chosen_list("list", list_ids, list_ids[0])
+list_id = chosen_list("list", list_ids, default_list(snap, list_ids))
 as_of = content.list_as_of(snap, list_id)
 latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
 use_lineage = bool(st.session_state.get("lineage", False))
@@ -118,5 +119,5 @@ if publication_tab.open:
 
 with controls:
     filter_note(snap)
-    list_selector(snap, "ministries.list", "list", list_ids, list_ids[0])
+    list_selector(snap, "ministries.list", "list", list_ids, default_list(snap, list_ids))
     st.toggle(t("ministries.lineage"), key="lineage", help=t("ministries.lineage_help"), disabled=as_of >= latest)

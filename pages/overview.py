@@ -13,6 +13,7 @@ from pages.charts import per_body_bar
 from pages.common import (
     XLSX,
     body_name,
+    default_list,
     lang,
     list_title,
     list_titles,
@@ -96,8 +97,9 @@ show_table(pd.DataFrame({
 cite.footnote(table["source"])
 
 st.subheader(t("report.download"))
-report_list = st.selectbox(t("col.list"), list(snap.platform_list["list_id"]), key="report_list",
-                           format_func=list_titles(snap).get)
+report_lists = list(snap.platform_list["list_id"])
+report_list = st.selectbox(t("col.list"), report_lists, key="report_list", format_func=list_titles(snap).get,
+                           index=report_lists.index(default_list(snap, report_lists)))
 report_scope = scope_for(report_list)
 r1, r2, _ = st.columns([2, 2, 3])
 r1.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope), mime=XLSX, on_click="ignore",

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-import duckdb
 import streamlit as st
 
 from loaders.access import ANONYMOUS, User, session_valid
+from loaders.db import reading
 from loaders.messages import LoaderError
 from loaders.users import sign_in, user_for_email
 from pages.common import db_path, lang, plain, t
@@ -45,11 +45,8 @@ def _provider_user() -> User | None:
         email = str(st.user.get("email") or "")
     except Exception:
         return None
-    con = duckdb.connect(db_path(), read_only=True)
-    try:
+    with reading(db_path()) as con:
         return user_for_email(con, email) or User(email.lower() or "oidc", "viewer")
-    finally:
-        con.close()
 
 
 def current_user() -> User:

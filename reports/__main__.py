@@ -11,7 +11,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from loaders.catalog import open_read_only, parse_date
+from loaders.catalog import parse_date
+from loaders.db import read_only
 from loaders.messages import LoaderError
 from loaders.paths import default_db
 from loaders.snapshot import read_snapshot
@@ -45,7 +46,7 @@ def build_report(args) -> bytes:
     db = args.db or default_db()
     if not Path(db).exists():
         raise ReportError(f"no database at {db}; run `python -m loaders build` first")
-    con = open_read_only(db)
+    con = read_only(db)
     try:
         snap = read_snapshot(con)
         provinces = {r[0]: r[1] for r in con.execute(

@@ -69,7 +69,8 @@ def test_the_mof_editor_cannot_import_mps_rows_and_keeps_the_other_bodies_rows(d
         return dict(rows(db, "SELECT ministry_code, count(*) FROM platform_current WHERE list_id = 'shared-2025' "
                              "GROUP BY ALL"))
     before = owners()
-    outcome = ingest_file(io.BytesIO(LIST), "mof.csv", db, "shared-2025", user=MOF_EDITOR)
+    outcome = ingest_file(io.BytesIO(LIST), "mof.csv", db, "shared-2025", user=MOF_EDITOR,
+                          remove_missing=True)   # the editor confirmed that the rows not in the file leave
     assert (outcome.rows_loaded, outcome.rows_rejected) == (2, 1)
     reason = rows(db, "SELECT row_no, reason FROM rejected_row WHERE import_id = ?", [outcome.import_id])
     assert reason == [(4, "row 4: 'Nền tảng thử của Bộ Công an' belongs to Ministry of Public Security; "

@@ -117,7 +117,8 @@ def test_lineage_toggle_rolls_up_merged_ministries(app):
 def test_invalid_url_values_are_ignored(app):
     at = app("pages/ministries.py", list="'; DROP TABLE platform; --", ministry=["MOF", "<script>"], lang="xx",
              section="Đối chiếu")
-    assert at.session_state["list"] == "national-2024" and at.session_state["section"] == "counts"
+    # an invalid list falls back to the default: the most recent list with platforms (pages.common.default_list)
+    assert at.session_state["list"] == "shared-2025" and at.session_state["section"] == "counts"
     assert at.session_state["ministry"] == ["MOF"] and at.session_state["lang"] == "vi"
 
 
@@ -144,6 +145,7 @@ def test_import_page_preview_commit_and_log(writable_app):
     assert (metrics["Dòng đọc được"], metrics["Sẽ nạp"], metrics["Bị loại"]) == ("4", "3", "1")
     rejected = at.dataframe[0].value  # rejected rows come first, then rows to load, then the log
     assert list(rejected["Dòng"]) == [5] and "có phải: Bộ Tài chính" in rejected["Lý do"][0]
+    at.checkbox(key="import_remove_missing").check().run()   # the file is the new list: the others leave
     at.button(key="import_commit").click().run()
     assert "Đã nạp lần #4: 3 dòng, 1 dòng bị loại." in [s.value for s in at.success]
     log = at.dataframe[0].value  # after the commit only the log (and rejections of an import) remain
@@ -156,10 +158,10 @@ def test_import_page_preview_commit_and_log(writable_app):
 def test_import_page_parses_a_file_once_while_it_waits_in_the_uploader(writable_app, monkeypatch):
     """A 50,000-row list takes about a second to parse: ticking "strict" or switching the
     language must not parse it again; choosing another list must."""
-    import loaders.ingest
+    import loaders.kind_list
     calls = []
-    real = loaders.ingest.parse_list
-    monkeypatch.setattr(loaders.ingest, "parse_list", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = loaders.kind_list.parse_list
+    monkeypatch.setattr(loaders.kind_list, "parse_list", lambda *a, **k: calls.append(1) or real(*a, **k))
     at = writable_app("pages/imports.py", user=ADMIN)
     at.selectbox(key="import_list_list").set_value("shared-2025").run()
     at.file_uploader(key="import_file_0").set_value(("ds.csv", csv_bytes([HEADER, *GOOD_ROWS]), "text/csv")).run()
