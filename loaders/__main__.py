@@ -164,7 +164,7 @@ def _users(args, lang: str) -> int:
     if command == "list":
         con = duckdb.connect(str(db), read_only=True)
         try:
-            print(list_users(con).to_string(index=False))
+            print(list_users(con, db).to_string(index=False))
         finally:
             con.close()
     elif command == "add":

@@ -41,8 +41,3 @@ def refused(db_path: Path | str, user: User | str, action: str, target: str | No
     """Audit a refusal for lack of rights (``forbidden``); other refusals change nothing."""
     if exc.message.code == "forbidden":
         record_alone(db_path, user, action, target, "refused", exc.text("en"))
-
-
-def failures_since(con: duckdb.DuckDBPyConnection, action: str, target: str, since: datetime) -> int:
-    return con.execute("SELECT count(*) FROM audit_log WHERE action = ? AND target = ? AND result = 'refused' "
-                       "AND occurred_at >= ?", [action, target, since]).fetchone()[0]

@@ -18,6 +18,7 @@ from .access import User, own_bodies, require, restrict_adoption, restrict_list,
 from .adoption import ParsedAdoption
 from .build import check_schema
 from .catalog import body_index
+from .guards import check_as_of, check_list_kind
 from .messages import LoaderError
 from .overlap import record_decision
 from .parse import ParsedList
@@ -104,6 +105,7 @@ def commit_import(db_path: Path | str, parsed: ParsedList, *, list_id: str, as_o
 
     def write(con):
         require(user, "import_list", list_kind=_list_kind(con, list_id))
+        check_as_of(con, list_id, as_of)
         mine = own_bodies(user, _lineage(con, user.body_code)) if user.role == "ministry_editor" else None
         rows = restrict_list(parsed, user, mine)
         check_loadable(rows, strict)
@@ -118,6 +120,7 @@ def commit_progress(db_path: Path | str, parsed: ParsedProgress, *, list_id: str
 
     def write(con):
         require(user, "import_progress")
+        check_list_kind(con, list_id, "progress")
         rows = parsed
         if user.role == "ministry_editor":
             owners = dict(con.execute("SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?",
@@ -134,6 +137,7 @@ def commit_adoption(db_path: Path | str, parsed: ParsedAdoption, *, list_id: str
 
     def write(con):
         require(user, "import_adoption")
+        check_list_kind(con, list_id, "adoption")
         rows = restrict_adoption(parsed, user)
         check_loadable(rows, strict)
         return write_adoption(con, rows, list_id=list_id, today=today, file_name=file_name, actor=user.email)

@@ -11,6 +11,7 @@ from .adoption import ParsedAdoption, parse_adoption
 from .build import ensure_built
 from .catalog import body_index, central_names, list_meta, open_read_only, progress_context, province_index
 from .commits import allowed_bodies, check_role, commit_adoption, commit_import, commit_progress
+from .guards import bound_names, check_as_of, check_list_kind
 from .parse import ParsedList, parse_list
 from .progress import ParsedProgress, confirm, parse_progress
 from .store import ImportOutcome
@@ -25,10 +26,12 @@ def preview(fp: BinaryIO, db_path: Path | str, list_id: str, as_of: date | None 
     try:
         meta = list_meta(con, list_id)
         bodies = body_index(con)
+        if as_of is not None:
+            check_as_of(con, list_id, as_of)
     finally:
         con.close()
     meta = {**meta, "as_of": as_of or meta["as_of"]}
-    parsed = parse_list(fp, bodies, meta["as_of"], meta["kind"])
+    parsed = bound_names(parse_list(fp, bodies, meta["as_of"], meta["kind"]))
     if user is not None:
         parsed = restrict_list(parsed, user, allowed_bodies(db_path, user))
     return parsed, meta
@@ -50,6 +53,8 @@ def preview_progress(fp: BinaryIO, db_path: Path | str, list_id: str, today: dat
     today = today or date.today()
     con = open_read_only(db_path)
     try:
+        list_meta(con, list_id)
+        check_list_kind(con, list_id, "progress")
         names, stages, reached = progress_context(con, list_id, today)
         owners = dict(con.execute("SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?",
                                   [list_id]).fetchall()) if user is not None else {}
