@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS refusal (
     action TEXT NOT NULL, target TEXT, detail TEXT);
 CREATE INDEX IF NOT EXISTS refusal_address ON refusal (address, at);
 CREATE TABLE IF NOT EXISTS sign_out (email TEXT PRIMARY KEY, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS quota (who TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS quota_who ON quota (who, at);
 """
 
 
@@ -178,3 +180,16 @@ def signed_out_at(db_path: Path | str, email: str) -> datetime | None:
     with _store(db_path) as con:
         row = con.execute("SELECT at FROM sign_out WHERE email = ?", [_cut(email)]).fetchone()
     return datetime.fromtimestamp(row[0]) if row else None
+
+
+def within_quota(db_path: Path | str, who: str, now: datetime | None = None) -> bool:
+    """True (and counted) for the first ``MAX_QUIET`` refusals of ``who`` in a window: beyond that a
+    refusal is not written anywhere, so nobody can grow the audit trail without bound."""
+    at = (now or datetime.now()).timestamp()
+    with _store(db_path) as con:
+        con.execute("DELETE FROM quota WHERE at < ?", [at - WINDOW.total_seconds()])
+        n = con.execute("SELECT count(*) FROM quota WHERE who = ?", [_cut(who)]).fetchone()[0]
+        if n >= MAX_QUIET:
+            return False
+        con.execute("INSERT INTO quota VALUES (?, ?)", [_cut(who), at])
+    return True

@@ -1,9 +1,11 @@
 """Small checks that keep the record from being bent, called where imports start (the CLI, the
 import page, the Python API) and again inside the write.
 
-- ``check_as_of``: a list import's as-of date lies between the list's document date (where the
-  register has one) and today. ``platform_current`` takes each list's import with the latest
-  as-of date, so a future date would hide every later import until that day.
+- ``check_as_of``: a list import's as-of date lies between the list's own date (the earlier of
+  its document date and the date its content is valid for, where the register has them; a
+  document may describe the state a few days before it was signed) and today.
+  ``platform_current`` takes each list's import with the latest as-of date, so a future date
+  would hide every later import until that day.
 - ``check_list_kind``: progress applies to shared lists, adoption to central (non-provincial) ones.
 - ``bound_names``: a platform name longer than ``MAX_NAME`` is a rejected row, not a stored one.
 """
@@ -23,7 +25,8 @@ KINDS_FOR = {"progress": ("shared",), "adoption": ("national_deployed", "shared"
 
 
 def _list_row(con: duckdb.DuckDBPyConnection, list_id: str) -> tuple | None:
-    rows = con.execute("SELECT kind, issued_on, document_no FROM platform_list WHERE list_id = ?", [list_id]).fetchall()
+    rows = con.execute("SELECT kind, least(issued_on, as_of), document_no FROM platform_list WHERE list_id = ?",
+                       [list_id]).fetchall()
     return rows[0] if rows else None
 
 

@@ -32,8 +32,7 @@ def parse_in_child(kind: str, data: bytes, *, memory: int = MEMORY, seconds: int
         raise ValueError(kind)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "loaders.sandbox", kind, str(memory), str(seconds)],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        proc = subprocess.Popen(_command(kind, memory, seconds), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                 cwd=_ROOT, env=env)
     except OSError as exc:      # cannot start a process at all (no memory, process limit)
         raise LoaderError("read_too_costly", memory_mb=memory // 2**20, seconds=seconds) from exc
@@ -50,6 +49,10 @@ def parse_in_child(kind: str, data: bytes, *, memory: int = MEMORY, seconds: int
         code, params = payload
         raise LoaderError(code, **params)
     return payload
+
+
+def _command(kind: str, memory: int, seconds: int) -> list[str]:
+    return [sys.executable, "-m", "loaders.sandbox", kind, str(memory), str(seconds)]
 
 
 def _limit(memory: int, seconds: int) -> None:

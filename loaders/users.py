@@ -50,13 +50,17 @@ def check_new(con: duckdb.DuckDBPyConnection, new: NewUser) -> NewUser:
     body = (new.body_code or "").strip().upper() or None
     province = (new.province_code or "").strip() or None
     if new.role == "ministry_editor":
-        if not body or not con.execute("SELECT 1 FROM body WHERE code = ? AND valid_to IS NULL", [body]).fetchone():
-            raise LoaderError("role_needs_body", body=body or "-")
+        if not body:
+            raise LoaderError("role_body_missing")
+        if not con.execute("SELECT 1 FROM body WHERE code = ? AND valid_to IS NULL", [body]).fetchone():
+            raise LoaderError("role_needs_body", body=body)
     elif body:
         raise LoaderError("binding_not_allowed", role=new.role)
     if new.role == "province_reviewer":
-        if not province or not con.execute("SELECT 1 FROM province_2025 WHERE code = ?", [province]).fetchone():
-            raise LoaderError("role_needs_province", province=province or "-")
+        if not province:
+            raise LoaderError("role_province_missing")
+        if not con.execute("SELECT 1 FROM province_2025 WHERE code = ?", [province]).fetchone():
+            raise LoaderError("role_needs_province", province=province)
     elif province:
         raise LoaderError("binding_not_allowed", role=new.role)
     return NewUser(email, new.role, body, province)

@@ -13,11 +13,12 @@ from loaders.messages import LoaderError
 from loaders.users import NewUser, add_user, list_users, set_active
 from pages.common import db_path, label_values, lang, page_start, plain, t, table
 from pages.labels import LABELS
-from pages.session import current_user
+from pages.session import client_address, current_user
 
 snap = page_start("admin.title", filter_note_shown=False)
 user = current_user()
 if not can(user, "view_audit"):   # the page is only listed for administrators; this is the check
+    guard.record_refusal(db_path(), user.email, client_address(), "open_admin", "/admin", f"role {user.role}")
     st.warning(t("admin.only"), icon=":material/lock:")
     st.stop()
 

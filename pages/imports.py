@@ -98,7 +98,7 @@ else:
     list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get)
     if kind == "list":
         # bounded as loaders.guards.check_as_of bounds it (checked again on the server)
-        issued = lists.loc[list_id, "issued_on"]
+        issued = min(filter(pd.notna, [lists.loc[list_id, "issued_on"], lists.loc[list_id, "as_of"]]), default=None)
         first = pd.Timestamp(issued).date() if issued is not None and pd.notna(issued) else date(2000, 1, 1)
         last = date.today()
         default = min(max(pd.Timestamp(lists.loc[list_id, "as_of"]).date(), first), last)
