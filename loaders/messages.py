@@ -28,9 +28,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "xml_entities": ("Tệp Excel chứa khai báo thực thể XML ({part}) mà Excel không bao giờ tạo; có thể là tệp độc hại. Hãy mở bằng Excel và lưu lại.",
                      "the workbook declares XML entities ({part}), which Excel never writes; it may be crafted to exhaust memory. Open it in Excel and save a fresh copy."),
     # --- hostile input: limits before work, record bounds, database events (loaders/limits.py, sandbox.py, guards.py) ---
-    "sheet_too_large": ("Sheet '{sheet}' có ô đến {ref}: {rows} dòng × {cols} cột, vượt giới hạn {max_rows} dòng × {max_cols} cột. "
+    "sheet_too_large": ("Sheet '{sheet}' trải tới ô {ref}: {rows} dòng × {cols} cột, vượt giới hạn {max_rows} dòng × {max_cols} cột. "
                         "Hãy xóa các ô lạc ở xa danh sách (Ctrl+End trong Excel cho thấy ô cuối) rồi lưu lại.",
-                        "sheet '{sheet}' has a cell at {ref}: {rows} rows × {cols} columns, over the limit of {max_rows} rows × "
+                        "sheet '{sheet}' reaches {ref}: {rows} rows × {cols} columns, over the limit of {max_rows} rows × "
                         "{max_cols} columns. Delete the stray cells far from the list (Ctrl+End in Excel shows the last cell) and save again."),
     "too_many_cells": ("Các sheet của tệp trải trên {cells} ô, vượt giới hạn {limit} ô cho một tệp. Hãy chỉ giữ sheet danh sách và xóa các ô lạc.",
                        "the workbook's sheets span {cells} cells together, over the limit of {limit} cells for one file. "

@@ -97,8 +97,9 @@ try:
 except LoaderError as exc:
     outcome = {"code": exc.message.code, "en": exc.text("en"), "vi": exc.text("vi")}
 seconds = time.monotonic() - started
-print(json.dumps({**outcome, "seconds": seconds,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+# VmHWM: this process's own peak (ru_maxrss would carry the launching process's peak over exec)
+hwm = [line for line in open("/proc/self/status") if line.startswith("VmHWM:")][0]
+print(json.dumps({**outcome, "seconds": seconds, "peak_mb": int(hwm.split()[1]) / 1024,
                   "child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
