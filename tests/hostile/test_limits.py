@@ -101,10 +101,10 @@ def test_the_stream_is_read_in_chunks(monkeypatch):
 
 
 # --- delimited text -------------------------------------------------------------------------------
-def test_a_csv_field_over_the_csv_module_limit_is_a_message_not_exit_3(tmp_path):
+def test_a_csv_field_over_the_csv_module_limit_is_a_message_not_exit_3(tmp_path, built_db):
     path = tmp_path / "ds.csv"
     path.write_bytes(csv_bytes([HEADER, [1, "x" * 140_000, "BCA"]]))
-    out = cli("ingest", path, "--list", "shared-2025", "--db", tmp_path / "none.duckdb")
+    out = cli("ingest", path, "--list", "shared-2025", "--db", built_db)   # refused before any write
     assert out.returncode == 2 and "characters" in out.stderr and "Traceback" not in out.stderr, out.stderr
 
 
