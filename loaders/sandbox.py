@@ -32,8 +32,8 @@ def parse_in_child(kind: str, data: bytes, *, memory: int = MEMORY, seconds: int
         raise ValueError(kind)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
     try:
-        proc = subprocess.Popen(_command(kind, memory, seconds), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                cwd=_ROOT, env=env)
+        proc = subprocess.Popen(_command(kind, memory, seconds), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, cwd=_ROOT, env=env)
     except OSError as exc:      # cannot start a process at all (no memory, process limit)
         raise LoaderError("read_too_costly", memory_mb=memory // 2**20, seconds=seconds) from exc
     try:

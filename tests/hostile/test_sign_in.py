@@ -2,6 +2,7 @@
 an administrator; the sign-in cookie's token; refusals audited within bounds."""
 from __future__ import annotations
 
+import io
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -139,9 +140,9 @@ def test_a_token_from_another_installation_is_nobody(db, tmp_path):
 def test_anonymous_refusals_are_audited_without_rewriting_the_database_and_bounded(db):
     before = Path(db).stat().st_mtime_ns
     data = csv_bytes([HEADER, [1, "Nền tảng", "BCA"]])
-    for i in range(guard.MAX_QUIET + 30):
+    for _ in range(guard.MAX_QUIET + 30):
         with pytest.raises(LoaderError):
-            ingest_file(__import__("io").BytesIO(data), "x" * 100_000 + ".csv", db, "shared-2025", user=ANONYMOUS)
+            ingest_file(io.BytesIO(data), "x" * 100_000 + ".csv", db, "shared-2025", user=ANONYMOUS)
     assert Path(db).stat().st_mtime_ns == before
     recorded = guard.events(db)
     assert len(recorded) == guard.MAX_QUIET
