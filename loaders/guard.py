@@ -20,11 +20,14 @@ recorded at most ``MAX_QUIET`` times per address and window; every text field is
 """
 from __future__ import annotations
 
+import logging
 import math
 import sqlite3
 from contextlib import closing, contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from .messages import LoaderError
 
 FREE_PAIR = 3              # failures for one e-mail from one address before delays start
 FREE_ADDRESS = 20          # failures from one address, any e-mail
@@ -37,6 +40,7 @@ KEEP = timedelta(days=90)
 MAX_QUIET = 20             # rate-limited refusals recorded per address per window
 MAX_FIELD = 200
 FAILED = ("pending", "failed")
+_LOG = logging.getLogger("ndp.guard")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempt (
@@ -67,10 +71,16 @@ def store_path(db_path: Path | str) -> Path:
 
 @contextmanager
 def _store(db_path: Path | str):
-    """One immediate (write-locked) transaction on the guard store."""
-    with closing(sqlite3.connect(store_path(db_path), timeout=30, isolation_level=None)) as con:
+    """One immediate (write-locked) transaction on the guard store. A store that cannot be opened
+    or written (a read-only folder) is ``no_permission``: a sign-in that cannot be counted is not
+    checked."""
+    try:
+        con = sqlite3.connect(store_path(db_path), timeout=30, isolation_level=None)
         con.execute("PRAGMA journal_mode=WAL")
         con.executescript(_SCHEMA)
+    except sqlite3.OperationalError as exc:
+        raise LoaderError("no_permission") from exc
+    with closing(con):
         con.execute("BEGIN IMMEDIATE")
         try:
             yield con
@@ -131,7 +141,16 @@ def finish_attempt(db_path: Path | str, attempt_id: int, ok: bool) -> None:
 def record_refusal(db_path: Path | str, actor: str, address: str, action: str, target: str | None,
                    detail: str | None, now: datetime | None = None) -> bool:
     """Record a refused request that changed nothing (a forged submit, /admin as anonymous).
-    At most ``MAX_QUIET`` per address per window; returns whether it was recorded."""
+    At most ``MAX_QUIET`` per address per window; returns whether it was recorded. Never raises:
+    failing to note a refusal must not turn it into another error."""
+    try:
+        return _record_refusal(db_path, actor, address, action, target, detail, now)
+    except (LoaderError, sqlite3.Error) as exc:
+        _LOG.warning("refusal not recorded: %s", exc)
+        return False
+
+
+def _record_refusal(db_path, actor, address, action, target, detail, now) -> bool:
     at = (now or datetime.now()).timestamp()
     address = _cut(address) or "-"
     with _store(db_path) as con:
@@ -186,10 +205,18 @@ def within_quota(db_path: Path | str, who: str, now: datetime | None = None) -> 
     """True (and counted) for the first ``MAX_QUIET`` refusals of ``who`` in a window: beyond that a
     refusal is not written anywhere, so nobody can grow the audit trail without bound."""
     at = (now or datetime.now()).timestamp()
+    try:
+        return _within_quota(db_path, _cut(who), at)
+    except (LoaderError, sqlite3.Error) as exc:
+        _LOG.warning("refusal quota not counted: %s", exc)
+        return True
+
+
+def _within_quota(db_path, who: str, at: float) -> bool:
     with _store(db_path) as con:
         con.execute("DELETE FROM quota WHERE at < ?", [at - WINDOW.total_seconds()])
-        n = con.execute("SELECT count(*) FROM quota WHERE who = ?", [_cut(who)]).fetchone()[0]
+        n = con.execute("SELECT count(*) FROM quota WHERE who = ?", [who]).fetchone()[0]
         if n >= MAX_QUIET:
             return False
-        con.execute("INSERT INTO quota VALUES (?, ?)", [_cut(who), at])
+        con.execute("INSERT INTO quota VALUES (?, ?)", [who, at])
     return True
