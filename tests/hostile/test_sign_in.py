@@ -158,3 +158,9 @@ def test_a_signed_in_users_refusals_reach_the_audit_trail_within_a_quota(db):
     rows = con.execute("SELECT target FROM audit_log WHERE actor = ? AND result = 'refused'", [viewer.email]).fetchall()
     con.close()
     assert len(rows) == guard.MAX_QUIET and max(len(r[0]) for r in rows) <= audit.MAX_TEXT
+
+
+def test_admin_opened_by_someone_else_is_refused_and_audited(writable_app, db):
+    at = writable_app("pages/admin.py", user=User("xem@test.vn", "viewer"))
+    assert any("quản trị viên" in w.value for w in at.warning) and not at.dataframe
+    assert [(e[1], e[2], e[3]) for e in guard.events(db)] == [("xem@test.vn", "open_admin", "/admin")]
