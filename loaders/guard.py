@@ -154,6 +154,7 @@ def _record_refusal(db_path, actor, address, action, target, detail, now) -> boo
     at = (now or datetime.now()).timestamp()
     address = _cut(address) or "-"
     with _store(db_path) as con:
+        con.execute("DELETE FROM refusal WHERE at < ?", [at - KEEP.total_seconds()])
         recent = con.execute("SELECT count(*) FROM refusal WHERE address = ? AND at >= ?",
                              [address, at - WINDOW.total_seconds()]).fetchone()[0]
         if recent >= MAX_QUIET:
