@@ -143,7 +143,7 @@ def sign_in(db_path: Path | str, email: str, password: str, now: datetime | None
     checked (``loaders.guard``: progressive delays per e-mail and client address); refusals
     (unknown e-mail, wrong password, disabled user) are one message. Nothing here writes the
     database file, so a flood of wrong passwords costs the other users nothing."""
-    now = now or _now()
+    now = now or datetime.now()      # full precision: the guard store's rows order the admin page's log
     key = (email or "").strip().lower()[:200]
     try:
         attempt = guard.begin_attempt(db_path, key or "-", address or "-", now)
