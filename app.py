@@ -22,8 +22,9 @@ to_url("lang", "vi")
 
 snap = snapshot()
 user = sidebar_box()
-admin_pages = [st.Page(PAGES[6], title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin")
-               ] if can(user, "view_audit") else []
+# /admin is hidden from everyone else but still answers: the page refuses and audits the attempt
+admin_pages = [st.Page(PAGES[6], title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin",
+                       visibility="visible" if can(user, "view_audit") else "hidden")]
 navigation = st.navigation([
     st.Page(PAGES[0], title=t("nav.overview"), icon=":material/dashboard:", default=True),
     st.Page(PAGES[1], title=t("nav.ministries"), icon=":material/account_balance:", url_path="ministries"),

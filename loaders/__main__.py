@@ -189,7 +189,7 @@ def _users(args, lang: str) -> int:
     command = args.users_command
     if command == "list":
         with reading(db) as con:
-            print(list_users(con).to_string(index=False))
+            print(list_users(con, db).to_string(index=False))
     elif command == "add":
         password = None if args.no_password else _password(args)
         user = add_user(db, NewUser(args.email, args.role, args.body, args.province), password, cli_user())

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import duckdb
 
-from .access import User
+from . import guard
+from .access import ANONYMOUS, User
 from .db import value, writable
 
 RESULTS = ("ok", "refused", "failed")
@@ -38,11 +39,15 @@ def record_alone(db_path: Path | str, user: User | str, action: str, target: str
 
 
 def refused(db_path: Path | str, user: User | str, action: str, target: str | None, exc) -> None:
-    """Audit a refusal for lack of rights (``forbidden``); other refusals change nothing."""
-    if exc.message.code == "forbidden":
+    """Audit a refusal for lack of rights (``forbidden``); other refusals change nothing.
+    Bounded: at most ``guard.MAX_QUIET`` per actor and window are kept, and an anonymous visitor's
+    go to the guard store, never into a rewrite of the database."""
+    if exc.message.code != "forbidden":
+        return
+    actor = user.email if isinstance(user, User) else str(user)
+    if not guard.within_quota(db_path, actor):
+        return
+    if actor == ANONYMOUS.email:
+        guard.record_refusal(db_path, actor, "-", action, target, exc.text("en"))
+    else:
         record_alone(db_path, user, action, target, "refused", exc.text("en"))
-
-
-def failures_since(con: duckdb.DuckDBPyConnection, action: str, target: str, since: datetime) -> int:
-    return value(con, "SELECT count(*) FROM audit_log WHERE action = ? AND target = ? AND result = 'refused' "
-                      "AND occurred_at >= ?", [action, target, since])

@@ -84,6 +84,8 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
             outcomes.append(write_import(con, parsed, list_id=meta["list_id"], as_of=meta["as_of"],
                                          file_name=f"data/lists/{path.name}", actor="build"))
         load_evidence(con, data_dir / "reference")   # after the lists: evidence is about their platforms
+    marker_path(db_path).write_text("A database was built here; if it is missing, restore it or run "
+                                    "`python -m loaders build` (see README, 'Operations').\n", encoding="utf-8")
     return outcomes
 
 
@@ -98,9 +100,21 @@ def check_schema(con: duckdb.DuckDBPyConnection) -> None:
         raise LoaderError("db_old", found=found, expected=SCHEMA_VERSION)
 
 
+def marker_path(db_path: Path | str) -> Path:
+    """A file beside the database saying one was built here (``<db>.existed``): once it exists, a
+    missing database is an operator's event (restore a backup, or ``python -m loaders build``),
+    never something a page view or an import repairs by rebuilding - which would silently drop
+    the users, the audit trail, registered lists and imports."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".existed")
+
+
 def ensure_built(db_path: Path | str, data_dir: Path = DATA_DIR) -> bool:
-    """Build ``db_path`` if it does not exist. Returns True if it built."""
+    """Build ``db_path`` the first time (a fresh clone): True if it built. Refuse (``db_missing``)
+    when the file is gone but a database existed here before."""
     if Path(db_path).exists():
         return False
+    if marker_path(db_path).exists():
+        raise LoaderError("db_missing", path=str(db_path))
     build(db_path, data_dir)
     return True

@@ -31,6 +31,7 @@ from typing import Any, Iterator, Sequence
 
 import duckdb
 
+from . import tempfiles
 from .messages import LoaderError
 
 Params = Sequence[Any] | dict[str, Any] | None
@@ -91,30 +92,42 @@ def _locked(db_path: Path) -> Iterator[None]:
 @contextmanager
 def writable(db_path: Path | str, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a copy of ``db_path`` (an empty file if ``fresh``) that
-    replaces ``db_path`` when the block exits without an exception."""
+    replaces ``db_path`` when the block exits without an exception. The copy is removed on every
+    failure path and copies of dead writers are swept first (``tempfiles``); a full disk or a
+    denied write becomes a message."""
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(db_path):
-        tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
-        for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
-            stale.unlink(missing_ok=True)
-        if not fresh and db_path.exists():
-            shutil.copyfile(db_path, tmp)
-            wal = db_path.with_name(db_path.name + ".wal")
-            if wal.exists():  # someone opened the original read-write (DuckDB CLI): keep their data
-                shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
-        con = _connect_for_writing(tmp)
-        try:
-            yield con
-            con.execute("CHECKPOINT")
-            con.close()
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, db_path)
-        except BaseException:
-            con.close()
-            tmp.unlink(missing_ok=True)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(db_path):
+            tempfiles.sweep(db_path)
+            tmp = tempfiles.temp_path(db_path)
+            tempfiles.remove(tmp)
+            try:
+                if not fresh and db_path.exists():
+                    shutil.copyfile(db_path, tmp)
+                    wal = db_path.with_name(db_path.name + ".wal")
+                    if wal.exists():  # someone opened the original read-write (DuckDB CLI): keep their data
+                        shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
+                con = _connect_for_writing(tmp)
+            except BaseException:
+                tempfiles.remove(tmp)
+                raise
+            try:
+                yield con
+                con.execute("CHECKPOINT")
+                con.close()
+                with open(tmp, "rb") as fh:
+                    os.fsync(fh.fileno())
+                os.replace(tmp, db_path)
+            except BaseException:
+                con.close()
+                tempfiles.remove(tmp)
+                raise
+    except (OSError, duckdb.Error) as exc:
+        message = tempfiles.as_message(exc, db_path)
+        if message is None:
             raise
+        raise message from exc
 
 
 # Row groups of this many rows: an append of at least one is written straight into the file,

@@ -33,6 +33,48 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                  "the workbook unpacks to {size_mb} MB (limit {limit_mb} MB) or is abnormally compressed, as a decompression bomb would be. Open it in Excel and save a copy with just the list."),
     "xml_entities": ("Tệp Excel chứa khai báo thực thể XML ({part}) mà Excel không bao giờ tạo; có thể là tệp độc hại. Hãy mở bằng Excel và lưu lại.",
                      "the workbook declares XML entities ({part}), which Excel never writes; it may be crafted to exhaust memory. Open it in Excel and save a fresh copy."),
+    # --- hostile input: limits before work, record bounds, database events (loaders/limits.py, sandbox.py, guards.py) ---
+    "sheet_too_large": ("Sheet '{sheet}' trải tới ô {ref}: {rows} dòng × {cols} cột, vượt giới hạn {max_rows} dòng × {max_cols} cột. "
+                        "Hãy xóa các ô lạc ở xa danh sách (Ctrl+End trong Excel cho thấy ô cuối) rồi lưu lại.",
+                        "sheet '{sheet}' reaches {ref}: {rows} rows × {cols} columns, over the limit of {max_rows} rows × "
+                        "{max_cols} columns. Delete the stray cells far from the list (Ctrl+End in Excel shows the last cell) and save again."),
+    "too_many_cells": ("Các sheet của tệp trải trên {cells} ô, vượt giới hạn {limit} ô cho một tệp. Hãy chỉ giữ sheet danh sách và xóa các ô lạc.",
+                       "the workbook's sheets span {cells} cells together, over the limit of {limit} cells for one file. "
+                       "Keep only the list sheet and delete stray cells."),
+    "read_too_costly": ("Đọc tệp này cần nhiều bộ nhớ hoặc thời gian hơn mức cho phép một lần nạp ({memory_mb} MB, {seconds} giây); "
+                        "không có gì được nạp. Hãy chỉ giữ sheet danh sách, xóa các ô lạc rồi lưu lại dưới dạng .xlsx.",
+                        "reading this file needs more memory or time than one import may use ({memory_mb} MB, {seconds} s); "
+                        "nothing was imported. Keep only the list sheet, delete stray cells and save it again as .xlsx."),
+    "cell_too_long": ("Một ô ở dòng {row_no} dài {n} ký tự, vượt giới hạn {limit} ký tự của một ô. Hãy kiểm tra tệp (có thể thiếu dấu ngoặc kép đóng).",
+                      "a cell in row {row_no} has {n} characters, over the {limit}-character limit for one cell. "
+                      "Check the file (a closing quote may be missing)."),
+    "name_too_long": ("dòng {row_no}{sheet_note}: tên nền tảng dài {n} ký tự, vượt giới hạn {limit}",
+                      "row {row_no}{sheet_note}: the platform name has {n} characters, over the {limit}-character limit"),
+    "text_too_long": ("{what} dài {n} ký tự, vượt giới hạn {limit} ký tự.", "{what} has {n} characters, over the {limit}-character limit."),
+    "as_of_future": ("Ngày hiệu lực {as_of} ở sau hôm nay ({today}): danh sách không thể có hiệu lực cho một ngày chưa đến. Hãy chọn hôm nay hoặc một ngày trước đó.",
+                     "the as-of date {as_of} is after today ({today}): a list cannot be valid for a day that has not come. Choose today or an earlier date."),
+    "as_of_before_document": ("Ngày hiệu lực {as_of} ở trước ngày văn bản của danh sách ({issued_on}, {document_no}). Hãy chọn từ ngày văn bản trở đi.",
+                              "the as-of date {as_of} is before the list's document date ({issued_on}, {document_no}). Choose the document date or later."),
+    "db_missing": ("Không có cơ sở dữ liệu {path} dù nó đã từng tồn tại; ứng dụng không tự tạo lại (sẽ mất người dùng, nhật ký và các lần nạp). "
+                   "Hãy khôi phục từ bản sao lưu, hoặc chủ động tạo lại: python -m loaders build --db {path}",
+                   "the database {path} is missing although one existed before; it is not rebuilt automatically (users, the audit trail "
+                   "and imports would be lost). Restore it from a backup, or rebuild it deliberately: python -m loaders build --db {path}"),
+    "db_damaged": ("Không đọc được cơ sở dữ liệu {path} (tệp hỏng?): {detail}. Hãy khôi phục từ bản sao lưu.",
+                   "the database {path} cannot be read (damaged?): {detail}. Restore it from a backup."),
+    "disk_full": ("Ổ đĩa chứa cơ sở dữ liệu đã đầy; không có gì bị thay đổi. Hãy giải phóng dung lượng (cần khoảng {need_mb} MB) rồi thử lại.",
+                  "the disk holding the database is full; nothing was changed. Free some space (about {need_mb} MB is needed) and try again."),
+    "no_permission": ("Máy chủ không có quyền ghi vào thư mục cơ sở dữ liệu; không có gì bị thay đổi. Hãy cấp quyền ghi cho người dùng chạy dịch vụ.",
+                      "the server may not write to the database's folder; nothing was changed. Give the user the service runs as write access to it."),
+    "sign_in_wait": ("Đã có nhiều lần đăng nhập sai cho tài khoản này từ đây; hãy đợi {seconds} giây rồi thử lại.",
+                     "too many failed sign-ins for this account from here; wait {seconds} seconds and try again."),
+    "role_body_missing": ("Vai trò ministry_editor cần --body MÃ: bộ, ngành mà người dùng làm việc cho, ví dụ --body MOF.",
+                          "the ministry_editor role needs --body CODE: the body the user works for, e.g. --body MOF."),
+    "role_province_missing": ("Vai trò province_reviewer cần --province MÃ: tỉnh, thành phố của người dùng (mã GSO), ví dụ --province 40.",
+                              "the province_reviewer role needs --province CODE: the user's province (a GSO code), e.g. --province 40."),
+    "progress_wrong_kind": ("Danh sách '{list_id}' thuộc loại {kind}; cập nhật tiến độ chỉ áp dụng cho danh sách loại {allowed}.",
+                            "list '{list_id}' is a {kind} list; progress updates apply only to {allowed} lists."),
+    "adoption_wrong_kind": ("Danh sách '{list_id}' thuộc loại {kind}; tình hình sử dụng chỉ ghi cho danh sách loại {allowed}.",
+                            "list '{list_id}' is a {kind} list; adoption is recorded only for {allowed} lists."),
     "no_header": ("Không tìm thấy dòng tiêu đề có cột tên nền tảng. Các tiêu đề tìm thấy: {found}. Cần một cột như: {expected}.",
                   "no header row with a platform-name column. Headers found: {found}. Expected a column such as: {expected}."),
     "header_name_tie": ("Sheet '{sheet}': hai cột cùng có thể là tên nền tảng: '{first}' (cột {col_a}) và '{second}' (cột {col_b}). Hãy đổi tiêu đề một trong hai cột cho rõ (ví dụ 'Tên tiếng Anh', 'Ghi chú').",

@@ -23,6 +23,7 @@ from . import audit
 from .access import User, own_bodies, require
 from .build import check_schema, ensure_built
 from .db import one, reading, writable
+from .guards import KINDS_FOR, bound_names, check_as_of, check_list_kind
 from .import_kind import ImportKind
 from .kind_adoption import ADOPTION
 from .kind_list import LIST
@@ -87,14 +88,26 @@ def check_role(db_path: Path | str, user: User, action: str, list_id: str | None
     audited(db_path, user, action, str(list_id or ""), lambda: require(user, action, list_kind=kind))
 
 
+def _guard(kind: ImportKind, con: duckdb.DuckDBPyConnection, list_id: str, as_of: date | None) -> None:
+    """What keeps the record from being bent (``loaders.guards``): a list's as-of date between its
+    document's date and today; progress and adoption only for the list kinds they apply to."""
+    if kind.name == "list" and as_of is not None:
+        check_as_of(con, list_id, as_of)
+    if kind.name in KINDS_FOR:
+        check_list_kind(con, list_id, kind.name)
+
+
 def preview(kind: ImportKind, fp: BinaryIO, db_path: Path | str, list_id: str, *, user: User | None = None,
             as_of: date | None = None, today: date | None = None) -> Preview:
     """Parse ``fp`` as ``kind`` for ``list_id`` against ``db_path``; store nothing. With a ``user``,
     the rows that user may not write are shown as rejected and the summary is for their part."""
     today = today or date.today()
     with reading(db_path) as con:
+        _guard(kind, con, list_id, as_of)
         context = kind.context(con, list_id, as_of=as_of, today=today)
         parsed = kind.parse(fp, context)
+        if kind.name == "list":
+            parsed = bound_names(parsed)
         summary = {}
         if user is not None:
             scope = scope_of(con, user)
@@ -113,6 +126,7 @@ def commit(prev: Preview, db_path: Path | str, *, user: User, file_name: str, st
     def work():
         with writable(db_path) as con:
             require(user, kind.action, list_kind=list_kind(con, prev.list_id))
+            _guard(kind, con, prev.list_id, prev.as_of)
             scope = scope_of(con, user)
             rows = kind.restrict(parsed, user, scope, {**prev.context, **kind.restrict_context(con, prev.list_id)})
             kind.check(rows, strict)

@@ -142,10 +142,13 @@ CREATE TABLE stage_target (
     stage_id VARCHAR NOT NULL, target_date DATE NOT NULL, document_no VARCHAR, import_id INTEGER);
 
 -- The rows of the latest successful list import of each list (latest as_of, then latest import).
+-- An import dated after the day it was made never counts (loaders/guards.py refuses one; this keeps
+-- a database written before that rule from being bent by one).
 CREATE VIEW platform_current AS
 WITH ranked AS (
     SELECT import_id, row_number() OVER (PARTITION BY list_id ORDER BY as_of DESC, import_id DESC) AS rn
-    FROM import_log WHERE status IN ('loaded', 'loaded_with_rejections') AND kind = 'list')
+    FROM import_log WHERE status IN ('loaded', 'loaded_with_rejections') AND kind = 'list'
+      AND as_of <= CAST(imported_at AS DATE))
 SELECT p.* FROM platform p JOIN ranked r ON p.import_id = r.import_id WHERE r.rn = 1;
 
 -- Each platform's highest stage reached on date d, recomputed from the events in force. Uncertain

@@ -1,10 +1,12 @@
 """Streamlit helpers shared by app.py and the pages: language, the ministry filter, data."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 from datetime import date
 
+import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -23,6 +25,7 @@ from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 
 LANGS = ("vi", "en")
+_LOG = logging.getLogger("ndp.pages")
 
 
 def ensure_router() -> None:
@@ -106,12 +109,19 @@ def db_path() -> str:
 
 
 def snapshot() -> Snapshot:
-    """The current data; rebuilt from data/ if the file is missing; re-read when it changes."""
+    """The current data; re-read when the file changes. Built from data/ only the very first time
+    (a fresh clone): once a database has existed, a missing or unreadable one is the operator's to
+    restore, and the page says so plainly (no path, no traceback; the log has the details)."""
     path = db_path()
-    if not os.path.exists(path):
-        with st.spinner(t("common.building")):
-            ensure_built(path)
-    snap, refused = _load(path, data_version())
+    try:
+        if not os.path.exists(path):
+            with st.spinner(t("common.building")):
+                ensure_built(path)
+        snap, refused = _load(path, data_version())
+    except (LoaderError, OSError, duckdb.Error) as exc:
+        _LOG.error("database unavailable: %s", exc)
+        st.error(t("common.db_unavailable"), icon=":material/database_off:")
+        st.stop()
     if refused is not None:
         st.error(refused.text(lang()))   # our own text (no data in it): its `command` shows as code
         st.stop()

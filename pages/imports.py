@@ -117,8 +117,14 @@ else:
     list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get,
                            index=choices.index(default_list(snap, choices)) if choices else None)
     if kind == "list":
-        as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
-                              key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
+        # bounded as loaders.guards.check_as_of bounds it (checked again on the server)
+        issued = min(filter(pd.notna, [lists.loc[list_id, "issued_on"], lists.loc[list_id, "as_of"]]), default=None)
+        first = pd.Timestamp(issued).date() if issued is not None and pd.notna(issued) else date(2000, 1, 1)
+        last = date.today()
+        default = min(max(pd.Timestamp(lists.loc[list_id, "as_of"]).date(), first), last)
+        as_of = c2.date_input(t("imports.as_of"), value=default, min_value=first, max_value=last,
+                              key=f"import_as_of_{list_id}", format="DD/MM/YYYY",
+                              help=t("imports.as_of_bounds", first=first.strftime("%d/%m/%Y"), last=last.strftime("%d/%m/%Y")))
     else:
         as_of = None
         c2.caption(t(f"imports.{kind}_help"))

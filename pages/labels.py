@@ -287,6 +287,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "catalogue.count": ("{n} nền tảng", "{n} platforms"),
     "catalogue.basis_note": ("'Dịch lại': tên tiếng Việt dịch ngược từ bản tin tiếng nước ngoài, chưa đối chiếu văn bản gốc.",
                              "'Translated': the Vietnamese name was translated back from a foreign-language edition, not checked against the original document."),
+    # --- hostile input and operations (issue 20) ---
+    "catalogue.search_cut": ("Chỉ dùng {chars} ký tự và {words} từ đầu của nội dung tìm kiếm.",
+                             "Only the first {chars} characters and {words} words of the search are used."),
+    "common.db_unavailable": ("Dữ liệu tạm thời không truy cập được. Người vận hành cần khôi phục cơ sở dữ liệu; "
+                              "hãy thử lại sau.",
+                              "The data is unavailable at the moment. The operator has to restore the database; "
+                              "please try again later."),
+    "imports.as_of_bounds": ("Ngày hiệu lực phải từ ngày văn bản của danh sách ({first}) đến hôm nay ({last}).",
+                             "The as-of date must lie between the list's document date ({first}) and today ({last})."),
+    "action.forged_submit": ("gửi biểu mẫu không được phép", "forbidden form submit"),
+    "action.open_admin": ("mở trang quản trị", "admin page opened"),
     "imports.title": ("Nạp danh sách nền tảng", "Import a platform list"),
     "imports.intro": ("Tải lên tệp Excel (.xlsx, .xls, .ods) hoặc CSV có dòng tiêu đề gồm tên nền tảng và cơ quan chủ quản (tối đa 20 MB). Xem trước rồi mới ghi.",
                       "Upload an Excel (.xlsx, .xls, .ods) or CSV file with a header naming the platform and its managing body (up to 20 MB). Preview before committing."),

@@ -221,6 +221,7 @@ def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:
         tr("col.import_id", lang): log["import_id"], tr("col.list", lang): log["list_id"],
         tr("imports.kind", lang): coded(log["kind"], "imports.kind", lang), tr("col.file", lang): log["file_name"],
         tr("col.as_of", lang): log["as_of"], tr("col.imported_at", lang): log["imported_at"],
+        tr("col.actor", lang): log["actor"],      # who imported what as of when
         tr("col.status", lang): coded(log["status"], "import", lang), tr("col.rows_read", lang): log["rows_read"],
         tr("col.items", lang): log["rows_loaded"], tr("col.rows_rejected", lang): log["rows_rejected"],
         tr("col.message", lang): log["message"]})

@@ -204,9 +204,20 @@ def events_of(db, import_id: int) -> list[tuple]:
              [import_id])
 
 
+def refused_for_non_shared(db, list_id: str) -> None:
+    """Progress applies to shared lists only (loaders.guards): refused, nothing written."""
+    before = data_tables(db)
+    with pytest.raises(LoaderError) as err:
+        ingest_progress_file(io.BytesIO(progress_file(progress_rows(db, list_id))), "p.csv", db, list_id, user=ADMIN,
+                             today=TODAY)
+    assert err.value.message.code == "progress_wrong_kind" and data_tables(db) == before
+
+
 @pytest.mark.parametrize("kind", LISTS)
 def test_progress_first_import(case_db, kind):
     list_id = LISTS[kind]
+    if kind != "shared":
+        return refused_for_non_shared(case_db, list_id)
     items = progress_rows(case_db, list_id)
     outcome = ingest_progress_file(io.BytesIO(progress_file(items)), "p.csv", case_db, list_id, user=ADMIN, today=TODAY)
     assert (outcome.rows_loaded, outcome.rows_rejected, outcome.duplicate) == (2, 0, False)
@@ -219,6 +230,8 @@ def test_progress_first_import(case_db, kind):
 @pytest.mark.parametrize("kind", LISTS)
 def test_progress_reimport_of_the_same_file_creates_nothing(case_db, kind):
     list_id = LISTS[kind]
+    if kind != "shared":
+        return refused_for_non_shared(case_db, list_id)
     file = progress_file(progress_rows(case_db, list_id))
     first = ingest_progress_file(io.BytesIO(file), "p.csv", case_db, list_id, user=ADMIN, today=TODAY)
     before = data_tables(case_db)
@@ -230,6 +243,8 @@ def test_progress_reimport_of_the_same_file_creates_nothing(case_db, kind):
 @pytest.mark.parametrize("kind", LISTS)
 def test_progress_with_rejected_rows(case_db, kind):
     list_id = LISTS[kind]
+    if kind != "shared":
+        return refused_for_non_shared(case_db, list_id)
     items = progress_rows(case_db, list_id)
     bad = [[items[0][0], "Giai đoạn không có", "15/10/2025", "", "", ""], ["Nền tảng không có trong danh sách xyz",
                                                                            "Thiết kế kiến trúc", "15/10/2025", "", "", ""]]
@@ -244,6 +259,8 @@ def test_progress_with_rejected_rows(case_db, kind):
 @pytest.mark.parametrize("kind", LISTS)
 def test_progress_editor_partial_file_keeps_their_platforms_only(case_db, kind):
     list_id = LISTS[kind]
+    if kind != "shared":
+        return refused_for_non_shared(case_db, list_id)
     mine, theirs = progress_rows(case_db, list_id, "MOF")[:1], progress_rows(case_db, list_id, "!MOF")[:1]
     file = progress_file(mine + theirs)
     assert mine and theirs                    # a provincial list's platforms have line ministries too
@@ -278,7 +295,7 @@ def refused_for_provincial(db) -> None:
     before = data_tables(db)
     with pytest.raises(LoaderError) as err:
         adopt(db, "provincial", ["Nghệ An"])
-    assert err.value.message.code == "adoption_needs_central" and data_tables(db) == before
+    assert err.value.message.code == "adoption_wrong_kind" and data_tables(db) == before
 
 
 @pytest.mark.parametrize("kind", LISTS)
