@@ -27,6 +27,10 @@ SCHEMA_VERSION = "6"
 KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT NULL",
         "overlap_decision": "SELECT * FROM overlap_decision",
         "app_user": "SELECT * FROM app_user",
+        **{t: f"SELECT * FROM {t}" for t in (   # noqa: S608 (table names from this constant)
+            "recognition_proposal", "recognition_criteria_set", "recognition_criterion", "recognition_plan",
+            "recognition_assessment", "recognition_assessment_item", "recognition_outcome",
+            "correction_flag", "correction_resolution")},
         "audit_log": "SELECT * FROM audit_log"}
 
 
