@@ -1,7 +1,12 @@
 """python -m reports build --list LIST_ID --format xlsx|csv|pdf --out FILE [--db PATH]
                           [--ministry CODE ...] [--province CODE] [--as-of YYYY-MM-DD] [--lang vi|en]
+python -m reports portal --out DIR [--db PATH]
 
-The same files as the dashboard's downloads, for a scheduled job. Errors: one ``error:`` line on
+``build`` writes the same files as the dashboard's downloads, for a scheduled job. ``portal`` writes
+the recognised platforms as a feed for ndp.dx.gov.vn (platforms.csv, platforms.json and a
+Frictionless datapackage.json; reports/portal.py).
+
+Errors: one ``error:`` line on
 stderr, exit 2 (3 unexpected), never a traceback.
 """
 from __future__ import annotations
@@ -19,6 +24,7 @@ from loaders.snapshot import read_snapshot
 from .content import Scope, platforms_table
 from .files import csv_bytes
 from .pdf import brief
+from .portal import write_portal
 from .workbook import full_report
 
 
@@ -38,7 +44,23 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--province", default=None, help="GSO province code (provincial lists)")
     b.add_argument("--as-of", default=None, help="date for progress figures (default: today)")
     b.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p = sub.add_parser("portal", help="write the recognised platforms as a portal feed (Data Package)")
+    p.add_argument("--out", type=Path, required=True, help="directory to write into")
+    p.add_argument("--db", type=Path, default=None)
     return parser
+
+
+def build_portal(args) -> list[Path]:
+    db = args.db or default_db()
+    if not Path(db).exists():
+        raise ReportError(f"no database at {db}; run `python -m loaders build` first")
+    if args.out.exists() and not args.out.is_dir():
+        raise ReportError("--out must be a directory")
+    con = open_read_only(db)
+    try:
+        return write_portal(con, args.out)
+    finally:
+        con.close()
 
 
 def build_report(args) -> bytes:
@@ -77,6 +99,10 @@ def build_report(args) -> bytes:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "portal":
+            written = build_portal(args)
+            print("wrote " + ", ".join(str(p) for p in written))
+            return 0
         data = build_report(args)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
