@@ -40,7 +40,7 @@ def flag(db_path: Path | str, *, target_kind: str, target_ref: str, note: str, u
 
 
 def resolve(db_path: Path | str, *, flag_id: int, resolution: str, reason: str, user: User,
-            change_made: str | None = None) -> None:
+            change_made: str | None = None) -> int:
     """Resolve an open flag. Accepting says what was changed (``change_made``: the new import,
     revision or document); rejecting says why (``reason``)."""
     def work(con):
@@ -58,7 +58,7 @@ def resolve(db_path: Path | str, *, flag_id: int, resolution: str, reason: str, 
         con.execute("INSERT INTO correction_resolution VALUES (?, ?, ?, ?, ?, ?)", [
             int(flag_id), kind, text(reason, "reason", required=True, limit=MAX_TEXT), change, user.email, _now()])
         return int(flag_id)
-    run(db_path, user, "resolve_flag", f"flag {flag_id}: {resolution}", work)
+    return run(db_path, user, "resolve_flag", f"flag {flag_id}: {resolution}", work)
 
 
 def _now() -> datetime:

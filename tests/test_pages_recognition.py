@@ -1,0 +1,64 @@
+"""AppTest: the Recognition page — funnel, dossier, addressees, corrections, forms by role."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.corrections import flag
+from loaders.recognition import record_outcome
+from loaders.recognition_records import Outcome
+from tests.test_recognition import ADMIN, ASSESSOR, EDITOR, NAME, TODAY, VIEWER, walk_to_assessment
+
+PAGE = "pages/recognition.py"
+
+
+@pytest.mark.parametrize("section", ["funnel", "dossier", "bodies", "corrections", "enter"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_section_runs_on_the_shipped_database(app, section, lang):
+    at = app(PAGE, rsec=section, lang=lang)
+    assert not at.error, [e.value for e in at.error]
+    assert at.title[0].value == {"vi": "Công nhận nền tảng số quốc gia", "en": "Recognising national digital platforms"}[lang]
+
+
+def test_shipped_database_has_no_proposals_and_sixteen_addressees(app):
+    at = app(PAGE, rsec="bodies")
+    df = at.dataframe[0].value
+    assert len(df) == 16 and set(df["Số đề xuất"]) == {0}
+    at = app(PAGE)
+    assert {m.label: m.value for m in at.metric}["Đã đề xuất"] == "0"
+
+
+def test_a_walked_platform_shows_in_funnel_dossier_and_open_corrections(writable_app, db):
+    pid = walk_to_assessment(db, 80.0)
+    record_outcome(db, Outcome(pid, "recognised", "2026-10-20", "999/QĐ-BKHCN"), ASSESSOR, TODAY)
+    flag(db, target_kind="proposal", target_ref=str(pid), note="Sai tên doanh nghiệp", user=VIEWER)
+    at = writable_app(PAGE, lang="en")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Recognised"] == "1" and metrics["Assessed"] == "1"
+    assert any("1 corrections open" in w.value for w in at.warning)
+    at = writable_app(PAGE, rsec="dossier", proposal=str(pid))
+    criteria = at.dataframe[0].value
+    assert len(criteria) == 6 and criteria.iloc[3, -1] == "Đạt (80%)"
+    assert any("1 báo sai" in w.value for w in at.warning)
+    assert NAME in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("user, forms", [
+    (EDITOR, {"Đề xuất nền tảng (bước 1)", "Ban hành bộ tiêu chí (bước 2)", "Kế hoạch phát triển (bước 3)",
+              "Nhập từ tệp CSV / Excel"}),
+    (ASSESSOR, {"Kết quả đánh giá (bước 4)", "Quyết định công nhận", "Nhập từ tệp CSV / Excel"}),
+    (VIEWER, set()), (None, set())])
+def test_forms_are_shown_by_role(app, user, forms):
+    at = app(PAGE, user=user, rsec="enter")
+    shown = {e.label for e in at.expander}
+    assert shown == forms or (user is ADMIN)
+
+
+def test_proposal_form_writes_and_refuses_in_the_users_language(writable_app, db):
+    at = writable_app(PAGE, user=EDITOR, rsec="enter")
+    at.text_input(key="rp_name").input("Nền tảng từ biểu mẫu")
+    at.text_input(key="rp_doc").input("77/BTC-CĐS")
+    at.button[0].click().run()   # the proposal form's submit button comes first
+    assert any("Đã ghi đề xuất số 1" in s.value for s in at.success), [e.value for e in at.error]
+    at.text_input(key="rp_name").input("Nền tảng từ biểu mẫu")
+    at.button[0].click().run()
+    assert any("đã được" in e.value for e in at.error)
