@@ -9,18 +9,15 @@ from datetime import date
 import streamlit as st
 
 from analysis.recognition import FUNNEL, open_flags
-from loaders.catalog import open_read_only
-from loaders.recognition import read_records
 from pages import recognition_forms as forms
 from pages.charts import stacked_bars, stage_bars, step_lines
 from pages.common import (
-    data_version,
-    db_path,
     from_url,
     lang,
     ministry_scope,
     page_start,
     plain,
+    recognition_records,
     t,
     table,
     to_url,
@@ -32,18 +29,9 @@ from reports.content import body_names
 SECTIONS = ("funnel", "dossier", "bodies", "corrections", "enter")
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _records(path: str, version: tuple):
-    con = open_read_only(path)
-    try:
-        return read_records(con)
-    finally:
-        con.close()
-
-
 snap = page_start("rec.title")
 user = current_user()
-records = _records(db_path(), data_version())
+records = recognition_records()
 names = body_names(snap, lang())
 v = vm.view(records, ministry_scope(snap), date.today(), lang())
 

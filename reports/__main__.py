@@ -19,6 +19,7 @@ from pathlib import Path
 from loaders.catalog import open_read_only, parse_date
 from loaders.messages import LoaderError
 from loaders.paths import default_db
+from loaders.recognition import read_records
 from loaders.snapshot import read_snapshot
 
 from .content import Scope, platforms_table
@@ -70,6 +71,7 @@ def build_report(args) -> bytes:
     con = open_read_only(db)
     try:
         snap = read_snapshot(con)
+        recognition = read_records(con)
         provinces = {r[0]: r[1] for r in con.execute(
             "SELECT code, name_vi FROM province_2025 UNION ALL SELECT code, name_vi FROM province_2024").fetchall()}
     finally:
@@ -92,8 +94,8 @@ def build_report(args) -> bytes:
     if args.format == "csv":
         return csv_bytes(platforms_table(snap, scope, args.lang, list_id=args.list_id))
     if args.format == "pdf":
-        return brief(snap, scope)
-    return full_report(snap, scope, province)
+        return brief(snap, scope, recognition)
+    return full_report(snap, scope, province, recognition)
 
 
 def main(argv: list[str] | None = None) -> int:

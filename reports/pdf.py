@@ -8,10 +8,12 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from analysis.recognition import open_flags
 from loaders.snapshot import Snapshot
 from pages.labels import tr
 
 from . import content
+from .recognition import funnel_table, recognition_view
 
 FONTS = Path(__file__).with_name("fonts")
 MAX_BARS = 20
@@ -33,7 +35,7 @@ class _Brief(FPDF):
         self.cell(0, 5, f"{self.footer_text} — {self.page_no()}", align="C")
 
 
-def brief(snap: Snapshot, scope: content.Scope) -> bytes:
+def brief(snap: Snapshot, scope: content.Scope, recognition=None) -> bytes:
     lang = scope.lang
     pdf = _Brief(tr("report.footer", lang, at=datetime.now().strftime("%d/%m/%Y %H:%M")))
     pdf.add_page()
@@ -65,10 +67,24 @@ def brief(snap: Snapshot, scope: content.Scope) -> bytes:
         _heading(pdf, tr("report.progress", lang, date=scope.on.strftime("%d/%m/%Y")), 11)
         labels, values = stages.iloc[:, 0].tolist(), stages.iloc[:, 1].tolist()
         _bar_rows(pdf, labels, values, max(values) if values else 1)
+    if recognition is not None:
+        _recognition(pdf, snap, scope, recognition)
     _heading(pdf, tr("report.source", lang), 10)
     for s in content.sources(snap, [scope.list_id], lang):
         _text(pdf, s, 7, GREY)
     return bytes(pdf.output())
+
+
+def _recognition(pdf: FPDF, snap: Snapshot, scope: content.Scope, records) -> None:
+    """The recognition funnel (dispatch 2291) and the open corrections."""
+    lang = scope.lang
+    v = recognition_view(snap, scope, records)
+    funnel = funnel_table(v)
+    _heading(pdf, tr("report.recognition", lang), 11)
+    values = [int(x) for x in funnel.iloc[:, 1]]
+    _bar_rows(pdf, funnel.iloc[:, 0].tolist(), values, max(values) or 1)
+    n_open = len(open_flags(records))
+    _text(pdf, tr("rec.flags_open", lang, n=n_open) + " — " + tr("rec.intro", lang), 7, GREY)
 
 
 def _heading(pdf: FPDF, text: str, size: int) -> None:

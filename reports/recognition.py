@@ -10,6 +10,7 @@ import pandas as pd
 from analysis import recognition as rec_an
 from analysis.recognition import Records
 from pages.labels import coded, tr
+from reports.content import body_names
 
 
 @dataclass(frozen=True)
@@ -129,3 +130,17 @@ def flags_table(records: Records, lang: str, only_open: bool = True) -> pd.DataF
         tr("rec.flagged_at", lang): f["flagged_at"],
         tr("rec.resolution", lang): f["flag_id"].map(lambda i: tr(f"rres.{res.at[i, 'resolution']}", lang)
                                                       if i in res.index else "")})
+
+
+def recognition_view(snap, scope, records: Records) -> View:
+    """The view of a report's scope: its ministries (with those merged into them), its date."""
+    return view(records, scope.codes(snap) if scope.ministries else None, scope.on, scope.lang)
+
+
+def recognition_sheets(snap, scope, records: Records) -> dict[str, pd.DataFrame]:
+    """The full Excel report's recognition sheets: funnel, proposals, the 16 addressees, open corrections."""
+    v, lang = recognition_view(snap, scope, records), scope.lang
+    names = body_names(snap, lang)
+    name = tr("report.sheet_recognition", lang)
+    return {f"{name} 1": funnel_table(v), f"{name} 2": proposals_table(v, names),
+            f"{name} 3": addressee_table(v, names), f"{name} 4": flags_table(records, lang)}

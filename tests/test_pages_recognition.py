@@ -62,3 +62,35 @@ def test_proposal_form_writes_and_refuses_in_the_users_language(writable_app, db
     at.text_input(key="rp_name").input("Nền tảng từ biểu mẫu")
     at.button[0].click().run()
     assert any("đã được" in e.value for e in at.error)
+
+
+def test_overview_links_open_corrections_and_reports_carry_the_funnel(writable_app, db):
+    import io
+
+    import duckdb
+    import openpyxl
+    from pypdf import PdfReader
+
+    from loaders.recognition import read_records
+    from loaders.snapshot import read_snapshot
+    from reports.content import Scope
+    from reports.pdf import brief
+    from reports.workbook import full_report
+
+    pid = walk_to_assessment(db, 30.0)
+    record_outcome(db, Outcome(pid, "potential", "2026-10-20", "5/QĐ-BKHCN"), ASSESSOR, TODAY)
+    for note in ("a", "b", "c"):
+        flag(db, target_kind="count", target_ref="national-2024/MOF", body_code="MOF", note=note, user=VIEWER)
+    at = writable_app("pages/overview.py", lang="en")
+    assert "3 corrections open" in [p.label for p in at.get("page_link")]
+    con = duckdb.connect(str(db), read_only=True)
+    snap, records = read_snapshot(con), read_records(con)
+    con.close()
+    scope = Scope("shared-2025", "en", [], TODAY)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(brief(snap, scope, records))).pages)
+    assert "Platform recognition (dispatch 2291)" in text and "3 corrections open" in text
+    book = openpyxl.load_workbook(io.BytesIO(full_report(snap, scope, recognition=records)))
+    funnel = {r[0]: r[1] for r in book["Recognition 1"].iter_rows(min_row=2, values_only=True)}
+    assert funnel["Potential platform (1864)"] == 1 and funnel["Recognised"] == 0
+    assert book["Recognition 3"].max_row == 17 and book["Recognition 4"].max_row == 4
+    assert ADMIN.role == "admin"
