@@ -1,4 +1,4 @@
-"""Proposals and assessments from a CSV or Excel file (the templates this module writes): each
+"""Proposals, criteria sets and assessments from a CSV or Excel file (the templates this module writes): each
 row is checked and written through the same functions as the page's forms, so the same roles,
 checks and audit rows apply; every row gets a message (loaded, or why not) in the user's language.
 
@@ -17,8 +17,8 @@ from typing import BinaryIO, Callable
 from .access import User
 from .messages import LoaderError, Message
 from .read import read_sheets
-from .recognition import propose, record_assessment
-from .recognition_records import Assessment, ItemResult, Proposal
+from .recognition import issue_criteria, propose, record_assessment
+from .recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Proposal
 from .text import clean, key
 
 MAX_ROWS = 2000
@@ -55,6 +55,20 @@ def _assessment(db_path, rows, user, today):
                                                  tuple(items), r.get("assessor_name"), r.get("document_no")), user, today)
 
 
+def _criteria(db_path, rows, user, today):
+    r = rows[0]
+    try:
+        proposal_id = int(r.get("proposal_id", ""))
+    except ValueError:
+        raise LoaderError("rec_bad_value", field="proposal_id", value=str(r.get("proposal_id"))[:20],
+                          allowed="1, 2, 3 ...") from None
+    criteria = tuple(Criterion(row.get("group", ""), row.get("text"), row.get("measure"),
+                               key(row.get("popular_user", "")) in ("x", "1", "co", "yes", "true"))
+                     for row in rows)
+    return issue_criteria(db_path, CriteriaSet(proposal_id, r.get("document_no"), r.get("issued_on"), criteria,
+                                               r.get("document_url")), user, today)
+
+
 KINDS: dict[str, Kind] = {
     "proposal": Kind({
         "platform_name": ("Tên nền tảng", "platform name", "platform_name"),
@@ -68,6 +82,16 @@ KINDS: dict[str, Kind] = {
         "document_url": ("Đường dẫn văn bản", "document link", "document_url"),
         "doc_ids": ("Mã văn bản trong sổ văn bản", "register document ids", "doc_ids"),
     }, ("platform_name", "body_code", "ownership", "list_id", "proposed_on"), _proposal),
+    "criteria": Kind({
+        "proposal_id": ("Số đề xuất", "proposal", "proposal_id"),
+        "document_no": ("Số văn bản ban hành", "document number", "document_no", "số văn bản"),
+        "issued_on": ("Ngày ban hành", "date issued", "issued_on"),
+        "document_url": ("Đường dẫn văn bản", "document link", "document_url"),
+        "group": ("Nhóm (1-6)", "group", "nhóm"),
+        "text": ("Tiêu chí", "criterion", "text"),
+        "measure": ("Cách đo", "how it is measured", "measure"),
+        "popular_user": ("Người dùng phổ biến (x)", "popular-user (x)", "popular_user"),
+    }, ("proposal_id", "document_no", "issued_on", "group", "text"), _criteria, group_by="proposal_id"),
     "assessment": Kind({
         "proposal_id": ("Số đề xuất", "proposal", "proposal_id"),
         "assessor_kind": ("Hình thức đánh giá (council/expert_group/competent_unit)", "assessed by", "assessor_kind"),

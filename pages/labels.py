@@ -110,6 +110,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rec.form_import": ("Nhập từ tệp CSV / Excel", "Import from a CSV / Excel file"),
     "rec.import_kind": ("Loại hồ sơ", "Records"),
     "rec.import_proposal": ("Đề xuất", "Proposals"),
+    "rec.import_criteria": ("Bộ tiêu chí", "Criteria sets"),
     "rec.import_assessment": ("Đánh giá", "Assessments"),
     "rec.template": ("Tải tệp mẫu", "Download the template"),
     "rec.file": ("Tệp", "File"),

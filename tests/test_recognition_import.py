@@ -67,3 +67,15 @@ def test_missing_columns_are_named():
     with pytest.raises(LoaderError) as exc:
         read_rows(io.BytesIO("Tên nền tảng,Ghi chú\nA,b\n".encode()), "proposal")
     assert exc.value.message.code == "rec_no_columns" and "Mã cơ quan đề xuất" in exc.value.text("vi")
+
+
+def test_criteria_rows_of_one_proposal_make_one_set(db):
+    import_file(db, csv_file("proposal", PROPOSAL_ROWS[:1]), "proposal", EDITOR, TODAY)
+    rows = [["1", "45/QĐ-BTC", "01/04/2026", "", str(g), f"Tiêu chí {g}", "đo", "x" if g == 4 else ""]
+            for g in range(1, 7)] + [["1", "45/QĐ-BTC", "01/04/2026", "", "9", "Sai nhóm", "", ""]]
+    report = import_file(db, csv_file("criteria", rows), "criteria", EDITOR, TODAY)
+    assert not report.loaded and {m.code for _, m in report.messages} == {"rec_bad_value"}   # one set: all or none
+    report = import_file(db, csv_file("criteria", rows[:6]), "criteria", EDITOR, TODAY)
+    assert report.loaded == [([2, 3, 4, 5, 6, 7], 1)]
+    crit = records(db).criterion
+    assert list(crit["popular_user"]) == [False, False, False, True, False, False]
