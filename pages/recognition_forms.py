@@ -60,7 +60,8 @@ def entry_forms(user: User, snap, records, props: pd.DataFrame) -> None:
 def _proposal_form(user: User, snap) -> None:
     lists = snap.platform_list[snap.platform_list["kind"].isin(["national_deployed", "shared"])]["list_id"].tolist()
     bodies = sorted(c for c, to in zip(snap.body["code"], snap.body["valid_to"]) if pd.isna(to))
-    with st.expander(t("rec.form_proposal"), icon=":material/add_circle:"), st.form("rec_proposal", clear_on_submit=True):
+    with st.expander(t("rec.form_proposal"), key="rx_form_proposal", icon=":material/add_circle:"), \
+            st.form("rec_proposal", clear_on_submit=True):
         name = st.text_input(t("col.name"), max_chars=300, key="rp_name")
         c1, c2, c3 = st.columns(3)
         body = c1.selectbox(t("col.body"), bodies, key="rp_body",
@@ -79,7 +80,8 @@ def _proposal_form(user: User, snap) -> None:
 
 
 def _criteria_form(user: User, props: pd.DataFrame) -> None:
-    with st.expander(t("rec.form_criteria"), icon=":material/checklist:"), st.form("rec_criteria", clear_on_submit=True):
+    with st.expander(t("rec.form_criteria"), key="rx_form_criteria", icon=":material/checklist:"), \
+            st.form("rec_criteria", clear_on_submit=True):
         pid = _proposal_choice(props, "rc_pid")
         c1, c2 = st.columns(2)
         doc = c1.text_input(t("col.document"), max_chars=300, key="rc_doc")
@@ -99,7 +101,8 @@ def _criteria_form(user: User, props: pd.DataFrame) -> None:
 
 
 def _plan_form(user: User, props: pd.DataFrame) -> None:
-    with st.expander(t("rec.form_plan"), icon=":material/event:"), st.form("rec_plan", clear_on_submit=True):
+    with st.expander(t("rec.form_plan"), key="rx_form_plan", icon=":material/event:"), \
+            st.form("rec_plan", clear_on_submit=True):
         pid = _proposal_choice(props, "rl_pid")
         c1, c2, c3 = st.columns(3)
         doc = c1.text_input(t("col.document"), max_chars=300, key="rl_doc")
@@ -111,7 +114,7 @@ def _plan_form(user: User, props: pd.DataFrame) -> None:
 
 
 def _assessment_form(user: User, records, props: pd.DataFrame) -> None:
-    with st.expander(t("rec.form_assessment"), icon=":material/fact_check:"):
+    with st.expander(t("rec.form_assessment"), key="rx_form_assessment", icon=":material/fact_check:"):
         pid = _proposal_choice(props, "ra_pid")
         if pid is None:
             return
@@ -144,7 +147,8 @@ def _assessment_form(user: User, records, props: pd.DataFrame) -> None:
 
 
 def _outcome_form(user: User, props: pd.DataFrame) -> None:
-    with st.expander(t("rec.form_outcome"), icon=":material/verified:"), st.form("rec_outcome", clear_on_submit=True):
+    with st.expander(t("rec.form_outcome"), key="rx_form_outcome", icon=":material/verified:"), \
+            st.form("rec_outcome", clear_on_submit=True):
         pid = _proposal_choice(props, "ro_pid")
         c1, c2, c3 = st.columns(3)
         outcome = c1.selectbox(t("rec.outcome"), OUTCOMES, key="ro_outcome", format_func=lambda o: t(f"rstep.{o}"))
@@ -156,7 +160,7 @@ def _outcome_form(user: User, props: pd.DataFrame) -> None:
 
 
 def _import_form(user: User) -> None:
-    with st.expander(t("rec.form_import"), icon=":material/upload_file:"):
+    with st.expander(t("rec.form_import"), key="rx_form_import", icon=":material/upload_file:"):
         kind = st.radio(t("rec.import_kind"), list(KINDS), key="ri_kind", horizontal=True,
                         format_func=lambda k: t(f"rec.import_{k}"))
         st.download_button(t("rec.template"), data=template_csv(kind, lang()), file_name=f"mau-{kind}.csv",
@@ -181,7 +185,8 @@ def flag_form(user: User, kind: str | None, ref: str | None, body: str | None) -
     if not can(user, "flag"):
         st.caption(t("rec.flag_sign_in"))
         return
-    with st.expander(t("rec.flag_form"), icon=":material/flag:"), st.form(f"rec_flag_{ref}", clear_on_submit=True):
+    with st.expander(t("rec.flag_form"), key="rx_flag_form", icon=":material/flag:"), \
+            st.form(f"rec_flag_{ref}", clear_on_submit=True):
         if kind is None:
             c1, c2, c3 = st.columns(3)
             kind = c1.selectbox(t("rec.flag_kind"), TARGET_KINDS, key="rf_kind", format_func=lambda k: t(f"rflag.{k}"))
@@ -197,7 +202,8 @@ def flag_form(user: User, kind: str | None, ref: str | None, body: str | None) -
 def resolve_form(user: User, flags: pd.DataFrame) -> None:
     if not can(user, "resolve_flag") or flags.empty:
         return
-    with st.expander(t("rec.resolve_form"), icon=":material/rule:"), st.form("rec_resolve", clear_on_submit=True):
+    with st.expander(t("rec.resolve_form"), key="rx_resolve_form", icon=":material/rule:"), \
+            st.form("rec_resolve", clear_on_submit=True):
         fid = st.selectbox(t("rec.flag"), [int(i) for i in flags["flag_id"]], key="rr_flag",
                            format_func=lambda i: f"#{i} " + str(flags.set_index("flag_id").at[i, "note"])[:80])
         resolution = st.radio(t("rec.resolution"), RESOLUTIONS, key="rr_res", horizontal=True,
