@@ -15,6 +15,7 @@ from .catalog import body_index, list_meta
 from .messages import LoaderError
 from .parse import parse_list
 from .paths import DATA_DIR
+from .recognition_list import rejoin_recognised
 from .reference import load_reference
 from .store import ImportOutcome, check_loadable, writable, write_import
 
@@ -82,6 +83,7 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
             check_loadable(parsed, strict=True)
             outcomes.append(write_import(con, parsed, list_id=meta["list_id"], as_of=meta["as_of"],
                                          file_name=f"data/lists/{path.name}", actor="build"))
+        rejoin_recognised(con)   # recognised platforms (kept records) join their lists again
     return outcomes
 
 

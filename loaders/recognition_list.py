@@ -4,6 +4,7 @@ diff shows the platform added and a shared list records it as listed."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date
 
 import duckdb
@@ -46,3 +47,31 @@ def join_list(con: duckdb.DuckDBPyConnection, proposal: dict, outcome, outcome_i
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
+
+
+def rejoin_recognised(con: duckdb.DuckDBPyConnection) -> int:
+    """After a rebuild (which reloads the lists from data/ and keeps the recognition records), add
+    each recognised platform to its list again, in decision order. Returns how many were added."""
+    rows = con.execute("SELECT o.proposal_id, o.outcome_id, o.decision_no, o.decided_on, o.recorded_by "
+                       "FROM recognition_outcome o WHERE o.outcome = 'recognised' ORDER BY o.decided_on, o.outcome_id"
+                       ).fetchall()
+    added = 0
+    for proposal_id, outcome_id, decision_no, decided_on, actor in rows:
+        proposal = con.execute("SELECT * FROM recognition_proposal WHERE proposal_id = ? ORDER BY revision DESC LIMIT 1",
+                               [proposal_id]).df().to_dict("records")
+        if proposal and join_list(con, proposal[0], _Decision(decision_no, decided_on), outcome_id, actor) is not None:
+            added += 1
+    return added
+
+
+@dataclass(frozen=True)
+class _Decision:
+    decision_no: str
+    decided_on: date
+
+
+def list_version(con: duckdb.DuckDBPyConnection, proposal_id: int) -> int | None:
+    """The latest list version (import) that added the platform of ``proposal_id``."""
+    rows = con.execute("SELECT max(import_id) FROM import_log WHERE kind = 'list' AND starts_with(file_name, ?)",
+                       [f"recognition of proposal {int(proposal_id)}:"]).fetchall()
+    return rows[0][0]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.recognition import DOC_CRITERIA, DOC_GUIDANCE, DOC_POTENTIAL, current_proposals
 from loaders.recognition import read_records
+from loaders.recognition_list import list_version
 
 # column -> (Table Schema type, description); the order is the files' column order
 FIELDS = {
@@ -55,13 +56,13 @@ def feed(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                          "AND e.stage_id = s.stage_id AND e.event_date = s.stage_date "
                          "QUALIFY row_number() OVER (PARTITION BY s.list_id, p.name_key ORDER BY e.event_id DESC) = 1"
                          ).df().set_index(["list_id", "name_key"])
-    outs = rec.outcome.sort_values(["decided_on", "outcome_id"]).groupby("proposal_id").tail(1).set_index("proposal_id")
     assess = rec.assessment.sort_values(["assessed_on", "assessment_id"]).groupby("proposal_id").tail(1).set_index("proposal_id")
     sets = rec.criteria_set.set_index("set_id")
+    versions = {pid: list_version(con, pid) for pid in props["proposal_id"]}
     rows = []
     for p in props.itertuples():
         proposal_doc = _first(p.document_no, f"proposal {p.proposal_id} recorded by {p.recorded_by} on {p.recorded_at:%Y-%m-%d}")
-        out, a = outs.loc[p.proposal_id], assess.loc[p.proposal_id] if p.proposal_id in assess.index else None
+        a = assess.loc[p.proposal_id] if p.proposal_id in assess.index else None
         crit = sets.loc[int(p.set_id)] if pd.notna(p.set_id) else None
         stage = stages.loc[(p.list_id, p.platform_key)] if (p.list_id, p.platform_key) in stages.index else None
         rule = DOC_GUIDANCE if p.outcome == "recognised" else DOC_POTENTIAL
@@ -77,7 +78,7 @@ def feed(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             "assessment_source": None if a is None else _first(
                 a["document_no"], f"assessment #{a['assessment_id']} recorded by {a['recorded_by']}"),
             "list_id": p.list_id,
-            "list_import_id": None if pd.isna(out["import_id"]) else int(out["import_id"]),
+            "list_import_id": versions.get(p.proposal_id),
             "current_stage": None if stage is None else stage["stage_id"],
             "stage_date": None if stage is None else pd.Timestamp(stage["stage_date"]).date(),
             "stage_source": None if stage is None else _first(stage["document_no"], stage["source"]),

@@ -207,3 +207,18 @@ def test_addressees_show_each_body_step_and_overdue_plans(db):
     rec = records(db)
     table = addressees(rec, current_proposals(rec), TODAY).set_index("body_code")
     assert table.at["MPI", "furthest"] == "planned" and table.at["MPI", "overdue"] == 1
+
+
+def test_a_rebuild_keeps_the_records_and_the_recognised_platform_rejoins_its_list(db):
+    from loaders.build import build
+    pid = walk_to_assessment(db, 55.0)
+    record_outcome(db, Outcome(pid, "recognised", "2026-10-20", "999/QĐ-BKHCN"), ASSESSOR, TODAY)
+    build(db)
+    rec = records(db)
+    assert current_proposals(rec).iloc[0]["step"] == "recognised" and len(rec.criterion) == 6
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM platform_current WHERE list_id = 'shared-2025'").fetchall()}
+    finally:
+        con.close()
+    assert NAME in names and len(names) == 52
