@@ -180,6 +180,8 @@ def check_assessment(a: Assessment, today: date, popular: dict[int, bool]) -> As
         result, measured = choice(item.result, "result", RESULTS), share(item.market_share)
         if popular[item.criterion_no] and measured is not None:
             result = "met" if measured >= POPULAR_SHARE else "not_met"
+        elif popular[item.criterion_no] and result != "not_assessed":
+            raise LoaderError("rec_missing", field="market_share")   # the popular-user level is a measured share
         seen.add(item.criterion_no)
         items.append(ItemResult(item.criterion_no, result, text(item.evidence, "evidence", limit=MAX_TEXT),
                                 url(item.evidence_url, "evidence"), measured))

@@ -222,3 +222,21 @@ def test_a_rebuild_keeps_the_records_and_the_recognised_platform_rejoins_its_lis
     finally:
         con.close()
     assert NAME in names and len(names) == 52
+
+
+def test_the_popular_user_result_needs_its_measured_share(db):
+    pid = propose(db, proposal(), EDITOR, TODAY)
+    issue_criteria(db, CriteriaSet(pid, "45/QĐ", "2026-04-01", CRITERIA), EDITOR, TODAY)
+    items = tuple(ItemResult(n, "met") for n in range(1, 7))
+    with pytest.raises(LoaderError) as exc:
+        record_assessment(db, Assessment(pid, "council", "2026-05-01", items), ASSESSOR, TODAY)
+    assert exc.value.message.code == "rec_missing" and "Thị phần" in exc.value.text("vi")
+    for share, bad in (("120", True), ("abc", True), ("49,5%", False)):
+        items = tuple(ItemResult(n, "met", market_share=share if n == 4 else None) for n in range(1, 7))
+        if bad:
+            with pytest.raises(LoaderError) as exc:
+                record_assessment(db, Assessment(pid, "council", "2026-05-01", items), ASSESSOR, TODAY)
+            assert exc.value.message.code == "rec_bad_share"
+        else:
+            record_assessment(db, Assessment(pid, "council", "2026-05-01", items), ASSESSOR, TODAY)
+    assert current_proposals(records(db)).iloc[0]["verdict"] == "potential"   # 49.5% is below the popular level
