@@ -58,7 +58,8 @@ def entry_forms(user: User, snap, records, props: pd.DataFrame) -> None:
 
 
 def _proposal_form(user: User, snap) -> None:
-    lists = snap.platform_list[snap.platform_list["kind"].isin(["national_deployed", "shared"])]["list_id"].tolist()
+    # the lists a platform may join, the latest first
+    lists = snap.platform_list[snap.platform_list["kind"].isin(["national_deployed", "shared"])]["list_id"].tolist()[::-1]
     bodies = sorted(c for c, to in zip(snap.body["code"], snap.body["valid_to"]) if pd.isna(to))
     with st.expander(t("rec.form_proposal"), key="rx_form_proposal", icon=":material/add_circle:"), \
             st.form("rec_proposal", clear_on_submit=True):

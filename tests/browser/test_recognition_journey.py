@@ -44,14 +44,6 @@ def settle(page: Page) -> None:
     expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0, timeout=60_000)
 
 
-def choose(page: Page, box, option) -> None:
-    settle(page)
-    box.click()
-    expect(page.get_by_role("option", name=option)).to_be_visible(timeout=10_000)
-    page.get_by_role("option", name=option).click()
-    settle(page)
-
-
 def sign_in(page: Page, who: str) -> None:
     email, password = ACCOUNTS[who]
     sidebar = page.locator("[data-testid=stSidebar]")
@@ -75,7 +67,10 @@ def expander(page: Page, title: str):
 
 def submit(page: Page, box, done: str) -> None:
     box.get_by_role("button", name="Ghi nhận").click()
-    expect(page.get_by_text(re.compile(done))).to_be_visible(timeout=30_000)
+    try:
+        expect(page.get_by_text(re.compile(done))).to_be_visible(timeout=60_000)
+    except AssertionError:   # say what the page said instead
+        raise AssertionError(page.locator("[data-testid=stAlert]").all_inner_texts()) from None
     settle(page)
     no_errors(page)
 
@@ -90,7 +85,10 @@ def import_rows(page: Page, kind_label: str, kind: str, rows: list[list[str]], f
     box.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(path))
     settle(page)
     box.get_by_role("button", name="Nhập", exact=True).click()
-    expect(page.get_by_text(re.compile(done))).to_be_visible(timeout=30_000)
+    try:
+        expect(page.get_by_text(re.compile(done))).to_be_visible(timeout=60_000)
+    except AssertionError:
+        raise AssertionError(page.locator("[data-testid=stAlert]").all_inner_texts()) from None
     settle(page)
     no_errors(page)
 
@@ -102,8 +100,7 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
     sign_in(editor, "editor")
     box = expander(editor, "Đề xuất nền tảng (bước 1)")
     box.get_by_label("Tên nền tảng").fill(NAME)
-    choose(editor, box.locator("[data-testid=stSelectbox]").filter(has=editor.get_by_text("Danh sách", exact=True)),
-           re.compile("shared-2025"))
+    # the list it would join: the latest list comes first (shared-2025)
     box.get_by_label("Doanh nghiệp sở hữu").fill("Công ty Thử nghiệm")
     box.get_by_label("Văn bản").first.fill("101/BTC-CĐS")
     submit(editor, box, r"Đã ghi đề xuất số 1\.")
@@ -138,10 +135,11 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
     expect(reader.locator("[data-testid=stMetric]").filter(has_text="Giai đoạn")).to_contain_text("Được công nhận")
     no_errors(reader)
 
-    open_page(reader, rec_server.url + "/shared_platforms")
-    reader.get_by_text("So sánh hai phiên bản danh sách").click()
+    reader.goto(rec_server.url + "/shared_platforms")
+    expect(reader.locator("h1").first).to_be_visible(timeout=60_000)
     settle(reader)
-    diff = reader.locator("[data-testid=stExpander]").filter(has_text="So sánh hai phiên bản danh sách")
+    diff = expander(reader, "So sánh hai phiên bản danh sách")
+    expect(diff.get_by_role("button", name="CSV", exact=True)).to_be_visible(timeout=60_000)
     with reader.expect_download() as info:
         diff.get_by_role("button", name="CSV", exact=True).click()
     text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
