@@ -21,7 +21,8 @@ CREATE TABLE platform_list (
     list_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, title_vi VARCHAR, title_en VARCHAR,
     issuer_code VARCHAR, issuer_name VARCHAR, province_code VARCHAR, document_no VARCHAR, issued_on DATE, as_of DATE, published_total INTEGER,
     scope VARCHAR, source VARCHAR,
-    registered_by VARCHAR, registered_at TIMESTAMP);   -- set for lists registered after the build
+    registered_by VARCHAR, registered_at TIMESTAMP,    -- set for lists registered after the build
+    basis VARCHAR);                                    -- 'published' or 'inferred: ...' (its number or date)
 
 CREATE TABLE import_log (
     import_id INTEGER PRIMARY KEY, list_id VARCHAR NOT NULL, file_name VARCHAR, sha256 VARCHAR,
@@ -41,11 +42,33 @@ CREATE TABLE rejected_row (
     import_id INTEGER NOT NULL, row_no INTEGER NOT NULL, reason VARCHAR NOT NULL,
     reason_code VARCHAR, detail JSON, sheet VARCHAR);
 
+-- sector: what the source says an unnamed platform is about (the 4 of the 55 named by sector only).
 CREATE TABLE published_count (
-    list_id VARCHAR, body_code VARCHAR, count INTEGER, basis VARCHAR, source VARCHAR);
+    list_id VARCHAR, body_code VARCHAR, count INTEGER, basis VARCHAR, source VARCHAR, sector VARCHAR);
 
 CREATE TABLE published_figure (
-    list_id VARCHAR, figure_key VARCHAR, figure VARCHAR, value INTEGER, as_of DATE, source VARCHAR);
+    list_id VARCHAR, figure_key VARCHAR, figure VARCHAR, value INTEGER, as_of DATE, source VARCHAR, basis VARCHAR);
+
+-- The register of documents and articles every `source` column refers to (documents.csv). A
+-- `source` is `doc_id [(note)]`, several joined by ` ; `. issued_on is text: some are month-only.
+CREATE TABLE document (
+    doc_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL
+        CHECK (kind IN ('decision', 'dispatch', 'resolution', 'decree', 'article', 'portal', 'dataset')),
+    number VARCHAR, issuer VARCHAR, issued_on VARCHAR, title_vi VARCHAR, title_en VARCHAR, url VARCHAR,
+    edition_language VARCHAR, edition_read VARCHAR, what_the_project_takes VARCHAR, basis VARCHAR, text_file VARCHAR);
+
+-- The six steps and sixteen addressees of guidance dispatch 2291/BTTTT-KTS&XHS (guidance_2291.csv).
+CREATE TABLE guidance_item (
+    doc_id VARCHAR, item VARCHAR, ordinal INTEGER, body_code VARCHAR, text_vi VARCHAR, text_en VARCHAR,
+    basis VARCHAR, source VARCHAR);
+
+-- Items of a list known by name from the sources though the list itself is not public (known_items.csv).
+CREATE TABLE known_item (
+    list_id VARCHAR, name_vi VARCHAR, name_en VARCHAR, body_code VARCHAR, name_basis VARCHAR, owner_basis VARCHAR,
+    name_in_source VARCHAR, source VARCHAR);
+
+-- When each reference file was last checked against its sources (checked.csv).
+CREATE TABLE reference_check (file VARCHAR PRIMARY KEY, checked_on DATE NOT NULL, against VARCHAR, note VARCHAR);
 
 CREATE TABLE publication_status (
     list_id VARCHAR, body_code VARCHAR, status VARCHAR, basis VARCHAR, source VARCHAR);
@@ -67,7 +90,7 @@ CREATE TABLE province_merger (
 
 -- Lifecycle of a shared platform (data/reference/stages.csv).
 CREATE TABLE stage (stage_id VARCHAR PRIMARY KEY, ordinal INTEGER NOT NULL, name_vi VARCHAR, name_en VARCHAR,
-                    source VARCHAR);
+                    source VARCHAR, basis VARCHAR);
 
 -- Progress is dated events, never a status overwritten in place. platform_key is the folded name.
 CREATE TABLE platform_event (

@@ -22,6 +22,11 @@ QUERIES = {
     "province_2024": "SELECT code, name_vi, name_en FROM province_2024 ORDER BY code",
     "province_2025": "SELECT code, name_vi, name_en FROM province_2025 ORDER BY code",
     "province_merger": "SELECT old_code, old_name_vi, new_code, new_name_vi FROM province_merger ORDER BY old_code",
+    # the register of documents and what hangs on it (loaders/documents.py)
+    "document": "SELECT * FROM document ORDER BY kind, issued_on, doc_id",
+    "guidance_item": "SELECT * FROM guidance_item ORDER BY doc_id, item DESC, ordinal",
+    "known_item": "SELECT * FROM known_item ORDER BY list_id, name_vi",
+    "reference_check": "SELECT * FROM reference_check ORDER BY file",
 }
 
 
@@ -42,6 +47,10 @@ class Snapshot:
     province_2024: pd.DataFrame
     province_2025: pd.DataFrame
     province_merger: pd.DataFrame
+    document: pd.DataFrame
+    guidance_item: pd.DataFrame
+    known_item: pd.DataFrame
+    reference_check: pd.DataFrame
     # Results derived from this (immutable) snapshot, computed once and shared by every session:
     # see ``derived``. Values must be treated as read-only.
     memo: dict = field(default_factory=dict, compare=False, repr=False)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages import cite
 from pages.common import (
     from_url,
     lang,
@@ -33,3 +34,5 @@ table(rows[[first, second] + [c for c in rows.columns if c not in (first, second
       chosen)
 if (snap.platform_current["name_basis"] == "translated").any():
     st.caption(t("catalogue.basis_note"))
+shown = snap.platform_current if chosen is None else snap.platform_current[snap.platform_current["list_id"] == chosen]
+cite.footnote(shown["source"])

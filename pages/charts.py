@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.citations import INFERRED
+
 BASIS_COLORS = {"items": "#1f6feb", "published": "#8c959f", "inferred": "#d4a72c"}
 PALETTE = ["#1f4e79", "#4e9bd6", "#e4572e", "#f3a6a6", "#f28e1c", "#ffd166", "#2a9d8f", "#8c959f"]
 _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
@@ -17,16 +19,22 @@ def plain(text: object) -> str:
 
 
 def per_body_bar(df: pd.DataFrame, *, label_col: str, value_col: str, color_col: str | None,
-                 title: str, value_label: str, color_map: dict | None = None) -> go.Figure:
-    """Horizontal bars, largest at the top; one trace per ``color_col`` value (grouped)."""
+                 title: str, value_label: str, color_map: dict | None = None,
+                 inferred_col: str | None = None) -> go.Figure:
+    """Horizontal bars, largest at the top; one trace per ``color_col`` value (grouped). Rows whose
+    ``inferred_col`` is true are muted and hatched, their value marked ``≈``."""
     order = df.groupby(label_col)[value_col].sum().sort_values(ascending=False).index.tolist()
     groups = df.groupby(color_col, sort=False) if color_col else [(None, df)]
     fig = go.Figure()
     for i, (name, part) in enumerate(groups):
         color = (color_map or {}).get(name, PALETTE[i % len(PALETTE)])
+        inferred = part[inferred_col].astype(bool).tolist() if inferred_col else [False] * len(part)
+        text = [f"{INFERRED} {v}" if inf else str(v) for v, inf in zip(part[value_col], inferred)]
         fig.add_trace(go.Bar(x=part[value_col], y=part[label_col], name=str(name) if name is not None else "",
-                             orientation="h", marker_color=color, text=part[value_col], textposition="outside",
-                             cliponaxis=False))
+                             orientation="h", marker_color=color, text=text, textposition="outside",
+                             cliponaxis=False,
+                             marker_opacity=[0.45 if inf else 1.0 for inf in inferred],
+                             marker_pattern_shape=["/" if inf else "" for inf in inferred]))
     fig.update_layout(title=title, barmode="group", height=max(280, 28 * len(order) + 120), legend_title_text="",
                       margin=_MARGIN, showlegend=color_col is not None, xaxis_title=value_label,
                       yaxis={"categoryorder": "array", "categoryarray": order[::-1]})

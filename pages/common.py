@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from analysis.citations import INFERRED
 from analysis.lineage import with_predecessors
 from loaders.build import check_schema, ensure_built
 from loaders.catalog import open_read_only
@@ -221,7 +222,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
     """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when."""
-    st.dataframe(df, hide_index=True, key=key)
+    st.dataframe(muted(df), hide_index=True, key=key)
     if df.empty:
         return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
@@ -230,6 +231,20 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
                        on_click="ignore", key=f"{key}_csv", icon=":material/download:")
     c2.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
                        on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
+
+
+def muted(df: pd.DataFrame):
+    """``df``, with the rows holding an inference (a cell starting with ``≈``) in a muted style;
+    unstyled when there is none (a styler costs time on large tables)."""
+    text = df.select_dtypes(include=["object", "string"])
+    if text.empty or df.empty:
+        return df
+    mask = text.apply(lambda col: col.astype(str).str.startswith(INFERRED)).any(axis=1).to_numpy()
+    if not mask.any() or not (df.index.is_unique and df.columns.is_unique):   # a Styler needs unique labels
+        return df
+    style = "color: #6e7781; font-style: italic"
+    return df.style.apply(lambda frame: pd.DataFrame([[style if m else ""] * frame.shape[1] for m in mask],
+                                                     index=frame.index, columns=frame.columns), axis=None)
 
 
 def page_start(title_label: str, *, filter_note_shown: bool = True) -> Snapshot:

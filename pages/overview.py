@@ -4,10 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import citations
 from analysis.counts import rollup
-from analysis.figures import document_label, figure, headlines
+from analysis.figures import figure, headlines
 from analysis.lineage import successor_map
 from analysis.recognition import open_flags
+from pages import cite
 from pages.charts import per_body_bar
 from pages.common import (
     XLSX,
@@ -17,7 +19,6 @@ from pages.common import (
     list_titles,
     ministry_scope,
     page_start,
-    plain,
     recognition_records,
     scope_for,
     t,
@@ -44,7 +45,7 @@ def fig_value(list_id: str, key: str) -> int | None:
 def source_caption(list_id: str, key: str) -> None:
     row = figure(heads, list_id, key)
     if row is not None:
-        st.caption(plain(document_label(row, lang())))
+        cite.caption(row["source"], row.get("basis"))
 
 
 col1, col2, col3 = st.columns(3)
@@ -77,22 +78,28 @@ scope = ministry_scope(snap)
 if scope is not None:
     chart = chart[chart["body_code"].isin(scope)]
 chart["body"] = chart["body_code"].map(lambda c: body_name(snap, c))
+chart["inferred"] = chart["basis"].map(citations.is_inferred)
 st.plotly_chart(per_body_bar(chart, label_col="body", value_col="count", color_col="list",
-                             title=t("overview.chart"), value_label=t("col.count")), key="overview_chart")
+                             title=t("overview.chart"), value_label=t("col.count"), inferred_col="inferred"),
+                key="overview_chart")
 st.caption(t("overview.chart_note"))
+cite.footnote(list(snap.platform_list.loc[snap.platform_list["list_id"].isin(["national-2024", "shared-2025"]), "source"])
+              + list(snap.published_count.loc[snap.published_count["list_id"].isin(["national-2024", "shared-2025"]),
+                                               "source"]))
 
 st.subheader(t("overview.lists"))
 loaded = snap.platform_current.groupby("list_id").size().rename("items")
 last = snap.import_log.groupby("list_id")["imported_at"].max().rename("last")
 table = snap.platform_list.set_index("list_id").join(loaded).join(last).reset_index()
-table["document"] = [document_label(r, lang()) for r in table.to_dict("records")]
 show_table(pd.DataFrame({
     t("col.list"): [list_title(snap, i) for i in table["list_id"]],
-    t("col.document"): table["document"],
+    t("col.document"): citations.source_column(snap.document, table["source"], lang()),
+    t("col.basis"): cite.basis_column(table["basis"]),
     t("col.published_total"): table["published_total"],
     t("col.items"): table["items"].fillna(0).astype(int),
     t("col.last_import"): table["last"],
 }), "danh-sach", "lists_table")
+cite.footnote(table["source"])
 
 st.subheader(t("report.download"))
 report_list = st.selectbox(t("col.list"), list(snap.platform_list["list_id"]), key="report_list",

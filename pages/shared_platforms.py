@@ -10,6 +10,7 @@ from analysis.diff import compare
 from analysis.lineage import successor_map
 from analysis.progress import burnup, overdue, per_ministry, stage_counts, status_at, timeline, unnamed
 from loaders.dates import parse_day
+from pages import cite
 from pages.charts import stacked_bars, stage_bars, step_lines
 from pages.common import (
     body_name,
@@ -55,9 +56,10 @@ if scope is not None:
 n_unnamed = int(gap["count"].sum())
 
 stages = stage_counts(status, snap.stage, n_unnamed)
+stage_basis = dict(zip(snap.stage["stage_id"], snap.stage["basis"]))   # NDXP and roll-out are inferred stages
 cols = st.columns(4)
 for col, sid in zip(cols, ("listed", "plan", "operation", "ndxp")):
-    col.metric(stage_name[sid] if sid != "listed" else t("shared.listed"),
+    col.metric(cite.mark(stage_name[sid] if sid != "listed" else t("shared.listed"), stage_basis.get(sid)),
                int(stages.loc[stages["stage_id"] == sid, "reached"].iloc[0]))
 if n_unnamed:
     st.caption(t("shared.unnamed", n=n_unnamed, bodies=", ".join(body_name(snap, b) for b in gap["body_code"]),
@@ -84,6 +86,7 @@ if not curve.empty:
     st.plotly_chart(step_lines(curve, x_col="date", y_col="reached", line_col="stage",
                                line_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.burnup"),
                                value_label=t("col.reached"), legend_title=t("col.stage")), key="burnup_chart")
+cite.stage_note(snap.stage)   # where each stage of the figures above comes from, the inferred ones marked
 
 st.subheader(t("shared.overdue"))
 late = overdue(snap.stage_target, status, snap.stage, list_id, on)

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from analysis.citations import INFERRED, is_inferred
 from analysis.recognition import open_flags
 from loaders.snapshot import Snapshot
 from pages.labels import tr
 
-from . import content
+from . import citing, content
 from .recognition import funnel_table, recognition_view
 
 FONTS = Path(__file__).with_name("fonts")
@@ -65,13 +66,15 @@ def brief(snap: Snapshot, scope: content.Scope, recognition=None) -> bytes:
     if row["kind"] == "shared":
         stages, _ = content.progress_tables(snap, scope)
         _heading(pdf, tr("report.progress", lang, date=scope.on.strftime("%d/%m/%Y")), 11)
-        labels, values = stages.iloc[:, 0].tolist(), stages.iloc[:, 1].tolist()
+        labels = [f"{INFERRED} {n}" if basis.startswith(INFERRED) else n
+                  for n, basis in zip(stages.iloc[:, 0], stages.iloc[:, 3])]
+        values = stages.iloc[:, 1].tolist()
         _bar_rows(pdf, labels, values, max(values) if values else 1)
     if recognition is not None:
         _recognition(pdf, snap, scope, recognition)
     _heading(pdf, tr("report.source", lang), 10)
-    for s in content.sources(snap, [scope.list_id], lang):
-        _text(pdf, s, 7, GREY)
+    for cit in citing.list_citations(snap, [scope.list_id], lang):
+        _citation(pdf, cit)
     return bytes(pdf.output())
 
 
@@ -85,6 +88,21 @@ def _recognition(pdf: FPDF, snap: Snapshot, scope: content.Scope, records) -> No
     _bar_rows(pdf, funnel.iloc[:, 0].tolist(), values, max(values) or 1)
     n_open = len(open_flags(records))
     _text(pdf, tr("rec.flags_open", lang, n=n_open) + " — " + tr("rec.intro", lang), 7, GREY)
+
+
+def _citation(pdf: FPDF, cit) -> None:
+    """The document's label as a link to the original, then the edition read and the basis."""
+    pdf.set_font("DejaVu", "", 7)
+    label = f"{INFERRED} {cit.label}" if is_inferred(cit.basis) else cit.label
+    if cit.url:
+        pdf.set_text_color(*BLUE)
+        pdf.write(3.5, label, link=cit.url)
+    else:
+        pdf.write(3.5, label)
+    pdf.set_text_color(*GREY)
+    pdf.write(3.5, f" — {cit.hover}" if cit.hover else "")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(4.5)
 
 
 def _heading(pdf: FPDF, text: str, size: int) -> None:
@@ -108,7 +126,8 @@ def _bars(pdf: FPDF, title: str, counts, names: dict, lang: str) -> None:
         return
     top = counts.sort_values("count", ascending=False).head(MAX_BARS)
     _heading(pdf, title, 11)
-    labels = [f"{names.get(c, c)}" + (" *" if b != "items" else "") for c, b in zip(top["body_code"], top["basis"])]
+    labels = [(f"{INFERRED} " if is_inferred(b) else "") + f"{names.get(c, c)}" + (" *" if b == "published" else "")
+              for c, b in zip(top["body_code"], top["basis"])]
     _bar_rows(pdf, labels, [int(v) for v in top["count"]], int(top["count"].max()))
     _text(pdf, tr("report.basis_note", lang), 7, GREY)
 

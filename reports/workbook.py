@@ -7,7 +7,7 @@ from analysis.provinces import in_scope
 from loaders.snapshot import Snapshot
 from pages.labels import tr
 
-from . import content
+from . import citing, content
 from .files import Chart, xlsx_bytes
 from .recognition import recognition_sheets
 
@@ -36,7 +36,8 @@ def full_report(snap: Snapshot, scope: content.Scope, province: str | None = Non
     if province:
         cover.append((tr("report.province", lang), province))
     cover += [(tr("report.headline", lang), f"{what}: {value} — {doc}") for what, value, doc in content.headline_rows(snap, lang)]
-    cover += [(tr("report.source", lang), s) for s in content.sources(snap, list(snap.platform_list["list_id"]), lang)]
+    cover += [(tr("report.source", lang), (f"{c.label} — {c.hover}" if c.hover else c.label, c.url))
+              for c in citing.list_citations(snap, list(snap.platform_list["list_id"]), lang)]
     chart = Chart(tr("report.sheet_ministries", lang), tr("col.body", lang), tr("col.count", lang),
                   tr("report.chart", lang)) if len(per_ministry) else None
     return xlsx_bytes(sheets, cover=cover, chart=chart)
