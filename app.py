@@ -12,7 +12,7 @@ ensure_router()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
 
 PAGES = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
-         "pages/provinces.py", "pages/imports.py", "pages/admin.py", "pages/about.py"]
+         "pages/provinces.py", "pages/imports.py", "pages/admin.py", "pages/about.py", "pages/recognition.py"]
 
 from_url("lang", LANGS, "vi")
 with st.sidebar:
@@ -32,6 +32,7 @@ navigation = st.navigation([
     st.Page(PAGES[3], title=t("nav.catalogue"), icon=":material/search:", url_path="catalogue"),
     st.Page(PAGES[4], title=t("nav.provinces"), icon=":material/location_city:", url_path="provinces"),
     st.Page(PAGES[5], title=t("nav.imports"), icon=":material/upload_file:", url_path="imports"),
+    st.Page(PAGES[8], title=t("nav.recognition"), icon=":material/verified:", url_path="recognition"),
     st.Page(PAGES[7], title=t("nav.about"), icon=":material/menu_book:", url_path="about"),
     *admin_pages,
 ])

@@ -2,7 +2,7 @@
 python -m loaders ingest FILE --list LIST_ID [--as-of YYYY-MM-DD] [--db PATH] [--strict]
 python -m loaders ingest-progress FILE --list LIST_ID [--db PATH] [--strict]
 python -m loaders ingest-adoption FILE --list LIST_ID [--db PATH] [--strict]
-python -m loaders users add EMAIL --role viewer|ministry_editor|province_reviewer|admin [--body CODE | --province CODE]
+python -m loaders users add EMAIL --role viewer|ministry_editor|province_reviewer|assessor|admin [--body CODE | --province CODE]
                         [--password-stdin | --no-password] [--db PATH]
 python -m loaders users list|disable EMAIL|enable EMAIL|password EMAIL [--password-stdin] [--db PATH]
 python -m loaders template [--out PATH] [--on YYYY-MM-DD]
@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     usub = u.add_subparsers(dest="users_command", required=True)
     ua = usub.add_parser("add", help="create a user (asks for the password twice unless told otherwise)")
     ua.add_argument("email")
-    ua.add_argument("--role", required=True, choices=["viewer", "ministry_editor", "province_reviewer", "admin"])
+    ua.add_argument("--role", required=True, choices=["viewer", "ministry_editor", "province_reviewer", "assessor", "admin"])
     ua.add_argument("--body", default=None, help="the body a ministry_editor works for (code, e.g. MOF)")
     ua.add_argument("--province", default=None, help="the province a province_reviewer works for (GSO code, e.g. 40)")
     how = ua.add_mutually_exclusive_group()

@@ -18,6 +18,7 @@ from .kind_list import check_loadable, write_import
 from .messages import LoaderError
 from .parse import parse_list
 from .paths import DATA_DIR
+from .recognition_list import rejoin_recognised
 from .reference import load_reference
 from .store import ImportOutcome
 
@@ -32,6 +33,10 @@ KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT
         # evidence added, confirmed or withdrawn on the progress page (the shipped file is loaded again)
         "platform_event": "SELECT * FROM platform_event WHERE added_by IS NOT NULL AND added_by <> 'build'",
         "app_user": "SELECT * FROM app_user",
+        **{t: f"SELECT * FROM {t}" for t in (   # noqa: S608 (table names from this constant)
+            "recognition_proposal", "recognition_criteria_set", "recognition_criterion", "recognition_plan",
+            "recognition_assessment", "recognition_assessment_item", "recognition_outcome",
+            "correction_flag", "correction_resolution")},
         "audit_log": "SELECT * FROM audit_log"}
 
 
@@ -84,6 +89,7 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
             outcomes.append(write_import(con, parsed, list_id=meta["list_id"], as_of=meta["as_of"],
                                          file_name=f"data/lists/{path.name}", actor="build"))
         load_evidence(con, data_dir / "reference")   # after the lists: evidence is about their platforms
+        rejoin_recognised(con)   # recognised platforms (kept records) join their lists again
     marker_path(db_path).write_text("A database was built here; if it is missing, restore it or run "
                                     "`python -m loaders build` (see README, 'Operations').\n", encoding="utf-8")
     return outcomes

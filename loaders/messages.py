@@ -220,6 +220,46 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                   "{who} (role {role}) may not {action}. Sign in with an account that may, or ask an administrator."),
     "not_your_body": ("dòng {row_no}: '{name}' thuộc {body}; tài khoản này chỉ được nạp dữ liệu của {own}",
                       "row {row_no}: '{name}' belongs to {body}; this account may only import {own}'s rows"),
+    # --- recognition (loaders/recognition.py, corrections.py, recognition_import.py) ---
+    "not_your_proposal": ("'{name}' do {body} đề xuất; tài khoản này chỉ được làm việc với nền tảng của {own}.",
+                          "'{name}' is proposed by {body}; this account may only act on {own}'s platforms."),
+    "rec_missing": ("Thiếu {field}.", "{field} is missing."),
+    "rec_bad_value": ("{field} '{value}' không hợp lệ; dùng một trong: {allowed}.",
+                      "{field} '{value}' is not valid; use one of: {allowed}."),
+    "rec_bad_date": ("{field} '{value}' không phải ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd) hoặc ở tương lai.",
+                     "{field} '{value}' is not a valid date (dd/mm/yyyy or yyyy-mm-dd) or is in the future."),
+    "rec_too_long": ("{field} dài quá {limit} ký tự.", "{field} is longer than {limit} characters."),
+    "rec_bad_url": ("Đường dẫn '{value}' không hợp lệ; dùng địa chỉ bắt đầu bằng http:// hoặc https://.",
+                    "link '{value}' is not valid; use an address starting with http:// or https://."),
+    "rec_bad_share": ("Thị phần '{value}' không hợp lệ; nhập số phần trăm từ 0 đến 100.",
+                      "market share '{value}' is not valid; enter a percentage from 0 to 100."),
+    "rec_no_proposal": ("Không có đề xuất số {proposal_id}.", "there is no proposal number {proposal_id}."),
+    "rec_duplicate": ("Nền tảng '{name}' đã được {body} đề xuất (đề xuất số {proposal_id}).",
+                      "'{name}' is already proposed by {body} (proposal {proposal_id})."),
+    "rec_list_kind": ("Danh sách '{list_id}' không nhận nền tảng được công nhận; chọn danh sách toàn quốc hoặc dùng chung.",
+                      "list '{list_id}' does not take recognised platforms; choose a national or shared list."),
+    "rec_no_criteria": ("Đề xuất số {proposal_id} chưa có bộ tiêu chí; bộ, ngành cần ban hành bộ tiêu chí trước.",
+                        "proposal {proposal_id} has no criteria set yet; the ministry issues its criteria first."),
+    "rec_no_group": ("Bộ tiêu chí cần ít nhất một tiêu chí; nhóm hợp lệ là 1-6 (Phụ lục 1, Quyết định 1230/QĐ-BTTTT).",
+                     "a criteria set needs at least one criterion; groups are 1-6 (Annex 1 of Decision 1230/QĐ-BTTTT)."),
+    "rec_unknown_criterion": ("Tiêu chí số {criterion_no} không có trong bộ tiêu chí số {set_id}.",
+                              "criterion {criterion_no} is not in criteria set {set_id}."),
+    "rec_not_all_assessed": ("Đánh giá phải ghi kết quả cho đủ {n} tiêu chí của bộ tiêu chí (thiếu: {missing}).",
+                             "an assessment records every one of the set's {n} criteria (missing: {missing})."),
+    "rec_outcome_unsupported": ("Kết quả '{outcome}' không khớp đánh giá gần nhất ({verdict}); 'công nhận' cần mọi tiêu chí đạt, "
+                                "'tiềm năng' cần mọi tiêu chí khác đạt và thị phần người dùng dưới 50%.",
+                                "outcome '{outcome}' does not follow from the latest assessment ({verdict}); 'recognised' needs every "
+                                "criterion met, 'potential' every other criterion met and a popular-user share below 50%."),
+    "rec_decided": ("Đề xuất số {proposal_id} đã có kết quả '{outcome}' ({decision_no}).",
+                    "proposal {proposal_id} already has the outcome '{outcome}' ({decision_no})."),
+    "rec_no_columns": ("Tệp cần các cột: {expected}. Các tiêu đề tìm thấy: {found}.",
+                       "the file needs the columns: {expected}. Headers found: {found}."),
+    "rec_row": ("dòng {row_no}: {text}", "row {row_no}: {text}"),
+    "flag_no_target": ("Cần chỉ rõ bản ghi bị báo sai.", "say which record is wrong."),
+    "flag_no_flag": ("Không có báo sai số {flag_id}.", "there is no correction flag {flag_id}."),
+    "flag_resolved": ("Báo sai số {flag_id} đã được xử lý.", "correction flag {flag_id} is already resolved."),
+    "flag_not_your_body": ("Báo sai số {flag_id} thuộc {body}; chỉ biên tập viên của {body} hoặc quản trị viên xử lý.",
+                           "flag {flag_id} concerns {body}; only {body}'s editor or an administrator resolves it."),
     "not_your_province": ("dòng {row_no}: tỉnh '{written}' không phải tỉnh của tài khoản này ({own})",
                           "row {row_no}: province '{written}' is not this account's province ({own})"),
     "bad_email": ("'{email}' không phải địa chỉ e-mail hợp lệ.", "'{email}' is not a valid e-mail address."),
@@ -267,6 +307,30 @@ ACTIONS = {
     "register_list": ("đăng ký danh sách mới", "register lists"),
     "manage_users": ("quản lý người dùng", "manage users"),
     "view_audit": ("xem nhật ký kiểm tra", "see the audit trail"),
+    "propose": ("đề xuất nền tảng số quốc gia", "propose national platforms"),
+    "issue_criteria": ("ban hành bộ tiêu chí", "issue criteria sets"),
+    "plan": ("ghi kế hoạch phát triển", "record development plans"),
+    "assess": ("ghi kết quả đánh giá", "record assessments"),
+    "decide": ("ghi quyết định công nhận", "record recognition outcomes"),
+    "flag": ("báo dữ liệu sai", "flag records as wrong"),
+    "resolve_flag": ("xử lý báo sai", "resolve correction flags"),
+}
+
+# Record fields named in messages (recognition records, corrections).
+FIELDS = {
+    "platform_name": ("Tên nền tảng", "Platform name"), "body_code": ("Cơ quan đề xuất", "Proposing body"),
+    "ownership": ("Sở hữu", "Ownership"), "owner_enterprise": ("Doanh nghiệp sở hữu", "Owner enterprise"),
+    "purpose": ("Mục đích", "Purpose"), "list_id": ("Danh sách", "List"), "proposed_on": ("Ngày đề xuất", "Proposal date"),
+    "document_no": ("Số văn bản", "Document number"), "document_url": ("Đường dẫn văn bản", "Document link"),
+    "issued_on": ("Ngày ban hành", "Date issued"), "group": ("Nhóm tiêu chí", "Criteria group"),
+    "text": ("Nội dung tiêu chí", "Criterion"), "measure": ("Cách đo", "How it is measured"),
+    "assessment_due": ("Hạn đánh giá", "Assessment due"), "assessor_kind": ("Hình thức đánh giá", "Assessed by"),
+    "assessed_on": ("Ngày đánh giá", "Assessment date"), "result": ("Kết quả", "Result"),
+    "evidence": ("Minh chứng", "Evidence"), "market_share": ("Thị phần", "Market share"),
+    "outcome": ("Kết quả công nhận", "Outcome"), "decision_no": ("Số quyết định", "Decision number"),
+    "decided_on": ("Ngày quyết định", "Decision date"), "note": ("Ghi chú", "Note"), "link": ("Đường dẫn", "Link"),
+    "reason": ("Lý do", "Reason"), "target_kind": ("Loại bản ghi", "Record kind"), "proposal_id": ("Số đề xuất", "Proposal"),
+    "criterion_no": ("Số tiêu chí", "Criterion number"), "popular_user": ("Tiêu chí người dùng phổ biến", "Popular-user criterion"),
 }
 
 
@@ -278,6 +342,8 @@ class Message:
     def text(self, lang: str = "en") -> str:
         vi, en = TEMPLATES[self.code]
         params = {"sheet_note": "", **self.params}
+        if params.get("field") in FIELDS:
+            params["field"] = FIELDS[params["field"]][0 if lang == "vi" else 1]
         for name in BODY_PARAMS.get(self.code, ()):
             if params.get(name):
                 params[name] = body_name(params[name], lang)

@@ -19,6 +19,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "published_figure": ("published_figures.csv", ("as_of",)),
     "publication_status": ("publication_status.csv", ()),
     "criteria_1230": ("criteria_1230.csv", ()),
+    "addressee_2291": ("addressees_2291.csv", ()),
     "stage": ("stages.csv", ()),
     "province_2024": ("provinces_2024.csv", ()),
     "province_2025": ("provinces_2025.csv", ()),

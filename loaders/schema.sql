@@ -226,10 +226,70 @@ WITH ranked AS (
     WHERE i.status IN ('loaded', 'loaded_with_rejections'))
 SELECT * EXCLUDE (rn) FROM ranked WHERE rn = 1;
 
+-- The recognition workflow of dispatch 2291/BTTTT-KTS&XHS (loaders/recognition.py). Append-only,
+-- like platform_event: a change is a new row (a proposal's new revision, a newer criteria set, a
+-- later assessment or outcome); the latest row counts and the earlier ones stay as history.
+-- The sixteen bodies dispatch 2291/BTTTT-KTS&XHS is addressed to (addressees_2291.csv; doc_id
+-- and source name entries of ../shared/reference/documents.csv, the document register).
+CREATE TABLE addressee_2291 (ordinal INTEGER, body_code VARCHAR, as_written VARCHAR, doc_id VARCHAR, source VARCHAR);
+
+CREATE TABLE recognition_proposal (
+    proposal_id INTEGER NOT NULL, revision INTEGER NOT NULL, platform_name VARCHAR NOT NULL,
+    platform_key VARCHAR NOT NULL, body_code VARCHAR NOT NULL,
+    ownership VARCHAR NOT NULL CHECK (ownership IN ('enterprise', 'state')), owner_enterprise VARCHAR,
+    purpose VARCHAR, list_id VARCHAR NOT NULL, document_no VARCHAR, document_url VARCHAR, doc_ids VARCHAR,
+    proposed_on DATE NOT NULL, recorded_by VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, source VARCHAR,
+    PRIMARY KEY (proposal_id, revision));
+
+CREATE TABLE recognition_criteria_set (
+    set_id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, document_no VARCHAR NOT NULL, issued_on DATE NOT NULL,
+    document_url VARCHAR, recorded_by VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, source VARCHAR);
+
+-- The criteria of a set under the six groups of Annex 1 of Decision 1230/QĐ-BTTTT (criteria_1230).
+CREATE TABLE recognition_criterion (
+    set_id INTEGER NOT NULL, criterion_no INTEGER NOT NULL, "group" INTEGER NOT NULL CHECK ("group" BETWEEN 1 AND 6),
+    text VARCHAR NOT NULL, measure VARCHAR, popular_user BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (set_id, criterion_no));
+
+CREATE TABLE recognition_plan (
+    plan_id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, document_no VARCHAR NOT NULL, issued_on DATE NOT NULL,
+    assessment_due DATE, note VARCHAR, recorded_by VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, source VARCHAR);
+
+CREATE TABLE recognition_assessment (
+    assessment_id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, set_id INTEGER NOT NULL,
+    assessor_kind VARCHAR NOT NULL CHECK (assessor_kind IN ('council', 'expert_group', 'competent_unit')),
+    assessor_name VARCHAR, assessed_on DATE NOT NULL, document_no VARCHAR, recorded_by VARCHAR NOT NULL,
+    recorded_at TIMESTAMP NOT NULL, source VARCHAR);
+
+CREATE TABLE recognition_assessment_item (
+    assessment_id INTEGER NOT NULL, criterion_no INTEGER NOT NULL,
+    result VARCHAR NOT NULL CHECK (result IN ('met', 'not_met', 'not_assessed')),
+    evidence VARCHAR, evidence_url VARCHAR, market_share DOUBLE CHECK (market_share BETWEEN 0 AND 100),
+    PRIMARY KEY (assessment_id, criterion_no));
+
+-- recognised: import_id is the list version the platform joined.
+CREATE TABLE recognition_outcome (
+    outcome_id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL,
+    outcome VARCHAR NOT NULL CHECK (outcome IN ('recognised', 'potential', 'not_recognised', 'withdrawn')),
+    decision_no VARCHAR, decided_on DATE NOT NULL, note VARCHAR, import_id INTEGER,
+    recorded_by VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, source VARCHAR);
+
+-- Corrections: anyone signed in flags a record as wrong; the owner body's editor or an admin
+-- resolves the flag. Both append-only; a flag with no resolution is open.
+CREATE TABLE correction_flag (
+    flag_id INTEGER PRIMARY KEY,
+    target_kind VARCHAR NOT NULL CHECK (target_kind IN ('platform', 'count', 'status', 'document', 'proposal')),
+    target_ref VARCHAR NOT NULL, body_code VARCHAR, note VARCHAR NOT NULL, link VARCHAR,
+    flagged_by VARCHAR NOT NULL, flagged_at TIMESTAMP NOT NULL);
+
+CREATE TABLE correction_resolution (
+    flag_id INTEGER PRIMARY KEY, resolution VARCHAR NOT NULL CHECK (resolution IN ('accepted', 'rejected')),
+    reason VARCHAR NOT NULL, change_made VARCHAR, resolved_by VARCHAR NOT NULL, resolved_at TIMESTAMP NOT NULL);
+
 -- People who may sign in (local passwords: argon2id hashes; OIDC users have no hash) and their role.
 CREATE TABLE app_user (
     email VARCHAR PRIMARY KEY, role VARCHAR NOT NULL
-        CHECK (role IN ('viewer', 'ministry_editor', 'province_reviewer', 'admin')),
+        CHECK (role IN ('viewer', 'ministry_editor', 'province_reviewer', 'assessor', 'admin')),
     body_code VARCHAR, province_code VARCHAR, password_hash VARCHAR, active BOOLEAN NOT NULL DEFAULT true,
     created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL, updated_at TIMESTAMP, last_sign_in TIMESTAMP);
 

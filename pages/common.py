@@ -17,6 +17,7 @@ from loaders.build import check_schema, ensure_built
 from loaders.db import read_only
 from loaders.messages import LoaderError
 from loaders.paths import default_db
+from loaders.recognition import read_records
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from pages.labels import coded, tr
 from reports.content import Scope, body_names
@@ -154,6 +155,20 @@ def rejected_for(import_id: int) -> pd.DataFrame:
 def platforms_of(import_id: int) -> pd.DataFrame:
     """The platform rows of one import (any version of any list)."""
     return _per_import(db_path(), data_version(), "platforms", int(import_id))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _recognition(path: str, version: tuple):
+    con = read_only(path)
+    try:
+        return read_records(con)
+    finally:
+        con.close()
+
+
+def recognition_records():
+    """The recognition records (dispatch 2291) of the current database version."""
+    return _recognition(db_path(), data_version())
 
 
 # --- bodies and the shared ministry filter -------------------------------------------------

@@ -8,6 +8,7 @@ from analysis import citations
 from analysis.counts import rollup
 from analysis.figures import figure, headlines
 from analysis.lineage import successor_map
+from analysis.recognition import open_flags
 from pages import cite
 from pages.charts import per_body_bar
 from pages.common import (
@@ -19,6 +20,7 @@ from pages.common import (
     list_titles,
     ministry_scope,
     page_start,
+    recognition_records,
     scope_for,
     t,
 )
@@ -29,6 +31,10 @@ from reports.pdf import brief
 from reports.workbook import full_report
 
 snap = page_start("overview.title")
+open_corrections = len(open_flags(recognition_records()))
+if open_corrections:   # records flagged as wrong and not yet resolved (the Recognition page lists them)
+    st.page_link("pages/recognition.py", label=t("rec.flags_open", n=open_corrections), icon=":material/flag:",
+                 query_params={"rsec": "corrections"})
 heads = headlines(snap.published_figure, snap.platform_list)
 
 
@@ -102,9 +108,11 @@ report_list = st.selectbox(t("col.list"), report_lists, key="report_list", forma
                            index=report_lists.index(default_list(snap, report_lists)))
 report_scope = scope_for(report_list)
 r1, r2, _ = st.columns([2, 2, 3])
-r1.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope), mime=XLSX, on_click="ignore",
+records = recognition_records()
+r1.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope, recognition=records), mime=XLSX,
+                   on_click="ignore",
                    file_name=file_name("bao-cao", report_list, report_scope.ministries, report_scope.on, "xlsx"),
                    icon=":material/table_view:", key="report_xlsx")
-r2.download_button(t("report.pdf"), data=lambda: brief(snap, report_scope), mime="application/pdf", on_click="ignore",
+r2.download_button(t("report.pdf"), data=lambda: brief(snap, report_scope, records), mime="application/pdf", on_click="ignore",
                    file_name=file_name("tom-tat", report_list, report_scope.ministries, report_scope.on, "pdf"),
                    icon=":material/picture_as_pdf:", key="report_pdf")

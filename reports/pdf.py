@@ -9,10 +9,12 @@ from pathlib import Path
 from fpdf import FPDF
 
 from analysis.citations import INFERRED, is_inferred
+from analysis.recognition import open_flags
 from loaders.snapshot import Snapshot
 from pages.labels import tr
 
 from . import citing, content, progress_view
+from .recognition import funnel_table, recognition_view
 
 FONTS = Path(__file__).with_name("fonts")
 MAX_BARS = 20
@@ -35,7 +37,7 @@ class _Brief(FPDF):
         self.cell(0, 5, f"{self.footer_text} — {self.page_no()}", align="C")
 
 
-def brief(snap: Snapshot, scope: content.Scope) -> bytes:
+def brief(snap: Snapshot, scope: content.Scope, recognition=None) -> bytes:
     lang = scope.lang
     pdf = _Brief(tr("report.footer", lang, at=datetime.now().strftime("%d/%m/%Y %H:%M")))
     pdf.add_page()
@@ -64,10 +66,24 @@ def brief(snap: Snapshot, scope: content.Scope) -> bytes:
         _text(pdf, tr("report.unknown_note", lang, n=unknown), 8, GREY)
     if row["kind"] == "shared":
         _progress(pdf, snap, scope)
+    if recognition is not None:
+        _recognition(pdf, snap, scope, recognition)
     _heading(pdf, tr("report.source", lang), 10)
     for cit in citing.list_citations(snap, [scope.list_id], lang):
         _citation(pdf, cit)
     return bytes(pdf.output())
+
+
+def _recognition(pdf: FPDF, snap: Snapshot, scope: content.Scope, records) -> None:
+    """The recognition funnel (dispatch 2291) and the open corrections."""
+    lang = scope.lang
+    v = recognition_view(snap, scope, records)
+    funnel = funnel_table(v)
+    _heading(pdf, tr("report.recognition", lang), 11)
+    values = [int(x) for x in funnel.iloc[:, 1]]
+    _bar_rows(pdf, funnel.iloc[:, 0].tolist(), values, max(values) or 1)
+    n_open = len(open_flags(records))
+    _text(pdf, tr("rec.flags_open", lang, n=n_open) + " — " + tr("rec.intro", lang), 7, GREY)
 
 
 def _citation(pdf: FPDF, cit) -> None:

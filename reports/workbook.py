@@ -9,9 +9,11 @@ from pages.labels import tr
 
 from . import citing, content, progress_view
 from .files import Chart, xlsx_bytes
+from .recognition import recognition_sheets
 
 
-def full_report(snap: Snapshot, scope: content.Scope, province: str | None = None) -> bytes:
+def full_report(snap: Snapshot, scope: content.Scope, province: str | None = None, recognition=None) -> bytes:
+    """``recognition``: the recognition records (analysis.recognition.Records) for their sheets."""
     lang, names = scope.lang, content.body_names(snap, scope.lang)
     per_ministry = content.per_ministry_table(snap, scope)
     sheets = {tr("report.sheet_ministries", lang): per_ministry,
@@ -27,6 +29,8 @@ def full_report(snap: Snapshot, scope: content.Scope, province: str | None = Non
     overlaps = snap.provincial_overlap[snap.provincial_overlap["list_id"] == scope.list_id]
     if len(overlaps):   # a provincial list: how each platform compares with the central lists
         sheets[tr("report.sheet_overlaps", lang)] = content.overlap_display(snap, in_scope(overlaps, scope.codes(snap)), lang)
+    if recognition is not None:
+        sheets.update(recognition_sheets(snap, scope, recognition))
     sheets[tr("report.sheet_log", lang)] = content.import_log_table(snap, lang)
     cover = [(tr("report.cover", lang), tr("report.title", lang, list=content.list_title(snap, scope.list_id, lang))),
              (tr("report.filters", lang), ", ".join(names.get(c, c) for c in scope.ministries) or tr("sidebar.all", lang)),

@@ -10,7 +10,7 @@ from tests.apptest import APP
 from tests.files import ADMIN, GOOD_ROWS, HEADER, csv_bytes
 
 SMOKE = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
-         "pages/provinces.py", "pages/imports.py", "pages/admin.py", "pages/about.py"]
+         "pages/provinces.py", "pages/imports.py", "pages/admin.py", "pages/about.py", "pages/recognition.py"]
 
 
 def test_every_registered_page_has_a_smoke_test():
