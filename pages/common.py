@@ -145,6 +145,17 @@ def platforms_of(import_id: int) -> pd.DataFrame:
     return _per_import(db_path(), data_version(), "platforms", int(import_id))
 
 
+# --- view models: what a page shows, computed once and shared by every session ------------
+def view(name: str, compute, *parts):
+    """``compute()`` once per data version, language, ministry filter and ``parts`` (anything
+    else the view depends on: a list, a date, a province), shared by every session: fifty people
+    opening the same page cost one computation, not fifty. Kept on the snapshot, so a new data
+    version starts afresh, and bounded with it (``loaders.snapshot.MEMO_ENTRIES``). Put in it what
+    costs: DataFrames, display tables, Plotly figures (Streamlit copies a figure when drawing it, so
+    one figure object serves every session). The result is shared: never modify it."""
+    return snapshot().derived(("view", name, lang(), tuple(sorted(selected_ministries())), *parts), compute)
+
+
 # --- bodies and the shared ministry filter -------------------------------------------------
 def body_name(snap: Snapshot, code: str | None) -> str:
     if code is None or (isinstance(code, float) and pd.isna(code)):

@@ -19,6 +19,7 @@ from pages.common import (
     plain,
     scope_for,
     t,
+    view,
 )
 from pages.common import table as show_table
 from reports.content import list_counts
@@ -27,18 +28,60 @@ from reports.pdf import brief
 from reports.workbook import full_report
 
 snap = page_start("overview.title")
-heads = headlines(snap.published_figure, snap.platform_list)
+
+
+def model() -> dict:
+    """Everything the overview shows above the downloads, for one language and filter (shared by
+    every session through ``view``)."""
+    heads = headlines(snap.published_figure, snap.platform_list)
+    wanted = {"national-2024": ("bodies_published", "bodies_expected", "platforms_bodies", "platforms_all"),
+              "shared-2025": ("platforms_listed",), "province-40-2025": ("platforms_in_use", "platforms_proposed")}
+    rows = {(list_id, key): figure(heads, list_id, key) for list_id, keys in wanted.items() for key in keys}
+    values = {k: None if row is None else int(row["value"]) for k, row in rows.items()}
+    sources = {k: plain(document_label(row, lang())) for k, row in rows.items() if row is not None}
+
+    # Platforms per ministry, the 2024 list mapped through the 2025 mergers so the lists compare.
+    latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
+    frames = []
+    for list_id in ("national-2024", "shared-2025"):
+        counts = snap.derived(("overview_rollup", list_id),
+                              lambda list_id=list_id: rollup(list_counts(snap, list_id), successor_map(snap.body, latest)))
+        frames.append(counts.assign(list=list_title(snap, list_id)))
+    chart = pd.concat(frames, ignore_index=True)
+    scope = ministry_scope(snap)
+    if scope is not None:
+        chart = chart[chart["body_code"].isin(scope)]
+    chart["body"] = chart["body_code"].map(lambda c: body_name(snap, c))
+
+    loaded = snap.platform_current.groupby("list_id").size().rename("items")
+    last = snap.import_log.groupby("list_id")["imported_at"].max().rename("last")
+    table = snap.platform_list.set_index("list_id").join(loaded).join(last).reset_index()
+    return {
+        "values": values, "sources": sources,
+        "shared_named": int((snap.platform_current["list_id"] == "shared-2025").sum()),
+        "figure": per_body_bar(chart, label_col="body", value_col="count", color_col="list",
+                               title=t("overview.chart"), value_label=t("col.count")),
+        "lists": pd.DataFrame({
+            t("col.list"): [list_title(snap, i) for i in table["list_id"]],
+            t("col.document"): [document_label(r, lang()) for r in table.to_dict("records")],
+            t("col.published_total"): table["published_total"],
+            t("col.items"): table["items"].fillna(0).astype(int),
+            t("col.last_import"): table["last"],
+        }),
+    }
+
+
+shown = view("overview", model)
+values, sources = shown["values"], shown["sources"]
 
 
 def fig_value(list_id: str, key: str) -> int | None:
-    row = figure(heads, list_id, key)
-    return None if row is None else int(row["value"])
+    return values.get((list_id, key))
 
 
 def source_caption(list_id: str, key: str) -> None:
-    row = figure(heads, list_id, key)
-    if row is not None:
-        st.caption(plain(document_label(row, lang())))
+    if (list_id, key) in sources:
+        st.caption(sources[(list_id, key)])
 
 
 col1, col2, col3 = st.columns(3)
@@ -49,7 +92,7 @@ with col1:
     source_caption("national-2024", "platforms_bodies")
 with col2:
     listed = fig_value("shared-2025", "platforms_listed")
-    named = int((snap.platform_current["list_id"] == "shared-2025").sum())
+    named = shown["shared_named"]
     st.metric(t("overview.shared"), listed)
     st.caption(t("overview.shared_named", named=named, unnamed=max((listed or 0) - named, 0)))
     source_caption("shared-2025", "platforms_listed")
@@ -59,34 +102,11 @@ with col3:
     st.metric(t("overview.province"), f"{in_use} + {proposed}")
     source_caption("province-40-2025", "platforms_in_use")
 
-# Platforms per ministry, the 2024 list mapped through the 2025 mergers so the lists compare.
-latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
-frames = []
-for list_id in ("national-2024", "shared-2025"):
-    counts = snap.derived(("overview_rollup", list_id),
-                          lambda list_id=list_id: rollup(list_counts(snap, list_id), successor_map(snap.body, latest)))
-    frames.append(counts.assign(list=list_title(snap, list_id)))
-chart = pd.concat(frames, ignore_index=True)
-scope = ministry_scope(snap)
-if scope is not None:
-    chart = chart[chart["body_code"].isin(scope)]
-chart["body"] = chart["body_code"].map(lambda c: body_name(snap, c))
-st.plotly_chart(per_body_bar(chart, label_col="body", value_col="count", color_col="list",
-                             title=t("overview.chart"), value_label=t("col.count")), key="overview_chart")
+st.plotly_chart(shown["figure"], key="overview_chart")
 st.caption(t("overview.chart_note"))
 
 st.subheader(t("overview.lists"))
-loaded = snap.platform_current.groupby("list_id").size().rename("items")
-last = snap.import_log.groupby("list_id")["imported_at"].max().rename("last")
-table = snap.platform_list.set_index("list_id").join(loaded).join(last).reset_index()
-table["document"] = [document_label(r, lang()) for r in table.to_dict("records")]
-show_table(pd.DataFrame({
-    t("col.list"): [list_title(snap, i) for i in table["list_id"]],
-    t("col.document"): table["document"],
-    t("col.published_total"): table["published_total"],
-    t("col.items"): table["items"].fillna(0).astype(int),
-    t("col.last_import"): table["last"],
-}), "danh-sach", "lists_table")
+show_table(shown["lists"], "danh-sach", "lists_table")
 
 st.subheader(t("report.download"))
 report_list = st.selectbox(t("col.list"), list(snap.platform_list["list_id"]), key="report_list",

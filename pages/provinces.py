@@ -14,68 +14,89 @@ from loaders.adoption_template import build_adoption_template
 from loaders.commits import review_match
 from loaders.messages import LoaderError
 from pages.charts import adoption_heatmap
-from pages.common import XLSX, db_path, from_url, lang, ministry_scope, page_start, plain, t, table, to_url
+from pages.common import XLSX, db_path, from_url, lang, ministry_scope, page_start, plain, t, table, to_url, view
 from pages.session import current_user
 from reports import content
 
 snap = page_start("provinces.title")
 user = current_user()
 today = date.today()
-current = provinces.provinces_on(snap.province_2024, snap.province_2025, today)
-codes = list(current["code"])
-names = dict(zip(current["code"], current["name_en" if lang() == "en" else "name_vi"]))
-with_lists = snap.derived(("provinces_with_lists", today), lambda: [
-    c for c in codes if provinces.lists_of(snap.platform_list, snap.province_merger, c)])
+
+
+def map_model() -> dict:
+    current = provinces.provinces_on(snap.province_2024, snap.province_2025, today)
+    codes = list(current["code"])
+    return {"current": current, "codes": codes,
+            "names": dict(zip(current["code"], current["name_en" if lang() == "en" else "name_vi"])),
+            "with_lists": [c for c in codes if provinces.lists_of(snap.platform_list, snap.province_merger, c)]}
+
+
+shown = view("provinces_map", map_model, today)
+current, codes, names, with_lists = shown["current"], shown["codes"], shown["names"], shown["with_lists"]
 default = user.province_code if user.province_code in codes else (with_lists[0] if with_lists else codes[0])
 
 from_url("province", codes, default)
 province = st.selectbox(t("provinces.province"), codes, key="province", format_func=names.get)
 to_url("province", default)
 name = names[province]
-former = provinces.former_names(snap.province_merger, province)
-st.caption(t("provinces.map_note") + (" " + t("provinces.former", names=", ".join(former)) if former else ""))
-
 scope = ministry_scope(snap)
-list_ids = provinces.lists_of(snap.platform_list, snap.province_merger, province)
-rows = content.province_overlap(snap, province, scope)
 
-if not list_ids:
-    st.info(t("provinces.no_list", name=name))
-else:
-    st.caption(t("provinces.lists", titles="; ".join(plain(content.list_title(snap, i, lang())) for i in list_ids)))
+
+def province_model() -> dict:
+    """What the page shows of one province (before the review form and the adoption matrix)."""
+    list_ids = provinces.lists_of(snap.platform_list, snap.province_merger, province)
+    rows = content.province_overlap(snap, province, scope)
     heads = headlines(snap.published_figure, snap.platform_list)
+    published = []
     for list_id in list_ids:
         in_use, proposed = figure(heads, list_id, "platforms_in_use"), figure(heads, list_id, "platforms_proposed")
         if in_use and proposed:
             named = int((snap.platform_current["list_id"] == list_id).sum())
-            st.info(t("provinces.published", in_use=int(in_use["value"]), proposed=int(proposed["value"]),
-                      named=named, source=plain(document_label(in_use, lang()))))
-    figs = provinces.figures(rows)
+            published.append(t("provinces.published", in_use=int(in_use["value"]), proposed=int(proposed["value"]),
+                               named=named, source=plain(document_label(in_use, lang()))))
+    flagged = rows[(rows["status"] == "proposed") & rows["classification"].isin(["uses_central", "possible_duplicate"])]
+    queue = provinces.review_queue(rows)
+    return {"former": provinces.former_names(snap.province_merger, province), "list_ids": list_ids,
+            "titles": "; ".join(plain(content.list_title(snap, i, lang())) for i in list_ids),
+            "published": published, "figures": provinces.figures(rows), "flagged": len(flagged),
+            "flagged_display": content.overlap_display(snap, flagged, lang()).iloc[:, [0, 4, 5, 6, 7, 8]],
+            "overlap_display": content.overlap_display(snap, rows, lang()), "queue": queue,
+            "queue_display": content.overlap_display(snap, queue, lang()).iloc[:, [0, 1, 4, 5, 7]]}
+
+
+shown = view("province", province_model, province, today)
+former, list_ids = shown["former"], shown["list_ids"]
+st.caption(t("provinces.map_note") + (" " + t("provinces.former", names=", ".join(former)) if former else ""))
+
+if not list_ids:
+    st.info(t("provinces.no_list", name=name))
+else:
+    st.caption(t("provinces.lists", titles=shown["titles"]))
+    for text in shown["published"]:
+        st.info(text)
+    figs = shown["figures"]
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("provinces.platforms"), figs["platforms"])
     c2.metric(t("provinces.central_in_use"), figs["central_in_use"])
     c3.metric(t("provinces.awaiting"), figs["awaiting_review"])
     c4.metric(t("provinces.proposed_overlap"), figs["proposed_overlap"])
-    flagged = rows[(rows["status"] == "proposed") & rows["classification"].isin(["uses_central", "possible_duplicate"])]
-    if len(flagged):
-        st.warning(t("provinces.proposed_alert", n=len(flagged)), icon=":material/report:")
-        st.dataframe(content.overlap_display(snap, flagged, lang()).iloc[:, [0, 4, 5, 6, 7, 8]], hide_index=True,
-                     key="flagged")
+    if shown["flagged"]:
+        st.warning(t("provinces.proposed_alert", n=shown["flagged"]), icon=":material/report:")
+        st.dataframe(shown["flagged_display"], hide_index=True, key="flagged")
 
     st.subheader(t("provinces.overlap"))
     st.caption(t("provinces.match_note", uses=matching.USES_CENTRAL, possible=matching.POSSIBLE))
-    table(content.overlap_display(snap, rows, lang()), "doi-chieu-tinh", "province_overlap", list_ids[0], today)
+    table(shown["overlap_display"], "doi-chieu-tinh", "province_overlap", list_ids[0], today)
 
     st.subheader(t("provinces.queue"))
-    queue = provinces.review_queue(rows)
+    queue = shown["queue"]
     done = st.session_state.pop("review_done", None)
     if done:
         st.success(done)
     if queue.empty:
         st.caption(t("provinces.queue_empty"))
     elif not can(user, "review", province=province):   # the write checks the role too
-        st.dataframe(content.overlap_display(snap, queue, lang()).iloc[:, [0, 1, 4, 5, 7]], hide_index=True,
-                     key="queue_readonly")
+        st.dataframe(shown["queue_display"], hide_index=True, key="queue_readonly")
         st.info(t("auth.need_review"), icon=":material/lock:")
     else:
         labels = {i: f"{r.name} → {r.central_name} ({r.score:g})" for i, r in queue.iterrows()}
@@ -112,14 +133,19 @@ if adoption.empty:
 else:
     if adoption["is_demo"].any():
         st.warning(t("provinces.adoption_demo"), icon=":material/science:")
-    levels = [t(f"adoption.{s}") for s in provinces.ADOPTION_LEVEL]
-    matrix = snap.derived(("adoption_matrix", scope_key, lang()), lambda: provinces.adoption_matrix(
-        adoption, current.assign(name_vi=current["code"].map(names))))
-    by_province = snap.derived(("adoption_by_province", scope_key), lambda: dict(list(
-        adoption.groupby("current_province_code"))))
-    st.plotly_chart(adoption_heatmap(matrix, title=t("provinces.adoption"), level_names=levels, highlight=name),
-                    key="adoption_chart")
+
+    def adoption_model() -> dict:
+        levels = [t(f"adoption.{s}") for s in provinces.ADOPTION_LEVEL]
+        matrix = snap.derived(("adoption_matrix", scope_key, lang()), lambda: provinces.adoption_matrix(
+            adoption, current.assign(name_vi=current["code"].map(names))))
+        by_province = snap.derived(("adoption_by_province", scope_key), lambda: dict(list(
+            adoption.groupby("current_province_code"))))
+        mine = by_province.get(province, adoption.iloc[0:0])
+        return {"figure": adoption_heatmap(matrix, title=t("provinces.adoption"), level_names=levels, highlight=name),
+                "rows": content.adoption_display(snap, mine, lang())}
+
+    shown = view("province_adoption", adoption_model, province, today)
+    st.plotly_chart(shown["figure"], key="adoption_chart")
     st.caption(t("provinces.adoption_scale"))
-    mine = by_province.get(province, adoption.iloc[0:0])
     st.markdown(f"**{t('provinces.adoption_rows', name=name)}**")
-    table(content.adoption_display(snap, mine, lang()), "tinh-hinh-su-dung", "adoption_rows", None, today)
+    table(shown["rows"], "tinh-hinh-su-dung", "adoption_rows", None, today)

@@ -21,6 +21,7 @@ from pages.common import (
     platforms_of,
     t,
     table,
+    view,
 )
 from reports.content import list_counts
 
@@ -65,28 +66,38 @@ if n_unnamed:
 if status.empty and not n_unnamed:
     st.info(t("shared.no_events"))
 
-st.plotly_chart(stage_bars(list(stages["stage_id"].map(stage_name)), list(stages["reached"]), t("shared.overall"),
-                           t("col.reached")), key="overall_chart")
+# Figures are built once per list, date, language and filter and shared by every session (view).
+st.plotly_chart(view("progress_stages", lambda: stage_bars(list(stages["stage_id"].map(stage_name)), list(stages["reached"]),
+                                                           t("shared.overall"), t("col.reached")), list_id, on),
+                key="overall_chart")
 
-by_body = per_ministry(status, gap)
-if not by_body.empty:
+
+def ministry_figure():
+    by_body = per_ministry(status, gap)
+    if by_body.empty:
+        return None
     by_body = by_body.assign(body=by_body["body_code"].map(lambda c: body_name(snap, c)),
                              stage=by_body["stage_id"].map(stage_name))
-    st.plotly_chart(stacked_bars(by_body, label_col="body", value_col="count", stack_col="stage",
-                                 stack_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.per_ministry"),
-                                 value_label=t("col.count"), legend_title=t("col.stage")), key="ministry_chart")
+    return stacked_bars(by_body, label_col="body", value_col="count", stack_col="stage",
+                        stack_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.per_ministry"),
+                        value_label=t("col.count"), legend_title=t("col.stage"))
+
+
+by_body_figure = view("progress_per_ministry", ministry_figure, list_id, on)
+if by_body_figure is not None:
+    st.plotly_chart(by_body_figure, key="ministry_chart")
 
 scoped = snap.platform_current if scope is None else snap.platform_current[snap.platform_current["ministry_code"].isin(scope)]
 curve = snap.derived(("burnup", list_id, on, tuple(sorted(scope)) if scope else None), lambda: burnup(
     snap.platform_event, snap.stage, scoped, list_id, on, n_unnamed, listed_on))
 if not curve.empty:
-    curve = curve.assign(stage=curve["stage_id"].map(stage_name))
-    st.plotly_chart(step_lines(curve, x_col="date", y_col="reached", line_col="stage",
-                               line_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.burnup"),
-                               value_label=t("col.reached"), legend_title=t("col.stage")), key="burnup_chart")
+    st.plotly_chart(view("progress_burnup", lambda: step_lines(
+        curve.assign(stage=curve["stage_id"].map(stage_name)), x_col="date", y_col="reached", line_col="stage",
+        line_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.burnup"),
+        value_label=t("col.reached"), legend_title=t("col.stage")), list_id, on), key="burnup_chart")
 
 st.subheader(t("shared.overdue"))
-late = overdue(snap.stage_target, status, snap.stage, list_id, on)
+late = view("progress_overdue", lambda: overdue(snap.stage_target, status, snap.stage, list_id, on), list_id, on)
 if late.empty:
     st.caption(t("shared.overdue_none"))
 else:
@@ -99,7 +110,8 @@ names = status.sort_values("name")
 if not names.empty:
     keys = dict(zip(names["name"], snap.platform_current.set_index("name").loc[names["name"], "name_key"]))
     chosen = st.selectbox(t("shared.platform"), list(keys), key="timeline_platform")
-    steps = timeline(snap.platform_event, snap.stage_target, snap.stage, list_id, keys[chosen], on)
+    steps = view("progress_timeline", lambda: timeline(snap.platform_event, snap.stage_target, snap.stage, list_id,
+                                                       keys[chosen], on), list_id, keys[chosen], on)
     table(pd.DataFrame({
         t("col.kind"): label_values(steps["kind"], "kind"), t("col.stage"): steps["stage_id"].map(stage_name),
         t("col.date"): steps["date"], t("col.document"): steps["document_no"], t("col.note"): steps["note"],
@@ -116,7 +128,8 @@ with st.expander(t("shared.compare")):
                         format_func=label.get)
     b = b_col.selectbox(t("shared.version_b"), ids, index=ids.index(own[-1]), key="cmp_b", format_func=label.get)
     later = max(pd.Timestamp(imports.set_index("import_id").at[i, "as_of"]) for i in (a, b)).date()
-    diff = compare(platforms_of(a), platforms_of(b), successor_map(snap.body, later))
+    diff = view("progress_compare", lambda: compare(platforms_of(a), platforms_of(b), successor_map(snap.body, later)),
+                a, b, later)
     st.caption(t("shared.compare_note"))
     if diff.empty:
         st.info(t("shared.compare_same"))
