@@ -1,14 +1,22 @@
 """NDP Tracker: the router. Registers every page and the filters shared by all of them."""
 from __future__ import annotations
 
-import streamlit as st
+import time
 
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+from loaders import logs
 from loaders.access import ANONYMOUS, can
-from pages.common import LANGS, ensure_router, from_url, snapshot, t, to_url
+from pages import upkeep
+from pages.common import LANGS, data_version, ensure_router, from_url, snapshot, t, to_url
 from pages.session import sidebar_box, sign_in_required
 from reports.content import body_names
 
+started = time.perf_counter()
 ensure_router()
+upkeep.start()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
 
 PAGES = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
@@ -44,10 +52,25 @@ from_url("ministry", bodies, [], multi=True)
 # from session state, which holds it before the widget is drawn). ~15% less time from a choice to
 # the new chart in the browser (bench/run.py, docs/benchmarks.md).
 filter_slot = st.sidebar.container()
+upkeep.release_left_pages(navigation.url_path)
+outcome = "ok"
 try:
     navigation.run()
+except (RerunException, StopException) as control:   # Streamlit's own flow: not an error
+    outcome = "rerun" if isinstance(control, RerunException) else "stop"
+    raise
+except Exception as exc:   # the traceback goes to the log; the page says something went wrong
+    outcome = "error"
+    ctx = get_script_run_ctx()
+    logs.event("error", str(exc)[:200], level=40, exc_info=exc, page=navigation.url_path or "overview",
+               session=logs.session_id(ctx.session_id if ctx else None))
+    st.error(t("common.error"), icon=":material/error:")
 finally:   # also when a page stops or reruns: a widget not drawn in a run loses its state
     filter_slot.multiselect(t("sidebar.ministry"), list(bodies), key="ministry",
                             format_func=lambda c: f"{bodies[c]} ({c})", placeholder=t("sidebar.all"),
                             help=t("sidebar.ministry_help"))
     to_url("ministry", [])
+    logs.event("page_view", page=navigation.url_path or "overview", outcome=outcome,
+               duration_ms=round((time.perf_counter() - started) * 1000, 1),
+               data_version=logs.version_id(data_version()), lang=st.session_state.get("lang"),
+               ministries=len(st.session_state.get("ministry") or []))

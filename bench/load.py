@@ -43,6 +43,8 @@ VISIT = ["overview", "catalogue", "provinces", "ministries", "ministries+filter"
 PAGES = {"overview": "", "catalogue": "catalogue", "provinces": "provinces", "ministries": "ministries",
          "progress": "shared_platforms"}
 LANG_LABEL = {"vi": "Tiếng Việt", "en": "English"}
+# measured servers do not watch their source files (an edit elsewhere must not reload them mid-run)
+SERVER_ARGS = ("--server.fileWatcherType", "none", "--server.runOnSave", "false")
 
 
 class Stats:
@@ -170,6 +172,15 @@ def print_run(name: str, result: dict) -> None:
         print("  error:", sample)
 
 
+def server_errors(log: Path) -> list[str]:
+    """Errors the app logged (its JSON log lines at level ERROR; bench/replicas.py adds its own)."""
+    found = []
+    for line in log.read_text(errors="replace").splitlines() if log.exists() else []:
+        if line.startswith("{") and '"level": "ERROR"' in line:
+            found.append(line[:300])
+    return found
+
+
 def build_db(tmp: Path) -> Path:
     db = tmp / "ndp.duckdb"
     subprocess.run([sys.executable, "-m", "loaders", "build", "--db", str(db)], cwd=ROOT, check=True,
@@ -179,8 +190,8 @@ def build_db(tmp: Path) -> Path:
 
 async def measure(args: argparse.Namespace, tmp: Path) -> dict:
     db = build_db(tmp)
-    hello = start_server(ROOT / "bench" / "hello_app.py", None, tmp / "hello.log")
-    app = start_server(ROOT / "app.py", db, tmp / "app.log")
+    hello = start_server(ROOT / "bench" / "hello_app.py", None, tmp / "hello.log", SERVER_ARGS)
+    app = start_server(ROOT / "app.py", db, tmp / "app.log", SERVER_ARGS)
     servers: list[Server] = [hello, app]
     result: dict = {"sessions": args.sessions, "seconds": args.seconds, "runs": []}
     try:
@@ -220,10 +231,12 @@ async def measure(args: argparse.Namespace, tmp: Path) -> dict:
     finally:
         for server in servers:
             server.stop()
+    result["server_errors"] = server_errors(tmp / "app.log")
     runs = result["runs"]
     result["p95_ratio_median"] = statistics.median(r["p95_ratio"] for r in runs)
     result["views_ratio_median"] = statistics.median(r["views_ratio"] for r in runs)
-    result["errors"] = sum(r["app"]["errors"] + r["hello"]["errors"] for r in runs) + result["warmup_errors"]
+    result["errors"] = (sum(r["app"]["errors"] + r["hello"]["errors"] for r in runs) + result["warmup_errors"]
+                        + len(result["server_errors"]))
     return result
 
 
