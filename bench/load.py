@@ -33,10 +33,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import psutil
+import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.protocol import Session, ViewError  # noqa: E402
+from bench.protocol import Session  # noqa: E402
 from bench.serve import ROOT, Server, start_server  # noqa: E402
 
 VISIT = ["overview", "catalogue", "provinces", "ministries", "ministries+filter", "progress", "overview+lang"]
@@ -52,6 +53,8 @@ class Stats:
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
         self.views = 0
+        self.failover = False              # a lost connection is a replica going away: recover
+        self.recoveries: list[float] = []  # seconds from the lost connection to the same view again
 
     def add(self, page: str, seconds: float) -> None:
         self.times[page].append(seconds)
@@ -101,17 +104,53 @@ async def hello_visit(session: Session, stats: Stats, rng: random.Random, until:
 async def timed(session: Session, stats: Stats, step: str, page: str) -> None:
     try:
         stats.add(step, await session.view(page))
-    except (ViewError, TimeoutError, OSError, asyncio.TimeoutError, Exception) as exc:  # noqa: BLE001
+    except (websockets.ConnectionClosed, ConnectionError) as exc:
+        if not stats.failover:
+            stats.errors.append(f"{step}: {type(exc).__name__}: {exc}"[:300])
+        await session.close()
+        if stats.failover:
+            await recover(session, stats)
+    except Exception as exc:  # noqa: BLE001 - a view that failed in any way is an error, counted
         stats.errors.append(f"{step}: {type(exc).__name__}: {exc}"[:300])
         await session.close()   # a browser reconnects after an error; so does this client
 
 
+RECOVERY_SECONDS = 10
+
+
+async def recover(session: Session, stats: Stats) -> None:
+    """What a browser does when its replica goes away: reconnect (through the balancer, to
+    another replica) and rerun the page it shows with the URL it has. The new server session
+    knows nothing but that URL, so this checks that the view lives in it: same page title (page
+    and language) and the same query (ministry filter) as before, within ``RECOVERY_SECONDS``."""
+    started = time.monotonic()
+    title, query = session.title, dict(session.query)
+    session.widgets, session.values = {}, {}
+    last = None
+    while time.monotonic() - started < RECOVERY_SECONDS:
+        try:
+            await session.view()
+        except Exception as exc:  # noqa: BLE001 - the balancer may not have noticed yet: retry
+            last = exc
+            await session.close()
+            await asyncio.sleep(0.2)
+            continue
+        if session.title != title or session.query != query:
+            stats.errors.append(f"failover: back on another view ({session.title!r} {session.query} "
+                                f"instead of {title!r} {query})"[:300])
+        stats.recoveries.append(time.monotonic() - started)
+        return
+    stats.errors.append(f"failover: not back within {RECOVERY_SECONDS} s ({type(last).__name__}: {last})"[:300])
+
+
 async def run_sessions(url: str, n: int, seconds: float | None, visit, seed: int = 0,
-                       during=None) -> tuple[Stats, float]:
-    """``n`` sessions doing ``visit`` for ``seconds`` (None: one visit each); (stats, wall seconds)."""
+                       during=None, affinity: bool = False, failover: bool = False) -> tuple[Stats, float]:
+    """``n`` sessions doing ``visit`` for ``seconds`` (None: one visit each); (stats, wall seconds).
+    ``during(sessions)``: a coroutine run beside them (a replica killed, writes)."""
     stats = Stats()
+    stats.failover = failover
     until = None if seconds is None else time.monotonic() + seconds
-    sessions = [Session(url) for _ in range(n)]
+    sessions = [Session(url, affinity=affinity) for _ in range(n)]
 
     async def one(i: int) -> None:
         await asyncio.sleep(i * 0.02)   # browsers do not all open in the same millisecond
@@ -121,11 +160,12 @@ async def run_sessions(url: str, n: int, seconds: float | None, visit, seed: int
             await sessions[i].close()
 
     started = time.monotonic()
-    tasks = [asyncio.create_task(one(i)) for i in range(n)]
-    if during is not None:
-        tasks.append(asyncio.create_task(during(sessions)))
-    await asyncio.gather(*tasks)
-    return stats, time.monotonic() - started
+    beside = asyncio.create_task(during(sessions)) if during is not None else None
+    await asyncio.gather(*(one(i) for i in range(n)))
+    wall = time.monotonic() - started
+    if beside is not None:
+        await beside
+    return stats, wall
 
 
 class RssWatch:
@@ -158,7 +198,9 @@ def summary(stats: Stats, wall: float) -> dict:
     pages = {page: {"n": len(v), "p50": round(pct(v, 0.5), 3), "p95": round(pct(v, 0.95), 3)}
              for page, v in stats.times.items()}
     every = stats.all_times()
-    return {"views": stats.views, "views_per_s": round(stats.views / wall, 2) if wall else 0.0,
+    extra = {"recovered": len(stats.recoveries), "recovery_max_s": round(max(stats.recoveries), 2)
+             } if stats.recoveries else {}
+    return {**extra, "views": stats.views, "views_per_s": round(stats.views / wall, 2) if wall else 0.0,
             "p50": round(pct(every, 0.5), 3), "p95": round(pct(every, 0.95), 3), "errors": len(stats.errors),
             "error_samples": stats.errors[:5], "pages": pages}
 
@@ -235,8 +277,8 @@ async def measure(args: argparse.Namespace, tmp: Path) -> dict:
     runs = result["runs"]
     result["p95_ratio_median"] = statistics.median(r["p95_ratio"] for r in runs)
     result["views_ratio_median"] = statistics.median(r["views_ratio"] for r in runs)
-    result["errors"] = (sum(r["app"]["errors"] + r["hello"]["errors"] for r in runs) + result["warmup_errors"]
-                        + len(result["server_errors"]))
+    result["errors"] = (sum(r["app"]["errors"] + r["hello"]["errors"] + r.get("replicas", {}).get("errors", 0)
+                            for r in runs) + result["warmup_errors"] + len(result["server_errors"]))
     return result
 
 

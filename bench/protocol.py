@@ -46,11 +46,22 @@ class Session:
     widgets: dict[str, Widget] = field(default_factory=dict)   # user key -> widget seen last run
     values: dict[str, list[str] | str] = field(default_factory=dict)  # user key -> value sent
     texts: list[str] = field(default_factory=list)             # markdown/title text of the last view
+    title: str = ""                                            # the first heading of the last view
+    affinity: bool = False        # behind HAProxy: keep its replica cookie, as a browser does
+    cookie: str | None = None
 
     async def connect(self) -> None:
+        """Open the websocket; behind a balancer, first load the page as a browser does (the
+        response sets the replica cookie) and send the cookie with the websocket."""
+        if self.affinity and self.cookie is None:
+            self.cookie = await asyncio.to_thread(_replica_cookie, self.url, self.timeout)
         ws_url = self.url.replace("http://", "ws://", 1) + "/_stcore/stream"
+        headers = {"Cookie": self.cookie} if self.cookie else None
         self.ws = await websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=self.timeout, ping_interval=None)
+                                           open_timeout=self.timeout, ping_interval=None, additional_headers=headers)
+        renewed = _cookie_of(self.ws.response.headers.get_all("Set-Cookie"))   # re-issued on failover
+        if renewed:
+            self.cookie = renewed
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -97,7 +108,7 @@ class Session:
         return time.perf_counter() - started
 
     async def _until_finished(self) -> None:
-        self.texts = []
+        self.texts, self.title = [], ""
         problem = None
         while True:
             fwd = ForwardMsg()
@@ -134,7 +145,26 @@ class Session:
             self.widgets[key] = Widget(kind, proto.id, options)
         elif kind in ("markdown", "heading"):
             self.texts.append(getattr(element, kind).body)
+            if kind == "heading" and not self.title:
+                self.title = element.heading.body
         return None
+
+
+COOKIE = "ndp_replica"
+
+
+def _cookie_of(set_cookies: list[str]) -> str | None:
+    for header in set_cookies:
+        pair = header.split(";", 1)[0].strip()
+        if pair.startswith(COOKIE + "="):
+            return pair
+    return None
+
+
+def _replica_cookie(url: str, timeout: float) -> str | None:
+    import urllib.request
+    with urllib.request.urlopen(url + "/", timeout=timeout) as response:
+        return _cookie_of(response.headers.get_all("Set-Cookie") or [])
 
 
 def _parse_query(query: str) -> dict[str, list[str]]:
