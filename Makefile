@@ -5,8 +5,9 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DB     := data/ndp.duckdb
 PORT   ?= 8501
+REPLICAS ?= 2
 
-.PHONY: run test build clean chromium screenshots
+.PHONY: run serve test build clean chromium haproxy screenshots
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +23,17 @@ build: $(STAMP)
 
 run: $(STAMP) $(DB)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+# Several Streamlit processes behind HAProxy (cookie affinity, health checks): see docs/deploy.md.
+serve: $(STAMP) $(DB) haproxy
+	$(PY) -m deploy.replicas --replicas $(REPLICAS) --port $(PORT)
+
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's haproxy for make serve"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	  else echo "make serve needs Debian's haproxy: run 'sudo apt-get install haproxy'" >&2; exit 1; fi; }
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:

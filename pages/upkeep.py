@@ -55,7 +55,12 @@ def _trim() -> None:
 
 
 def release() -> int | None:
-    """One round of upkeep; the number of sessions Streamlit still stores."""
+    """One round of upkeep; the number of sessions Streamlit still stores (None without a server,
+    as under AppTest)."""
+    if not Runtime.exists():
+        gc.collect()
+        _trim()
+        return None
     loop = Runtime.instance()._get_async_objs().eventloop      # noqa: SLF001
     done = threading.Event()
     left = []
