@@ -1,6 +1,7 @@
 """NDP Tracker: the router. Registers every page and the filters shared by all of them."""
 from __future__ import annotations
 
+import os
 import time
 
 import streamlit as st
@@ -32,13 +33,18 @@ snap = snapshot()
 user = sidebar_box()
 admin_pages = [st.Page(PAGES[6], title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin")
                ] if can(user, "view_audit") else []
+# A read replica (NDP_ROLE=reader, docs/deploy.md) offers no page whose purpose is to write.
+writer = os.environ.get("NDP_ROLE", "writer") != "reader"
+import_pages = [st.Page(PAGES[5], title=t("nav.imports"), icon=":material/upload_file:", url_path="imports")
+                ] if writer else []
+admin_pages = admin_pages if writer else []
 navigation = st.navigation([
     st.Page(PAGES[0], title=t("nav.overview"), icon=":material/dashboard:", default=True),
     st.Page(PAGES[1], title=t("nav.ministries"), icon=":material/account_balance:", url_path="ministries"),
     st.Page(PAGES[2], title=t("nav.shared"), icon=":material/timeline:", url_path="shared_platforms"),
     st.Page(PAGES[3], title=t("nav.catalogue"), icon=":material/search:", url_path="catalogue"),
     st.Page(PAGES[4], title=t("nav.provinces"), icon=":material/location_city:", url_path="provinces"),
-    st.Page(PAGES[5], title=t("nav.imports"), icon=":material/upload_file:", url_path="imports"),
+    *import_pages,
     *admin_pages,
 ])
 if sign_in_required() and user is ANONYMOUS:

@@ -291,9 +291,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--replicas", type=int, default=0, help="also measure N replicas behind HAProxy (0-8)")
     parser.add_argument("--kill-replica-at", type=float, default=None,
                         help="with --replicas: kill one replica this many seconds into the replica run")
+    parser.add_argument("--writes", type=int, default=6,
+                        help="with --kill-replica-at: lists registered right after the kill (each a new data version)")
     args = parser.parse_args(argv)
     limits = {"sessions": (1, 200), "seconds": (1, 600), "after_minutes": (0, 30), "repeat": (1, 10),
-              "replicas": (0, 8)}
+              "replicas": (0, 8), "writes": (0, 50)}
     for name, (low, high) in limits.items():
         if not low <= getattr(args, name) <= high:
             parser.error(f"--{name.replace('_', '-')} must be between {low} and {high}")

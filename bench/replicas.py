@@ -14,8 +14,6 @@ from bench.load import SERVER_ARGS, RssWatch, app_visit, print_run, run_sessions
 from bench.serve import ROOT
 from deploy.replicas import ReplicaSet, free_ports
 
-WRITES = 6   # lists registered while a replica is killed (each one a new version the replicas follow)
-
 
 def register(db: Path, list_id: str) -> bool:
     """One write through the same path an import takes (the lock file, a new database version)."""
@@ -49,7 +47,7 @@ async def measure_replicas(args, db: Path, tmp: Path, hello: dict, run: int) -> 
         killed["at_s"] = args.kill_replica_at
         killed["sessions_on_it"] = sum(1 for s in sessions if s.cookie == "ndp_replica=r1")
         replicas.kill(0)
-        for i in range(WRITES):   # writes while the balancer moves the killed replica's sessions
+        for i in range(args.writes):   # writes while the balancer moves the killed replica's sessions
             list_id = f"{prefix}{i}"
             if await asyncio.to_thread(register, db, list_id):
                 written.append(list_id)

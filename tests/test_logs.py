@@ -65,3 +65,4 @@ def test_an_error_goes_to_the_log_with_its_traceback_not_to_the_page(app, record
 def test_version_and_session_ids_are_short_and_stable():
     assert logs.version_id((1, 2, 3)) == logs.version_id((1, 2, 3)) != logs.version_id((1, 2, 4))
     assert logs.session_id(None) is None and len(logs.session_id("abc")) == 12
+
