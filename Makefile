@@ -3,17 +3,26 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 DB     := data/ndp.duckdb
 PORT   ?= 8501
 REPLICAS ?= 2
 
 .PHONY: run serve test build clean chromium haproxy screenshots
 
+# requirements.txt: the runtime pins with hashes (what a server installs); requirements-dev.txt: the
+# same pins plus tests, benchmarks and fixture writers. Both are compiled from pyproject.toml:
+#   uv pip compile pyproject.toml --generate-hashes -o requirements.txt
+#   uv pip compile pyproject.toml --group dev --generate-hashes -o requirements-dev.txt
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt
 	touch $(STAMP)
+
+$(DEV_STAMP): requirements-dev.txt $(STAMP)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements-dev.txt
+	touch $(DEV_STAMP)
 
 $(DB): | $(STAMP)
 	$(PY) -m loaders build --db $(DB)
@@ -43,11 +52,11 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "browser tests need Debian's chromium: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
 
-test: $(STAMP) chromium
+test: $(DEV_STAMP) chromium
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 
-screenshots: $(STAMP) chromium
+screenshots: $(DEV_STAMP) chromium
 	NDP_SCREENSHOTS=1 $(PY) -m pytest -q tests/browser -k page_loads
 
 clean:
