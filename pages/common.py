@@ -104,13 +104,22 @@ def db_path() -> str:
     return str(default_db())
 
 
+_last: tuple | None = None   # ((path, version), snapshot) last read by this process
+
+
 def snapshot() -> Snapshot:
     """The current data; rebuilt from data/ if the file is missing; re-read when it changes."""
     path = db_path()
     if not os.path.exists(path):
         with st.spinner(t("common.building")):
             ensure_built(path)
-    snap, refused = _load(path, data_version())
+    version = data_version()
+    last = _last
+    if last and last[0] == (path, version):   # the common case, without Streamlit's cache lookup (~1 ms)
+        return last[1]
+    snap, refused = _load(path, version)
+    if refused is None:
+        globals()["_last"] = ((path, version), snap)
     if refused is not None:
         st.error(refused.text(lang()))   # our own text (no data in it): its `command` shows as code
         st.stop()

@@ -39,27 +39,37 @@ if on == date.today():
 else:
     st.query_params["d"] = on.isoformat()
 
-meta = snap.platform_list.set_index("list_id").loc[list_id]
 stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if lang() == "en" else "name_vi"]))
-events = snap.platform_event[pd.to_datetime(snap.platform_event["event_date"]).dt.date <= on]
-demo_imports = set(snap.import_log.loc[snap.import_log["is_demo"], "import_id"])
-if events["import_id"].isin(demo_imports).any():
+scope = ministry_scope(snap)
+
+
+def model() -> dict:
+    """The page's figures at ``on`` for this list, language and filter (shared through ``view``)."""
+    meta = snap.platform_list.set_index("list_id").loc[list_id]
+    events = snap.platform_event[pd.to_datetime(snap.platform_event["event_date"]).dt.date <= on]
+    demo_imports = set(snap.import_log.loc[snap.import_log["is_demo"], "import_id"])
+    status = snap.derived(("status_at", list_id, on),
+                          lambda: status_at(snap.platform_event, snap.stage, snap.platform_current, list_id, on))
+    listed_on = pd.Timestamp(meta["issued_on"]).date() if pd.notna(meta["issued_on"]) else None
+    gap = unnamed(list_counts(snap, list_id), listed_on, on)
+    if scope is not None:
+        status, gap = status[status["ministry_code"].isin(scope)], gap[gap["body_code"].isin(scope)]
+    n_unnamed = int(gap["count"].sum())
+    stages = stage_counts(status, snap.stage, n_unnamed)
+    return {"demo": bool(events["import_id"].isin(demo_imports).any()), "status": status, "gap": gap,
+            "listed_on": listed_on, "n_unnamed": n_unnamed, "stages": stages,
+            "reached": {sid: int(stages.loc[stages["stage_id"] == sid, "reached"].iloc[0])
+                        for sid in ("listed", "plan", "operation", "ndxp")}}
+
+
+shown = view("progress", model, list_id, on)
+status, gap, listed_on, n_unnamed, stages = (shown[k] for k in ("status", "gap", "listed_on", "n_unnamed", "stages"))
+if shown["demo"]:
     st.warning(t("shared.demo"), icon=":material/science:")
 
-status = snap.derived(("status_at", list_id, on),
-                      lambda: status_at(snap.platform_event, snap.stage, snap.platform_current, list_id, on))
-listed_on = pd.Timestamp(meta["issued_on"]).date() if pd.notna(meta["issued_on"]) else None
-gap = unnamed(list_counts(snap, list_id), listed_on, on)
-scope = ministry_scope(snap)
-if scope is not None:
-    status, gap = status[status["ministry_code"].isin(scope)], gap[gap["body_code"].isin(scope)]
-n_unnamed = int(gap["count"].sum())
-
-stages = stage_counts(status, snap.stage, n_unnamed)
 cols = st.columns(4)
 for col, sid in zip(cols, ("listed", "plan", "operation", "ndxp")):
-    col.metric(stage_name[sid] if sid != "listed" else t("shared.listed"),
-               int(stages.loc[stages["stage_id"] == sid, "reached"].iloc[0]))
+    col.metric(stage_name[sid] if sid != "listed" else t("shared.listed"), shown["reached"][sid])
 if n_unnamed:
     st.caption(t("shared.unnamed", n=n_unnamed, bodies=", ".join(body_name(snap, b) for b in gap["body_code"]),
                  date=listed_on.strftime("%d/%m/%Y")))
@@ -87,9 +97,9 @@ by_body_figure = view("progress_per_ministry", ministry_figure, list_id, on)
 if by_body_figure is not None:
     st.plotly_chart(by_body_figure, key="ministry_chart")
 
-scoped = snap.platform_current if scope is None else snap.platform_current[snap.platform_current["ministry_code"].isin(scope)]
 curve = snap.derived(("burnup", list_id, on, tuple(sorted(scope)) if scope else None), lambda: burnup(
-    snap.platform_event, snap.stage, scoped, list_id, on, n_unnamed, listed_on))
+    snap.platform_event, snap.stage, snap.platform_current if scope is None else
+    snap.platform_current[snap.platform_current["ministry_code"].isin(scope)], list_id, on, n_unnamed, listed_on))
 if not curve.empty:
     st.plotly_chart(view("progress_burnup", lambda: step_lines(
         curve.assign(stage=curve["stage_id"].map(stage_name)), x_col="date", y_col="reached", line_col="stage",
@@ -106,9 +116,9 @@ else:
           "qua-han", "overdue_table", list_id, on)
 
 st.subheader(t("shared.timeline"))
-names = status.sort_values("name")
-if not names.empty:
-    keys = dict(zip(names["name"], snap.platform_current.set_index("name").loc[names["name"], "name_key"]))
+keys = view("progress_names", lambda: dict(zip(status.sort_values("name")["name"], snap.platform_current.set_index(
+    "name").loc[status.sort_values("name")["name"], "name_key"])), list_id, on)
+if keys:
     chosen = st.selectbox(t("shared.platform"), list(keys), key="timeline_platform")
     steps = view("progress_timeline", lambda: timeline(snap.platform_event, snap.stage_target, snap.stage, list_id,
                                                        keys[chosen], on), list_id, keys[chosen], on)
@@ -118,9 +128,11 @@ if not names.empty:
         t("col.overdue"): steps["overdue"]}), "tien-trinh", "timeline_table", list_id, on)
 
 with st.expander(t("shared.compare")):
-    imports = snap.import_log[(snap.import_log["kind"] == "list") & snap.import_log["status"].str.startswith("loaded")]
-    label = {r.import_id: f"#{r.import_id} {r.list_id} ({pd.Timestamp(r.as_of):%d/%m/%Y}, {r.file_name})"
-             for r in imports.itertuples()}
+    def versions():
+        loaded = snap.import_log[(snap.import_log["kind"] == "list") & snap.import_log["status"].str.startswith("loaded")]
+        return loaded, {r.import_id: f"#{r.import_id} {r.list_id} ({pd.Timestamp(r.as_of):%d/%m/%Y}, {r.file_name})"
+                        for r in loaded.itertuples()}
+    imports, label = view("progress_versions", versions)
     ids = sorted(label)
     own = sorted(imports.loc[imports["list_id"] == list_id, "import_id"]) or ids   # this list's versions first
     a_col, b_col = st.columns(2)
