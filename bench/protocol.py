@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -168,5 +168,4 @@ def _replica_cookie(url: str, timeout: float) -> str | None:
 
 
 def _parse_query(query: str) -> dict[str, list[str]]:
-    from urllib.parse import parse_qs
-    return {k: v for k, v in parse_qs(query, keep_blank_values=False).items()}
+    return parse_qs(query, keep_blank_values=False)
