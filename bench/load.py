@@ -121,9 +121,12 @@ RECOVERY_SECONDS = 10
 async def recover(session: Session, stats: Stats) -> None:
     """What a browser does when its replica goes away: reconnect (through the balancer, to
     another replica) and rerun the page it shows with the URL it has. The new server session
-    knows nothing but that URL, so this checks that the view lives in it: same page title (page
-    and language) and the same query (ministry filter) as before, within ``RECOVERY_SECONDS``."""
+    knows nothing but that URL, so this checks that the view lives in it: the last view that
+    finished comes back with the same page title (page and language) and the same query (the
+    ministry filter), within ``RECOVERY_SECONDS``. The view the kill interrupted is not retried."""
     started = time.monotonic()
+    if session.done_page is not None:   # back to the last view that finished, with its URL
+        session.page, session.query = session.done_page, dict(session.done_query)
     title, query = session.title, dict(session.query)
     session.widgets, session.values = {}, {}
     last = None
@@ -135,7 +138,7 @@ async def recover(session: Session, stats: Stats) -> None:
             await session.close()
             await asyncio.sleep(0.2)
             continue
-        if session.title != title or session.query != query:
+        if title and (session.title != title or session.query != query):
             stats.errors.append(f"failover: back on another view ({session.title!r} {session.query} "
                                 f"instead of {title!r} {query})"[:300])
         stats.recoveries.append(time.monotonic() - started)

@@ -46,7 +46,9 @@ class Session:
     widgets: dict[str, Widget] = field(default_factory=dict)   # user key -> widget seen last run
     values: dict[str, list[str] | str] = field(default_factory=dict)  # user key -> value sent
     texts: list[str] = field(default_factory=list)             # markdown/title text of the last view
-    title: str = ""                                            # the first heading of the last view
+    title: str = ""                 # the first heading of the last view that finished
+    done_page: str | None = None    # the page and URL query of the last view that finished
+    done_query: dict[str, list[str]] = field(default_factory=dict)
     affinity: bool = False        # behind HAProxy: keep its replica cookie, as a browser does
     cookie: str | None = None
 
@@ -108,14 +110,14 @@ class Session:
         return time.perf_counter() - started
 
     async def _until_finished(self) -> None:
-        self.texts, self.title = [], ""
+        self.texts, headings = [], []
         problem = None
         while True:
             fwd = ForwardMsg()
             fwd.ParseFromString(await self.ws.recv())
             kind = fwd.WhichOneof("type")
             if kind == "delta":
-                problem = self._read_delta(fwd.delta) or problem
+                problem = self._read_delta(fwd.delta, headings) or problem
             elif kind == "navigation":
                 self.pages = {p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages}
             elif kind == "page_info_changed":
@@ -129,9 +131,11 @@ class Session:
                     problem = f"script finished with status {fwd.script_finished}"
                 if problem:
                     raise ViewError(problem)
+                self.title = next((h for h in headings if h), "")
+                self.done_page, self.done_query = self.page, dict(self.query)
                 return
 
-    def _read_delta(self, delta) -> str | None:
+    def _read_delta(self, delta, headings: list[str]) -> str | None:
         if delta.WhichOneof("type") != "new_element":
             return None
         element = delta.new_element
@@ -145,8 +149,8 @@ class Session:
             self.widgets[key] = Widget(kind, proto.id, options)
         elif kind in ("markdown", "heading"):
             self.texts.append(getattr(element, kind).body)
-            if kind == "heading" and not self.title:
-                self.title = element.heading.body
+            if kind == "heading":
+                headings.append(element.heading.body)
         return None
 
 

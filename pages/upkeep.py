@@ -20,6 +20,7 @@ import time
 
 import streamlit as st
 from streamlit.runtime import Runtime
+from streamlit.runtime.runtime import RuntimeState
 
 from loaders.logs import setup
 
@@ -57,11 +58,14 @@ def _trim() -> None:
 def release() -> int | None:
     """One round of upkeep; the number of sessions Streamlit still stores (None without a server,
     as under AppTest)."""
-    if not Runtime.exists():
+    runtime = Runtime.instance() if Runtime.exists() else None
+    serving = runtime is not None and runtime.state not in (RuntimeState.INITIAL, RuntimeState.STOPPING,
+                                                            RuntimeState.STOPPED)
+    loop = runtime._async_objs.eventloop if serving and runtime._async_objs else None   # noqa: SLF001
+    if loop is None or loop.is_closed():   # no server (AppTest), not started yet, or shutting down
         gc.collect()
         _trim()
         return None
-    loop = Runtime.instance()._get_async_objs().eventloop      # noqa: SLF001
     done = threading.Event()
     left = []
 
@@ -71,7 +75,10 @@ def release() -> int | None:
         finally:
             done.set()
 
-    loop.call_soon_threadsafe(on_loop)
+    try:
+        loop.call_soon_threadsafe(on_loop)
+    except RuntimeError:   # the loop closed between the check and the call: the server is stopping
+        return None
     done.wait(10)
     gc.collect()
     _trim()
