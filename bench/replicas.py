@@ -37,6 +37,7 @@ async def measure_replicas(args, db: Path, tmp: Path, hello: dict, run: int) -> 
     replicas = ReplicaSet(port, ports, tmp / f"replicas{run}", SERVER_ARGS, {"NDP_DB": str(db)})
     replicas.workdir.mkdir(exist_ok=True)
     written: list[str] = []
+    failed: list[str] = []   # a write the CLI refused: counted as an error
     killed: dict = {}
     prefix = f"load-{run}-"
 
@@ -51,6 +52,8 @@ async def measure_replicas(args, db: Path, tmp: Path, hello: dict, run: int) -> 
             list_id = f"{prefix}{i}"
             if await asyncio.to_thread(register, db, list_id):
                 written.append(list_id)
+            else:
+                failed.append(list_id)
             await asyncio.sleep(0.5)
 
     try:
@@ -73,8 +76,9 @@ async def measure_replicas(args, db: Path, tmp: Path, hello: dict, run: int) -> 
             kept = registered(db, prefix)
             result["failover"] = {**killed, "recovered": len(stats.recoveries),
                                   "recovery_max_s": round(max(stats.recoveries), 2) if stats.recoveries else None,
-                                  "writes": len(written), "writes_lost": len(set(written) - kept)}
-            result["errors"] += result["failover"]["writes_lost"]
+                                  "writes": len(written), "writes_failed": len(failed),
+                                  "writes_lost": len(set(written) - kept)}
+            result["errors"] += result["failover"]["writes_lost"] + len(failed)
     finally:
         replicas.stop()
     logged = [e for log in sorted(replicas.workdir.glob("replica*.log")) for e in server_errors(log)]
