@@ -53,7 +53,7 @@ frontend ndp
     default_backend streamlit
 
 backend streamlit
-    balance leastconn
+    balance roundrobin
     # one cookie names the replica that holds the browser's session; re-issued on failover
     cookie {COOKIE} insert indirect nocache httponly attr "SameSite=Lax"
     option httpchk GET /_stcore/health
