@@ -50,13 +50,14 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
     raise TimeoutError("streamlit did not become healthy")
 
 
-def start_server(script: Path, db: Path | None, log: Path) -> Server:
-    port = free_port()
+def start_server(script: Path, db: Path | None, log: Path, extra: tuple[str, ...] = (), port: int | None = None,
+                 root: Path = ROOT) -> Server:
+    port = port or free_port()
     env = {**os.environ, **({"NDP_DB": str(db)} if db else {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra],
+        cwd=root, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", db, proc)
     wait_healthy(server.url, proc)
     return server

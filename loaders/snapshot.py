@@ -1,6 +1,8 @@
 """Read the tables the dashboard shows into DataFrames (one read per database version)."""
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import duckdb
@@ -32,6 +34,51 @@ QUERIES = {
 }
 
 
+MEMO_ENTRIES = 256   # derived results kept per snapshot (views × languages × filters × dates)
+
+
+class Memo:
+    """Results derived from one snapshot, shared by every session: bounded (least recently used
+    dropped first, so a crawl over every date × filter cannot grow the server without end),
+    thread-safe, and computed once when many sessions ask for the same key at the same moment
+    (the others wait for the first instead of computing it again)."""
+
+    def __init__(self, size: int = MEMO_ENTRIES) -> None:
+        self.size = size
+        self._values: OrderedDict = OrderedDict()
+        self._pending: dict = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __contains__(self, key) -> bool:
+        return key in self._values
+
+    def get(self, key, compute):
+        while True:
+            with self._lock:
+                if key in self._values:
+                    self._values.move_to_end(key)
+                    return self._values[key]
+                waiting = self._pending.get(key)
+                if waiting is None:
+                    done = self._pending[key] = threading.Event()
+                    break
+            waiting.wait()   # another session is computing it; if that failed, try ourselves
+        try:
+            value = compute()
+            with self._lock:
+                self._values[key] = value
+                while len(self._values) > self.size:
+                    self._values.popitem(last=False)
+            return value
+        finally:
+            with self._lock:
+                del self._pending[key]
+            done.set()
+
+
 @dataclass(frozen=True)
 class Snapshot:
     body: pd.DataFrame
@@ -57,13 +104,11 @@ class Snapshot:
     reference_check: pd.DataFrame
     # Results derived from this (immutable) snapshot, computed once and shared by every session:
     # see ``derived``. Values must be treated as read-only.
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     def derived(self, key: tuple, compute):
-        """``compute()`` once per snapshot and ``key``."""
-        if key not in self.memo:
-            self.memo[key] = compute()
-        return self.memo[key]
+        """``compute()`` once per snapshot and ``key`` (the last ``MEMO_ENTRIES`` keys used are kept)."""
+        return self.memo.get(key, compute)
 
 
 def read_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:

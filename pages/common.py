@@ -109,6 +109,9 @@ def db_path() -> str:
     return str(default_db())
 
 
+_last: tuple | None = None   # ((path, version), snapshot) last read by this process
+
+
 def snapshot() -> Snapshot:
     """The current data; re-read when the file changes. Built from data/ only the very first time
     (a fresh clone): once a database has existed, a missing or unreadable one is the operator's to
@@ -118,11 +121,17 @@ def snapshot() -> Snapshot:
         if not os.path.exists(path):
             with st.spinner(t("common.building")):
                 ensure_built(path)
-        snap, refused = _load(path, data_version())
+        version = data_version()
+        last = _last
+        if last and last[0] == (path, version):   # the common case, without Streamlit's cache lookup (~1 ms)
+            return last[1]
+        snap, refused = _load(path, version)
     except (LoaderError, OSError, duckdb.Error) as exc:
         _LOG.error("database unavailable: %s", exc)
         st.error(t("common.db_unavailable"), icon=":material/database_off:")
         st.stop()
+    if refused is None:
+        globals()["_last"] = ((path, version), snap)
     if refused is not None:
         st.error(refused.text(lang()))   # our own text (no data in it): its `command` shows as code
         st.stop()
@@ -169,6 +178,17 @@ def _recognition(path: str, version: tuple):
 def recognition_records():
     """The recognition records (dispatch 2291) of the current database version."""
     return _recognition(db_path(), data_version())
+
+
+# --- view models: what a page shows, computed once and shared by every session ------------
+def view(name: str, compute, *parts):
+    """``compute()`` once per data version, language, ministry filter and ``parts`` (anything
+    else the view depends on: a list, a date, a province), shared by every session: fifty people
+    opening the same page cost one computation, not fifty. Kept on the snapshot, so a new data
+    version starts afresh, and bounded with it (``loaders.snapshot.MEMO_ENTRIES``). Put in it what
+    costs: DataFrames, display tables, Plotly figures (Streamlit copies a figure when drawing it, so
+    one figure object serves every session). The result is shared: never modify it."""
+    return snapshot().derived(("view", name, lang(), tuple(sorted(selected_ministries())), *parts), compute)
 
 
 # --- bodies and the shared ministry filter -------------------------------------------------

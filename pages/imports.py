@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from loaders import pipeline
+from loaders import logs, pipeline
 from loaders.access import can
 from loaders.adoption_template import build_adoption_template
 from loaders.commits import register_list
@@ -154,11 +155,17 @@ def show_header(parsed, loaded: int) -> None:
 
 
 def finish(commit) -> None:
+    started = time.perf_counter()
     try:
         outcome = commit()
     except LoaderError as exc:
+        logs.event("import", kind=kind, list_id=list_id, outcome="refused", reason=exc.message.code,
+                   duration_ms=round((time.perf_counter() - started) * 1000, 1))
         st.error(f"{plain(upload.name)}: {plain(exc.text(lang()))}")
         return
+    logs.event("import", kind=kind, list_id=list_id, import_id=outcome.import_id, outcome="duplicate" if outcome.duplicate
+               else "loaded", rows_loaded=outcome.rows_loaded, rows_rejected=outcome.rows_rejected,
+               duration_ms=round((time.perf_counter() - started) * 1000, 1), data_version=logs.version_id(data_version()))
     key = "imports.duplicate" if outcome.duplicate else "imports.committed"
     st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
     st.session_state["import_done"] = [t(key, import_id=outcome.import_id, loaded=outcome.rows_loaded,

@@ -591,6 +591,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.commune": ("Xã, phường", "Commune"),
     "col.demo": ("Minh họa", "Demo"),
     "common.yes": ("có", "yes"),
+    # --- scale: errors are logged, the page says only this ---
+    "common.error": ("Đã xảy ra lỗi khi hiển thị trang này; lỗi đã được ghi lại. Vui lòng tải lại trang.",
+                     "Something went wrong showing this page; the error has been logged. Please reload the page."),
     "nav.admin": ("Quản trị", "Administration"),
     "auth.sign_in": ("Đăng nhập", "Sign in"),
     "auth.provider": ("Đăng nhập bằng tài khoản tổ chức", "Sign in with your organisation"),

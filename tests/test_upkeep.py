@@ -1,0 +1,26 @@
+"""Memory a session gives back: an import's preview is dropped when its page is left; the upkeep
+round runs without a server (AppTest) too."""
+from __future__ import annotations
+
+from pages import upkeep
+from tests.apptest import ROOT
+from tests.files import ADMIN
+
+
+def test_the_keys_released_are_the_ones_the_pages_keep():
+    for page, keys in upkeep.PAGE_STATE.items():
+        source = (ROOT / "pages" / f"{page}.py").read_text(encoding="utf-8")
+        assert all(f'"{key}"' in source for key in keys), page
+
+
+def test_an_import_preview_is_dropped_when_the_imports_page_is_left(app):
+    at = app("pages/imports.py", user=ADMIN)
+    at.session_state["import_preview"] = (("list", "file-id"), "parsed rows", None)
+    at.run()                                   # still on the imports page: kept
+    assert "import_preview" in at.session_state
+    at.switch_page("pages/overview.py").run()  # another page: gone
+    assert "import_preview" not in at.session_state
+
+
+def test_an_upkeep_round_without_a_server_only_collects():
+    assert upkeep.release() is None
