@@ -24,6 +24,7 @@ from pages.common import (
     platforms_of,
     t,
     table,
+    view,
 )
 from pages.evidence_form import evidence_forms
 from pages.session import current_user
@@ -84,9 +85,11 @@ if status.empty and not n_unnamed:
     st.info(t("shared.no_events"))
 
 labels = list(stages["stage_id"].map(stage_name))
-st.plotly_chart(confidence_bars(labels, list(stages["confirmed"]), list(stages["reached"] - stages["confirmed"]),
-                                title=t("shared.overall"), value_label=t("col.reached"),
-                                names=(t("evidence.confirmed"), t("evidence.likely"))), key="overall_chart")
+# Figures are built once per list, date, language and filter and shared by every session (view).
+st.plotly_chart(view("progress_stages", lambda: confidence_bars(
+    labels, list(stages["confirmed"]), list(stages["reached"] - stages["confirmed"]), title=t("shared.overall"),
+    value_label=t("col.reached"), names=(t("evidence.confirmed"), t("evidence.likely"))), list_id, on),
+    key="overall_chart")
 table(pd.DataFrame({t("col.stage"): labels, t("col.reached"): stages["reached"],
                     t("evidence.col_confirmed"): stages["confirmed"], t("col.at_stage"): stages["at_stage"]}),
       "giai-doan", "stage_table", list_id, on)
@@ -95,19 +98,21 @@ by_body = per_ministry(status, gap)
 if not by_body.empty:
     by_body = by_body.assign(body=by_body["body_code"].map(lambda c: body_name(snap, c)),
                              stage=by_body["stage_id"].map(stage_name), likely=by_body["confidence"] == "likely")
-    st.plotly_chart(stacked_bars(by_body, label_col="body", value_col="count", stack_col="stage",
-                                 stack_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.per_ministry"),
-                                 value_label=t("col.count"), legend_title=t("col.stage"), hatch_col="likely",
-                                 hatch_label=t("evidence.likely")), key="ministry_chart")
+    st.plotly_chart(view("progress_per_ministry", lambda: stacked_bars(
+        by_body, label_col="body", value_col="count", stack_col="stage",
+        stack_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.per_ministry"),
+        value_label=t("col.count"), legend_title=t("col.stage"), hatch_col="likely",
+        hatch_label=t("evidence.likely")), list_id, on), key="ministry_chart")
 
 scoped = snap.platform_current if scope is None else snap.platform_current[snap.platform_current["ministry_code"].isin(scope)]
 curve = snap.derived(("burnup", list_id, on, tuple(sorted(scope)) if scope else None), lambda: burnup(
     snap.platform_event, snap.stage, scoped, list_id, on, n_unnamed, listed_on))
 if not curve.empty:
     curve = curve.assign(stage=curve["stage_id"].map(stage_name))
-    st.plotly_chart(step_lines(curve, x_col="date", y_col="reached", line_col="stage",
-                               line_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.burnup"),
-                               value_label=t("col.reached"), legend_title=t("col.stage")), key="burnup_chart")
+    st.plotly_chart(view("progress_burnup", lambda: step_lines(
+        curve, x_col="date", y_col="reached", line_col="stage",
+        line_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.burnup"),
+        value_label=t("col.reached"), legend_title=t("col.stage")), list_id, on), key="burnup_chart")
     st.caption(t("evidence.before_listing"))
 cite.stage_note(snap.stage)   # where each stage of the figures above comes from, the inferred ones marked
 
