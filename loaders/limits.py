@@ -46,6 +46,36 @@ def column_letters(n: int) -> str:
     return out or "A"
 
 
+# The common case, written by every spreadsheet program: each ``<c>`` and ``<row>`` carries a plain
+# ``r`` attribute. A chunk where that holds for every tag is measured from bulk matches (~10x faster
+# than the tag-by-tag walk below, which any other chunk takes).
+_PLAIN_C = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_PLAIN_ROW = re.compile(rb'<row r="([0-9]{1,7})"')
+# A cell or row tag written any other way: a prefix, another blank after the name, none at all.
+_UNUSUAL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)(?:c|row)(?=[\s/>])|<(?:c|row)(?=[\t\n\r/>])")
+
+
+def _plain_chunk(data: bytes, end: int) -> tuple[int, int, int, int] | None:
+    """(max row, max column, row, column after the chunk) when every cell and row tag of
+    ``data[:end]`` has a plain ``r``; None otherwise (the chunk is walked tag by tag). A ``<`` in
+    text is escaped in XML, so every ``<c `` is a cell tag."""
+    if _UNUSUAL.search(data, 0, end):
+        return None
+    cells = _PLAIN_C.findall(data, 0, end)
+    rows = _PLAIN_ROW.findall(data, 0, end)
+    head = data[:end] if end < len(data) else data
+    if len(cells) != head.count(b"<c ") or len(rows) != head.count(b"<row "):
+        return None
+    if not cells:
+        return (0, 0, int(rows[-1]), 0) if rows else (0, 0, -1, -1)
+    max_row = max(map(int, (r for _, r in cells)))
+    max_col = max(column_number(c) for c in {c for c, _ in cells})
+    last_cell, last_row = data.rfind(b'<c r="', 0, end), data.rfind(b'<row r="', 0, end)
+    if last_row > last_cell:   # a row opened after the last cell: the next cell without r is its first
+        return max_row, max_col, int(rows[-1]), 0
+    return max_row, max_col, int(cells[-1][1]), column_number(cells[-1][0])
+
+
 def sheet_extent(stream) -> tuple[int, int]:
     """(rows, columns) from A1 to the furthest ``<c>`` of a worksheet XML stream, read in chunks."""
     max_row = max_col = 0
@@ -59,7 +89,12 @@ def sheet_extent(stream) -> tuple[int, int]:
         else:   # keep an unfinished tag for the next chunk
             end = data.rfind(b"<")
             end = len(data) if end < 0 or data.find(b">", end) >= 0 else end
-        for match in _TAG.finditer(data, 0, end):
+        plain = _plain_chunk(data, end)
+        if plain is not None:
+            max_row, max_col = max(max_row, plain[0]), max(max_col, plain[1])
+            if plain[2] >= 0:   # the chunk had a tag: its last sets where a cell without r goes next
+                row, col = plain[2], plain[3]
+        for match in () if plain is not None else _TAG.finditer(data, 0, end):
             name, attrs = match.group(1), match.group(2)
             if name == b"dimension":
                 continue

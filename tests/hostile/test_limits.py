@@ -126,3 +126,25 @@ def test_a_megabyte_search_uses_its_first_characters_only(built_snap):
     assert len(query) > 1_000_000
     assert search(df, query, ["name"]).equals(search(df, query[:MAX_QUERY], ["name"]))
     assert len(search(df, "hệ thống", ["name"])) > 0
+
+
+cell_tags = st.one_of(
+    st.builds(lambda c, r: f'<c r="{column_letters(c)}{r}" t="s"><v>1</v></c>', st.integers(1, 40), st.integers(1, 60)),
+    st.just("<c><v>2</v></c>"), st.just('<c t="n"/>'), st.just("<x:c><v>3</v></x:c>"))
+row_tags = st.one_of(st.builds(lambda r: f'<row r="{r}">', st.integers(1, 60)), st.just("<row>"))
+
+
+@given(rows=st.lists(st.tuples(row_tags, st.lists(cell_tags, max_size=6)), max_size=12),
+       chunk=st.sampled_from([7, 33, 64, 1 << 20]))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_fast_measure_equals_the_tag_by_tag_walk(monkeypatch, rows, chunk):
+    """The bulk path for plain ``r`` attributes gives exactly what the walk gives, chunk by chunk."""
+    import io as _io
+
+
+    xml = ("<worksheet><sheetData>" + "".join(r + "".join(cs) + "</row>" for r, cs in rows)
+           + "</sheetData></worksheet>").encode()
+    monkeypatch.setattr(limits, "_CHUNK", chunk)
+    fast = limits.sheet_extent(_io.BytesIO(xml))
+    monkeypatch.setattr(limits, "_plain_chunk", lambda data, end: None)
+    assert fast == limits.sheet_extent(_io.BytesIO(xml))
