@@ -4,9 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from loaders.access import ANONYMOUS, can
+from pages import ministry_filter
 from pages.common import LANGS, ensure_router, from_url, snapshot, t, to_url
 from pages.session import sidebar_box, sign_in_required
-from reports.content import body_names
 
 ensure_router()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
@@ -37,17 +37,13 @@ if sign_in_required() and user is ANONYMOUS:
     st.info(t("auth.required"))
     st.stop()
 
-bodies = body_names(snap, st.session_state.get("lang", "vi"))
-from_url("ministry", bodies, [], multi=True)
+ministry_filter.seed(snap)
 # The ministry filter keeps its place in the sidebar but is drawn after the page: on a filter
 # change the browser gets the page's chart before the filter's own redraw (pages read the choice
-# from session state, which holds it before the widget is drawn). ~15% less time from a choice to
-# the new chart in the browser (bench/run.py, docs/benchmarks.md).
+# from session state, which holds it before the widget is drawn: pages/ministry_filter.py). ~15%
+# less time from a choice to the new chart in the browser (bench/run.py, docs/benchmarks.md).
 filter_slot = st.sidebar.container()
 try:
     navigation.run()
 finally:   # also when a page stops or reruns: a widget not drawn in a run loses its state
-    filter_slot.multiselect(t("sidebar.ministry"), list(bodies), key="ministry",
-                            format_func=lambda c: f"{bodies[c]} ({c})", placeholder=t("sidebar.all"),
-                            help=t("sidebar.ministry_help"))
-    to_url("ministry", [])
+    ministry_filter.draw(snap, filter_slot)

@@ -175,6 +175,12 @@ def filter_note(snap: Snapshot) -> None:
     text = t("filter.active", names=", ".join(body_name(snap, c) for c in chosen))
     if extra:
         text += " — " + t("filter.predecessors", names=", ".join(body_name(snap, c) for c in extra))
+    rows = snap.body.set_index("code")
+    for code in chosen:   # a former body: its platforms moved to the successor's name in later lists
+        if code in rows.index and pd.notna(rows.at[code, "valid_to"]) and isinstance(rows.at[code, "successor_code"], str):
+            text += "\n\n" + t("filter.former", name=body_name(snap, code),
+                                date=pd.Timestamp(rows.at[code, "valid_to"]).strftime("%d/%m/%Y"),
+                                successor=body_name(snap, rows.at[code, "successor_code"]))
     box.info(text)
 
 
@@ -204,9 +210,22 @@ def scope_for(list_id: str, on: date | None = None, lineage: bool = False) -> Sc
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def date_columns(df: pd.DataFrame) -> dict:
+    """One rule for dates in tables: dd/mm/yyyy (with the time where the column has one)."""
+    config = {}
+    for col in df.columns:
+        values = df[col].dropna()
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            has_time = bool(len(values)) and bool((values != values.dt.normalize()).any())
+            config[col] = st.column_config.DatetimeColumn(col, format="DD/MM/YYYY HH:mm" if has_time else "DD/MM/YYYY")
+        elif len(values) and all(isinstance(v, date) for v in values.head(20)):
+            config[col] = st.column_config.DateColumn(col, format="DD/MM/YYYY")
+    return config
+
+
 def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
     """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when."""
-    st.dataframe(df, hide_index=True, key=key)
+    st.dataframe(df, hide_index=True, key=key, column_config=date_columns(df))
     if df.empty:
         return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731

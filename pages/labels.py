@@ -58,6 +58,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "sidebar.ministry_help": ("Áp dụng cho mọi trang; gồm cả các cơ quan đã hợp nhất vào bộ được chọn.",
                               "Applies to every page; includes the bodies merged into the chosen ministry."),
     "sidebar.all": ("Tất cả", "All"),
+    # --- journeys: the ministry filter across languages and former bodies ---
+    "sidebar.former": ("cơ quan cũ", "former body"),
+    "filter.former": ("{name} không còn từ {date}: nền tảng của cơ quan này được tính cho {successor} trong các "
+                      "danh sách sau ngày đó và trong các biểu đồ quy về cơ cấu mới; chọn cả {successor} để xem.",
+                      "{name} ceased on {date}: its platforms count under {successor} in later lists and in charts "
+                      "mapped to the new structure; choose {successor} as well to see them."),
+    "chart.data": ("Số liệu của biểu đồ", "The chart's figures"),
+    "chart.alt": ("Biểu đồ: {title}. Số liệu trong bảng ngay dưới biểu đồ.",
+                  "Chart: {title}. Its figures are in the table just below."),
+    "filter.empty": ("Không có nền tảng nào của bộ, ngành đã chọn trong biểu đồ này.",
+                     "No platform of the chosen ministries in this chart."),
+    "overview.filtered.national-2024": ("nền tảng (7/2024) của bộ, ngành đã chọn",
+                                        "platforms (July 2024) of the chosen ministries"),
+    "overview.filtered.shared-2025": ("nền tảng dùng chung (2025) của bộ, ngành đã chọn",
+                                      "shared platforms (2025) of the chosen ministries"),
+    "overview.filtered_of": ("trên {total} của mọi bộ, ngành; căn cứ: {basis}", "of {total} across all ministries; basis: {basis}"),
+    "overview.not_filtered": ("Số của tỉnh, không theo bộ lọc bộ, ngành.", "A province's figure, not filtered by ministry."),
     "filter.active": ("Đang lọc: {names}", "Filtered to: {names}"),
     "filter.predecessors": ("gồm cả cơ quan tiền thân: {names}", "including predecessor bodies: {names}"),
     "overview.title": ("Tổng quan nền tảng số quốc gia", "National digital platforms at a glance"),

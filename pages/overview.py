@@ -7,6 +7,7 @@ import streamlit as st
 from analysis.counts import rollup
 from analysis.figures import document_label, figure, headlines
 from analysis.lineage import successor_map
+from pages.chart_view import show_chart
 from pages.charts import per_body_bar
 from pages.common import (
     XLSX,
@@ -27,6 +28,7 @@ from reports.pdf import brief
 from reports.workbook import full_report
 
 snap = page_start("overview.title")
+LISTS = ("national-2024", "shared-2025")
 heads = headlines(snap.published_figure, snap.platform_list)
 
 
@@ -41,38 +43,68 @@ def source_caption(list_id: str, key: str) -> None:
         st.caption(plain(document_label(row, lang())))
 
 
-col1, col2, col3 = st.columns(3)
-with col1:
-    st.metric(t("overview.national", bodies=fig_value("national-2024", "bodies_published"),
-                expected=fig_value("national-2024", "bodies_expected")), fig_value("national-2024", "platforms_bodies"))
-    st.caption(t("overview.national_all", n=fig_value("national-2024", "platforms_all")))
-    source_caption("national-2024", "platforms_bodies")
-with col2:
-    listed = fig_value("shared-2025", "platforms_listed")
-    named = int((snap.platform_current["list_id"] == "shared-2025").sum())
-    st.metric(t("overview.shared"), listed)
-    st.caption(t("overview.shared_named", named=named, unnamed=max((listed or 0) - named, 0)))
-    source_caption("shared-2025", "platforms_listed")
-with col3:
-    in_use, proposed = fig_value("province-40-2025", "platforms_in_use"), fig_value("province-40-2025",
-                                                                                   "platforms_proposed")
-    st.metric(t("overview.province"), f"{in_use} + {proposed}")
-    source_caption("province-40-2025", "platforms_in_use")
+def national_metrics() -> None:
+    """The published national figures, as the documents give them (no filter)."""
+    col1, col2, col3 = st.columns(3)
+    with col1:
+        st.metric(t("overview.national", bodies=fig_value("national-2024", "bodies_published"),
+                    expected=fig_value("national-2024", "bodies_expected")), fig_value("national-2024", "platforms_bodies"))
+        st.caption(t("overview.national_all", n=fig_value("national-2024", "platforms_all")))
+        source_caption("national-2024", "platforms_bodies")
+    with col2:
+        listed = fig_value("shared-2025", "platforms_listed")
+        named = int((snap.platform_current["list_id"] == "shared-2025").sum())
+        st.metric(t("overview.shared"), listed)
+        st.caption(t("overview.shared_named", named=named, unnamed=max((listed or 0) - named, 0)))
+        source_caption("shared-2025", "platforms_listed")
+    province_metric(col3)
+
+
+def province_metric(col) -> None:
+    with col:
+        in_use, proposed = fig_value("province-40-2025", "platforms_in_use"), fig_value("province-40-2025",
+                                                                                       "platforms_proposed")
+        st.metric(t("overview.province"), f"{in_use} + {proposed}")
+        source_caption("province-40-2025", "platforms_in_use")
+
+
+def filtered_metrics(every: pd.DataFrame, chosen: pd.DataFrame) -> None:
+    """Under a ministry filter: each list's platforms of the chosen bodies (the chart's rows),
+    against the same count over every body, with the basis of the figures summed."""
+    cols = st.columns(3)
+    for col, list_id in zip(cols, LISTS):
+        title = list_title(snap, list_id)
+        part = chosen[chosen["list"] == title]
+        bases = sorted({b for v in part["basis"] for b in str(v).split("+")}) or ["items"]
+        col.metric(t(f"overview.filtered.{list_id}"), int(part["count"].sum()))
+        col.caption(t("overview.filtered_of", total=int(every.loc[every["list"] == title, "count"].sum()),
+                      basis=", ".join(t(f"basis.{b}") for b in bases)))
+    province_metric(cols[2])
+    cols[2].caption(t("overview.not_filtered"))
+
 
 # Platforms per ministry, the 2024 list mapped through the 2025 mergers so the lists compare.
 latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
 frames = []
-for list_id in ("national-2024", "shared-2025"):
+for list_id in LISTS:
     counts = snap.derived(("overview_rollup", list_id),
                           lambda list_id=list_id: rollup(list_counts(snap, list_id), successor_map(snap.body, latest)))
     frames.append(counts.assign(list=list_title(snap, list_id)))
-chart = pd.concat(frames, ignore_index=True)
+every = pd.concat(frames, ignore_index=True)
 scope = ministry_scope(snap)
-if scope is not None:
-    chart = chart[chart["body_code"].isin(scope)]
-chart["body"] = chart["body_code"].map(lambda c: body_name(snap, c))
-st.plotly_chart(per_body_bar(chart, label_col="body", value_col="count", color_col="list",
-                             title=t("overview.chart"), value_label=t("col.count")), key="overview_chart")
+chart = every if scope is None else every[every["body_code"].isin(scope)]
+if scope is None:
+    national_metrics()
+else:
+    filtered_metrics(every, chart)
+chart = chart.assign(body=chart["body_code"].map(lambda c: body_name(snap, c)))
+if chart.empty:
+    st.info(t("filter.empty"))
+else:
+    show_chart(per_body_bar(chart, label_col="body", value_col="count", color_col="list", title=t("overview.chart"),
+                            value_label=t("col.count")), "overview_chart",
+               pd.DataFrame({t("col.body"): chart["body"], t("col.list"): chart["list"], t("col.count"): chart["count"],
+                             t("col.basis"): [", ".join(t(f"basis.{b}") for b in str(v).split("+")) for v in chart["basis"]]}))
 st.caption(t("overview.chart_note"))
 
 st.subheader(t("overview.lists"))
