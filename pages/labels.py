@@ -245,6 +245,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.excel": ("Báo cáo đầy đủ (Excel)", "Full report (Excel)"),
     "report.pdf": ("Bản tóm tắt (PDF)", "Brief (PDF)"),
     "nav.provinces": ("Tỉnh, thành phố", "Provinces"),
+    # --- journeys: review picker ---
+    "provinces.recording": ("Đang ghi kết luận…", "Recording the decision…"),
     "provinces.title": ("Tỉnh, thành phố: dùng gì của trung ương, tránh trùng lặp", "Provinces: what they use from the centre, what not to duplicate"),
     "provinces.province": ("Tỉnh, thành phố", "Province"),
     "provinces.map_note": ("Theo 34 tỉnh, thành phố từ 01/07/2025; danh sách của tỉnh cũ được tính cho tỉnh kế thừa.",
@@ -284,6 +286,7 @@ LABELS: dict[str, tuple[str, str]] = {
                                  "0 not used · 1 planned · 2 piloting · 3 in use (a commune's report counts for its province)"),
     "overlap.uses_central": ("dùng nền tảng trung ương", "uses the central platform"),
     "overlap.possible_duplicate": ("có thể trùng lặp", "possible duplicate"),
+    "overlap.confirmed_duplicate": ("trùng lặp (đã xác nhận)", "duplicate (confirmed)"),
     "overlap.local_only": ("chỉ ở địa phương", "local only"),
     "review.pending": ("chờ rà soát", "awaiting review"),
     "review.confirmed": ("đã xác nhận", "confirmed"),

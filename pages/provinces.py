@@ -19,6 +19,14 @@ from pages.session import current_user
 from reports import content
 
 snap = page_start("provinces.title")
+
+
+def pair_id(row: dict) -> str:
+    """A candidate pair by what it is: the local and the central platform's list and key."""
+    return "\x1f".join(str(row[c]) for c in ("list_id", "name_key", "central_list_id", "central_key"))
+
+
+
 user = current_user()
 today = date.today()
 current = provinces.provinces_on(snap.province_2024, snap.province_2025, today)
@@ -78,18 +86,24 @@ else:
                      key="queue_readonly")
         st.info(t("auth.need_review"), icon=":material/lock:")
     else:
-        labels = {i: f"{r.name} → {r.central_name} ({r.score:g})" for i, r in queue.iterrows()}
+        # The picker's value is the pair itself (list, local key, central list, central key), not a
+        # row position: after a decision the queue is one shorter and a position would name another pair.
+        pairs = {pair_id(r): r for r in queue.to_dict("records")}
+        labels = {k: f"{r['name']} → {r['central_name']} ({r['score']:g})" for k, r in pairs.items()}
+        if st.session_state.get("review_pick") not in pairs:
+            st.session_state.pop("review_pick", None)
         with st.form("review_form", clear_on_submit=True):
             pick = st.selectbox(t("provinces.pick"), list(labels), format_func=labels.get, key="review_pick")
             decision = st.radio(t("provinces.decision"), ["confirm", "dismiss"], horizontal=True, key="review_decision",
                                 format_func={d: t(f"provinces.decision.{d}") for d in ("confirm", "dismiss")}.get)
             note = st.text_area(t("provinces.review_note"), max_chars=1000, key="review_note")
             if st.form_submit_button(t("provinces.submit"), type="primary"):
-                r = queue.loc[pick]
+                r = pairs[pick]
                 try:
-                    decision_id = review_match(db_path(), list_id=r.list_id, name_key=r.name_key,
-                                               central_list_id=r.central_list_id, central_key=r.central_key,
-                                               decision=decision, user=user, note=note)
+                    with st.spinner(t("provinces.recording")):
+                        decision_id = review_match(db_path(), list_id=r["list_id"], name_key=r["name_key"],
+                                                   central_list_id=r["central_list_id"], central_key=r["central_key"],
+                                                   decision=decision, user=user, note=note)
                 except LoaderError as exc:
                     st.error(plain(exc.text(lang())))
                 else:
