@@ -45,6 +45,8 @@ def brief(snap: Snapshot, scope: content.Scope) -> bytes:
         names = content.body_names(snap, lang)
         _text(pdf, f"{tr('report.filters', lang)}: " + ", ".join(names.get(c, c) for c in scope.ministries), 9)
     _heading(pdf, tr("report.headline", lang), 11)
+    if scope.ministries:   # the published national figures: the documents give them for every body
+        _text(pdf, tr("report.headline_unfiltered", lang), 8, GREY)
     for what, value, doc in content.headline_rows(snap, lang):
         pdf.set_font("DejaVu", "B", 10)
         pdf.cell(28, 6, value)
@@ -87,25 +89,42 @@ def _text(pdf: FPDF, text: str, size: int, color=(0, 0, 0)) -> None:
     pdf.set_text_color(0, 0, 0)
 
 
+# A count not taken from a loaded list says so by a mark, one per basis (as the Excel's basis column
+# and the page's colours do): a published figure is not an inferred one.
+BASIS_MARKS = {"published": "*", "inferred": "†"}
+
+
+def _marks(basis: str) -> str:
+    return "".join(BASIS_MARKS[b] for b in sorted(set(str(basis).split("+"))) if b in BASIS_MARKS)
+
+
 def _bars(pdf: FPDF, title: str, counts, names: dict, lang: str) -> None:
     if counts.empty:
         return
     top = counts.sort_values("count", ascending=False).head(MAX_BARS)
     _heading(pdf, title, 11)
-    labels = [f"{names.get(c, c)}" + (" *" if b != "items" else "") for c, b in zip(top["body_code"], top["basis"])]
+    marks = [_marks(b) for b in top["basis"]]
+    labels = [f"{names.get(c, c)}" + (f" {m}" if m else "") for c, m in zip(top["body_code"], marks)]
     _bar_rows(pdf, labels, [int(v) for v in top["count"]], int(top["count"].max()))
-    _text(pdf, tr("report.basis_note", lang), 7, GREY)
+    for basis, mark in BASIS_MARKS.items():   # a footnote only for a mark that is printed
+        if any(mark in m for m in marks):
+            _text(pdf, tr(f"report.basis_note.{basis}", lang), 7, GREY)
 
 
 def _bar_rows(pdf: FPDF, labels: list[str], values: list[int], biggest: int) -> None:
-    label_w, bar_w = 70, pdf.epw - 70 - 12
+    """One bar a row; a label longer than its column wraps onto more lines, never cut."""
+    label_w, bar_w, line = 70, pdf.epw - 70 - 12, 4.2
     pdf.set_font("DejaVu", "", 8)
     for label, value in zip(labels, values):
+        height = max(5.0, len(pdf.multi_cell(label_w - 1, line, label, dry_run=True, output="LINES")) * line)
+        if pdf.will_page_break(height):
+            pdf.add_page()
         y = pdf.get_y()
-        pdf.cell(label_w, 5, label[:48])
+        pdf.multi_cell(label_w - 1, line, label, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_fill_color(*BLUE)
         width = bar_w * value / biggest if biggest else 0
         if width:
             pdf.rect(pdf.l_margin + label_w, y + 0.8, width, 3.4, style="F")
-        pdf.set_x(pdf.l_margin + label_w + width + 1.5)
-        pdf.cell(10, 5, str(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_xy(pdf.l_margin + label_w + width + 1.5, y)
+        pdf.cell(10, 5, str(value))
+        pdf.set_xy(pdf.l_margin, y + height)
