@@ -10,6 +10,9 @@ from pages.session import sidebar_box, sign_in_required
 
 ensure_router()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
+# A metric's label wraps instead of ending in "…": at 1024 px three metrics a row cut every label.
+st.html("<style>[data-testid=stMetricLabel] * {white-space: normal !important; overflow: visible !important;"
+        " text-overflow: clip !important}</style>")
 
 PAGES = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
          "pages/provinces.py", "pages/imports.py", "pages/admin.py"]

@@ -11,7 +11,7 @@ PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f
 _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
 # The legend under the plot, left-aligned and wrapping: on a narrow screen a legend at the side takes
 # the plot's width (at 1024 px it left the bars ~70 px and covered the two largest).
-_LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.12, "yref": "container", "x": 0, "xanchor": "left",
+_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 0, "yref": "container", "x": 0, "xanchor": "left",
            "title_text": ""}
 _LEGEND_ROOM = 90   # px under the plot for the legend and the axis title
 LABEL_CHARS = 28    # a body or platform name on an axis is cut to this many characters (the full name on hover)

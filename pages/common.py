@@ -223,16 +223,25 @@ def date_columns(df: pd.DataFrame) -> dict:
     return config
 
 
+def column_rules(df: pd.DataFrame) -> dict:
+    """Dates as dd/mm/yyyy, and the first column (the name) no wider than "medium", so on a phone
+    the next column (the match, the ministry) shows beside it, not only after a scroll."""
+    config = date_columns(df)
+    if len(df.columns) > 1 and df.columns[0] not in config:
+        config[df.columns[0]] = st.column_config.Column(df.columns[0], width="medium")
+    return config
+
+
 def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
     """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when."""
-    st.dataframe(df, hide_index=True, key=key, column_config=date_columns(df))
+    st.dataframe(df, hide_index=True, key=key, column_config=column_rules(df))
     if df.empty:
         return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
-    c1, c2, _ = st.columns([1, 1, 5])
-    c1.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
+    row = st.container(horizontal=True)   # buttons at their own width, wrapping: columns cut them to "C…"
+    row.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
                        on_click="ignore", key=f"{key}_csv", icon=":material/download:")
-    c2.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
+    row.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
                        on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
 
 

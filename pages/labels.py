@@ -69,6 +69,8 @@ LABELS: dict[str, tuple[str, str]] = {
                   "Chart: {title}. Its figures are in the table just below."),
     "filter.empty": ("Không có nền tảng nào của bộ, ngành đã chọn trong biểu đồ này.",
                      "No platform of the chosen ministries in this chart."),
+    "overview.legend.national-2024": ("Danh sách 7/2024 (national-2024)", "July 2024 list (national-2024)"),
+    "overview.legend.shared-2025": ("Danh mục dùng chung 2025 (shared-2025)", "Shared 2025 list (shared-2025)"),
     "overview.filtered.national-2024": ("nền tảng (7/2024) của bộ, ngành đã chọn",
                                         "platforms (July 2024) of the chosen ministries"),
     "overview.filtered.shared-2025": ("nền tảng dùng chung (2025) của bộ, ngành đã chọn",

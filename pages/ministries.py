@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from pages.chart_view import show_chart
 from pages.charts import BASIS_COLORS, per_body_bar
 from pages.common import (
     body_name,
@@ -69,7 +70,7 @@ if counts_tab.open:
                 colors = {t(f"basis.{k}"): v for k, v in BASIS_COLORS.items()}
                 return per_body_bar(chart, label_col="body", value_col="count", color_col="basis_label",
                                     title=list_title(snap, list_id), value_label=t("col.count"), color_map=colors)
-            st.plotly_chart(snap.derived(("ministries_chart", scope.key), figure), key="ministries_chart")
+            show_chart(snap.derived(("ministries_chart", scope.key), figure), "ministries_chart", None)
             st.caption(t("ministries.basis_note"))
             table(view["per_ministry"], "theo-bo-nganh", "per_ministry", list_id, as_of)
         if view["unowned"] and not scope.ministries:

@@ -73,7 +73,7 @@ def filtered_metrics(every: pd.DataFrame, chosen: pd.DataFrame) -> None:
     against the same count over every body, with the basis of the figures summed."""
     cols = st.columns(3)
     for col, list_id in zip(cols, LISTS):
-        title = list_title(snap, list_id)
+        title = t(f"overview.legend.{list_id}")
         part = chosen[chosen["list"] == title]
         bases = sorted({b for v in part["basis"] for b in str(v).split("+")}) or ["items"]
         col.metric(t(f"overview.filtered.{list_id}"), int(part["count"].sum()))
@@ -89,7 +89,7 @@ frames = []
 for list_id in LISTS:
     counts = snap.derived(("overview_rollup", list_id),
                           lambda list_id=list_id: rollup(list_counts(snap, list_id), successor_map(snap.body, latest)))
-    frames.append(counts.assign(list=list_title(snap, list_id)))
+    frames.append(counts.assign(list=t(f"overview.legend.{list_id}")))
 every = pd.concat(frames, ignore_index=True)
 scope = ministry_scope(snap)
 chart = every if scope is None else every[every["body_code"].isin(scope)]
@@ -124,10 +124,10 @@ st.subheader(t("report.download"))
 report_list = st.selectbox(t("col.list"), list(snap.platform_list["list_id"]), key="report_list",
                            format_func=list_titles(snap).get)
 report_scope = scope_for(report_list)
-r1, r2, _ = st.columns([2, 2, 3])
-r1.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope), mime=XLSX, on_click="ignore",
+buttons = st.container(horizontal=True)
+buttons.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope), mime=XLSX, on_click="ignore",
                    file_name=file_name("bao-cao", report_list, report_scope.ministries, report_scope.on, "xlsx"),
                    icon=":material/table_view:", key="report_xlsx")
-r2.download_button(t("report.pdf"), data=lambda: brief(snap, report_scope), mime="application/pdf", on_click="ignore",
+buttons.download_button(t("report.pdf"), data=lambda: brief(snap, report_scope), mime="application/pdf", on_click="ignore",
                    file_name=file_name("tom-tat", report_list, report_scope.ministries, report_scope.on, "pdf"),
                    icon=":material/picture_as_pdf:", key="report_pdf")

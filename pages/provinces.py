@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from analysis import overlap as matching
@@ -13,8 +14,9 @@ from loaders.access import can
 from loaders.adoption_template import build_adoption_template
 from loaders.commits import review_match
 from loaders.messages import LoaderError
+from pages.chart_view import show_chart
 from pages.charts import adoption_heatmap
-from pages.common import XLSX, db_path, from_url, lang, ministry_scope, page_start, plain, t, table, to_url
+from pages.common import XLSX, column_rules, db_path, from_url, lang, ministry_scope, page_start, plain, t, table, to_url
 from pages.session import current_user
 from reports import content
 
@@ -67,7 +69,8 @@ else:
     flagged = rows[(rows["status"] == "proposed") & rows["classification"].isin(["uses_central", "possible_duplicate"])]
     if len(flagged):
         st.warning(t("provinces.proposed_alert", n=len(flagged)), icon=":material/report:")
-        st.dataframe(content.overlap_display(snap, flagged, lang()).iloc[:, [0, 4, 5, 6, 7, 8]], hide_index=True,
+        shown = content.overlap_display(snap, flagged, lang()).iloc[:, [0, 1, 2, 7, 8, 3]]
+        st.dataframe(shown, hide_index=True, column_config=column_rules(shown),
                      key="flagged")
 
     st.subheader(t("provinces.overlap"))
@@ -82,7 +85,8 @@ else:
     if queue.empty:
         st.caption(t("provinces.queue_empty"))
     elif not can(user, "review", province=province):   # the write checks the role too
-        st.dataframe(content.overlap_display(snap, queue, lang()).iloc[:, [0, 1, 4, 5, 7]], hide_index=True,
+        shown = content.overlap_display(snap, queue, lang()).iloc[:, [0, 4, 1, 2, 8]]
+        st.dataframe(shown, hide_index=True, column_config=column_rules(shown),
                      key="queue_readonly")
         st.info(t("auth.need_review"), icon=":material/lock:")
     else:
@@ -131,8 +135,9 @@ else:
         adoption, current.assign(name_vi=current["code"].map(names))))
     by_province = snap.derived(("adoption_by_province", scope_key), lambda: dict(list(
         adoption.groupby("current_province_code"))))
-    st.plotly_chart(adoption_heatmap(matrix, title=t("provinces.adoption"), level_names=levels, highlight=name),
-                    key="adoption_chart")
+    show_chart(adoption_heatmap(matrix, title=t("provinces.adoption"), level_names=levels, highlight=name),
+               "adoption_chart", matrix.map(lambda v: "" if pd.isna(v) else levels[int(v)]).rename_axis(
+                   t("provinces.province")).reset_index())
     st.caption(t("provinces.adoption_scale"))
     mine = by_province.get(province, adoption.iloc[0:0])
     st.markdown(f"**{t('provinces.adoption_rows', name=name)}**")
