@@ -3,19 +3,28 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages.router import PAGES, ensure_router
+
+ensure_router()   # first, before the imports below: a cold server's legacy run ends here (pages/router.py)
+
 from loaders.access import ANONYMOUS, can
 from pages import ministry_filter
-from pages.common import LANGS, ensure_router, from_url, snapshot, t, to_url
+from pages.common import LANGS, from_url, snapshot, t, to_url
 from pages.session import sidebar_box, sign_in_required
 
-ensure_router()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
 # A metric's label wraps instead of ending in "…": at 1024 px three metrics a row cut every label.
 st.html("<style>[data-testid=stMetricLabel] * {white-space: normal !important; overflow: visible !important;"
         " text-overflow: clip !important}</style>")
 
-PAGES = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
-         "pages/provinces.py", "pages/imports.py", "pages/admin.py"]
+# page file -> (title label, icon); URL paths in pages/router.py
+LOOK = {"pages/overview.py": ("nav.overview", ":material/dashboard:"),
+        "pages/ministries.py": ("nav.ministries", ":material/account_balance:"),
+        "pages/shared_platforms.py": ("nav.shared", ":material/timeline:"),
+        "pages/catalogue.py": ("nav.catalogue", ":material/search:"),
+        "pages/provinces.py": ("nav.provinces", ":material/location_city:"),
+        "pages/imports.py": ("nav.imports", ":material/upload_file:"),
+        "pages/admin.py": ("nav.admin", ":material/admin_panel_settings:")}
 
 from_url("lang", LANGS, "vi")
 with st.sidebar:
@@ -25,17 +34,9 @@ to_url("lang", "vi")
 
 snap = snapshot()
 user = sidebar_box()
-admin_pages = [st.Page(PAGES[6], title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin")
-               ] if can(user, "view_audit") else []
-navigation = st.navigation([
-    st.Page(PAGES[0], title=t("nav.overview"), icon=":material/dashboard:", default=True),
-    st.Page(PAGES[1], title=t("nav.ministries"), icon=":material/account_balance:", url_path="ministries"),
-    st.Page(PAGES[2], title=t("nav.shared"), icon=":material/timeline:", url_path="shared_platforms"),
-    st.Page(PAGES[3], title=t("nav.catalogue"), icon=":material/search:", url_path="catalogue"),
-    st.Page(PAGES[4], title=t("nav.provinces"), icon=":material/location_city:", url_path="provinces"),
-    st.Page(PAGES[5], title=t("nav.imports"), icon=":material/upload_file:", url_path="imports"),
-    *admin_pages,
-])
+shown = [p for p in PAGES if p != "pages/admin.py" or can(user, "view_audit")]
+navigation = st.navigation([st.Page(p, title=t(LOOK[p][0]), icon=LOOK[p][1], url_path=PAGES[p] or None,
+                                    default=not PAGES[p]) for p in shown])
 if sign_in_required() and user is ANONYMOUS:
     st.info(t("auth.required"))
     st.stop()

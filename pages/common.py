@@ -7,7 +7,6 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.lineage import with_predecessors
 from loaders.build import check_schema, ensure_built
@@ -16,24 +15,13 @@ from loaders.messages import LoaderError
 from loaders.paths import default_db
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from pages.labels import coded, tr
+from pages.router import ensure_router
 from reports.content import Scope, body_names
 from reports.content import list_title as content_list_title
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 
 LANGS = ("vi", "en")
-
-
-def ensure_router() -> None:
-    """Route every run through app.py's ``st.navigation``.
-
-    Streamlit 1.67 sees the ``pages/`` folder and starts a process (and every AppTest run) in
-    its legacy mode, which runs a page file straight from the URL without app.py, so the shared
-    filters and the page registry would be skipped. Leave legacy mode and run again.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 # inline: emphasis, code, links, HTML, maths; ":" and "@" stop autolinks (http://, e-mail) and

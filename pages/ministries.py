@@ -12,6 +12,10 @@ from choosing a ministry to the new chart; docs/benchmarks.md).
 """
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 import pandas as pd
 import streamlit as st
 

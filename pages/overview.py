@@ -1,6 +1,10 @@
 """Overview: headline figures with their source documents, and platforms per ministry."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 import pandas as pd
 import streamlit as st
 

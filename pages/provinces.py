@@ -2,6 +2,10 @@
 proposed investments overlap the centre; the review queue; the adoption matrix."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 from datetime import date
 
 import pandas as pd
