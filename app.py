@@ -16,7 +16,8 @@ st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout=
 # A metric's label wraps instead of ending in "…" (at 1024 px three metrics a row cut every label);
 # captions in a grey readable at WCAG AA (the default is 3.9:1 on white; axe-core, tests/browser).
 st.html("<style>[data-testid=stMetricLabel] * {white-space: normal !important; overflow: visible !important;"
-        " text-overflow: clip !important} [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}</style>")
+        " text-overflow: clip !important}"
+        " [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}</style>")
 
 # page file -> (title label, icon); URL paths in pages/router.py
 LOOK = {"pages/overview.py": ("nav.overview", ":material/dashboard:"),
