@@ -2,6 +2,8 @@
 covered the title), a text alternative, and the figures behind it in a table in an expander."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -15,7 +17,7 @@ def show_chart(fig: go.Figure, key: str, data: pd.DataFrame | None) -> None:
     """Draw ``fig`` and, folded under it, ``data`` (already in the reader's language): the same
     figures as a table a screen reader or a copy-paste can use. ``None``: the page shows the
     chart's table right under it already (with its downloads)."""
-    title = fig.layout.title.text or ""
+    title = html.unescape((fig.layout.title.text or "").replace("<br>", " "))
     # The title above the chart as page text: it wraps on a phone, where a Plotly title runs off
     # the edge and the chart's own toolbar covers it.
     if title:

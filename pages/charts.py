@@ -23,6 +23,14 @@ def short(text: object, limit: int = LABEL_CHARS) -> str:
     return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
 
 
+def wrapped(title: str, width: int = 40) -> dict:
+    """A Plotly title broken into lines of about ``width`` characters: a Plotly title never wraps
+    and ran off a phone's screen (a page that draws the title as text instead: chart_view)."""
+    import textwrap
+    lines = textwrap.wrap(plain(title), width) or [""]
+    return {"text": "<br>".join(lines), "font": {"size": 15}, "automargin": True, "yref": "container"}
+
+
 def shorts(values) -> list[str]:
     """``short`` of each value, keeping the full text where two would be cut to the same label
     (a category axis would merge them)."""
@@ -60,7 +68,7 @@ def per_body_bar(df: pd.DataFrame, *, label_col: str, value_col: str, color_col:
                              orientation="h", marker_color=color, text=part[value_col], textposition="outside",
                              cliponaxis=False, customdata=part[label_col],
                              hovertemplate="%{customdata}: %{x}<extra>%{fullData.name}</extra>"))
-    fig.update_layout(title=title, barmode="group", height=max(300, 28 * len(order) + 120 + _LEGEND_ROOM),
+    fig.update_layout(title=wrapped(title), barmode="group", height=max(300, 28 * len(order) + 120 + _LEGEND_ROOM),
                       margin={**_MARGIN, "b": _LEGEND_ROOM}, showlegend=color_col is not None, xaxis_title=value_label,
                       legend=_LEGEND, yaxis={"categoryorder": "array", "categoryarray": [label[v] for v in order[::-1]],
                                              "automargin": True})
@@ -71,7 +79,7 @@ def stage_bars(labels: list[str], values: list[int], title: str, value_label: st
     fig = go.Figure(go.Bar(x=values, y=shorts(labels), orientation="h", text=values, textposition="auto",
                            marker_color=stage_colors(len(labels)), customdata=labels,
                            hovertemplate="%{customdata}: %{x}<extra></extra>"))
-    fig.update_layout(title=title, height=360, margin=_MARGIN, xaxis_title=value_label,
+    fig.update_layout(title=wrapped(title), height=360, margin=_MARGIN, xaxis_title=value_label,
                       yaxis={"autorange": "reversed", "automargin": True})
     return fig
 
@@ -88,7 +96,7 @@ def stacked_bars(df: pd.DataFrame, *, label_col: str, value_col: str, stack_col:
             fig.add_trace(go.Bar(x=part[value_col], y=[label[v] for v in part[label_col]], name=stage,
                                  orientation="h", marker_color=colors[i], customdata=part[label_col],
                                  hovertemplate="%{customdata}: %{x}<extra>%{fullData.name}</extra>"))
-    fig.update_layout(title=title, barmode="stack",
+    fig.update_layout(title=wrapped(title), barmode="stack",
                       height=max(300, 30 * df[label_col].nunique() + 120 + _LEGEND_ROOM),
                       margin={**_MARGIN, "b": _LEGEND_ROOM}, xaxis_title=value_label,
                       legend={**_LEGEND, "title_text": legend_title, "traceorder": "normal"},
@@ -105,7 +113,7 @@ def step_lines(df: pd.DataFrame, *, x_col: str, y_col: str, line_col: str, line_
         if len(part):
             fig.add_trace(go.Scatter(x=part[x_col], y=part[y_col], name=name, mode="lines", line_shape="hv",
                                      line={"color": colors[i]}))
-    fig.update_layout(title=title, margin={**_MARGIN, "b": _LEGEND_ROOM}, height=420 + _LEGEND_ROOM,
+    fig.update_layout(title=wrapped(title), margin={**_MARGIN, "b": _LEGEND_ROOM}, height=420 + _LEGEND_ROOM,
                       yaxis_title=value_label, legend={**_LEGEND, "title_text": legend_title},
                       xaxis={"tickformat": "%d/%m/%Y"})
     return fig
@@ -124,6 +132,6 @@ def adoption_heatmap(matrix: pd.DataFrame, *, title: str, level_names: list[str]
                                zmax=3, colorscale=ADOPTION_COLORS, text=text.to_numpy(), texttemplate="%{text}",
                                textfont={"size": 10}, hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
                                colorbar={"tickvals": [0, 1, 2, 3], "ticktext": level_names}, xgap=2, ygap=2))
-    fig.update_layout(title=title, height=max(300, 26 * len(matrix) + 220), margin={**_MARGIN, "b": 160},
+    fig.update_layout(title=wrapped(title), height=max(300, 26 * len(matrix) + 220), margin={**_MARGIN, "b": 160},
                       xaxis={"tickangle": -35, "automargin": True}, yaxis={"autorange": "reversed", "automargin": True})
     return fig
