@@ -53,6 +53,8 @@ def choose_ministry(page: Page, typed: str) -> None:
 
 def chart_basis(page: Page) -> dict[str, str]:
     """body (full name, from the bars' hover data) -> the legend name of its bar's trace."""
+    page.wait_for_function("() => { const p = document.querySelector('.js-plotly-plot'); return p && p.data && p.data.length }",
+                           timeout=60_000)
     return page.evaluate("""() => { const out = {};
         for (const t of document.querySelector('.js-plotly-plot').data)
             (t.customdata || []).forEach(name => { out[name] = t.name; });
