@@ -102,9 +102,9 @@ def test_mst_staff_reads_the_same_basis_on_the_page_in_the_pdf_and_in_the_excel(
                                                          "theo số liệu công bố"}
     open_page(page, server.url + "/")
     choose(page, page.locator("[data-testid=stSelectbox]").filter(has_text="Danh sách").last, re.compile(r"\(shared-2025\)"))
-    with page.expect_download() as pdf_info:
+    with page.expect_download(timeout=90_000) as pdf_info:
         page.get_by_role("button", name="Bản tóm tắt (PDF)").click()
-    with page.expect_download() as xlsx_info:
+    with page.expect_download(timeout=90_000) as xlsx_info:
         page.get_by_role("button", name="Báo cáo đầy đủ (Excel)").click()
     assert pdf_info.value.suggested_filename.startswith("tom-tat_shared-2025")
     lines = [x for p in pypdf.PdfReader(pdf_info.value.path()).pages for x in p.extract_text().splitlines()]
