@@ -20,6 +20,7 @@ from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .read import read_sheets
 from .register import MERGER_DAY
+from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key
 
@@ -77,7 +78,10 @@ class ProvinceIndex:
 
     def suggest(self, written: str, day: date) -> list[str]:
         names = list(self.names["after" if day >= MERGER_DAY else "before"].values())
-        return [n for n, _s, _i in process.extract(written, names, scorer=fuzz.WRatio, limit=3, score_cutoff=60)]
+        folded = fold(written)
+        for prefix in _PROVINCE_PREFIXES:            # "Tỉnh Nghệ Ann" is compared as "nghe ann"
+            folded = folded.removeprefix(prefix)
+        return did_you_mean(folded, names)
 
 
 def _province_key(written: str) -> str:

@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from .departments import EMPTY, DepartmentIndex
+from .suggest import did_you_mean
 from .text import fold, key
 
 ALIASES_CSV = Path(__file__).with_name("body_aliases.csv")
+_WORD = re.compile(r"\w+")
+_VIET_NAM = ("viet", "nam")
+# Where a text names no known body but starts like a unit of one ("Tổng cục Thuế", "Cục Tin học").
+UNIT_WORDS = ("tong cuc", "cuc", "vu", "vien", "trung tam", "ban", "hoc vien", "truong", "bao", "tap chi")
+_EMPTY_BRACKETS = re.compile(r"\(\W*\)")
+_UNIT_EDGES = " -–—/\\,;:|.+&"
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class Resolution:
     written_code: str | None = None  # the body the text names
     problem: str | None = None       # "unknown_body" | "body_not_yet"
     suggestions: tuple[str, ...] = ()
+    unit: str | None = None          # the text around the body's name (its unit), kept as written
 
 
 class BodyIndex:
@@ -65,7 +72,28 @@ class BodyIndex:
         for alias, code in aliases if aliases is not None else load_aliases():
             if code in self.bodies:
                 self._keys.setdefault(key(alias), code)
-        self._choices = list(self._keys)
+        self._names = {w: self.bodies[c].name_vi for w, c in self._written(aliases)}
+        # folded word sequences -> code, longest first, for a body named inside a longer text
+        forms: dict[tuple[str, ...], str] = {}
+        for written, code in self._written(aliases):
+            if written == code and written != self.bodies[code].abbr_vi:
+                continue    # our codes are not how bodies are written ("Mộc Châu" is not MOC, "Gò Vấp" not GO)
+            words = tuple(fold(written).split())
+            if not words:
+                continue
+            forms.setdefault(words, code)
+            forms.setdefault(words + _VIET_NAM, code)            # "BHXH Việt Nam", "NHNN Việt Nam"
+            if len(words) == 1 and words[0].endswith("vn") and len(words[0]) > 3:
+                forms.setdefault((words[0][:-2], *_VIET_NAM), code)
+                self._keys.setdefault(words[0][:-2] + "vietnam", code)
+        by_length: dict[int, dict[tuple[str, ...], str]] = {}
+        for words, code in forms.items():
+            by_length.setdefault(len(words), {})[words] = code
+        self._forms = sorted(by_length.items(), reverse=True)
+
+    def _written(self, aliases) -> list[tuple[str, str]]:
+        out = [(w, b.code) for b in self.bodies.values() for w in (b.code, b.name_vi, b.name_en, b.abbr_vi) if w]
+        return out + [(a, c) for a, c in (aliases if aliases is not None else load_aliases()) if c in self.bodies]
 
     @classmethod
     def from_records(cls, records: list[dict], transfers: list[dict] = (), departments: list[dict] = ()
@@ -106,14 +134,32 @@ class BodyIndex:
         return body.code
 
     def suggest(self, written: str, limit: int = 3) -> tuple[str, ...]:
-        found = process.extract(key(written), self._choices, scorer=fuzz.WRatio, limit=limit * 4,
-                                score_cutoff=60)
-        codes: list[str] = []
-        for choice, _score, _i in found:
-            code = self._keys[choice]
-            if code not in codes:
-                codes.append(code)
-        return tuple(self.bodies[c].name_vi for c in codes[:limit])
+        """Bodies whose name, abbreviation or alias is close to ``written`` (folded); none for a
+        unit ("Tổng cục ...") that names no body: a ministry's department is not "close" to
+        another ministry."""
+        if self.is_unit(written):
+            return ()
+        return tuple(did_you_mean(written, self._names, limit))
+
+    @staticmethod
+    def is_unit(written: str) -> bool:
+        folded = fold(written)
+        return any(folded == w or folded.startswith(w + " ") for w in UNIT_WORDS)
+
+    def find(self, written: str) -> tuple[str, str] | None:
+        """(code, the rest of the text) for the longest body name, abbreviation or alias found
+        inside ``written`` as whole words: "Bộ Tài chính (Tổng cục Thuế)" -> ("MOF", "Tổng cục
+        Thuế"); "BHXH Việt Nam" -> ("VSS", "")."""
+        tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(written)]
+        tokens = [t for t in tokens if t[2]]
+        words = tuple(t[2] for t in tokens)
+        for length, forms in self._forms:
+            found = [(i, code) for i in range(len(words) - length + 1) if (code := forms.get(words[i:i + length]))]
+            if found:
+                i, code = min(found)        # two bodies as long: the first written
+                start, end = tokens[i][0], tokens[i + length - 1][1]
+                return code, _rest(written[:start], written[end:])
+        return None
 
     def resolve(self, written: str, day: date) -> Resolution:
         """Memoised: a list names the same few bodies on thousands of rows."""
@@ -123,13 +169,28 @@ class BodyIndex:
         return self._resolved[cache_key]
 
     def _resolve(self, written: str, day: date) -> Resolution:
-        code = self.lookup(written)
+        code, unit = self.lookup(written), None
         if code is None:
-            return Resolution(None, None, "unknown_body", self.suggest(written))
+            found = self.find(written)
+            if found is None:
+                return Resolution(None, None, "unknown_body", self.suggest(written))
+            code, unit = found[0], found[1] or None
         body = self.bodies[code]
         if body.valid_from and day < body.valid_from:
-            return Resolution(None, code, "body_not_yet")
-        return Resolution(self.successor_on(code, day), code)
+            return Resolution(None, code, "body_not_yet", unit=unit)
+        return Resolution(self.successor_on(code, day), code, unit=unit)
+
+
+def _rest(before: str, after: str) -> str:
+    """The text around a body's name, without the brackets and separators that joined them."""
+    rest = " ".join(_EMPTY_BRACKETS.sub(" ", f"{before} {after}").split()).strip(_UNIT_EDGES)
+    while rest[:1] == "(" and rest.count("(") > rest.count(")"):
+        rest = rest[1:].strip(_UNIT_EDGES)
+    while rest[-1:] == ")" and rest.count(")") > rest.count("("):
+        rest = rest[:-1].strip(_UNIT_EDGES)
+    if rest[:1] == "(" and rest[-1:] == ")" and rest.count("(") == 1:
+        rest = rest[1:-1].strip(_UNIT_EDGES)
+    return rest
 
 
 def load_aliases(path: Path = ALIASES_CSV) -> list[tuple[str, str]]:

@@ -5,7 +5,11 @@ A ``Message`` is a code plus parameters; it is rendered in the user's language a
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .paths import DATA_DIR
 
 TEMPLATES: dict[str, tuple[str, str]] = {
     # file-level errors
@@ -23,12 +27,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                   "the workbook is password-protected. Save an unprotected copy and import that copy."),
     "html_no_table": ("Tệp là trang HTML nhưng không có bảng nào. Hãy tải lại danh sách dưới dạng Excel.",
                       "the file is an HTML page with no table in it. Download the list again as Excel."),
+    "html_too_big": ("Bảng HTML trải ra hơn {limit} ô (do rowspan/colspan); hãy mở bằng Excel và lưu lại thành .xlsx.",
+                     "the HTML table spreads over more than {limit} cells (rowspan/colspan); open it in Excel and save it as .xlsx."),
     "zip_bomb": ("Tệp Excel khi giải nén lớn {size_mb} MB (giới hạn {limit_mb} MB) hoặc nén bất thường; có thể là tệp độc hại. Hãy mở bằng Excel và lưu lại bản chỉ chứa danh sách.",
                  "the workbook unpacks to {size_mb} MB (limit {limit_mb} MB) or is abnormally compressed, as a decompression bomb would be. Open it in Excel and save a copy with just the list."),
     "xml_entities": ("Tệp Excel chứa khai báo thực thể XML ({part}) mà Excel không bao giờ tạo; có thể là tệp độc hại. Hãy mở bằng Excel và lưu lại.",
                      "the workbook declares XML entities ({part}), which Excel never writes; it may be crafted to exhaust memory. Open it in Excel and save a fresh copy."),
     "no_header": ("Không tìm thấy dòng tiêu đề có cột tên nền tảng. Các tiêu đề tìm thấy: {found}. Cần một cột như: {expected}.",
                   "no header row with a platform-name column. Headers found: {found}. Expected a column such as: {expected}."),
+    "header_name_tie": ("Sheet '{sheet}': hai cột cùng có thể là tên nền tảng: '{first}' (cột {col_a}) và '{second}' (cột {col_b}). Hãy đổi tiêu đề một trong hai cột cho rõ (ví dụ 'Tên tiếng Anh', 'Ghi chú').",
+                        "sheet '{sheet}': two columns could both be the platform name: '{first}' (column {col_a}) and '{second}' (column {col_b}). Rename one of them to say what it holds (e.g. 'English name', 'Note')."),
     "no_body_column": ("Danh sách loại '{kind}' cần cột cơ quan chủ quản. Các tiêu đề tìm thấy: {found}. Cần một cột như: {expected}.",
                        "a '{kind}' list needs a managing-body column. Headers found: {found}. Expected a column such as: {expected}."),
     "no_rows": ("Không có dòng nền tảng nào nạp được ({rejected} dòng bị loại). Dòng đầu: {first}",
@@ -85,6 +93,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "missing_body": ("dòng {row_no}{sheet_note}: thiếu cơ quan chủ quản", "row {row_no}{sheet_note}: the managing body is empty"),
     "unknown_body": ("dòng {row_no}{sheet_note}: không nhận ra cơ quan '{written}'{hint}",
                      "row {row_no}{sheet_note}: unknown managing body '{written}'{hint}"),
+    "unit_without_body": ("dòng {row_no}{sheet_note}: '{written}' là một đơn vị trực thuộc, không phải bộ, ngành; hãy ghi cả cơ quan chủ quản, ví dụ 'Bộ Tài chính (Tổng cục Thuế)'",
+                          "row {row_no}{sheet_note}: '{written}' is a unit of a body, not a ministry or agency; write its managing body too, e.g. 'Bộ Tài chính (Tổng cục Thuế)'"),
     "body_not_yet": ("dòng {row_no}{sheet_note}: '{written}' chưa tồn tại ngày {as_of} (thành lập {valid_from}); kiểm tra ngày hiệu lực",
                      "row {row_no}{sheet_note}: '{written}' did not exist on {as_of} (established {valid_from}); check the as-of date"),
     "repeat": ("dòng {row_no}{sheet_note}: trùng với dòng {first_row}", "row {row_no}{sheet_note}: repeats row {first_row}"),
@@ -118,6 +128,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                         "row {row_no}{sheet_note}: section heading '{written}' is not a known body{hint}; rows under it need a managing-body column"),
     "department_unknown": ("{n} dòng ghi cơ quan quản lý chưa nhận ra được ngành ({names}); giữ nguyên như đã ghi (dòng {rows})",
                            "{n} row(s) name a managing body whose line ministry was not recognised ({names}); kept as written (rows {rows})"),
+    "body_in_text": ("'{written}' được đọc là {body}; phần còn lại ('{unit}') được giữ nguyên như đã ghi ({n} dòng: {rows})",
+                     "'{written}' read as {body}; the rest ('{unit}') is kept as written ({n} row(s): {rows})"),
+    "body_from_sheet": ("sheet '{sheet}' không có cột cơ quan chủ quản; {n} dòng được gán cho {body} theo tên sheet (dòng {rows})",
+                        "sheet '{sheet}' has no managing-body column; {n} row(s) assigned to {body} from the sheet's name (rows {rows})"),
     "merged_body": ("'{written}' đã hợp nhất vào {successor} từ {since}; {n} dòng được gán cho {successor} (dòng {rows})",
                     "'{written}' was merged into {successor} on {since}; {n} row(s) assigned to {successor} (rows {rows})"),
     "db_old": ("Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ {found}, cần {expected}). Chạy `python -m loaders build` "
@@ -154,6 +168,22 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                      "skipped {n} total/note/column-number row(s) (rows {rows})"),
 }
 
+# Parameters that carry a body's code, shown as the body's name (the code means nothing to a reader).
+BODY_PARAMS = {"not_your_body": ("body", "own")}
+
+
+@lru_cache(maxsize=1)
+def _body_names() -> dict[str, tuple[str, str]]:
+    with (DATA_DIR / "reference" / "bodies.csv").open(encoding="utf-8") as fh:
+        return {r["code"]: (r["name_vi"], r["name_en"]) for r in csv.DictReader(fh)}
+
+
+def body_name(code: str, lang: str = "vi") -> str:
+    """A body's name in ``lang`` for its code (the code itself if unknown)."""
+    names = _body_names().get(code)
+    return (names[0] if lang == "vi" else names[1]) if names else code
+
+
 HINT = {"vi": "; có phải: {names}?", "en": "; did you mean: {names}?"}
 ACTIONS = {
     "import_list": ("nạp danh sách nền tảng loại này", "import a platform list of this kind"),
@@ -174,6 +204,9 @@ class Message:
     def text(self, lang: str = "en") -> str:
         vi, en = TEMPLATES[self.code]
         params = {"sheet_note": "", **self.params}
+        for name in BODY_PARAMS.get(self.code, ()):
+            if params.get(name):
+                params[name] = body_name(params[name], lang)
         if params.get("action") in ACTIONS:
             params["action"] = ACTIONS[params["action"]][0 if lang == "vi" else 1]
         if "suggestions" in params:

@@ -119,8 +119,21 @@ def _section_heading(row: Row, bodies: BodyIndex) -> str | None:
         return None
     if bodies.lookup(text):
         return text
+    sectioned = bool(enum and _SECTION_ENUMERATOR.match(enum))
+    if sectioned and bodies.find(text):      # "I. Bộ Tài chính (Tổng cục Thuế)"
+        return text
     # An unknown body under a Roman numeral or letter is still a heading, never a platform.
-    return text if enum and _SECTION_ENUMERATOR.match(enum) and text.upper() == text else None
+    return text if sectioned and text.upper() == text else None
+
+
+def _names_body(text: str, bodies: BodyIndex) -> bool:
+    return bool(bodies.lookup(text) or bodies.find(text))
+
+
+def _sheet_bodies(table: Table, bodies: BodyIndex) -> dict[str, str]:
+    """Sheet name -> itself, for sheets without a body column whose name names a body (a workbook
+    with one sheet per ministry)."""
+    return {b.sheet: b.sheet for b in table.blocks if "ministry" not in b.fields and _names_body(b.sheet, bodies)}
 
 
 def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date, needs_body: bool,
@@ -133,6 +146,9 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
     sections = 0
     names, ministries, sectors = table.column("name"), table.column("ministry"), table.column("sector")
     row_nos = table.row_nos()
+    by_sheet = _sheet_bodies(table, bodies)
+    sheets = table.row_sheets() if by_sheet else []
+    from_sheet: dict[str, list[int]] = {}
     folds = fold_many(names, cleaned=True)   # for de-duplication and as the stored name_key
     keep: list[int] = []
     found: list[tuple] = []    # (ministry_as_written, ministry_code, written_body_code, name_fold) per kept row
@@ -143,7 +159,7 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
             heading = _section_heading(table.row(i), bodies)
             if heading is not None:
                 sections += 1
-                section = heading if bodies.lookup(heading) else None
+                section = heading if _names_body(heading, bodies) else None
                 if section is None:
                     parsed.rejected.append((row_nos[i], Message("section_unknown", {
                         **where(), "written": heading, "suggestions": list(bodies.suggest(heading))})))
@@ -152,6 +168,9 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
         if not name:
             parsed.rejected.append((row_nos[i], Message("empty_name", where())))
             continue
+        if not written and by_sheet and sheets[i] in by_sheet:
+            written = by_sheet[sheets[i]]
+            from_sheet.setdefault(written, []).append(row_nos[i])
         body = resolve(name, written, sectors[i], row_nos[i], where)
         if isinstance(body, Message):
             parsed.rejected.append((row_nos[i], body))
@@ -164,8 +183,12 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
         keep.append(i)
         found.append((written or None, *body, folded))
     parsed.columns = _columns(table, keep, found)
+    for sheet, rows in from_sheet.items():
+        code = bodies.lookup(sheet) or bodies.find(sheet)[0]
+        parsed.warnings.append(Message("body_from_sheet", {"sheet": sheet, "body": bodies.bodies[code].name_vi,
+                                                           "n": len(rows), "rows": span(rows)}))
     parsed.warnings.extend(resolve.warnings())
-    return sections
+    return sections + len(by_sheet)
 
 
 @lru_cache(maxsize=1024)

@@ -20,6 +20,7 @@ from .dates import parse_day
 from .messages import LoaderError, Message
 from .pause_gc import paused_gc
 from .read import read_sheets
+from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key
 
@@ -66,9 +67,8 @@ class StageIndex:
         return next((stage for alias, stage in self._aliases if f" {alias} " in f" {folded} "), None)
 
     def suggest(self, written: str) -> list[str]:
-        names = {s["name_vi"]: sid for sid, s in self.stages.items()}
-        found = process.extract(written, list(names), scorer=fuzz.WRatio, limit=3, score_cutoff=SUGGEST)
-        return [name for name, _score, _i in found]
+        names = {n: s["name_vi"] for s in self.stages.values() for n in (s["name_vi"], s["name_en"])}
+        return did_you_mean(written, names)
 
 
 @paused_gc()

@@ -1,6 +1,6 @@
 """Which body a list row belongs to: the body on the list's date and the body as written, or the
-row's rejection; and the warnings that go with it (mergers, function transfers, provincial
-departments not recognised). Used by ``loaders.parse`` once per row."""
+row's rejection; and the warnings that go with it (a body written with its unit, mergers,
+function transfers, provincial departments not recognised). Used by ``loaders.parse`` once per row."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,23 +33,27 @@ def _provincial_line(row_no: int, written: str, sector: str, bodies: BodyIndex, 
 
 
 def _central_body(name: str, written: str, row_no: int, where, bodies: BodyIndex, as_of: date, merged: dict,
-                  moved: dict) -> tuple[str, str] | Message:
+                  moved: dict, units: dict) -> tuple[str, str] | Message:
     """(body on ``as_of``, body as named) for a national or shared list's row, noting mergers and
     function transfers for the warnings; or the rejection (``where()``: the row's location)."""
     res = bodies.resolve(written, as_of)
     if res.problem == "unknown_body":
+        if bodies.is_unit(written):
+            return Message("unit_without_body", {**where(), "written": written})
         return Message("unknown_body", {**where(), "written": written, "suggestions": list(res.suggestions)})
     if res.problem == "body_not_yet":
         body = bodies.bodies[res.written_code]
         return Message("body_not_yet", {**where(), "written": written, "as_of": as_of.isoformat(),
                                         "valid_from": body.valid_from.isoformat()})
     code = res.code
+    if res.unit:
+        units.setdefault(written, (res.written_code, res.unit, []))[2].append(row_no)
     transfer = bodies.transfer_for(name, res.written_code, as_of)
     if transfer:
         code = transfer.to_code
         moved.setdefault(transfer, []).append(row_no)
     elif code != res.written_code:
-        merged.setdefault((written, code), []).append(row_no)
+        merged.setdefault((written, code, res.written_code), []).append(row_no)
     return code, res.written_code
 
 
@@ -65,6 +69,7 @@ class RowBodies:
     merged: dict = field(default_factory=dict)
     moved: dict = field(default_factory=dict)
     unrecognised: dict = field(default_factory=dict)
+    units: dict = field(default_factory=dict)     # body text -> (code, unit, rows): a body named with its unit
     settled: dict = field(default_factory=dict)   # body text -> (code, code): known, current, no transfers
 
     def __call__(self, name: str, written: str, sector: str, row_no: int, where
@@ -74,8 +79,10 @@ class RowBodies:
         if written in self.settled:
             return self.settled[written]
         if written:
-            found = _central_body(name, written, row_no, where, self.bodies, self.as_of, self.merged, self.moved)
-            if not isinstance(found, Message) and found[0] == found[1] and not self.bodies.may_transfer(found[0]):
+            found = _central_body(name, written, row_no, where, self.bodies, self.as_of, self.merged, self.moved,
+                                  self.units)
+            if (not isinstance(found, Message) and found[0] == found[1] and not self.bodies.may_transfer(found[0])
+                    and written not in self.units):
                 self.settled[written] = found
             return found
         return Message("missing_body", where()) if self.needs_body else (None, None)
@@ -84,9 +91,12 @@ class RowBodies:
         """Mergers and function transfers met (national and shared lists), departments not
         recognised (provincial lists), each with the rows concerned."""
         out = []
-        for (written, code), rows in self.merged.items():
+        for written, (code, unit, rows) in self.units.items():
+            out.append(Message("body_in_text", {"written": written, "body": self.bodies.bodies[code].name_vi,
+                                                "unit": unit, "n": len(rows), "rows": span(rows)}))
+        for (written, code, written_code), rows in self.merged.items():
             body = self.bodies.bodies[code]
-            until = self.bodies.bodies[self.bodies.lookup(written)].valid_to
+            until = self.bodies.bodies[written_code].valid_to
             out.append(Message("merged_body", {
                 "written": written, "successor": f"{body.name_vi} ({code})", "n": len(rows),
                 "since": (until + timedelta(days=1)).isoformat() if until else "", "rows": span(rows)}))

@@ -118,11 +118,11 @@ def _record_listing(con: duckdb.DuckDBPyConnection, list_id: str, import_id: int
     """A shared list's platforms become "listed" events: at the decision's date on the list's first
     import, at the import's as-of date for platforms a later version adds."""
     kind, issued_on, document_no = con.execute(
-        "SELECT kind, issued_on, document_no FROM platform_list WHERE list_id = ?", [list_id]).fetchone()
+        "SELECT kind, issued_on, document_no FROM platform_list WHERE list_id = ?", [list_id]).fetchall()[0]
     if kind != "shared":
         return
     earlier = con.execute("SELECT count(*) FROM import_log WHERE list_id = ? AND kind = 'list' AND import_id < ?",
-                          [list_id, import_id]).fetchone()[0]
+                          [list_id, import_id]).fetchall()[0][0]
     first = earlier == 0 and issued_on is not None
     con.execute("""
         INSERT INTO platform_event

@@ -1,40 +1,31 @@
-"""Sheets of cells -> header and platform rows, driven by ``header_synonyms.csv``.
+"""Sheets of cells -> header and platform rows (the header is recognised by ``loaders.headers``).
 
 Reads every sheet whose top rows hold a header with a platform-name column (a "Tổng hợp" summary
 sheet has none and is passed over). A header may span two rows (merged cells are already filled
-by ``read``). Title rows above it, a "(1) (2) (3)" row under it and blank rows are skipped; a
-"Tổng cộng" / "Ghi chú" / "Nơi nhận" row ends the sheet's list.
+by ``read``). An official-letter block and title rows above it, a "(1) (2) (3)" row under it and
+blank rows are skipped; a "Tổng cộng" / "Ghi chú" / "Nơi nhận" row or a signature ends the sheet's list.
 """
 from __future__ import annotations
 
-import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import zip_longest
-from pathlib import Path
 
+from .headers import expected_headers, find_header
 from .messages import LoaderError
 from .read import Sheet
-from .text import clean, fold, key
+from .text import clean, fold
 
-SYNONYMS_CSV = Path(__file__).with_name("header_synonyms.csv")
+__all__ = ["Block", "Row", "Table", "expected_headers", "locate_table"]
 HEADER_SCAN_ROWS = 30
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 _NUMBERED = re.compile(r"^\d+\.?$")
-_TRAILER_WORDS = ("tong cong", "tong so", "total", "ghi chu", "note", "nguoi lap", "noi nhan")
-
-
-@lru_cache(maxsize=1)
-def synonyms() -> dict[str, str]:
-    """Folded header text -> canonical field."""
-    with SYNONYMS_CSV.open(encoding="utf-8") as fh:
-        return {key(r["synonym"]): r["field"] for r in csv.DictReader(fh)}
-
-
-def expected_headers(field_name: str) -> list[str]:
-    with SYNONYMS_CSV.open(encoding="utf-8") as fh:
-        return [r["synonym"] for r in csv.DictReader(fh) if r["field"] == field_name]
+_TRAILER_WORDS = ("tong cong", "tong so", "total", "ghi chu", "note", "nguoi lap", "noi nhan",
+                  # a signature block: "KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "(Đã ký)"
+                  "kt ", "tm ", "tl ", "q bo truong", "bo truong", "thu truong", "chu tich", "giam doc",
+                  "da ky", "ky ten", "signed")
 
 
 @dataclass
@@ -127,58 +118,6 @@ class Table:
                 "sheet": row.sheet}
 
 
-def _match(texts: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    table = synonyms()
-    for idx, text in enumerate(texts):
-        name = table.get(key(text))
-        if name and name not in found:
-            found[name] = idx
-    return found
-
-
-def _two_row_texts(upper: list[str], lower: list[str]) -> list[list[str]]:
-    """Per column, the texts a two-row header may mean: "upper lower", then lower, then upper."""
-    width = max(len(upper), len(lower))
-    out = []
-    for c in range(width):
-        u = upper[c] if c < len(upper) else ""
-        lo = lower[c] if c < len(lower) else ""
-        joined = u if u == lo or not lo else (lo if not u else f"{u} {lo}")
-        out.append([joined, lo, u])
-    return out
-
-
-def _match_two_rows(upper: list[str], lower: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    table = synonyms()
-    for idx, options in enumerate(_two_row_texts(upper, lower)):
-        for text in options:
-            name = table.get(key(text))
-            if name and name not in found:
-                found[name] = idx
-                break
-    return found
-
-
-def _find_header(rows: list[list[str]]) -> tuple[int, int, dict[str, int]] | None:
-    """(first header row index, number of header rows, field -> column) with the most fields.
-    A two-row header counts only where it finds more columns than either of its rows alone."""
-    best: tuple[int, int, dict[str, int]] | None = None
-    scan = rows[:HEADER_SCAN_ROWS]
-    singles = [_match(row) for row in scan]
-    for idx, single in enumerate(singles):
-        candidates = [(1, single)]
-        if idx + 1 < len(scan):
-            double = _match_two_rows(scan[idx], scan[idx + 1])
-            if len(double) > max(len(single), len(singles[idx + 1])):
-                candidates.append((2, double))
-        for height, found in candidates:
-            if "name" in found and (best is None or len(found) > len(best[2])):
-                best = (idx, height, found)
-    return best
-
-
 def _is_trailer(number: str, texts: list[str]) -> bool:
     """A "Tổng cộng" / "Ghi chú" / "Nơi nhận" row (``texts``: its distinct non-empty cells), unless
     it is numbered like a platform."""
@@ -188,6 +127,9 @@ def _is_trailer(number: str, texts: list[str]) -> bool:
 
 
 def _is_column_numbers(values: list[str]) -> bool:
+    """"(1) (2) (3)" or "1 2 3" under the header ("(1)" alone in a one-column table)."""
+    if len(values) == 1:
+        return values[0][:1] == "(" and bool(_COLUMN_NUMBERS.match(values[0]))
     return len(values) >= 2 and all(_COLUMN_NUMBERS.match(v) for v in values)
 
 
@@ -199,15 +141,14 @@ def locate_table(sheets: list[Sheet]) -> Table:
     table: Table | None = None
     for sheet in sheets:
         texts = [[clean(c) for c in r] for r in sheet.rows[:HEADER_SCAN_ROWS]]
-        found = _find_header(texts)
+        found = find_header(texts, sheet.name)
         if not found:
             continue
-        idx, height, columns = found
+        idx, height, columns = found.row, found.height, found.columns
         header = [t for t in (texts[idx] + (texts[idx + 1] if height == 2 else [])) if t]
         block, skipped = _extract(sheet, idx + height, columns)
         if table is None:
-            written = _two_row_texts(texts[idx], texts[idx + 1] if height == 2 else [])
-            labels = {f: written[c][0] for f, c in columns.items()}
+            labels = {f: found.texts[c] for f, c in columns.items()}
             preamble = _distinct(t for r in texts[:idx] for t in r)
             table = Table([sheet.name], idx + 1, columns, _distinct(header), [block], skipped=skipped, labels=labels,
                           preamble=preamble)
@@ -224,7 +165,8 @@ def locate_table(sheets: list[Sheet]) -> Table:
 
 def _clean_column(values: list[object]) -> list[str]:
     """``[clean(v) for v in values]``, cleaning each distinct text once where a column repeats
-    (bodies, statuses and sources run down a list)."""
+    (bodies, statuses and sources run down a list: the rows then share one string object each,
+    which later lookups hash once), else checking the whole column at once."""
     distinct = set(values)
     if len(distinct) * 2 < len(values):
         memo = {v: clean(v) for v in distinct if type(v) is str}   # 1, 1.0 and True hash alike
@@ -232,7 +174,28 @@ def _clean_column(values: list[object]) -> list[str]:
             return [memo[v] for v in values]
         except KeyError:                                            # numbers among the texts
             return [memo[v] if type(v) is str else clean(v) for v in values]
+    if _clean_already(values):
+        return list(values)
+    kinds = set(map(type, values))
+    if kinds == {float}:            # Excel's numbers (a row-number column): 1.0 -> "1"
+        return [str(int(v)) if v.is_integer() else clean(v) for v in values]
+    if kinds == {int}:
+        return list(map(str, values))
     return [clean(v) for v in values]
+
+
+def _clean_already(values) -> bool:
+    """Whether every value is a text ``clean`` would return unchanged, decided on the column joined
+    by "|" with C-speed checks only: all texts, printable (no line breaks, tabs, NBSP, invisible
+    characters), no double spaces, no space at either end of a cell, NFC ("|" is a starter: no
+    character composes across it)."""
+    try:
+        joined = "|".join(values)
+    except TypeError:                 # numbers, dates or blanks among the texts
+        return False
+    return (joined.isprintable() and "  " not in joined and " |" not in joined and "| " not in joined
+            and joined[:1] != " " and joined[-1:] != " "
+            and (joined.isascii() or unicodedata.is_normalized("NFC", joined)))
 
 
 def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[Block, list[int]]:

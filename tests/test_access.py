@@ -72,7 +72,8 @@ def test_the_mof_editor_cannot_import_mps_rows_and_keeps_the_other_bodies_rows(d
     outcome = ingest_file(io.BytesIO(LIST), "mof.csv", db, "shared-2025", user=MOF_EDITOR)
     assert (outcome.rows_loaded, outcome.rows_rejected) == (2, 1)
     reason = rows(db, "SELECT row_no, reason FROM rejected_row WHERE import_id = ?", [outcome.import_id])
-    assert reason == [(4, "row 4: 'Nền tảng thử của Bộ Công an' belongs to MPS; this account may only import MOF's rows")]
+    assert reason == [(4, "row 4: 'Nền tảng thử của Bộ Công an' belongs to Ministry of Public Security; "
+                          "this account may only import Ministry of Finance's rows")]
     after = owners()
     assert after["MOF"] == 2 and {k: v for k, v in after.items() if k != "MOF"} == {
         k: v for k, v in before.items() if k != "MOF"}                 # MPS, GO ... untouched
