@@ -14,7 +14,10 @@ $(STAMP): requirements.txt
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt
 	touch $(STAMP)
 
+# The first time only: once a database was built here (data/ndp.duckdb.existed), a missing one is
+# the operator's to restore or rebuild deliberately (`make build`), never rebuilt by `make run`.
 $(DB): | $(STAMP)
+	@if [ -e $(DB).existed ]; then echo "$(DB) is missing although one was built here: restore it from a backup, or rebuild it deliberately with 'make build' (users, the audit trail and imports are then lost)" >&2; exit 1; fi
 	$(PY) -m loaders build --db $(DB)
 
 build: $(STAMP)

@@ -19,13 +19,15 @@ st.html("<style>[data-testid=stMetricLabel] * {white-space: normal !important; o
         " text-overflow: clip !important}"
         " [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}</style>")
 
-# page file -> (title label, icon); URL paths in pages/router.py
+# page file -> (title label, icon); URL paths in pages/router.py (the order of the menu)
 LOOK = {"pages/overview.py": ("nav.overview", ":material/dashboard:"),
         "pages/ministries.py": ("nav.ministries", ":material/account_balance:"),
         "pages/shared_platforms.py": ("nav.shared", ":material/timeline:"),
         "pages/catalogue.py": ("nav.catalogue", ":material/search:"),
         "pages/provinces.py": ("nav.provinces", ":material/location_city:"),
         "pages/imports.py": ("nav.imports", ":material/upload_file:"),
+        "pages/recognition.py": ("nav.recognition", ":material/verified:"),
+        "pages/about.py": ("nav.about", ":material/menu_book:"),
         "pages/admin.py": ("nav.admin", ":material/admin_panel_settings:")}
 
 from_url("lang", LANGS, "vi")
@@ -36,9 +38,10 @@ to_url("lang", "vi")
 
 snap = snapshot()
 user = sidebar_box()
-shown = [p for p in PAGES if p != "pages/admin.py" or can(user, "view_audit")]
-navigation = st.navigation([st.Page(p, title=t(LOOK[p][0]), icon=LOOK[p][1], url_path=PAGES[p] or None,
-                                    default=not PAGES[p]) for p in shown])
+# /admin is hidden from everyone else but still answers: the page refuses and audits the attempt
+hidden = set() if can(user, "view_audit") else {"pages/admin.py"}
+navigation = st.navigation([st.Page(p, title=t(LOOK[p][0]), icon=LOOK[p][1], url_path=url or None, default=not url,
+                                    visibility="hidden" if p in hidden else "visible") for p, url in PAGES.items()])
 if sign_in_required() and user is ANONYMOUS:
     st.info(t("auth.required"))
     st.stop()

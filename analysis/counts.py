@@ -10,7 +10,8 @@ COLUMNS = ["body_code", "items", "published", "count", "basis"]
 def per_body(platforms: pd.DataFrame, published: pd.DataFrame, list_id: str) -> pd.DataFrame:
     """One row per body with ``items`` (rows in the latest import), ``published`` (the
     published figure), and ``count`` with its ``basis``: ``items`` where the body has loaded
-    items, else ``published`` or ``inferred`` (the published count's own basis)."""
+    items, else ``published`` or ``inferred`` (the published count's own basis; an inferred
+    published count keeps ``inferred`` even with items)."""
     items = (platforms[(platforms["list_id"] == list_id) & platforms["ministry_code"].notna()]
              .groupby("ministry_code").size().rename("items"))
     pub = published[(published["list_id"] == list_id) & published["body_code"].notna()]
@@ -25,7 +26,9 @@ def per_body(platforms: pd.DataFrame, published: pd.DataFrame, list_id: str) -> 
     has_items = df["items"].notna() & (df["items"] > 0)
     df["count"] = df["items"].where(has_items, df["published"]).astype("Int64")
     df["basis"] = pub_basis.reindex(df["body_code"]).fillna("published").to_numpy()
-    df.loc[has_items, "basis"] = "items"
+    # loaded items count as such, unless the published count is an inference (the owner of the
+    # items itself inferred, e.g. MAE for the source's MARD): then the row stays ``inferred``
+    df.loc[has_items & (df["basis"] != "inferred"), "basis"] = "items"
     df[["items", "published"]] = df[["items", "published"]].astype("Int64")
     return df[COLUMNS].sort_values(["count", "body_code"], ascending=[False, True]).reset_index(drop=True)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from loaders.db import memory
 from loaders.text import fold
 
 OVERLAP_SQL = Path(__file__).with_name("overlap.sql")
@@ -103,7 +104,7 @@ def _connect(provincial: pd.DataFrame, central: pd.DataFrame, places: dict[str, 
         "overlap_place": pd.DataFrame([(list_id, fold(p)) for list_id, names in places.items() for p in names if p],
                                       columns=["list_id", "place"]),
     }
-    con = duckdb.connect()
+    con = memory()
     try:
         con.execute(_INPUTS)
         for name, frame in tables.items():

@@ -5,10 +5,13 @@ import pandas as pd
 
 from loaders.text import key
 
+MAX_QUERY = 200      # characters of a search that are used (a 1 MB query once took 2 minutes of CPU)
+MAX_WORDS = 12      # distinct words of a search that are used
+
 
 def search(df: pd.DataFrame, query: str, columns: list[str]) -> pd.DataFrame:
     """Rows where every word of ``query`` appears in one of ``columns`` (folded)."""
-    words = [key(w) for w in (query or "").split() if key(w)]
+    words = list(dict.fromkeys(k for k in (key(w) for w in bounded(query).split()) if k))[:MAX_WORDS]
     if not words or df.empty:
         return df
     haystack = df[columns].fillna("").astype(str).agg(" ".join, axis=1).map(key)
@@ -16,3 +19,8 @@ def search(df: pd.DataFrame, query: str, columns: list[str]) -> pd.DataFrame:
     for w in words:
         mask &= haystack.str.contains(w, regex=False)
     return df[mask]
+
+
+def bounded(query: str | None) -> str:
+    """The part of ``query`` a search uses: its first ``MAX_QUERY`` characters."""
+    return (query or "")[:MAX_QUERY]

@@ -2,7 +2,7 @@
 python -m loaders ingest FILE --list LIST_ID [--as-of YYYY-MM-DD] [--db PATH] [--strict]
 python -m loaders ingest-progress FILE --list LIST_ID [--db PATH] [--strict]
 python -m loaders ingest-adoption FILE --list LIST_ID [--db PATH] [--strict]
-python -m loaders users add EMAIL --role viewer|ministry_editor|province_reviewer|admin [--body CODE | --province CODE]
+python -m loaders users add EMAIL --role viewer|ministry_editor|province_reviewer|assessor|admin [--body CODE | --province CODE]
                         [--password-stdin | --no-password] [--db PATH]
 python -m loaders users list|disable EMAIL|enable EMAIL|password EMAIL [--password-stdin] [--db PATH]
 python -m loaders template [--out PATH] [--on YYYY-MM-DD]
@@ -19,16 +19,17 @@ import argparse
 import getpass
 import os
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import duckdb
-
+from . import pipeline
 from .access import cli_user
 from .build import build, ensure_built
 from .catalog import parse_date
-from .commits import register_list
-from .ingest import ingest_adoption_file, ingest_file, ingest_progress_file
+from .commits import register_list, removes_missing
+from .db import reading
+from .ingest import preview
 from .messages import LoaderError
 from .paths import DATA_DIR, default_db
 from .reference import read_reference_csv
@@ -50,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--as-of", default=None, help="date the list is valid for (default: the list's date)")
     i.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
     i.add_argument("--strict", action="store_true", help="fail the whole import if any row is rejected")
+    i.add_argument("--keep-missing", action="store_true",
+                   help="keep the current platforms the file does not contain (default: the file is the whole new list)")
+    i.add_argument("--dry-run", action="store_true",
+                   help="only show what the file would add, change and remove; write nothing")
     g = sub.add_parser("ingest-progress", help="import dated progress updates for a list's platforms")
     g.add_argument("file", type=Path)
     g.add_argument("--list", dest="list_id", required=True, help="registered list id, e.g. shared-2025")
@@ -78,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     usub = u.add_subparsers(dest="users_command", required=True)
     ua = usub.add_parser("add", help="create a user (asks for the password twice unless told otherwise)")
     ua.add_argument("email")
-    ua.add_argument("--role", required=True, choices=["viewer", "ministry_editor", "province_reviewer", "admin"])
+    ua.add_argument("--role", required=True, choices=["viewer", "ministry_editor", "province_reviewer", "assessor", "admin"])
     ua.add_argument("--body", default=None, help="the body a ministry_editor works for (code, e.g. MOF)")
     ua.add_argument("--province", default=None, help="the province a province_reviewer works for (GSO code, e.g. 40)")
     how = ua.add_mutually_exclusive_group()
@@ -114,31 +119,52 @@ def _build(args, lang: str) -> int:
     return 0
 
 
-def _run_ingest(args, lang: str, ingest) -> int:
-    """Open the file, run ``ingest(fh, name, db, user)``, print warnings (stderr) and the JSON line."""
+def _run_ingest(args, lang: str, kind: str, **choices) -> int:
+    """The one runner for every import kind: open the file, ``pipeline.ingest`` it as the
+    operating-system user, print warnings (stderr) and the JSON line."""
     if not args.file.is_file():
         raise LoaderError("file_not_found")
     with args.file.open("rb") as fh:
-        outcome = ingest(fh, args.file.name, args.db or default_db(), cli_user())
+        outcome = pipeline.ingest(pipeline.KINDS[kind], fh, args.file.name, args.db or default_db(), args.list_id,
+                                  user=cli_user(), strict=args.strict, as_of=parse_date(getattr(args, "as_of", None)),
+                                  **choices)
     for w in outcome.warnings:
         print(f"warning: {w.text(lang)}", file=sys.stderr)
+    if outcome.changes is not None and not outcome.duplicate:
+        print(f"changes: {outcome.changes.summary().text(lang)}", file=sys.stderr)
     print(outcome.to_json(lang))
     return 0
 
 
 def _ingest(args, lang: str) -> int:
-    return _run_ingest(args, lang, lambda fh, name, db, user: ingest_file(
-        fh, name, db, args.list_id, parse_date(args.as_of), args.strict, user=user))
+    remove = False if args.keep_missing else None
+    if args.dry_run:
+        return _preview_list(args, lang, remove)
+    return _run_ingest(args, lang, "list", remove_missing=remove)
 
 
-def _ingest_progress(args, lang: str) -> int:
-    return _run_ingest(args, lang, lambda fh, name, db, user: ingest_progress_file(
-        fh, name, db, args.list_id, args.strict, user=user))
-
-
-def _ingest_adoption(args, lang: str) -> int:
-    return _run_ingest(args, lang, lambda fh, name, db, user: ingest_adoption_file(
-        fh, name, db, args.list_id, args.strict, user=user))
+def _preview_list(args, lang: str, remove: bool | None) -> int:
+    """``ingest --dry-run``: the rows to load, the rejected and what the file changes in the list."""
+    if not args.file.is_file():
+        raise LoaderError("file_not_found")
+    db = args.db or default_db()
+    ensure_built(db)
+    user = cli_user()
+    with args.file.open("rb") as fh:
+        parsed, meta = preview(fh, db, args.list_id, parse_date(args.as_of), user=user)
+    changes = replace(meta["changes"], remove_missing=removes_missing(user, remove))
+    print(f"{args.list_id} as of {meta['as_of']}: {parsed.row_count} row(s) to load, {len(parsed.rejected)} rejected "
+          "(nothing written)")
+    for row_no, message in parsed.rejected:
+        print(f"  rejected row {row_no}: {message.text(lang)}")
+    for title, items in (("added", changes.added), ("changed", changes.changed),
+                         ("removed" if changes.remove_missing else "kept (not in the file)", changes.missing)):
+        print(f"{title}: {len(items)}")
+        for item in items:
+            fields = "; ".join(f"{f}: {old!r} -> {new!r}" for f, (old, new) in item.get("fields", {}).items())
+            print(f"  {item['name']} ({item['ministry_code'] or '-'}){' — ' + fields if fields else ''}")
+    print(changes.summary().text(lang))
+    return 0
 
 
 def _template(args, lang: str) -> int:
@@ -162,11 +188,8 @@ def _users(args, lang: str) -> int:
     ensure_built(db)
     command = args.users_command
     if command == "list":
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            print(list_users(con).to_string(index=False))
-        finally:
-            con.close()
+        with reading(db) as con:
+            print(list_users(con, db).to_string(index=False))
     elif command == "add":
         password = None if args.no_password else _password(args)
         user = add_user(db, NewUser(args.email, args.role, args.body, args.province), password, cli_user())
@@ -181,8 +204,9 @@ def _users(args, lang: str) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "ingest": _ingest, "ingest-progress": _ingest_progress, "template": _template,
-            "register": _register, "ingest-adoption": _ingest_adoption, "users": _users}
+COMMANDS = {"build": _build, "ingest": _ingest, "template": _template, "register": _register, "users": _users,
+            "ingest-progress": lambda args, lang: _run_ingest(args, lang, "progress"),
+            "ingest-adoption": lambda args, lang: _run_ingest(args, lang, "adoption")}
 
 
 def main(argv: list[str] | None = None) -> int:

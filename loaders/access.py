@@ -2,7 +2,8 @@
 below before it stores rows; none of this touches Streamlit, so a test calls it directly.
 
 Roles: ``viewer`` reads and downloads; ``ministry_editor`` (bound to one body) imports lists and
-progress for that body only; ``province_reviewer`` (bound to one province) reviews overlaps and
+progress for that body only, and proposes its platforms for recognition; ``assessor`` records
+assessments and outcomes of recognition; ``province_reviewer`` (bound to one province) reviews overlaps and
 reports adoption for that province; ``admin`` does everything, including registering lists and
 managing users. The loader CLI runs as the operating-system user, with the admin role: whoever
 has a shell on the server already holds the database file.
@@ -15,7 +16,7 @@ from datetime import datetime, timedelta
 
 from .messages import LoaderError, Message
 
-ROLES = ("viewer", "ministry_editor", "province_reviewer", "admin")
+ROLES = ("viewer", "ministry_editor", "province_reviewer", "assessor", "admin")
 SESSION_MAX = timedelta(hours=8)       # a sign-in lasts at most this long
 SESSION_IDLE = timedelta(minutes=30)   # ... and ends after this long without a page view
 
@@ -49,14 +50,24 @@ ALLOWED = {
     "import_progress": ("admin", "ministry_editor"),
     "import_adoption": ("admin", "province_reviewer"),
     "review": ("admin", "province_reviewer"),
+    "edit_evidence": ("admin", "ministry_editor"),   # add / confirm / withdraw public evidence (an editor: own body)
     "register_list": ("admin",),
     "manage_users": ("admin",),
     "view_audit": ("admin",),
+    # recognition (dispatch 2291): a ministry editor for its own body's proposals (the body is
+    # checked by loaders/recognition.py), an assessor or admin for assessments and outcomes
+    "propose": ("admin", "ministry_editor"),
+    "issue_criteria": ("admin", "ministry_editor"),
+    "plan": ("admin", "ministry_editor"),
+    "assess": ("admin", "assessor"),
+    "decide": ("admin", "assessor"),
+    "flag": ROLES,                     # anyone signed in (not the anonymous reader)
+    "resolve_flag": ("admin", "ministry_editor"),
 }
 
 
 def can(user: User, action: str, *, list_kind: str | None = None, province: str | None = None) -> bool:
-    if user.role not in ALLOWED[action]:
+    if user.role not in ALLOWED[action] or (action == "flag" and user == ANONYMOUS):
         return False
     if user.role == "ministry_editor" and action == "import_list":
         return list_kind in ("national_deployed", "shared")   # a provincial list is not a ministry's

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import duckdb
 
-from .access import User
-from .store import writable
+from . import guard
+from .access import ANONYMOUS, User
+from .db import value, writable
 
 RESULTS = ("ok", "refused", "failed")
 MAX_TEXT = 500
@@ -23,7 +24,7 @@ def record(con: duckdb.DuckDBPyConnection, user: User | str, action: str, target
         raise ValueError(result)
     actor, role = (user.email, user.role) if isinstance(user, User) else (str(user), None)
     text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, ensure_ascii=False, default=str)
-    audit_id = con.execute("SELECT coalesce(max(audit_id), 0) + 1 FROM audit_log").fetchone()[0]
+    audit_id = value(con, "SELECT coalesce(max(audit_id), 0) + 1 FROM audit_log")
     con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
         audit_id, (now or datetime.now()).replace(microsecond=0), actor[:200], role, action,
         (target or "")[:MAX_TEXT] or None, result, (text or "")[:4000] or None])
@@ -38,11 +39,15 @@ def record_alone(db_path: Path | str, user: User | str, action: str, target: str
 
 
 def refused(db_path: Path | str, user: User | str, action: str, target: str | None, exc) -> None:
-    """Audit a refusal for lack of rights (``forbidden``); other refusals change nothing."""
-    if exc.message.code == "forbidden":
+    """Audit a refusal for lack of rights (``forbidden``); other refusals change nothing.
+    Bounded: at most ``guard.MAX_QUIET`` per actor and window are kept, and an anonymous visitor's
+    go to the guard store, never into a rewrite of the database."""
+    if exc.message.code != "forbidden":
+        return
+    actor = user.email if isinstance(user, User) else str(user)
+    if not guard.within_quota(db_path, actor):
+        return
+    if actor == ANONYMOUS.email:
+        guard.record_refusal(db_path, actor, "-", action, target, exc.text("en"))
+    else:
         record_alone(db_path, user, action, target, "refused", exc.text("en"))
-
-
-def failures_since(con: duckdb.DuckDBPyConnection, action: str, target: str, since: datetime) -> int:
-    return con.execute("SELECT count(*) FROM audit_log WHERE action = ? AND target = ? AND result = 'refused' "
-                       "AND occurred_at >= ?", [action, target, since]).fetchone()[0]

@@ -12,11 +12,15 @@ from analysis.overlap import OVERLAP_SQL
 from . import audit
 from .access import cli_user
 from .catalog import body_index, list_meta
+from .db import one, read_only, writable
+from .evidence import load_evidence
+from .kind_list import check_loadable, write_import
 from .messages import LoaderError
 from .parse import parse_list
 from .paths import DATA_DIR
+from .recognition_list import rejoin_recognised
 from .reference import load_reference
-from .store import ImportOutcome, check_loadable, writable, write_import
+from .store import ImportOutcome
 
 # The tables and views, in this order: the overlap candidates read the schema's views, the
 # provincial overlap view reads the candidates.
@@ -26,7 +30,13 @@ SCHEMA_VERSION = "6"
 # table -> the query that reads the rows to keep from the database being replaced.
 KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT NULL",
         "overlap_decision": "SELECT * FROM overlap_decision",
+        # evidence added, confirmed or withdrawn on the progress page (the shipped file is loaded again)
+        "platform_event": "SELECT * FROM platform_event WHERE added_by IS NOT NULL AND added_by <> 'build'",
         "app_user": "SELECT * FROM app_user",
+        **{t: f"SELECT * FROM {t}" for t in (   # noqa: S608 (table names from this constant)
+            "recognition_proposal", "recognition_criteria_set", "recognition_criterion", "recognition_plan",
+            "recognition_assessment", "recognition_assessment_item", "recognition_outcome",
+            "correction_flag", "correction_resolution")},
         "audit_log": "SELECT * FROM audit_log"}
 
 
@@ -36,8 +46,8 @@ def _kept_rows(db_path: Path) -> dict[str, pd.DataFrame]:
     if not db_path.exists():
         return {}
     try:
-        con = duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error:
+        con = read_only(db_path)
+    except LoaderError:
         return {}   # unreadable: nothing to keep; the rebuild replaces it
     try:
         kept = {}
@@ -78,13 +88,17 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
             check_loadable(parsed, strict=True)
             outcomes.append(write_import(con, parsed, list_id=meta["list_id"], as_of=meta["as_of"],
                                          file_name=f"data/lists/{path.name}", actor="build"))
+        load_evidence(con, data_dir / "reference")   # after the lists: evidence is about their platforms
+        rejoin_recognised(con)   # recognised platforms (kept records) join their lists again
+    marker_path(db_path).write_text("A database was built here; if it is missing, restore it or run "
+                                    "`python -m loaders build` (see README, 'Operations').\n", encoding="utf-8")
     return outcomes
 
 
 def check_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Refuse a database an older version made (its views and tables differ from this code's)."""
     try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = one(con, "SELECT value FROM meta WHERE key = 'schema_version'")
     except duckdb.CatalogException:
         row = None
     found = row[0] if row else "?"
@@ -92,9 +106,21 @@ def check_schema(con: duckdb.DuckDBPyConnection) -> None:
         raise LoaderError("db_old", found=found, expected=SCHEMA_VERSION)
 
 
+def marker_path(db_path: Path | str) -> Path:
+    """A file beside the database saying one was built here (``<db>.existed``): once it exists, a
+    missing database is an operator's event (restore a backup, or ``python -m loaders build``),
+    never something a page view or an import repairs by rebuilding - which would silently drop
+    the users, the audit trail, registered lists and imports."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".existed")
+
+
 def ensure_built(db_path: Path | str, data_dir: Path = DATA_DIR) -> bool:
-    """Build ``db_path`` if it does not exist. Returns True if it built."""
+    """Build ``db_path`` the first time (a fresh clone): True if it built. Refuse (``db_missing``)
+    when the file is gone but a database existed here before."""
     if Path(db_path).exists():
         return False
+    if marker_path(db_path).exists():
+        raise LoaderError("db_missing", path=str(db_path))
     build(db_path, data_dir)
     return True

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import duckdb
 
 from .adoption import ProvinceIndex
 from .bodies import BodyIndex
+from .db import one
+from .db import read_only as open_read_only  # noqa: F401  (the older name; new code: loaders.db.read_only)
 from .messages import LoaderError
 
 
@@ -22,18 +23,11 @@ def body_index(con: duckdb.DuckDBPyConnection) -> BodyIndex:
 
 
 def list_meta(con: duckdb.DuckDBPyConnection, list_id: str) -> dict:
-    row = con.execute("SELECT list_id, kind, as_of FROM platform_list WHERE list_id = ?", [list_id]).fetchone()
+    row = one(con, "SELECT list_id, kind, as_of FROM platform_list WHERE list_id = ?", [list_id])
     if row is None:
         known = [r[0] for r in con.execute("SELECT list_id FROM platform_list ORDER BY list_id").fetchall()]
         raise LoaderError("unknown_list", list_id=list_id, known=", ".join(known))
     return {"list_id": row[0], "kind": row[1], "as_of": row[2]}
-
-
-def open_read_only(db_path: Path | str) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error as exc:
-        raise LoaderError("db_unavailable", path=str(db_path), detail=str(exc).splitlines()[0][:200]) from exc
 
 
 def parse_date(value: str | date | None) -> date | None:

@@ -1,95 +1,58 @@
-"""Ingest one file into a database: the path the CLI and the import page share. Parsing
-(``preview*``) stores nothing; the writes go through ``loaders.commits`` (role, rows, audit)."""
+"""The import path by kind, in the shapes the CLI, the benchmarks and the tests call: each is one
+line over ``loaders.pipeline`` (``preview``, ``ingest``) for one ``ImportKind``."""
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from .access import User, restrict_adoption, restrict_list, restrict_progress
-from .adoption import ParsedAdoption, parse_adoption
-from .build import ensure_built
-from .catalog import body_index, central_names, list_meta, open_read_only, progress_context, province_index
-from .commits import allowed_bodies, check_role, commit_adoption, commit_import, commit_progress
-from .parse import ParsedList, parse_list
-from .progress import ParsedProgress, confirm, parse_progress
+from . import pipeline
+from .access import User
+from .adoption import ParsedAdoption
+from .kind_adoption import ADOPTION
+from .kind_list import LIST
+from .kind_progress import PROGRESS
+from .parse import ParsedList
+from .progress import ParsedProgress
 from .store import ImportOutcome
 
 
 def preview(fp: BinaryIO, db_path: Path | str, list_id: str, as_of: date | None = None, user: User | None = None
             ) -> tuple[ParsedList, dict]:
-    """Parse ``fp`` against the bodies and list register in ``db_path``; store nothing.
-    Returns the parse (rows ``user`` may not write shown as rejected) and the list's metadata
-    (with the as-of date actually used)."""
-    con = open_read_only(db_path)
-    try:
-        meta = list_meta(con, list_id)
-        bodies = body_index(con)
-    finally:
-        con.close()
-    meta = {**meta, "as_of": as_of or meta["as_of"]}
-    parsed = parse_list(fp, bodies, meta["as_of"], meta["kind"])
-    if user is not None:
-        parsed = restrict_list(parsed, user, allowed_bodies(db_path, user))
-    return parsed, meta
+    """Parse a list file; store nothing. Returns the parse (rows ``user`` may not write shown as
+    rejected) and ``{list_id, kind, as_of}`` (the as-of date actually used) with, for a ``user``,
+    ``changes``: what the file adds, changes and does not contain of the part of the list they write."""
+    prev = pipeline.preview(LIST, fp, db_path, list_id, user=user, as_of=as_of)
+    return prev.parsed, {"list_id": list_id, "kind": prev.context["list_kind"], "as_of": prev.as_of, **prev.summary}
 
 
 def ingest_file(fp: BinaryIO, file_name: str, db_path: Path | str, list_id: str, as_of: date | None = None,
-                strict: bool = False, *, user: User) -> ImportOutcome:
-    ensure_built(db_path)
-    check_role(db_path, user, "import_list", list_id)
-    parsed, meta = preview(fp, db_path, list_id, as_of)
-    return commit_import(db_path, parsed, list_id=list_id, as_of=meta["as_of"], file_name=file_name,
-                         strict=strict, user=user)
+                strict: bool = False, *, user: User, remove_missing: bool | None = None) -> ImportOutcome:
+    return pipeline.ingest(LIST, fp, file_name, db_path, list_id, user=user, strict=strict, as_of=as_of,
+                           remove_missing=remove_missing)
 
 
 def preview_progress(fp: BinaryIO, db_path: Path | str, list_id: str, today: date | None = None,
                      user: User | None = None) -> tuple[ParsedProgress, list[dict], dict]:
-    """Parse a progress file against the list in ``db_path``; store nothing. Returns the parse, the
-    stages and the stage each platform had reached (for confirming near matches)."""
-    today = today or date.today()
-    con = open_read_only(db_path)
-    try:
-        names, stages, reached = progress_context(con, list_id, today)
-        owners = dict(con.execute("SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?",
-                                  [list_id]).fetchall()) if user is not None else {}
-    finally:
-        con.close()
-    parsed = parse_progress(fp, names, stages, dict(reached), today, list_id)
-    if user is not None:
-        parsed = restrict_progress(parsed, user, allowed_bodies(db_path, user), owners)
-    return parsed, stages, reached
+    """Parse a progress file; store nothing. Returns the parse, the stages and the stage each
+    platform had reached (for confirming near matches)."""
+    prev = pipeline.preview(PROGRESS, fp, db_path, list_id, user=user, today=today)
+    return prev.parsed, prev.context["stages"], prev.context["reached"]
 
 
 def ingest_progress_file(fp: BinaryIO, file_name: str, db_path: Path | str, list_id: str, strict: bool = False,
                          *, user: User, accepted_rows: set[int] = frozenset(), today: date | None = None
                          ) -> ImportOutcome:
-    ensure_built(db_path)
-    check_role(db_path, user, "import_progress", list_id)
-    today = today or date.today()
-    parsed, stages, reached = preview_progress(fp, db_path, list_id, today)
-    confirm(parsed, set(accepted_rows), dict(reached), stages)
-    return commit_progress(db_path, parsed, list_id=list_id, today=today, file_name=file_name, strict=strict,
-                           user=user)
+    return pipeline.ingest(PROGRESS, fp, file_name, db_path, list_id, user=user, strict=strict, today=today,
+                           accepted_rows=accepted_rows)
 
 
 def preview_adoption(fp: BinaryIO, db_path: Path | str, list_id: str, today: date | None = None,
                      user: User | None = None) -> ParsedAdoption:
-    """Parse an adoption file against a central list and the provinces in ``db_path``; store nothing."""
-    con = open_read_only(db_path)
-    try:
-        names, provinces = central_names(con, list_id), province_index(con)
-    finally:
-        con.close()
-    parsed = parse_adoption(fp, names, provinces, today or date.today(), list_id)
-    return restrict_adoption(parsed, user) if user is not None else parsed
+    """Parse an adoption file against a central list and the provinces; store nothing."""
+    return pipeline.preview(ADOPTION, fp, db_path, list_id, user=user, today=today).parsed
 
 
 def ingest_adoption_file(fp: BinaryIO, file_name: str, db_path: Path | str, list_id: str, strict: bool = False,
                          *, user: User, today: date | None = None) -> ImportOutcome:
-    ensure_built(db_path)
-    check_role(db_path, user, "import_adoption", list_id)
-    today = today or date.today()
-    parsed = preview_adoption(fp, db_path, list_id, today)
-    return commit_adoption(db_path, parsed, list_id=list_id, today=today, file_name=file_name, strict=strict,
-                           user=user)
+    return pipeline.ingest(ADOPTION, fp, file_name, db_path, list_id, user=user, strict=strict, today=today)

@@ -33,6 +33,48 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                  "the workbook unpacks to {size_mb} MB (limit {limit_mb} MB) or is abnormally compressed, as a decompression bomb would be. Open it in Excel and save a copy with just the list."),
     "xml_entities": ("Tệp Excel chứa khai báo thực thể XML ({part}) mà Excel không bao giờ tạo; có thể là tệp độc hại. Hãy mở bằng Excel và lưu lại.",
                      "the workbook declares XML entities ({part}), which Excel never writes; it may be crafted to exhaust memory. Open it in Excel and save a fresh copy."),
+    # --- hostile input: limits before work, record bounds, database events (loaders/limits.py, sandbox.py, guards.py) ---
+    "sheet_too_large": ("Sheet '{sheet}' trải tới ô {ref}: {rows} dòng × {cols} cột, vượt giới hạn {max_rows} dòng × {max_cols} cột. "
+                        "Hãy xóa các ô lạc ở xa danh sách (Ctrl+End trong Excel cho thấy ô cuối) rồi lưu lại.",
+                        "sheet '{sheet}' reaches {ref}: {rows} rows × {cols} columns, over the limit of {max_rows} rows × "
+                        "{max_cols} columns. Delete the stray cells far from the list (Ctrl+End in Excel shows the last cell) and save again."),
+    "too_many_cells": ("Các sheet của tệp trải trên {cells} ô, vượt giới hạn {limit} ô cho một tệp. Hãy chỉ giữ sheet danh sách và xóa các ô lạc.",
+                       "the workbook's sheets span {cells} cells together, over the limit of {limit} cells for one file. "
+                       "Keep only the list sheet and delete stray cells."),
+    "read_too_costly": ("Đọc tệp này cần nhiều bộ nhớ hoặc thời gian hơn mức cho phép một lần nạp ({memory_mb} MB, {seconds} giây); "
+                        "không có gì được nạp. Hãy chỉ giữ sheet danh sách, xóa các ô lạc rồi lưu lại dưới dạng .xlsx.",
+                        "reading this file needs more memory or time than one import may use ({memory_mb} MB, {seconds} s); "
+                        "nothing was imported. Keep only the list sheet, delete stray cells and save it again as .xlsx."),
+    "cell_too_long": ("Một ô ở dòng {row_no} dài {n} ký tự, vượt giới hạn {limit} ký tự của một ô. Hãy kiểm tra tệp (có thể thiếu dấu ngoặc kép đóng).",
+                      "a cell in row {row_no} has {n} characters, over the {limit}-character limit for one cell. "
+                      "Check the file (a closing quote may be missing)."),
+    "name_too_long": ("dòng {row_no}{sheet_note}: tên nền tảng dài {n} ký tự, vượt giới hạn {limit}",
+                      "row {row_no}{sheet_note}: the platform name has {n} characters, over the {limit}-character limit"),
+    "text_too_long": ("{what} dài {n} ký tự, vượt giới hạn {limit} ký tự.", "{what} has {n} characters, over the {limit}-character limit."),
+    "as_of_future": ("Ngày hiệu lực {as_of} ở sau hôm nay ({today}): danh sách không thể có hiệu lực cho một ngày chưa đến. Hãy chọn hôm nay hoặc một ngày trước đó.",
+                     "the as-of date {as_of} is after today ({today}): a list cannot be valid for a day that has not come. Choose today or an earlier date."),
+    "as_of_before_document": ("Ngày hiệu lực {as_of} ở trước ngày văn bản của danh sách ({issued_on}, {document_no}). Hãy chọn từ ngày văn bản trở đi.",
+                              "the as-of date {as_of} is before the list's document date ({issued_on}, {document_no}). Choose the document date or later."),
+    "db_missing": ("Không có cơ sở dữ liệu {path} dù nó đã từng tồn tại; ứng dụng không tự tạo lại (sẽ mất người dùng, nhật ký và các lần nạp). "
+                   "Hãy khôi phục từ bản sao lưu, hoặc chủ động tạo lại: python -m loaders build --db {path}",
+                   "the database {path} is missing although one existed before; it is not rebuilt automatically (users, the audit trail "
+                   "and imports would be lost). Restore it from a backup, or rebuild it deliberately: python -m loaders build --db {path}"),
+    "db_damaged": ("Không đọc được cơ sở dữ liệu {path} (tệp hỏng?): {detail}. Hãy khôi phục từ bản sao lưu.",
+                   "the database {path} cannot be read (damaged?): {detail}. Restore it from a backup."),
+    "disk_full": ("Ổ đĩa chứa cơ sở dữ liệu đã đầy; không có gì bị thay đổi. Hãy giải phóng dung lượng (cần khoảng {need_mb} MB) rồi thử lại.",
+                  "the disk holding the database is full; nothing was changed. Free some space (about {need_mb} MB is needed) and try again."),
+    "no_permission": ("Máy chủ không có quyền ghi vào thư mục cơ sở dữ liệu; không có gì bị thay đổi. Hãy cấp quyền ghi cho người dùng chạy dịch vụ.",
+                      "the server may not write to the database's folder; nothing was changed. Give the user the service runs as write access to it."),
+    "sign_in_wait": ("Đã có nhiều lần đăng nhập sai cho tài khoản này từ đây; hãy đợi {seconds} giây rồi thử lại.",
+                     "too many failed sign-ins for this account from here; wait {seconds} seconds and try again."),
+    "role_body_missing": ("Vai trò ministry_editor cần --body MÃ: bộ, ngành mà người dùng làm việc cho, ví dụ --body MOF.",
+                          "the ministry_editor role needs --body CODE: the body the user works for, e.g. --body MOF."),
+    "role_province_missing": ("Vai trò province_reviewer cần --province MÃ: tỉnh, thành phố của người dùng (mã GSO), ví dụ --province 40.",
+                              "the province_reviewer role needs --province CODE: the user's province (a GSO code), e.g. --province 40."),
+    "progress_wrong_kind": ("Danh sách '{list_id}' thuộc loại {kind}; cập nhật tiến độ chỉ áp dụng cho danh sách loại {allowed}.",
+                            "list '{list_id}' is a {kind} list; progress updates apply only to {allowed} lists."),
+    "adoption_wrong_kind": ("Danh sách '{list_id}' thuộc loại {kind}; tình hình sử dụng chỉ ghi cho danh sách loại {allowed}.",
+                            "list '{list_id}' is a {kind} list; adoption is recorded only for {allowed} lists."),
     "no_header": ("Không tìm thấy dòng tiêu đề có cột tên nền tảng. Các tiêu đề tìm thấy: {found}. Cần một cột như: {expected}.",
                   "no header row with a platform-name column. Headers found: {found}. Expected a column such as: {expected}."),
     "header_name_tie": ("Sheet '{sheet}': hai cột cùng có thể là tên nền tảng: '{first}' (cột {col_a}) và '{second}' (cột {col_b}). Hãy đổi tiêu đề một trong hai cột cho rõ (ví dụ 'Tên tiếng Anh', 'Ghi chú').",
@@ -103,6 +145,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                          "row {row_no}{sheet_note}: no platform '{written}' in list {list_id}{hint}"),
     "near_platform": ("dòng {row_no}{sheet_note}: '{written}' gần giống '{suggestion}' ({score}%) — cần xác nhận",
                       "row {row_no}{sheet_note}: '{written}' is close to '{suggestion}' ({score}%) — needs confirmation"),
+    "alias_matched": ("dòng {row_no}{sheet_note}: '{written}' là tên chính thức đã xác định của '{name}' trong danh mục "
+                      "— ghi nhận cho '{name}'",
+                      "row {row_no}{sheet_note}: '{written}' is the identified official name of '{name}' in the list "
+                      "— recorded for '{name}'"),
     "unknown_stage": ("dòng {row_no}{sheet_note}: không nhận ra giai đoạn '{written}'{hint}",
                       "row {row_no}{sheet_note}: unknown stage '{written}'{hint}"),
     "missing_stage": ("dòng {row_no}{sheet_note}: thiếu giai đoạn", "row {row_no}{sheet_note}: the stage is empty"),
@@ -141,11 +187,79 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                "imported must be imported again."),
     "already_imported": ("Tệp này đã được nạp cho danh sách {list_id} ngày {as_of} (lần nạp #{import_id}); không tạo bản mới.",
                          "this file was already imported for {list_id} as of {as_of} (import #{import_id}); no new snapshot created."),
+    # what a list file changes (loaders/changes.py)
+    "list_changes_kept": ("thêm {added}, thay đổi {changed}, giữ nguyên {unchanged}; {missing} nền tảng hiện có không có trong tệp "
+                          "được giữ lại trong danh sách: {names}",
+                          "{added} added, {changed} changed, {unchanged} unchanged; {missing} current platform(s) not in "
+                          "the file kept on the list: {names}"),
+    "list_changes_removed": ("thêm {added}, thay đổi {changed}, giữ nguyên {unchanged}; {missing} nền tảng không có trong tệp "
+                             "bị xóa khỏi danh sách: {names}",
+                             "{added} added, {changed} changed, {unchanged} unchanged; {missing} platform(s) not in the "
+                             "file removed from the list: {names}"),
     # who may do what (loaders/access.py, loaders/users.py)
+    # --- progress evidence (issue 22) ---
+    "evidence_bad_date": ("Ngày '{written}' ({field}) không hợp lệ: ghi yyyy-mm-dd hoặc yyyy-mm, không sau hôm nay.",
+                          "'{written}' ({field}) is not a date: write yyyy-mm-dd or yyyy-mm, not after today."),
+    "evidence_no_platform": ("Nền tảng này không có trong danh sách {list_id} hiện hành.",
+                             "This platform is not in the current list {list_id}."),
+    "evidence_bad_stage": ("Không có giai đoạn '{written}'.", "There is no stage '{written}'."),
+    "evidence_bad_confidence": ("Độ chắc chắn '{written}' không hợp lệ: chọn đã xác nhận, có khả năng hoặc chưa chắc chắn.",
+                                "'{written}' is not a confidence: choose confirmed, likely or uncertain."),
+    "evidence_bad_url": ("Cần liên kết tới nguồn, bắt đầu bằng http:// hoặc https:// và không có dấu cách.",
+                         "A link to the source is needed, starting with http:// or https://, without spaces."),
+    "evidence_missing": ("Thiếu {field}: bằng chứng cần nơi đăng và đoạn trích dẫn.",
+                         "{field} is missing: evidence needs its publisher and a quote."),
+    "evidence_exists": ("Bằng chứng này (cùng nền tảng, giai đoạn, ngày và liên kết) đã có.",
+                        "This evidence (same platform, stage, date and link) is already recorded."),
+    "evidence_gone": ("Bằng chứng này không còn hiệu lực (đã bị rút hoặc danh sách vừa được cập nhật). Hãy tải lại trang.",
+                      "This evidence is no longer in force (withdrawn, or the data changed since). Reload the page."),
+    "evidence_already_confirmed": ("Bằng chứng này đã được xác nhận.", "This evidence is already confirmed."),
+    "evidence_bad_action": ("Hành động '{written}' không hợp lệ: chỉ nhận confirm hoặc withdraw.",
+                            "'{written}' is not an action: use confirm or withdraw."),
     "forbidden": ("{who} (vai trò {role}) không được phép {action}. Hãy đăng nhập bằng tài khoản có quyền hoặc liên hệ quản trị viên.",
                   "{who} (role {role}) may not {action}. Sign in with an account that may, or ask an administrator."),
     "not_your_body": ("dòng {row_no}: '{name}' thuộc {body}; tài khoản này chỉ được nạp dữ liệu của {own}",
                       "row {row_no}: '{name}' belongs to {body}; this account may only import {own}'s rows"),
+    # --- recognition (loaders/recognition.py, corrections.py, recognition_import.py) ---
+    "not_your_proposal": ("'{name}' do {body} đề xuất; tài khoản này chỉ được làm việc với nền tảng của {own}.",
+                          "'{name}' is proposed by {body}; this account may only act on {own}'s platforms."),
+    "rec_missing": ("Thiếu {field}.", "{field} is missing."),
+    "rec_bad_value": ("{field} '{value}' không hợp lệ; dùng một trong: {allowed}.",
+                      "{field} '{value}' is not valid; use one of: {allowed}."),
+    "rec_bad_date": ("{field} '{value}' không phải ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd) hoặc ở tương lai.",
+                     "{field} '{value}' is not a valid date (dd/mm/yyyy or yyyy-mm-dd) or is in the future."),
+    "rec_too_long": ("{field} dài quá {limit} ký tự.", "{field} is longer than {limit} characters."),
+    "rec_bad_url": ("Đường dẫn '{value}' không hợp lệ; dùng địa chỉ bắt đầu bằng http:// hoặc https://.",
+                    "link '{value}' is not valid; use an address starting with http:// or https://."),
+    "rec_bad_share": ("Thị phần '{value}' không hợp lệ; nhập số phần trăm từ 0 đến 100.",
+                      "market share '{value}' is not valid; enter a percentage from 0 to 100."),
+    "rec_no_proposal": ("Không có đề xuất số {proposal_id}.", "there is no proposal number {proposal_id}."),
+    "rec_duplicate": ("Nền tảng '{name}' đã được {body} đề xuất (đề xuất số {proposal_id}).",
+                      "'{name}' is already proposed by {body} (proposal {proposal_id})."),
+    "rec_list_kind": ("Danh sách '{list_id}' không nhận nền tảng được công nhận; chọn danh sách toàn quốc hoặc dùng chung.",
+                      "list '{list_id}' does not take recognised platforms; choose a national or shared list."),
+    "rec_no_criteria": ("Đề xuất số {proposal_id} chưa có bộ tiêu chí; bộ, ngành cần ban hành bộ tiêu chí trước.",
+                        "proposal {proposal_id} has no criteria set yet; the ministry issues its criteria first."),
+    "rec_no_group": ("Bộ tiêu chí cần ít nhất một tiêu chí; nhóm hợp lệ là 1-6 (Phụ lục 1, Quyết định 1230/QĐ-BTTTT).",
+                     "a criteria set needs at least one criterion; groups are 1-6 (Annex 1 of Decision 1230/QĐ-BTTTT)."),
+    "rec_unknown_criterion": ("Tiêu chí số {criterion_no} không có trong bộ tiêu chí số {set_id}.",
+                              "criterion {criterion_no} is not in criteria set {set_id}."),
+    "rec_not_all_assessed": ("Đánh giá phải ghi kết quả cho đủ {n} tiêu chí của bộ tiêu chí (thiếu: {missing}).",
+                             "an assessment records every one of the set's {n} criteria (missing: {missing})."),
+    "rec_outcome_unsupported": ("Kết quả '{outcome}' không khớp đánh giá gần nhất ({verdict}); 'công nhận' cần mọi tiêu chí đạt, "
+                                "'tiềm năng' cần mọi tiêu chí khác đạt và thị phần người dùng dưới 50%.",
+                                "outcome '{outcome}' does not follow from the latest assessment ({verdict}); 'recognised' needs every "
+                                "criterion met, 'potential' every other criterion met and a popular-user share below 50%."),
+    "rec_decided": ("Đề xuất số {proposal_id} đã có kết quả '{outcome}' ({decision_no}).",
+                    "proposal {proposal_id} already has the outcome '{outcome}' ({decision_no})."),
+    "rec_no_columns": ("Tệp cần các cột: {expected}. Các tiêu đề tìm thấy: {found}.",
+                       "the file needs the columns: {expected}. Headers found: {found}."),
+    "rec_row": ("dòng {row_no}: {text}", "row {row_no}: {text}"),
+    "flag_no_target": ("Cần chỉ rõ bản ghi bị báo sai.", "say which record is wrong."),
+    "flag_no_flag": ("Không có báo sai số {flag_id}.", "there is no correction flag {flag_id}."),
+    "flag_resolved": ("Báo sai số {flag_id} đã được xử lý.", "correction flag {flag_id} is already resolved."),
+    "flag_not_your_body": ("Báo sai số {flag_id} thuộc {body}; chỉ biên tập viên của {body} hoặc quản trị viên xử lý.",
+                           "flag {flag_id} concerns {body}; only {body}'s editor or an administrator resolves it."),
     "not_your_province": ("dòng {row_no}: tỉnh '{written}' không phải tỉnh của tài khoản này ({own})",
                           "row {row_no}: province '{written}' is not this account's province ({own})"),
     "bad_email": ("'{email}' không phải địa chỉ e-mail hợp lệ.", "'{email}' is not a valid e-mail address."),
@@ -193,6 +307,30 @@ ACTIONS = {
     "register_list": ("đăng ký danh sách mới", "register lists"),
     "manage_users": ("quản lý người dùng", "manage users"),
     "view_audit": ("xem nhật ký kiểm tra", "see the audit trail"),
+    "propose": ("đề xuất nền tảng số quốc gia", "propose national platforms"),
+    "issue_criteria": ("ban hành bộ tiêu chí", "issue criteria sets"),
+    "plan": ("ghi kế hoạch phát triển", "record development plans"),
+    "assess": ("ghi kết quả đánh giá", "record assessments"),
+    "decide": ("ghi quyết định công nhận", "record recognition outcomes"),
+    "flag": ("báo dữ liệu sai", "flag records as wrong"),
+    "resolve_flag": ("xử lý báo sai", "resolve correction flags"),
+}
+
+# Record fields named in messages (recognition records, corrections).
+FIELDS = {
+    "platform_name": ("Tên nền tảng", "Platform name"), "body_code": ("Cơ quan đề xuất", "Proposing body"),
+    "ownership": ("Sở hữu", "Ownership"), "owner_enterprise": ("Doanh nghiệp sở hữu", "Owner enterprise"),
+    "purpose": ("Mục đích", "Purpose"), "list_id": ("Danh sách", "List"), "proposed_on": ("Ngày đề xuất", "Proposal date"),
+    "document_no": ("Số văn bản", "Document number"), "document_url": ("Đường dẫn văn bản", "Document link"),
+    "issued_on": ("Ngày ban hành", "Date issued"), "group": ("Nhóm tiêu chí", "Criteria group"),
+    "text": ("Nội dung tiêu chí", "Criterion"), "measure": ("Cách đo", "How it is measured"),
+    "assessment_due": ("Hạn đánh giá", "Assessment due"), "assessor_kind": ("Hình thức đánh giá", "Assessed by"),
+    "assessed_on": ("Ngày đánh giá", "Assessment date"), "result": ("Kết quả", "Result"),
+    "evidence": ("Minh chứng", "Evidence"), "market_share": ("Thị phần", "Market share"),
+    "outcome": ("Kết quả công nhận", "Outcome"), "decision_no": ("Số quyết định", "Decision number"),
+    "decided_on": ("Ngày quyết định", "Decision date"), "note": ("Ghi chú", "Note"), "link": ("Đường dẫn", "Link"),
+    "reason": ("Lý do", "Reason"), "target_kind": ("Loại bản ghi", "Record kind"), "proposal_id": ("Số đề xuất", "Proposal"),
+    "criterion_no": ("Số tiêu chí", "Criterion number"), "popular_user": ("Tiêu chí người dùng phổ biến", "Popular-user criterion"),
 }
 
 
@@ -204,6 +342,8 @@ class Message:
     def text(self, lang: str = "en") -> str:
         vi, en = TEMPLATES[self.code]
         params = {"sheet_note": "", **self.params}
+        if params.get("field") in FIELDS:
+            params["field"] = FIELDS[params["field"]][0 if lang == "vi" else 1]
         for name in BODY_PARAMS.get(self.code, ()):
             if params.get(name):
                 params[name] = body_name(params[name], lang)

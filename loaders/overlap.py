@@ -7,6 +7,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from .db import one, value
 from .messages import LoaderError
 
 DECISIONS = ("confirm", "dismiss")
@@ -19,12 +20,12 @@ def record_decision(con: duckdb.DuckDBPyConnection, *, list_id: str, name_key: s
     """Append a reviewer's decision on one candidate; returns its id. The candidate must exist."""
     if decision not in DECISIONS:
         raise LoaderError("bad_decision", value=str(decision)[:40])
-    exists = con.execute("SELECT 1 FROM overlap_candidate WHERE list_id = ? AND name_key = ? AND central_list_id = ? "
-                         "AND central_key = ?", [list_id, name_key, central_list_id, central_key]).fetchone()
+    exists = one(con, "SELECT 1 FROM overlap_candidate WHERE list_id = ? AND name_key = ? AND central_list_id = ? "
+                      "AND central_key = ?", [list_id, name_key, central_list_id, central_key])
     if not exists:
         raise LoaderError("no_candidate")
     note = (note or "").strip()[:MAX_NOTE] or None
-    decision_id = con.execute("SELECT coalesce(max(decision_id), 0) + 1 FROM overlap_decision").fetchone()[0]
+    decision_id = value(con, "SELECT coalesce(max(decision_id), 0) + 1 FROM overlap_decision")
     con.execute("INSERT INTO overlap_decision VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         decision_id, list_id, name_key, central_list_id, central_key, decision, actor,
         (now or datetime.now()).replace(microsecond=0), note])

@@ -199,7 +199,7 @@ def _status(text: str) -> str | None:
 @lru_cache(maxsize=64)
 def _basis(text: str) -> str:
     basis = key(text)
-    return basis if basis in ("verbatim", "translated") else "verbatim"
+    return basis if basis in ("verbatim", "translated", "identified") else "verbatim"
 
 
 def _columns(table: Table, keep: list[int], found: list[tuple]) -> dict[str, list]:

@@ -73,8 +73,10 @@ class StageIndex:
 
 @paused_gc()
 def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reached: dict[str, int],
-                   today: date, list_id: str) -> ParsedProgress:
-    """``platforms``: names in the list; ``reached``: platform key -> highest stage ordinal so far."""
+                   today: date, list_id: str, aliases: dict[str, str] | None = None) -> ParsedProgress:
+    """``platforms``: names in the list; ``reached``: platform key -> highest stage ordinal so far;
+    ``aliases``: other name -> the list's name (official names identified in a source), matched
+    like the list's names, with a warning naming both."""
     data = fp.read()
     table = locate_table(read_sheets(io.BytesIO(data)))
     if "stage" not in table.columns or not ({"date", "target_date"} & set(table.columns)):
@@ -88,6 +90,7 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
         parsed.warnings.append(Message("demo_file"))
     by_key = {key(n): n for n in platforms}
     folded = {fold(n): n for n in platforms}
+    alias_of = {key(a): n for a, n in (aliases or {}).items() if key(a) not in by_key}
     index = StageIndex(stages)
     ordinal = {sid: int(s["ordinal"]) for sid, s in index.stages.items()}
     seen: dict[tuple, int] = {}
@@ -99,6 +102,10 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
         written = row.cells.get("name", "")
         if key(written) in by_key:
             item.update(platform_name=by_key[key(written)], platform_key=key(written))
+        elif key(written) in alias_of:
+            name = alias_of[key(written)]
+            item.update(platform_name=name, platform_key=key(name))
+            parsed.warnings.append(Message("alias_matched", {**where, "written": written, "name": name}))
         else:
             match = process.extractOne(fold(written), list(folded), scorer=fuzz.token_sort_ratio)
             if match and match[1] >= NEAR:

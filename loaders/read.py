@@ -1,7 +1,9 @@
 """Bytes -> sheets of cells. Knows file formats, nothing about platforms.
 
 Limits (stated to users in the README and in the refusal message): ``MAX_BYTES`` per file,
-``MAX_ROWS`` per sheet, and the unpacked-size checks of ``safety.check_zip``.
+``MAX_ROWS`` per sheet, ``MAX_CELL`` characters per cell, the unpacked-size checks of
+``safety.check_zip``, each .xlsx sheet's extent measured before it is read (``limits``), and
+workbooks and HTML parsed in a child process with memory and time limits (``sandbox``).
 """
 from __future__ import annotations
 
@@ -13,11 +15,13 @@ from typing import BinaryIO
 import python_calamine
 
 from .html_table import html_tables, looks_like_html
+from .limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, check_workbook_extent, column_letters
 from .messages import LoaderError
 from .safety import check_zip
+from .sandbox import parse_in_child
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 200_000
+MAX_CELL = 32_767          # characters in one cell: Excel's own limit
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -40,18 +44,24 @@ def read_sheets(fp: BinaryIO) -> list[Sheet]:
         raise LoaderError("empty_file")
     if data.startswith(_ZIP):
         check_zip(data)
-        return _read_workbook(data)
+        check_workbook_extent(data)
+        return [_limited(sheet) for sheet in parse_in_child("workbook", data)]
     if data.startswith(_OLE2):
         if _ENCRYPTED_STREAM in data:
             raise LoaderError("encrypted")
-        return _read_workbook(data)
+        return [_limited(sheet) for sheet in parse_in_child("workbook", data)]
     text = _decode(data)
     if looks_like_html(text):
-        tables = html_tables(text)
-        if not tables:
-            raise LoaderError("html_no_table")
-        return [_limited(Sheet(f"table {i}", rows)) for i, rows in enumerate(tables, 1)]
+        return parse_in_child("html", data)
     return [_limited(Sheet("csv", _read_delimited(text)))]
+
+
+def parse_html(data: bytes) -> list[Sheet]:
+    """The tables of an HTML page saved as .xls (run in the child process)."""
+    tables = html_tables(_decode(data))
+    if not tables:
+        raise LoaderError("html_no_table")
+    return [_limited(Sheet(f"table {i}", rows)) for i, rows in enumerate(tables, 1)]
 
 
 def _limited(sheet: Sheet) -> Sheet:
@@ -60,7 +70,8 @@ def _limited(sheet: Sheet) -> Sheet:
     return sheet
 
 
-def _read_workbook(data: bytes) -> list[Sheet]:
+def parse_workbook(data: bytes) -> list[Sheet]:
+    """A workbook's sheets (run in the child process: ``read_sheets`` measures the file first)."""
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -69,6 +80,7 @@ def _read_workbook(data: bytes) -> list[Sheet]:
             if sheet.total_height > MAX_ROWS:
                 raise LoaderError("too_many_rows", sheet=meta.name, rows=sheet.total_height, limit=MAX_ROWS)
             rows = sheet.to_python(skip_empty_area=False)
+            _check_cells(rows)
             _fill_merged(rows, sheet.merged_cell_ranges or [])
             sheets.append(Sheet(meta.name, rows))
         return sheets
@@ -113,4 +125,26 @@ def _read_delimited(text: str) -> list[list[object]]:
         delimiter = max(",;\t", key=sample.count)
     if not any(d in sample for d in ",;\t"):
         raise LoaderError("not_spreadsheet")  # one column of prose: a letter, a log file ...
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows, cells = [], 0
+    try:
+        for row in reader:
+            cells += len(row)
+            if len(row) > MAX_COLUMNS or cells > MAX_CELLS:
+                raise LoaderError("sheet_too_large", sheet="csv", ref=f"{column_letters(len(row))}{len(rows) + 1}",
+                                  rows=len(rows) + 1, cols=len(row), max_rows=MAX_ROWS, max_cols=MAX_COLUMNS)
+            rows.append(row)
+    except csv.Error as exc:   # a field over the csv module's limit: an unclosed quote swallowing the file
+        if "larger than field limit" not in str(exc):
+            raise LoaderError("not_spreadsheet") from exc
+        raise LoaderError("cell_too_long", row_no=reader.line_num, n=f">{csv.field_size_limit():,}",
+                          limit=MAX_CELL) from exc
+    _check_cells(rows)
+    return rows
+
+
+def _check_cells(rows: list[list[object]]) -> None:
+    for row_no, row in enumerate(rows, 1):
+        for value in row:
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                raise LoaderError("cell_too_long", row_no=row_no, n=len(value), limit=MAX_CELL)

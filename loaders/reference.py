@@ -6,6 +6,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .documents import unresolved
 from .text import clean
 
 # table -> (CSV file, date columns). Identifiers come from this allow-list only.
@@ -18,11 +19,16 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "published_figure": ("published_figures.csv", ("as_of",)),
     "publication_status": ("publication_status.csv", ()),
     "criteria_1230": ("criteria_1230.csv", ()),
+    "addressee_2291": ("addressees_2291.csv", ()),
     "stage": ("stages.csv", ()),
     "province_2024": ("provinces_2024.csv", ()),
     "province_2025": ("provinces_2025.csv", ()),
     "province_merger": ("province_merger_2025.csv", ()),
     "department": ("departments.csv", ()),
+    "document": ("documents.csv", ()),
+    "guidance_item": ("guidance_2291.csv", ()),
+    "known_item": ("known_items.csv", ()),
+    "reference_check": ("checked.csv", ("checked_on",)),
 }
 
 
@@ -39,3 +45,7 @@ def load_reference(con: duckdb.DuckDBPyConnection, ref_dir: Path) -> None:
         df = read_reference_csv(ref_dir / file_name, dates)
         columns = con.table(table).columns
         con.from_df(df.reindex(columns=columns)).insert_into(table)
+    bad = unresolved(con)
+    if bad:   # shipped data: a developer's mistake, said plainly
+        raise ValueError("reference sources that name no document of documents.csv: "
+                         + "; ".join(f"{t}: {s!r}" for t, s in bad[:10]))

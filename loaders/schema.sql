@@ -21,7 +21,8 @@ CREATE TABLE platform_list (
     list_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, title_vi VARCHAR, title_en VARCHAR,
     issuer_code VARCHAR, issuer_name VARCHAR, province_code VARCHAR, document_no VARCHAR, issued_on DATE, as_of DATE, published_total INTEGER,
     scope VARCHAR, source VARCHAR,
-    registered_by VARCHAR, registered_at TIMESTAMP);   -- set for lists registered after the build
+    registered_by VARCHAR, registered_at TIMESTAMP,    -- set for lists registered after the build
+    basis VARCHAR);                                    -- 'published' or 'inferred: ...' (its number or date)
 
 CREATE TABLE import_log (
     import_id INTEGER PRIMARY KEY, list_id VARCHAR NOT NULL, file_name VARCHAR, sha256 VARCHAR,
@@ -41,11 +42,33 @@ CREATE TABLE rejected_row (
     import_id INTEGER NOT NULL, row_no INTEGER NOT NULL, reason VARCHAR NOT NULL,
     reason_code VARCHAR, detail JSON, sheet VARCHAR);
 
+-- sector: what the source says an unnamed platform is about (the 4 of the 55 named by sector only).
 CREATE TABLE published_count (
-    list_id VARCHAR, body_code VARCHAR, count INTEGER, basis VARCHAR, source VARCHAR);
+    list_id VARCHAR, body_code VARCHAR, count INTEGER, basis VARCHAR, source VARCHAR, sector VARCHAR);
 
 CREATE TABLE published_figure (
-    list_id VARCHAR, figure_key VARCHAR, figure VARCHAR, value INTEGER, as_of DATE, source VARCHAR);
+    list_id VARCHAR, figure_key VARCHAR, figure VARCHAR, value INTEGER, as_of DATE, source VARCHAR, basis VARCHAR);
+
+-- The register of documents and articles every `source` column refers to (documents.csv). A
+-- `source` is `doc_id [(note)]`, several joined by ` ; `. issued_on is text: some are month-only.
+CREATE TABLE document (
+    doc_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL
+        CHECK (kind IN ('decision', 'dispatch', 'resolution', 'decree', 'article', 'portal', 'dataset')),
+    number VARCHAR, issuer VARCHAR, issued_on VARCHAR, title_vi VARCHAR, title_en VARCHAR, url VARCHAR,
+    edition_language VARCHAR, edition_read VARCHAR, what_the_project_takes VARCHAR, basis VARCHAR, text_file VARCHAR);
+
+-- The six steps and sixteen addressees of guidance dispatch 2291/BTTTT-KTS&XHS (guidance_2291.csv).
+CREATE TABLE guidance_item (
+    doc_id VARCHAR, item VARCHAR, ordinal INTEGER, body_code VARCHAR, text_vi VARCHAR, text_en VARCHAR,
+    basis VARCHAR, source VARCHAR);
+
+-- Items of a list known by name from the sources though the list itself is not public (known_items.csv).
+CREATE TABLE known_item (
+    list_id VARCHAR, name_vi VARCHAR, name_en VARCHAR, body_code VARCHAR, name_basis VARCHAR, owner_basis VARCHAR,
+    name_in_source VARCHAR, source VARCHAR);
+
+-- When each reference file was last checked against its sources (checked.csv).
+CREATE TABLE reference_check (file VARCHAR PRIMARY KEY, checked_on DATE NOT NULL, against VARCHAR, note VARCHAR);
 
 CREATE TABLE publication_status (
     list_id VARCHAR, body_code VARCHAR, status VARCHAR, basis VARCHAR, source VARCHAR);
@@ -67,13 +90,51 @@ CREATE TABLE province_merger (
 
 -- Lifecycle of a shared platform (data/reference/stages.csv).
 CREATE TABLE stage (stage_id VARCHAR PRIMARY KEY, ordinal INTEGER NOT NULL, name_vi VARCHAR, name_en VARCHAR,
-                    source VARCHAR);
+                    source VARCHAR, basis VARCHAR);
 
 -- Progress is dated events, never a status overwritten in place. platform_key is the folded name.
 CREATE TABLE platform_event (
     event_id INTEGER PRIMARY KEY, list_id VARCHAR NOT NULL, platform_key VARCHAR NOT NULL,
     platform_name VARCHAR NOT NULL, stage_id VARCHAR NOT NULL, event_date DATE NOT NULL,
-    document_no VARCHAR, note VARCHAR, import_id INTEGER, source VARCHAR);
+    document_no VARCHAR, note VARCHAR, import_id INTEGER, source VARCHAR,
+    -- Public evidence (data/reference/progress_evidence.csv, or added on the progress page): where a
+    -- step was read and how sure it is. Rows from list and progress imports keep the defaults.
+    origin VARCHAR,                 -- 'public_evidence'; NULL: an import (the view says which kind)
+    confidence VARCHAR NOT NULL DEFAULT 'confirmed' CHECK (confidence IN ('confirmed', 'likely', 'uncertain')),
+    source_url VARCHAR, source_publisher VARCHAR,
+    source_date VARCHAR,            -- as the evidence gives it: yyyy, yyyy-mm or yyyy-mm-dd
+    quote VARCHAR,
+    stated_date VARCHAR,            -- the step's date as the evidence gives it (may be month-only or blank)
+    date_basis VARCHAR NOT NULL DEFAULT 'day'    -- how event_date follows from it: the day; the month's last
+        CHECK (date_basis IN ('day', 'month', 'by_source', 'by_search')),   -- day; by the source's / search's date
+    evidence_key VARCHAR,           -- one piece of evidence; its confirm / withdraw rows repeat the key
+    action VARCHAR NOT NULL DEFAULT 'add' CHECK (action IN ('add', 'confirm', 'withdraw')),
+    added_by VARCHAR, added_at TIMESTAMP);
+
+-- Where public evidence was searched for a listed platform and none was found (a finding of "not
+-- found", not of "absent").
+CREATE TABLE evidence_search (
+    list_id VARCHAR NOT NULL, platform_key VARCHAR NOT NULL, platform_name VARCHAR NOT NULL,
+    searched_on DATE NOT NULL, found BOOLEAN NOT NULL, note VARCHAR, source VARCHAR);
+
+-- Other names of a listed platform used to match progress files (the list's name stays):
+-- basis 'identified' = an official name read in a source, for a name translated back from French.
+CREATE TABLE platform_alias (
+    list_id VARCHAR NOT NULL, platform_key VARCHAR NOT NULL, platform_name VARCHAR NOT NULL,
+    alias VARCHAR NOT NULL, alias_key VARCHAR NOT NULL, basis VARCHAR NOT NULL, source_url VARCHAR,
+    source_publisher VARCHAR, source_date VARCHAR, note VARCHAR);
+
+-- The events in force: the latest row of each piece of evidence (a confirmation replaces its
+-- confidence; a withdrawal removes it), every other event as recorded; origin said for all.
+CREATE VIEW platform_event_current AS
+WITH ranked AS (
+    SELECT e.*, row_number() OVER (PARTITION BY coalesce(e.evidence_key, 'event:' || e.event_id)
+                                   ORDER BY e.action = 'add', e.added_at DESC NULLS LAST, e.event_id DESC) AS rn
+    FROM platform_event e)
+SELECT r.* EXCLUDE (rn, origin),
+       coalesce(r.origin, CASE i.kind WHEN 'list' THEN 'decision' ELSE 'progress_file' END) AS origin
+FROM ranked r LEFT JOIN import_log i ON i.import_id = r.import_id
+WHERE r.rn = 1 AND r.action <> 'withdraw';
 
 -- Target dates announced for a stage (for overdue flags).
 CREATE TABLE stage_target (
@@ -81,20 +142,29 @@ CREATE TABLE stage_target (
     stage_id VARCHAR NOT NULL, target_date DATE NOT NULL, document_no VARCHAR, import_id INTEGER);
 
 -- The rows of the latest successful list import of each list (latest as_of, then latest import).
+-- An import dated after the day it was made never counts (loaders/guards.py refuses one; this keeps
+-- a database written before that rule from being bent by one).
 CREATE VIEW platform_current AS
 WITH ranked AS (
     SELECT import_id, row_number() OVER (PARTITION BY list_id ORDER BY as_of DESC, import_id DESC) AS rn
-    FROM import_log WHERE status IN ('loaded', 'loaded_with_rejections') AND kind = 'list')
+    FROM import_log WHERE status IN ('loaded', 'loaded_with_rejections') AND kind = 'list'
+      AND as_of <= CAST(imported_at AS DATE))
 SELECT p.* FROM platform p JOIN ranked r ON p.import_id = r.import_id WHERE r.rn = 1;
 
--- Each platform's highest stage reached on date d, recomputed from the events.
+-- Each platform's highest stage reached on date d, recomputed from the events in force. Uncertain
+-- evidence never counts; a step reached before the platform was listed counts for the list's
+-- progress from the listing date (stage_date stays the true date).
 CREATE MACRO platform_status_at(d) AS TABLE
-WITH reached AS (
+WITH listed AS (
+    SELECT list_id, platform_key, min(event_date) AS listed_on FROM platform_event_current
+    WHERE stage_id = 'listed' GROUP BY ALL),
+reached AS (
     SELECT e.list_id, e.platform_key, e.stage_id, s.ordinal, e.event_date,
            row_number() OVER (PARTITION BY e.list_id, e.platform_key
                               ORDER BY s.ordinal DESC, e.event_date DESC, e.event_id DESC) AS rn
-    FROM platform_event e JOIN stage s ON s.stage_id = e.stage_id
-    WHERE e.event_date <= CAST(d AS DATE))
+    FROM platform_event_current e JOIN stage s ON s.stage_id = e.stage_id
+    LEFT JOIN listed l ON l.list_id = e.list_id AND l.platform_key = e.platform_key
+    WHERE e.confidence <> 'uncertain' AND greatest(e.event_date, coalesce(l.listed_on, e.event_date)) <= CAST(d AS DATE))
 SELECT p.list_id, p.name, p.ministry_code, r.stage_id, r.ordinal AS stage_ordinal, r.event_date AS stage_date
 FROM platform_current p JOIN reached r ON r.list_id = p.list_id AND r.platform_key = p.name_key AND r.rn = 1;
 
@@ -156,10 +226,70 @@ WITH ranked AS (
     WHERE i.status IN ('loaded', 'loaded_with_rejections'))
 SELECT * EXCLUDE (rn) FROM ranked WHERE rn = 1;
 
+-- The recognition workflow of dispatch 2291/BTTTT-KTS&XHS (loaders/recognition.py). Append-only,
+-- like platform_event: a change is a new row (a proposal's new revision, a newer criteria set, a
+-- later assessment or outcome); the latest row counts and the earlier ones stay as history.
+-- The sixteen bodies dispatch 2291/BTTTT-KTS&XHS is addressed to (addressees_2291.csv; doc_id
+-- and source name entries of ../shared/reference/documents.csv, the document register).
+CREATE TABLE addressee_2291 (ordinal INTEGER, body_code VARCHAR, as_written VARCHAR, doc_id VARCHAR, source VARCHAR);
+
+CREATE TABLE recognition_proposal (
+    proposal_id INTEGER NOT NULL, revision INTEGER NOT NULL, platform_name VARCHAR NOT NULL,
+    platform_key VARCHAR NOT NULL, body_code VARCHAR NOT NULL,
+    ownership VARCHAR NOT NULL CHECK (ownership IN ('enterprise', 'state')), owner_enterprise VARCHAR,
+    purpose VARCHAR, list_id VARCHAR NOT NULL, document_no VARCHAR, document_url VARCHAR, doc_ids VARCHAR,
+    proposed_on DATE NOT NULL, recorded_by VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, source VARCHAR,
+    PRIMARY KEY (proposal_id, revision));
+
+CREATE TABLE recognition_criteria_set (
+    set_id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, document_no VARCHAR NOT NULL, issued_on DATE NOT NULL,
+    document_url VARCHAR, recorded_by VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, source VARCHAR);
+
+-- The criteria of a set under the six groups of Annex 1 of Decision 1230/QĐ-BTTTT (criteria_1230).
+CREATE TABLE recognition_criterion (
+    set_id INTEGER NOT NULL, criterion_no INTEGER NOT NULL, "group" INTEGER NOT NULL CHECK ("group" BETWEEN 1 AND 6),
+    text VARCHAR NOT NULL, measure VARCHAR, popular_user BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (set_id, criterion_no));
+
+CREATE TABLE recognition_plan (
+    plan_id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, document_no VARCHAR NOT NULL, issued_on DATE NOT NULL,
+    assessment_due DATE, note VARCHAR, recorded_by VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, source VARCHAR);
+
+CREATE TABLE recognition_assessment (
+    assessment_id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, set_id INTEGER NOT NULL,
+    assessor_kind VARCHAR NOT NULL CHECK (assessor_kind IN ('council', 'expert_group', 'competent_unit')),
+    assessor_name VARCHAR, assessed_on DATE NOT NULL, document_no VARCHAR, recorded_by VARCHAR NOT NULL,
+    recorded_at TIMESTAMP NOT NULL, source VARCHAR);
+
+CREATE TABLE recognition_assessment_item (
+    assessment_id INTEGER NOT NULL, criterion_no INTEGER NOT NULL,
+    result VARCHAR NOT NULL CHECK (result IN ('met', 'not_met', 'not_assessed')),
+    evidence VARCHAR, evidence_url VARCHAR, market_share DOUBLE CHECK (market_share BETWEEN 0 AND 100),
+    PRIMARY KEY (assessment_id, criterion_no));
+
+-- recognised: import_id is the list version the platform joined.
+CREATE TABLE recognition_outcome (
+    outcome_id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL,
+    outcome VARCHAR NOT NULL CHECK (outcome IN ('recognised', 'potential', 'not_recognised', 'withdrawn')),
+    decision_no VARCHAR, decided_on DATE NOT NULL, note VARCHAR, import_id INTEGER,
+    recorded_by VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL, source VARCHAR);
+
+-- Corrections: anyone signed in flags a record as wrong; the owner body's editor or an admin
+-- resolves the flag. Both append-only; a flag with no resolution is open.
+CREATE TABLE correction_flag (
+    flag_id INTEGER PRIMARY KEY,
+    target_kind VARCHAR NOT NULL CHECK (target_kind IN ('platform', 'count', 'status', 'document', 'proposal')),
+    target_ref VARCHAR NOT NULL, body_code VARCHAR, note VARCHAR NOT NULL, link VARCHAR,
+    flagged_by VARCHAR NOT NULL, flagged_at TIMESTAMP NOT NULL);
+
+CREATE TABLE correction_resolution (
+    flag_id INTEGER PRIMARY KEY, resolution VARCHAR NOT NULL CHECK (resolution IN ('accepted', 'rejected')),
+    reason VARCHAR NOT NULL, change_made VARCHAR, resolved_by VARCHAR NOT NULL, resolved_at TIMESTAMP NOT NULL);
+
 -- People who may sign in (local passwords: argon2id hashes; OIDC users have no hash) and their role.
 CREATE TABLE app_user (
     email VARCHAR PRIMARY KEY, role VARCHAR NOT NULL
-        CHECK (role IN ('viewer', 'ministry_editor', 'province_reviewer', 'admin')),
+        CHECK (role IN ('viewer', 'ministry_editor', 'province_reviewer', 'assessor', 'admin')),
     body_code VARCHAR, province_code VARCHAR, password_hash VARCHAR, active BOOLEAN NOT NULL DEFAULT true,
     created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL, updated_at TIMESTAMP, last_sign_in TIMESTAMP);
 

@@ -15,13 +15,20 @@ QUERIES = {
     "publication_status": "SELECT * FROM publication_status",
     "import_log": "SELECT * FROM import_log ORDER BY import_id DESC",
     "stage": "SELECT * FROM stage ORDER BY ordinal",
-    "platform_event": "SELECT * FROM platform_event ORDER BY event_date, event_id",
+    "platform_event": "SELECT * FROM platform_event_current ORDER BY event_date, event_id",   # in force
+    "evidence_search": "SELECT * FROM evidence_search ORDER BY list_id, platform_name",
+    "platform_alias": "SELECT * FROM platform_alias ORDER BY list_id, platform_name",
     "stage_target": "SELECT * FROM stage_target ORDER BY target_date",
     "provincial_overlap": "SELECT * FROM provincial_overlap ORDER BY list_id, row_no",
     "adoption_current": "SELECT * FROM adoption_current ORDER BY current_province_code, platform_name, commune",
     "province_2024": "SELECT code, name_vi, name_en FROM province_2024 ORDER BY code",
     "province_2025": "SELECT code, name_vi, name_en FROM province_2025 ORDER BY code",
     "province_merger": "SELECT old_code, old_name_vi, new_code, new_name_vi FROM province_merger ORDER BY old_code",
+    # the register of documents and what hangs on it (loaders/documents.py)
+    "document": "SELECT * FROM document ORDER BY kind, issued_on, doc_id",
+    "guidance_item": "SELECT * FROM guidance_item ORDER BY doc_id, item DESC, ordinal",
+    "known_item": "SELECT * FROM known_item ORDER BY list_id, name_vi",
+    "reference_check": "SELECT * FROM reference_check ORDER BY file",
 }
 
 
@@ -35,13 +42,19 @@ class Snapshot:
     publication_status: pd.DataFrame
     import_log: pd.DataFrame
     stage: pd.DataFrame
-    platform_event: pd.DataFrame
+    platform_event: pd.DataFrame      # the events in force (view platform_event_current)
+    evidence_search: pd.DataFrame
+    platform_alias: pd.DataFrame
     stage_target: pd.DataFrame
     provincial_overlap: pd.DataFrame
     adoption_current: pd.DataFrame
     province_2024: pd.DataFrame
     province_2025: pd.DataFrame
     province_merger: pd.DataFrame
+    document: pd.DataFrame
+    guidance_item: pd.DataFrame
+    known_item: pd.DataFrame
+    reference_check: pd.DataFrame
     # Results derived from this (immutable) snapshot, computed once and shared by every session:
     # see ``derived``. Values must be treated as read-only.
     memo: dict = field(default_factory=dict, compare=False, repr=False)

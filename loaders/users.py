@@ -1,30 +1,27 @@
 """The local user store: e-mail, role, binding, argon2id password hash (argon2-cffi). No
 default user or password ships; an administrator creates users with the CLI or the admin page.
 
-Sign-in failures are counted from the audit trail: after ``MAX_FAILURES`` refused attempts for
-an e-mail within ``WINDOW``, further attempts are refused without checking the password until
-the window has passed.
+Sign-in attempts are counted and recorded in the guard store (``loaders.guard``), not in the
+database: see there for the limits.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from . import audit
+from . import audit, guard
 from .access import ROLES, User, require
+from .db import one, reading, writable
 from .messages import LoaderError
-from .store import writable
 
 HASHER = PasswordHasher()               # argon2id, the library's recommended parameters
 MIN_PASSWORD = 12
-MAX_FAILURES = 5
-WINDOW = timedelta(minutes=15)
 _EMAIL = re.compile(r"^[^@\s<>\"'`]+@[^@\s<>\"'`]+\.[^@\s<>\"'`]+$")
 # A hash of nothing, verified against when the e-mail is unknown, so that an unknown and a known
 # e-mail take the same time to refuse.
@@ -53,13 +50,17 @@ def check_new(con: duckdb.DuckDBPyConnection, new: NewUser) -> NewUser:
     body = (new.body_code or "").strip().upper() or None
     province = (new.province_code or "").strip() or None
     if new.role == "ministry_editor":
-        if not body or not con.execute("SELECT 1 FROM body WHERE code = ? AND valid_to IS NULL", [body]).fetchone():
-            raise LoaderError("role_needs_body", body=body or "-")
+        if not body:
+            raise LoaderError("role_body_missing")
+        if not one(con, "SELECT 1 FROM body WHERE code = ? AND valid_to IS NULL", [body]):
+            raise LoaderError("role_needs_body", body=body)
     elif body:
         raise LoaderError("binding_not_allowed", role=new.role)
     if new.role == "province_reviewer":
-        if not province or not con.execute("SELECT 1 FROM province_2025 WHERE code = ?", [province]).fetchone():
-            raise LoaderError("role_needs_province", province=province or "-")
+        if not province:
+            raise LoaderError("role_province_missing")
+        if not one(con, "SELECT 1 FROM province_2025 WHERE code = ?", [province]):
+            raise LoaderError("role_needs_province", province=province)
     elif province:
         raise LoaderError("binding_not_allowed", role=new.role)
     return NewUser(email, new.role, body, province)
@@ -78,7 +79,7 @@ def add_user(db_path: Path | str, new: NewUser, password: str | None, by: User) 
             new = check_new(con, new)
             if password is not None:
                 check_password(password)
-            if con.execute("SELECT 1 FROM app_user WHERE email = ?", [new.email]).fetchone():
+            if one(con, "SELECT 1 FROM app_user WHERE email = ?", [new.email]):
                 raise LoaderError("user_exists", email=new.email)
             con.execute("INSERT INTO app_user (email, role, body_code, province_code, password_hash, active, created_at, "
                         "created_by) VALUES (?, ?, ?, ?, ?, true, ?, ?)",
@@ -110,7 +111,7 @@ def _change(db_path, email: str, by: User, action: str, apply) -> None:
         with writable(db_path) as con:
             require(by, "manage_users")
             email = normalise_email(email)
-            if not con.execute("SELECT 1 FROM app_user WHERE email = ?", [email]).fetchone():
+            if not one(con, "SELECT 1 FROM app_user WHERE email = ?", [email]):
                 raise LoaderError("no_such_user", email=email)
             apply(con, email)
             audit.record(con, by, action, email, "ok")
@@ -119,42 +120,44 @@ def _change(db_path, email: str, by: User, action: str, apply) -> None:
         raise
 
 
-def list_users(con: duckdb.DuckDBPyConnection):
-    return con.execute("SELECT email, role, body_code, province_code, active, password_hash IS NOT NULL AS has_password, "
+def list_users(con: duckdb.DuckDBPyConnection, db_path: Path | str | None = None):
+    """The users; ``last_sign_in`` from the guard store of ``db_path`` when given."""
+    users = con.execute("SELECT email, role, body_code, province_code, active, password_hash IS NOT NULL AS has_password, "
                        "created_at, created_by, last_sign_in FROM app_user ORDER BY email").df()
+    if db_path is not None:
+        last = guard.last_sign_ins(db_path)
+        users["last_sign_in"] = [last.get(email, old) for email, old in zip(users["email"], users["last_sign_in"])]
+    return users
 
 
 def user_for_email(con: duckdb.DuckDBPyConnection, email: str) -> User | None:
     """The active user with this e-mail (how an identity provider's e-mail gets its role)."""
-    row = con.execute("SELECT email, role, body_code, province_code FROM app_user WHERE email = ? AND active",
-                      [(email or "").strip().lower()]).fetchone()
+    row = one(con, "SELECT email, role, body_code, province_code FROM app_user WHERE email = ? AND active",
+               [(email or "").strip().lower()])
     return User(*row) if row else None
 
 
-def sign_in(db_path: Path | str, email: str, password: str, now: datetime | None = None) -> User:
-    """Check a local password. Refusals (unknown e-mail, wrong password, disabled user, too many
-    attempts) are one message, are recorded in the audit trail and count toward the limit."""
-    now = now or _now()
+def sign_in(db_path: Path | str, email: str, password: str, now: datetime | None = None,
+            address: str | None = None) -> User:
+    """Check a local password. The attempt is counted in the guard store before the password is
+    checked (``loaders.guard``: progressive delays per e-mail and client address); refusals
+    (unknown e-mail, wrong password, disabled user) are one message. Nothing here writes the
+    database file, so a flood of wrong passwords costs the other users nothing."""
+    now = now or datetime.now()      # full precision: the guard store's rows order the admin page's log
     key = (email or "").strip().lower()[:200]
-    con = duckdb.connect(str(db_path), read_only=True)
     try:
-        locked = audit.failures_since(con, "sign_in", key, now - WINDOW) >= MAX_FAILURES
-        row = con.execute("SELECT email, role, body_code, province_code, password_hash FROM app_user "
-                          "WHERE email = ? AND active", [key]).fetchone()
-    finally:
-        con.close()
-    if locked:
-        audit.record_alone(db_path, key or "-", "sign_in", key, "refused", "too many attempts", now)
-        raise LoaderError("too_many_attempts", minutes=int(WINDOW.total_seconds() // 60))
+        attempt = guard.begin_attempt(db_path, key or "-", address or "-", now)
+    except guard.Delayed as wait:
+        raise LoaderError("sign_in_wait", seconds=wait.seconds) from None
+    with reading(db_path) as con:
+        row = one(con, "SELECT email, role, body_code, province_code, password_hash FROM app_user "
+                       "WHERE email = ? AND active", [key])
     hashed = row[4] if row else None          # None: unknown, or signs in through the provider only
-    if not _verify(hashed or _DUMMY, password or "") or hashed is None:
-        audit.record_alone(db_path, key or "-", "sign_in", key, "refused", "bad credentials", now)
+    ok = _verify(hashed or _DUMMY, password or "") and hashed is not None
+    guard.finish_attempt(db_path, attempt, ok)
+    if not ok:
         raise LoaderError("bad_credentials")
-    user = User(*row[:4])
-    with writable(db_path) as con:
-        con.execute("UPDATE app_user SET last_sign_in = ? WHERE email = ?", [now, user.email])
-        audit.record(con, user, "sign_in", user.email, "ok", now=now)
-    return user
+    return User(*row[:4])
 
 
 def _verify(hashed: str, password: str) -> bool:

@@ -1,22 +1,24 @@
 """Administrators: the users who may sign in, and the audit trail (filtered, downloadable)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
+from loaders import guard
 from loaders.access import ROLES, can
+from loaders.db import reading
 from loaders.messages import LoaderError
 from loaders.users import NewUser, add_user, list_users, set_active
 from pages.common import db_path, label_values, lang, page_start, plain, t, table
 from pages.labels import LABELS
-from pages.session import current_user
+from pages.session import client_address, current_user
 
 snap = page_start("admin.title", filter_note_shown=False)
 user = current_user()
 if not can(user, "view_audit"):   # the page is only listed for administrators; this is the check
+    guard.record_refusal(db_path(), user.email, client_address(), "open_admin", "/admin", f"role {user.role}")
     st.warning(t("admin.only"), icon=":material/lock:")
     st.stop()
 
@@ -24,11 +26,8 @@ if not can(user, "view_audit"):   # the page is only listed for administrators; 
 def read(query) -> pd.DataFrame:
     """``query(con)`` on a fresh read-only connection: users and the audit trail are read live,
     not from the cached snapshot, so an administrator sees a change at once."""
-    con = duckdb.connect(db_path(), read_only=True)
-    try:
+    with reading(db_path()) as con:
         return query(con)
-    finally:
-        con.close()
 
 
 done = st.session_state.pop("admin_done", None)
@@ -36,7 +35,7 @@ if done:
     st.success(done)
 
 st.subheader(t("admin.users"))
-users = read(list_users)
+users = read(lambda con: list_users(con, db_path()))
 table(pd.DataFrame({t("col.email"): users["email"], t("col.role"): label_values(users["role"], "role"),
                     t("admin.body"): users["body_code"], t("admin.province"): users["province_code"],
                     t("col.active"): users["active"], t("col.has_password"): users["has_password"],
@@ -80,7 +79,14 @@ if len(users):
                 st.rerun()
 
 st.subheader(t("admin.audit"))
-actions = read(lambda con: con.execute("SELECT DISTINCT action FROM audit_log ORDER BY 1").df())["action"].tolist()
+# Sign-ins and refusals that changed nothing live in the guard store (loaders/guard.py), not in
+# the database: shown here beside the audit trail, as one log.
+guarded = pd.DataFrame(guard.events(db_path(), datetime.combine(date.today() - timedelta(days=400), time.min)),
+                       columns=["occurred_at", "actor", "action", "target", "result", "detail"]
+                       ).astype({"occurred_at": "datetime64[us]", "actor": str, "action": str, "target": str, "result": str,
+                                 "detail": str})
+actions = sorted(set(read(lambda con: con.execute("SELECT DISTINCT action FROM audit_log").df())["action"])
+                 | set(guarded["action"]))
 f1, f2, f3, f4, f5 = st.columns(5)
 action_names = {a: t(f"action.{a}") if f"action.{a}" in LABELS else a for a in actions}
 chosen = f1.multiselect(t("admin.action"), actions, key="audit_action", format_func=action_names.get,
@@ -91,12 +97,23 @@ results = f2.multiselect(t("admin.result"), ["ok", "refused", "failed"], key="au
 actor = f3.text_input(t("admin.actor"), max_chars=200, key="audit_actor")
 since = f4.date_input(t("admin.since"), value=date.today() - timedelta(days=30), key="audit_since", format="DD/MM/YYYY")
 until = f5.date_input(t("admin.until"), value=date.today(), key="audit_until", format="DD/MM/YYYY")
-log = read(lambda con: con.execute("""
-    SELECT occurred_at, actor, role, action, target, result, detail FROM audit_log
-    WHERE occurred_at >= ? AND occurred_at < ?
+
+
+def _log(con) -> pd.DataFrame:
+    con.register("guarded", guarded)
+    return con.execute("""
+    WITH everything AS (
+        SELECT occurred_at AS precise, actor, role, action, target, result, detail, audit_id FROM audit_log
+        UNION ALL SELECT occurred_at, actor, NULL, action, target, result, detail, NULL FROM guarded)
+    SELECT date_trunc('second', precise) AS occurred_at, actor, role, action, target, result, detail FROM everything
+    WHERE precise >= ? AND precise < ?
       AND (len(?) = 0 OR list_contains(?, action)) AND (len(?) = 0 OR list_contains(?, result))
       AND (? = '' OR contains(lower(actor), lower(?)))
-    ORDER BY audit_id DESC""", [since, until + timedelta(days=1), chosen, chosen, results, results, actor, actor]).df())
+    ORDER BY precise DESC, audit_id DESC NULLS LAST""",
+                       [since, until + timedelta(days=1), chosen, chosen, results, results, actor, actor]).df()
+
+
+log = read(_log)
 table(pd.DataFrame({t("col.at"): log["occurred_at"], t("col.actor"): log["actor"],
                     t("col.role"): label_values(log["role"], "role"),
                     t("col.action"): label_values(log["action"], "action"), t("col.target"): log["target"],

@@ -7,6 +7,8 @@ ensure_router()   # before the imports below: a cold server's first run ends her
 
 import streamlit as st
 
+from analysis.search import MAX_QUERY, MAX_WORDS
+from pages import cite
 from pages.common import (
     from_url,
     lang,
@@ -26,7 +28,9 @@ choices = [ALL] + list(snap.platform_list["list_id"])
 c1, c2 = st.columns([1, 2])
 list_id = list_selector(snap, "catalogue.list", "clist", choices, ALL, {ALL: t("catalogue.all_lists")}, c1)
 from_url("q", None, "")
-query = c2.text_input(t("catalogue.search"), key="q")
+query = c2.text_input(t("catalogue.search"), key="q", max_chars=MAX_QUERY)
+if len(query or "") > MAX_QUERY or len((query or "").split()) > MAX_WORDS:   # a client that ignores max_chars
+    st.caption(t("catalogue.search_cut", chars=MAX_QUERY, words=MAX_WORDS))
 to_url("q", "")
 
 chosen = None if list_id == ALL else list_id
@@ -37,3 +41,5 @@ table(rows[[first, second] + [c for c in rows.columns if c not in (first, second
       chosen)
 if (snap.platform_current["name_basis"] == "translated").any():
     st.caption(t("catalogue.basis_note"))
+shown = snap.platform_current if chosen is None else snap.platform_current[snap.platform_current["list_id"] == chosen]
+cite.footnote(shown["source"])

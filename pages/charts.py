@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.citations import INFERRED
+
 BASIS_COLORS = {"items": "#1f6feb", "published": "#8c959f", "inferred": "#d4a72c"}
 # Lists / categories without an order: Okabe-Ito, told apart with any colour vision.
 PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"]
@@ -56,18 +58,24 @@ def plain(text: object) -> str:
 
 
 def per_body_bar(df: pd.DataFrame, *, label_col: str, value_col: str, color_col: str | None,
-                 title: str, value_label: str, color_map: dict | None = None) -> go.Figure:
-    """Horizontal bars, largest at the top; one trace per ``color_col`` value (grouped)."""
+                 title: str, value_label: str, color_map: dict | None = None,
+                 inferred_col: str | None = None) -> go.Figure:
+    """Horizontal bars, largest at the top; one trace per ``color_col`` value (grouped). Rows whose
+    ``inferred_col`` is true are muted and hatched, their value marked ``≈``."""
     order = df.groupby(label_col)[value_col].sum().sort_values(ascending=False).index.tolist()
     label = dict(zip(order, shorts(order)))
     groups = df.groupby(color_col, sort=False) if color_col else [(None, df)]
     fig = go.Figure()
     for i, (name, part) in enumerate(groups):
         color = (color_map or {}).get(name, PALETTE[i % len(PALETTE)])
+        inferred = part[inferred_col].astype(bool).tolist() if inferred_col else [False] * len(part)
+        text = [f"{INFERRED} {v}" if inf else str(v) for v, inf in zip(part[value_col], inferred)]
         fig.add_trace(go.Bar(x=part[value_col], y=[label[v] for v in part[label_col]], name=str(name) if name is not None else "",
-                             orientation="h", marker_color=color, text=part[value_col], textposition="outside",
+                             orientation="h", marker_color=color, text=text, textposition="outside",
                              cliponaxis=False, customdata=part[label_col],
-                             hovertemplate="%{customdata}: %{x}<extra>%{fullData.name}</extra>"))
+                             hovertemplate="%{customdata}: %{x}<extra>%{fullData.name}</extra>",
+                             marker_opacity=[0.45 if inf else 1.0 for inf in inferred],
+                             marker_pattern_shape=["/" if inf else "" for inf in inferred]))
     fig.update_layout(title=wrapped(title), barmode="group", height=max(300, 28 * len(order) + 120 + _LEGEND_ROOM),
                       margin={**_MARGIN, "b": _LEGEND_ROOM}, showlegend=color_col is not None, xaxis_title=value_label,
                       legend=_LEGEND, yaxis={"categoryorder": "array", "categoryarray": [label[v] for v in order[::-1]],
@@ -84,17 +92,43 @@ def stage_bars(labels: list[str], values: list[int], title: str, value_label: st
     return fig
 
 
+def confidence_bars(labels: list[str], confirmed: list[int], likely: list[int], *, title: str, value_label: str,
+                    names: tuple[str, str]) -> go.Figure:
+    """Stage bars in two parts: reached on confirmed evidence (solid) and on likely evidence only
+    (lighter, hatched); the total is printed at the end of each bar."""
+    fig = go.Figure([
+        go.Bar(x=confirmed, y=labels, orientation="h", name=names[0], marker_color=PALETTE[0]),
+        go.Bar(x=likely, y=labels, orientation="h", name=names[1], marker={
+            "color": PALETTE[1], "opacity": 0.55, "pattern": {"shape": "/", "fgcolor": PALETTE[0], "solidity": 0.3}},
+            text=[c + k for c, k in zip(confirmed, likely)], textposition="outside", cliponaxis=False)])
+    fig.update_layout(title=wrapped(title), height=380 + _LEGEND_ROOM, margin={**_MARGIN, "b": _LEGEND_ROOM},
+                      xaxis_title=value_label, barmode="stack", yaxis={"autorange": "reversed", "automargin": True},
+                      legend=_LEGEND)
+    return fig
+
+
 def stacked_bars(df: pd.DataFrame, *, label_col: str, value_col: str, stack_col: str, stack_order: list[str],
-                 title: str, value_label: str, legend_title: str) -> go.Figure:
+                 title: str, value_label: str, legend_title: str, hatch_col: str | None = None,
+                 hatch_label: str = "") -> go.Figure:
+    """Stacked horizontal bars; rows where ``hatch_col`` is true are drawn lighter and hatched (in
+    the same colour, named "<stack> (<hatch_label>)")."""
     fig = go.Figure()
     colors = stage_colors(len(stack_order))
     names = sorted(set(df[label_col]))
     label = dict(zip(names, shorts(names)))
     for i, stage in enumerate(stack_order):
         part = df[df[stack_col] == stage]
-        if len(part):
-            fig.add_trace(go.Bar(x=part[value_col], y=[label[v] for v in part[label_col]], name=stage,
-                                 orientation="h", marker_color=colors[i], customdata=part[label_col],
+        color = colors[i]
+        for hatched in (False, True):
+            piece = part[part[hatch_col] == hatched] if hatch_col else (part if not hatched else part.iloc[0:0])
+            if not len(piece):
+                continue
+            marker = {"color": color}
+            if hatched:
+                marker.update(opacity=0.55, pattern={"shape": "/", "fgcolor": color, "solidity": 0.3})
+            fig.add_trace(go.Bar(x=piece[value_col], y=[label[v] for v in piece[label_col]], orientation="h",
+                                 marker=marker, name=f"{stage} ({hatch_label})" if hatched else stage,
+                                 legendgroup=stage, customdata=piece[label_col],
                                  hovertemplate="%{customdata}: %{x}<extra>%{fullData.name}</extra>"))
     fig.update_layout(title=wrapped(title), barmode="stack",
                       height=max(300, 30 * df[label_col].nunique() + 120 + _LEGEND_ROOM),

@@ -1,18 +1,22 @@
 """Streamlit helpers shared by app.py and the pages: language, the ministry filter, data."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 from datetime import date
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
+from analysis.citations import INFERRED
 from analysis.lineage import with_predecessors
 from loaders.build import check_schema, ensure_built
-from loaders.catalog import open_read_only
+from loaders.db import read_only
 from loaders.messages import LoaderError
 from loaders.paths import default_db
+from loaders.recognition import read_records
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from pages.labels import coded, tr
 from pages.router import ensure_router
@@ -22,6 +26,7 @@ from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 
 LANGS = ("vi", "en")
+_LOG = logging.getLogger("ndp.pages")
 
 
 # inline: emphasis, code, links, HTML, maths; ":" and "@" stop autolinks (http://, e-mail) and
@@ -78,7 +83,7 @@ def to_url(key: str, default) -> None:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _load(path: str, version: tuple) -> tuple[Snapshot | None, LoaderError | None]:
     """The snapshot, or why this database cannot be shown (an older version made it)."""
-    con = open_read_only(path)
+    con = read_only(path)
     try:
         check_schema(con)
         return read_snapshot(con), None
@@ -93,12 +98,19 @@ def db_path() -> str:
 
 
 def snapshot() -> Snapshot:
-    """The current data; rebuilt from data/ if the file is missing; re-read when it changes."""
+    """The current data; re-read when the file changes. Built from data/ only the very first time
+    (a fresh clone): once a database has existed, a missing or unreadable one is the operator's to
+    restore, and the page says so plainly (no path, no traceback; the log has the details)."""
     path = db_path()
-    if not os.path.exists(path):
-        with st.spinner(t("common.building")):
-            ensure_built(path)
-    snap, refused = _load(path, data_version())
+    try:
+        if not os.path.exists(path):
+            with st.spinner(t("common.building")):
+                ensure_built(path)
+        snap, refused = _load(path, data_version())
+    except (LoaderError, OSError, duckdb.Error) as exc:
+        _LOG.error("database unavailable: %s", exc)
+        st.error(t("common.db_unavailable"), icon=":material/database_off:")
+        st.stop()
     if refused is not None:
         st.error(refused.text(lang()))   # our own text (no data in it): its `command` shows as code
         st.stop()
@@ -116,7 +128,7 @@ _PER_IMPORT = {"rejected": rejected_rows, "platforms": platforms_of_import}
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _per_import(path: str, version: tuple, what: str, import_id: int) -> pd.DataFrame:
-    con = open_read_only(path)
+    con = read_only(path)
     try:
         return _PER_IMPORT[what](con, import_id)
     finally:
@@ -131,6 +143,20 @@ def rejected_for(import_id: int) -> pd.DataFrame:
 def platforms_of(import_id: int) -> pd.DataFrame:
     """The platform rows of one import (any version of any list)."""
     return _per_import(db_path(), data_version(), "platforms", int(import_id))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _recognition(path: str, version: tuple):
+    con = read_only(path)
+    try:
+        return read_records(con)
+    finally:
+        con.close()
+
+
+def recognition_records():
+    """The recognition records (dispatch 2291) of the current database version."""
+    return _recognition(db_path(), data_version())
 
 
 # --- bodies and the shared ministry filter -------------------------------------------------
@@ -222,7 +248,11 @@ def column_rules(df: pd.DataFrame) -> dict:
 
 def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
     """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when."""
-    st.dataframe(df, hide_index=True, key=key, column_config=column_rules(df))
+    config = column_rules(df)   # dates dd/mm/yyyy, the name column "medium"
+    for c in df.columns:   # web addresses shown as links, never as bare URLs
+        if _all_links(df[c]):
+            config[c] = st.column_config.LinkColumn(c, display_text=t("common.open_source"))
+    st.dataframe(muted(df), hide_index=True, key=key, column_config=config)
     if df.empty:
         return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
@@ -233,6 +263,29 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
                        on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
 
 
+def _all_links(values: pd.Series) -> bool:
+    """Whether every non-empty value of a text column is a web address."""
+    if pd.api.types.is_numeric_dtype(values):
+        return False
+    text = values.dropna().astype(str)
+    text = text[text != ""]
+    return bool(len(text)) and bool(text.str.match(r"https?://").all())
+
+
+def muted(df: pd.DataFrame):
+    """``df``, with the rows holding an inference (a cell starting with ``≈``) in a muted style;
+    unstyled when there is none (a styler costs time on large tables)."""
+    text = df.select_dtypes(include=["object", "string"])
+    if text.empty or df.empty:
+        return df
+    mask = text.apply(lambda col: col.astype(str).str.startswith(INFERRED)).any(axis=1).to_numpy()
+    if not mask.any() or not (df.index.is_unique and df.columns.is_unique):   # a Styler needs unique labels
+        return df
+    style = "color: #6e7781; font-style: italic"
+    return df.style.apply(lambda frame: pd.DataFrame([[style if m else ""] * frame.shape[1] for m in mask],
+                                                     index=frame.index, columns=frame.columns), axis=None)
+
+
 def page_start(title_label: str, *, filter_note_shown: bool = True) -> Snapshot:
     """What every page does first: route through app.py, read the data, title, filter note."""
     ensure_router()
@@ -241,6 +294,15 @@ def page_start(title_label: str, *, filter_note_shown: bool = True) -> Snapshot:
     if filter_note_shown:
         filter_note(snap)
     return snap
+
+
+def default_list(snap: Snapshot, options: list[str]) -> str | None:
+    """The one rule for which list a chooser opens on: the most recent (as-of date) of ``options``
+    that has platforms, else the first option (a list registered but not loaded yet)."""
+    loaded = set(snap.platform_current["list_id"])
+    dated = snap.platform_list.set_index("list_id")["as_of"]
+    with_items = sorted((o for o in options if o in loaded), key=lambda o: (pd.Timestamp(dated.get(o)), o), reverse=True)
+    return with_items[0] if with_items else (options[0] if options else None)
 
 
 def chosen_list(key: str, options: list[str], default: str) -> str:

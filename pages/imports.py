@@ -9,17 +9,20 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from loaders import pipeline
 from loaders.access import can
-from loaders.commits import commit_adoption, commit_import, commit_progress, register_list
-from loaders.ingest import preview, preview_adoption, preview_progress
+from loaders.adoption_template import build_adoption_template
+from loaders.commits import register_list
 from loaders.messages import LoaderError, Message
-from loaders.progress import confirm
+from loaders.paths import DATA_DIR
 from loaders.register import Registration
 from loaders.template import build_template
 from pages.common import (
+    XLSX,
     body_name,
     data_version,
     db_path,
+    default_list,
     lang,
     list_titles,
     page_start,
@@ -28,8 +31,10 @@ from pages.common import (
     t,
     table,
 )
+from pages.import_views import VIEWS, rows_view
 from pages.session import current_user
-from reports.content import import_log_table, province_name, province_names
+from reports.content import import_log_table, province_name
+from reports.content import list_title as content_list_title
 
 snap = page_start("imports.title", filter_note_shown=False)
 user = current_user()
@@ -38,8 +43,7 @@ st.download_button(t("imports.template"), data=lambda: build_template(snap.body.
                    file_name="mau-danh-sach-nen-tang.xlsx", on_click="ignore", icon=":material/download:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template")
 
-done = st.session_state.pop("import_done", None)
-if done:
+for done in st.session_state.pop("import_done", None) or ():
     st.success(done)
 
 
@@ -69,7 +73,7 @@ def register_form() -> None:
             except LoaderError as exc:
                 st.error(plain(exc.text(lang())))
             else:
-                st.session_state["import_done"] = t("imports.registered", list_id=row["list_id"])
+                st.session_state["import_done"] = [t("imports.registered", list_id=row["list_id"])]
                 st.rerun()
 
 
@@ -77,9 +81,23 @@ if can(user, "register_list"):
     with st.expander(t("imports.register"), icon=":material/playlist_add:"):
         register_form()
 
+def kind_downloads(kind: str, list_id: str | None, where) -> None:
+    """What a person needs to fill a progress or adoption file, as downloads (never a server path):
+    the adoption template for the chosen list, and the demo file of the kind."""
+    if kind == "adoption" and list_id:
+        names = snap.platform_current.loc[snap.platform_current["list_id"] == list_id, "name"].tolist()
+        where.download_button(t("provinces.adoption_template"), mime=XLSX, on_click="ignore", icon=":material/download:",
+                              file_name=f"mau-tinh-hinh-su-dung_{list_id}.xlsx", key="adoption_template",
+                              data=lambda: build_adoption_template(list(snap.province_2025["name_vi"]), names,
+                                                                   content_list_title(snap, list_id, "vi")))
+    demo = DATA_DIR / "samples" / f"demo-{kind}-shared-2025.csv"
+    if demo.is_file():
+        where.download_button(t("imports.demo_file"), data=demo.read_bytes(), file_name=demo.name, mime="text/csv",
+                              on_click="ignore", icon=":material/science:", key=f"demo_{kind}")
+
+
 lists = snap.platform_list.set_index("list_id")
-KINDS = tuple(k for k, action in (("list", "import_list"), ("progress", "import_progress"), ("adoption", "import_adoption"))
-              if can(user, action, list_kind="shared"))
+KINDS = tuple(name for name, k in pipeline.KINDS.items() if can(user, k.action, list_kind="shared"))
 upload = None
 if not KINDS:   # the write paths check the role too: this only spares a viewer a form that would be refused
     st.info(t("auth.need_import", role=t(f"role.{user.role}")), icon=":material/lock:")
@@ -92,16 +110,25 @@ else:
                     format_func={k: t(f"imports.kind_{k}") for k in KINDS}.get)
     c1, c2 = st.columns(2)
     loaded = set(snap.platform_current["list_id"])
-    choices = {"list": [i for i in lists.index if can(user, "import_list", list_kind=lists.loc[i, "kind"])],
-               "progress": [i for i in lists.index if lists.loc[i, "kind"] == "shared"],
-               "adoption": [i for i in lists.index if lists.loc[i, "kind"] != "provincial" and i in loaded]}[kind]
-    list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get)
+    chosen_kind = pipeline.KINDS[kind]
+    choices = [i for i in lists.index if lists.loc[i, "kind"] in chosen_kind.applies_to
+               and (i in loaded or not chosen_kind.needs_platforms)
+               and can(user, chosen_kind.action, list_kind=lists.loc[i, "kind"])]
+    list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get,
+                           index=choices.index(default_list(snap, choices)) if choices else None)
     if kind == "list":
-        as_of = c2.date_input(t("imports.as_of"), value=pd.Timestamp(lists.loc[list_id, "as_of"]).date(),
-                              key=f"import_as_of_{list_id}", format="DD/MM/YYYY")
+        # bounded as loaders.guards.check_as_of bounds it (checked again on the server)
+        issued = min(filter(pd.notna, [lists.loc[list_id, "issued_on"], lists.loc[list_id, "as_of"]]), default=None)
+        first = pd.Timestamp(issued).date() if issued is not None and pd.notna(issued) else date(2000, 1, 1)
+        last = date.today()
+        default = min(max(pd.Timestamp(lists.loc[list_id, "as_of"]).date(), first), last)
+        as_of = c2.date_input(t("imports.as_of"), value=default, min_value=first, max_value=last,
+                              key=f"import_as_of_{list_id}", format="DD/MM/YYYY",
+                              help=t("imports.as_of_bounds", first=first.strftime("%d/%m/%Y"), last=last.strftime("%d/%m/%Y")))
     else:
         as_of = None
         c2.caption(t(f"imports.{kind}_help"))
+        kind_downloads(kind, list_id, c2)
     # A new key after each commit empties the uploader, so a committed file is not previewed again.
     upload = st.file_uploader(t("imports.file"), type=["xlsx", "xls", "ods", "csv", "tsv", "txt"],
                               key=f"import_file_{st.session_state.get('import_round', 0)}")
@@ -134,8 +161,10 @@ def finish(commit) -> None:
         return
     key = "imports.duplicate" if outcome.duplicate else "imports.committed"
     st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
-    st.session_state["import_done"] = t(key, import_id=outcome.import_id, loaded=outcome.rows_loaded,
-                                        rejected=outcome.rows_rejected)
+    st.session_state["import_done"] = [t(key, import_id=outcome.import_id, loaded=outcome.rows_loaded,
+                                         rejected=outcome.rows_rejected)]
+    if outcome.changes and not outcome.duplicate:
+        st.session_state["import_done"].append(t("imports.committed_changes", **outcome.changes.counts()))
     st.rerun()
 
 
@@ -147,6 +176,7 @@ def previewed(compute):
     key = (kind, upload.file_id, list_id, as_of, user, data_version())
     kept = st.session_state.get("import_preview")
     if kept is None or kept[0] != key:
+        st.session_state.pop("import_remove_missing", None)   # a removal is confirmed for one file, never carried over
         try:
             kept = (key, compute(), None)
         except LoaderError as exc:
@@ -157,70 +187,19 @@ def previewed(compute):
     return kept[1]
 
 
-def list_flow(data: bytes) -> None:
-    parsed, meta = previewed(lambda: preview(io.BytesIO(data), db_path(), list_id, as_of, user=user))
-    show_header(parsed, parsed.row_count)
-    rows = pd.DataFrame(parsed.columns)
-    st.markdown(f"**{t('imports.rows_to_load')}**")
-    if not rows.empty:
-        st.dataframe(pd.DataFrame({
-            t("col.row_no"): rows["row_no"], t("col.name"): rows["name"], t("col.as_written"): rows["ministry_as_written"],
-            t("col.body"): rows["ministry_code"].map(lambda c: body_name(snap, c))}), hide_index=True, key="preview_rows")
+def import_flow(data: bytes) -> None:
+    """Preview (kept while the file sits in the uploader), the kind's view, commit."""
+    prev = previewed(lambda: pipeline.preview(pipeline.KINDS[kind], io.BytesIO(data), db_path(), list_id, user=user,
+                                              as_of=as_of))
+    show_header(prev.parsed, prev.loaded)
+    choices = VIEWS.get(kind, rows_view)(prev, snap, user)
     if st.button(t("imports.commit"), type="primary", key="import_commit"):
-        finish(lambda: commit_import(db_path(), parsed, list_id=list_id, as_of=meta["as_of"], file_name=upload.name,
-                                     strict=strict, user=user))
+        finish(lambda: pipeline.commit(prev, db_path(), user=user, file_name=upload.name, strict=strict, **choices))
 
 
-def progress_flow(data: bytes) -> None:
-    parsed, stages, reached = preview_progress(io.BytesIO(data), db_path(), list_id, user=user)
-    show_header(parsed, len(parsed.events) + len(parsed.targets))
-    accepted: set[int] = set()
-    if parsed.pending:
-        st.markdown(f"**{t('imports.pending')}**")
-        table = pd.DataFrame({t("col.row_no"): [p["row_no"] for p in parsed.pending],
-                              t("col.as_written"): [p["written"] for p in parsed.pending],
-                              t("imports.suggestion"): [p["platform_name"] for p in parsed.pending],
-                              t("col.score"): [p["score"] for p in parsed.pending],
-                              t("imports.accept"): False})
-        edited = st.data_editor(table, hide_index=True, key="pending_editor",
-                                disabled=[c for c in table.columns if c != t("imports.accept")])
-        accepted = set(edited.loc[edited[t("imports.accept")], t("col.row_no")])
-    stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if lang() == "en" else "name_vi"]))
-    ready = parsed.events + parsed.targets
-    if ready:
-        st.markdown(f"**{t('imports.rows_to_load')}**")
-        st.dataframe(pd.DataFrame({
-            t("col.row_no"): [e["row_no"] for e in ready], t("col.name"): [e["platform_name"] for e in ready],
-            t("col.stage"): [stage_name[e["stage_id"]] for e in ready], t("col.date"): [e["event_date"] for e in ready],
-            t("col.target_date"): [e["target_date"] for e in ready], t("col.document"): [e["document_no"] for e in ready],
-        }), hide_index=True, key="preview_rows")
-    if st.button(t("imports.commit"), type="primary", key="import_commit"):
-        confirm(parsed, accepted, dict(reached), stages)
-        finish(lambda: commit_progress(db_path(), parsed, list_id=list_id, today=date.today(), file_name=upload.name,
-                                       strict=strict, user=user))
-
-
-def adoption_flow(data: bytes) -> None:
-    parsed = previewed(lambda: preview_adoption(io.BytesIO(data), db_path(), list_id, user=user))
-    show_header(parsed, len(parsed.rows))
-    if parsed.rows:
-        rows = pd.DataFrame(parsed.rows)
-        st.markdown(f"**{t('imports.rows_to_load')}**")
-        st.dataframe(pd.DataFrame({
-            t("col.row_no"): rows["row_no"], t("col.as_written"): rows["province_as_written"],
-            t("col.province"): rows["current_province_code"].map(province_names(snap, lang())),
-            t("col.commune"): rows["commune"], t("col.name"): rows["platform_name"],
-            t("col.status"): rows["status"].map(lambda v: t(f"adoption.{v}")), t("col.date"): rows["status_date"],
-        }), hide_index=True, key="preview_rows")
-    if st.button(t("imports.commit"), type="primary", key="import_commit"):
-        finish(lambda: commit_adoption(db_path(), parsed, list_id=list_id, today=date.today(), file_name=upload.name,
-                                       strict=strict, user=user))
-
-
-FLOWS = {"list": list_flow, "progress": progress_flow, "adoption": adoption_flow}
 if upload is not None:
     try:
-        FLOWS[kind](upload.getvalue())
+        import_flow(upload.getvalue())
     except LoaderError as exc:
         st.error(f"{plain(upload.name)}: {plain(exc.text(lang()))}")
 

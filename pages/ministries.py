@@ -19,11 +19,14 @@ ensure_router()   # before the imports below: a cold server's first run ends her
 import pandas as pd
 import streamlit as st
 
+from analysis import citations
+from pages import cite
 from pages.chart_view import show_chart
 from pages.charts import BASIS_COLORS, per_body_bar
 from pages.common import (
     body_name,
     chosen_list,
+    default_list,
     filter_note,
     from_url,
     label_values,
@@ -35,13 +38,13 @@ from pages.common import (
     table,
     to_url,
 )
-from reports import content
+from reports import citing, content
 
 snap = page_start("ministries.title", filter_note_shown=False)
 controls = st.container()   # filter note, list chooser, lineage toggle: drawn at the end (module doc)
 
 list_ids = list(snap.platform_list["list_id"])
-list_id = chosen_list("list", list_ids, list_ids[0])
+list_id = chosen_list("list", list_ids, default_list(snap, list_ids))
 as_of = content.list_as_of(snap, list_id)
 latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
 use_lineage = bool(st.session_state.get("lineage", False))
@@ -70,13 +73,23 @@ if counts_tab.open:
         else:
             def figure():
                 chart = counts.assign(body=counts["body_code"].map(lambda c: body_name(snap, c)),
-                                      basis_label=label_values(counts["basis"], "basis"))
+                                      basis_label=label_values(counts["basis"], "basis"),
+                                      inferred=counts["basis"].map(citations.is_inferred))
                 colors = {t(f"basis.{k}"): v for k, v in BASIS_COLORS.items()}
                 return per_body_bar(chart, label_col="body", value_col="count", color_col="basis_label",
-                                    title=list_title(snap, list_id), value_label=t("col.count"), color_map=colors)
+                                    title=list_title(snap, list_id), value_label=t("col.count"), color_map=colors,
+                                    inferred_col="inferred")
             show_chart(snap.derived(("ministries_chart", scope.key), figure), "ministries_chart", None)
             st.caption(t("ministries.basis_note"))
+            cite.footnote(list(citing.count_sources(snap, list_id)) + list(view["list_sources"]))
             table(view["per_ministry"], "theo-bo-nganh", "per_ministry", list_id, as_of)
+            st.caption(t("ministries.keep_current"))
+            cite.caption("portal-ndp ; cv-2291-2024")
+            known = view["known_items"]
+            if not known.empty:
+                st.markdown(f"**{t('ministries.known_items')}**")
+                table(known, "vi-du-trong-danh-sach", "known_items", list_id, as_of)
+                cite.footnote(view["known_sources"])
         if view["unowned"] and not scope.ministries:
             st.caption(t("ministries.no_body", n=view["unowned"]))
 
@@ -88,6 +101,7 @@ if reconcile_tab.open:
             st.info(t("ministries.no_reconcile"))
         else:
             table(view["reconciliation"], "doi-chieu", "reconcile", list_id, as_of)
+            cite.footnote(list(citing.count_sources(snap, list_id)))
 
 if publication_tab.open:
     view = content.ministries_view(snap, scope, "publication")
@@ -99,11 +113,16 @@ if publication_tab.open:
         pub, exp = view["published"], view["expected"]
         if pub and exp and not scope.ministries:
             st.caption(t("ministries.published_figure", published=int(pub["value"]), expected=int(exp["value"]),
-                         named=summary["published"]) + f" — {pub['source']}")
+                         named=summary["published"]))
+            cite.caption(pub["source"], pub.get("basis"))
         st.caption(t("ministries.publication_caption", date=as_of.strftime("%d/%m/%Y")))
+        if summary["not_published"]:
+            st.caption(t("rule.caption", rule=t("rule.publish_or_answer")))
         table(view["publication"], "cong-bo", "publication", list_id, as_of)
+        cite.footnote(list(view["status_sources"]) + list(citing.count_sources(snap, list_id))
+                      + list(view["list_sources"]))
 
 with controls:
     filter_note(snap)
-    list_selector(snap, "ministries.list", "list", list_ids, list_ids[0])
+    list_selector(snap, "ministries.list", "list", list_ids, default_list(snap, list_ids))
     st.toggle(t("ministries.lineage"), key="lineage", help=t("ministries.lineage_help"), disabled=as_of >= latest)

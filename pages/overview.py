@@ -8,20 +8,24 @@ ensure_router()   # before the imports below: a cold server's first run ends her
 import pandas as pd
 import streamlit as st
 
+from analysis import citations
 from analysis.counts import rollup
-from analysis.figures import document_label, figure, headlines
+from analysis.figures import figure, headlines
 from analysis.lineage import successor_map
+from analysis.recognition import open_flags
+from pages import cite
 from pages.chart_view import show_chart
 from pages.charts import per_body_bar
 from pages.common import (
     XLSX,
     body_name,
+    default_list,
     lang,
     list_title,
     list_titles,
     ministry_scope,
     page_start,
-    plain,
+    recognition_records,
     scope_for,
     t,
 )
@@ -33,6 +37,10 @@ from reports.workbook import full_report
 
 snap = page_start("overview.title")
 LISTS = ("national-2024", "shared-2025")
+open_corrections = len(open_flags(recognition_records()))
+if open_corrections:   # records flagged as wrong and not yet resolved (the Recognition page lists them)
+    st.page_link("pages/recognition.py", label=t("rec.flags_open", n=open_corrections), icon=":material/flag:",
+                 query_params={"rsec": "corrections"})
 heads = headlines(snap.published_figure, snap.platform_list)
 
 
@@ -44,7 +52,7 @@ def fig_value(list_id: str, key: str) -> int | None:
 def source_caption(list_id: str, key: str) -> None:
     row = figure(heads, list_id, key)
     if row is not None:
-        st.caption(plain(document_label(row, lang())))
+        cite.caption(row["source"], row.get("basis"))
 
 
 def national_metrics() -> None:
@@ -101,37 +109,46 @@ if scope is None:
     national_metrics()
 else:
     filtered_metrics(every, chart)
-chart = chart.assign(body=chart["body_code"].map(lambda c: body_name(snap, c)))
+chart = chart.assign(body=chart["body_code"].map(lambda c: body_name(snap, c)),
+                     inferred=chart["basis"].map(citations.is_inferred))
 if chart.empty:
     st.info(t("filter.empty"))
 else:
     show_chart(per_body_bar(chart, label_col="body", value_col="count", color_col="list", title=t("overview.chart"),
-                            value_label=t("col.count")), "overview_chart",
+                            value_label=t("col.count"), inferred_col="inferred"), "overview_chart",
                pd.DataFrame({t("col.body"): chart["body"], t("col.list"): chart["list"], t("col.count"): chart["count"],
-                             t("col.basis"): [", ".join(t(f"basis.{b}") for b in str(v).split("+")) for v in chart["basis"]]}))
+                             t("col.basis"): [citations.mark(", ".join(t(f"basis.{b}") for b in str(v).split("+")), v)
+                                              for v in chart["basis"]]}))
 st.caption(t("overview.chart_note"))
+cite.footnote(list(snap.platform_list.loc[snap.platform_list["list_id"].isin(["national-2024", "shared-2025"]), "source"])
+              + list(snap.published_count.loc[snap.published_count["list_id"].isin(["national-2024", "shared-2025"]),
+                                               "source"]))
 
 st.subheader(t("overview.lists"))
 loaded = snap.platform_current.groupby("list_id").size().rename("items")
 last = snap.import_log.groupby("list_id")["imported_at"].max().rename("last")
 table = snap.platform_list.set_index("list_id").join(loaded).join(last).reset_index()
-table["document"] = [document_label(r, lang()) for r in table.to_dict("records")]
 show_table(pd.DataFrame({
     t("col.list"): [list_title(snap, i) for i in table["list_id"]],
-    t("col.document"): table["document"],
+    t("col.document"): citations.source_column(snap.document, table["source"], lang()),
+    t("col.basis"): cite.basis_column(table["basis"]),
     t("col.published_total"): table["published_total"],
     t("col.items"): table["items"].fillna(0).astype(int),
     t("col.last_import"): table["last"],
 }), "danh-sach", "lists_table")
+cite.footnote(table["source"])
 
 st.subheader(t("report.download"))
-report_list = st.selectbox(t("col.list"), list(snap.platform_list["list_id"]), key="report_list",
-                           format_func=list_titles(snap).get)
+report_lists = list(snap.platform_list["list_id"])
+report_list = st.selectbox(t("col.list"), report_lists, key="report_list", format_func=list_titles(snap).get,
+                           index=report_lists.index(default_list(snap, report_lists)))
 report_scope = scope_for(report_list)
 buttons = st.container(horizontal=True)
-buttons.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope), mime=XLSX, on_click="ignore",
+records = recognition_records()
+buttons.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope, recognition=records), mime=XLSX,
+                   on_click="ignore",
                    file_name=file_name("bao-cao", report_list, report_scope.ministries, report_scope.on, "xlsx"),
                    icon=":material/table_view:", key="report_xlsx")
-buttons.download_button(t("report.pdf"), data=lambda: brief(snap, report_scope), mime="application/pdf", on_click="ignore",
+buttons.download_button(t("report.pdf"), data=lambda: brief(snap, report_scope, records), mime="application/pdf", on_click="ignore",
                    file_name=file_name("tom-tat", report_list, report_scope.ministries, report_scope.on, "pdf"),
                    icon=":material/picture_as_pdf:", key="report_pdf")

@@ -13,11 +13,12 @@ import streamlit as st
 
 from analysis import overlap as matching
 from analysis import provinces
-from analysis.figures import document_label, figure, headlines
+from analysis.figures import figure, headlines
 from loaders.access import can
 from loaders.adoption_template import build_adoption_template
 from loaders.commits import review_match
 from loaders.messages import LoaderError
+from pages import cite
 from pages.chart_view import show_chart
 from pages.charts import adoption_heatmap
 from pages.common import XLSX, column_rules, db_path, from_url, lang, ministry_scope, page_start, plain, t, table, to_url
@@ -63,7 +64,10 @@ else:
         if in_use and proposed:
             named = int((snap.platform_current["list_id"] == list_id).sum())
             st.info(t("provinces.published", in_use=int(in_use["value"]), proposed=int(proposed["value"]),
-                      named=named, source=plain(document_label(in_use, lang()))))
+                      named=named))
+            cite.caption(in_use["source"], in_use.get("basis"))
+            row = snap.platform_list.set_index("list_id").loc[list_id]
+            cite.caption(row["source"], row["basis"])   # the list's date: the article's (inferred)
     figs = provinces.figures(rows)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("provinces.platforms"), figs["platforms"])
@@ -76,10 +80,13 @@ else:
         shown = content.overlap_display(snap, flagged, lang()).iloc[:, [0, 1, 2, 7, 8, 3]]
         st.dataframe(shown, hide_index=True, column_config=column_rules(shown),
                      key="flagged")
+    list_sources = snap.platform_list.loc[snap.platform_list["list_id"].isin(list_ids), "source"]
+    cite.footnote(list_sources)   # the figures and the flagged rows above come from these lists
 
     st.subheader(t("provinces.overlap"))
     st.caption(t("provinces.match_note", uses=matching.USES_CENTRAL, possible=matching.POSSIBLE))
     table(content.overlap_display(snap, rows, lang()), "doi-chieu-tinh", "province_overlap", list_ids[0], today)
+    cite.footnote(list_sources)
 
     st.subheader(t("provinces.queue"))
     queue = provinces.review_queue(rows)
@@ -92,6 +99,7 @@ else:
         shown = content.overlap_display(snap, queue, lang()).iloc[:, [0, 4, 1, 2, 8]]
         st.dataframe(shown, hide_index=True, column_config=column_rules(shown),
                      key="queue_readonly")
+        cite.footnote(list_sources)
         st.info(t("auth.need_review"), icon=":material/lock:")
     else:
         # The picker's value is the pair itself (list, local key, central list, central key), not a

@@ -15,7 +15,7 @@ from streamlit.runtime.pages_manager import PagesManager
 # page file -> URL path ("" for the default page); app.py draws them with titles and icons
 PAGES = {"pages/overview.py": "", "pages/ministries.py": "ministries", "pages/shared_platforms.py": "shared_platforms",
          "pages/catalogue.py": "catalogue", "pages/provinces.py": "provinces", "pages/imports.py": "imports",
-         "pages/admin.py": "admin"}
+         "pages/recognition.py": "recognition", "pages/about.py": "about", "pages/admin.py": "admin"}
 
 
 def ensure_router() -> None:

@@ -4,22 +4,90 @@ Two ways in: the local user store (e-mail + password, ``loaders.users``) and, wh
 ``.streamlit/secrets.toml`` has an ``[auth]`` section, Streamlit's OIDC sign-in (``st.login``),
 whose e-mail is given its role by the same user table. What a user may do is decided by
 ``loaders.access`` inside every write; this module only says who is asking.
+
+A local sign-in survives a reload or an opened link: the browser keeps a signed, expiring token
+(``loaders.session_token``) in a cookie, written by a script in the sidebar and read back from
+the request (``st.context.cookies``) when a new session starts. Sign-out deletes the cookie and
+revokes every token issued to the user before it.
 """
 from __future__ import annotations
 
+import json
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 import streamlit as st
 
-from loaders.access import ANONYMOUS, User, session_valid
+from loaders import guard, session_token
+from loaders.access import ANONYMOUS, SESSION_MAX, User, session_valid
+from loaders.db import reading
 from loaders.messages import LoaderError
 from loaders.users import sign_in, user_for_email
 from pages.common import db_path, lang, plain, t
 
 KEY = "signed_in"
 OPEN = "sign_in_dialog"
+COOKIE_OUT = "sign_in_cookie_out"       # a cookie value the sidebar must hand to the browser ("" deletes it)
+COOKIE_DEAD = "sign_in_cookie_dead"     # this session signed out: ignore the cookie its request brought
+REFRESH = timedelta(minutes=5)          # how often the cookie's "last seen" is renewed
+
+
+def client_address() -> str:
+    """The client's address for sign-in limits. Behind a reverse proxy every client would share the
+    proxy's address: set ``NDP_TRUST_PROXY=1`` there to take the address the proxy appends to
+    X-Forwarded-For (only where the proxy is the sole way in, or anyone could choose theirs)."""
+    try:
+        if os.environ.get("NDP_TRUST_PROXY", "") in ("1", "true", "yes"):
+            forwarded = st.context.headers.get("X-Forwarded-For", "")
+            if isinstance(forwarded, str) and forwarded:
+                return forwarded.split(",")[-1].strip()[:100]
+        address = st.context.ip_address
+        return address[:100] if isinstance(address, str) and address else "-"
+    except Exception:   # no request (a bare script run)
+        return "-"
+
+
+def _hand_cookie(token: str | None) -> None:
+    st.session_state[COOKIE_OUT] = token or ""
+
+
+def _write_cookie() -> None:
+    """Give the browser the pending cookie (a script in the sidebar; the page shows nothing)."""
+    value = st.session_state.pop(COOKIE_OUT, None)
+    if value is None:
+        return
+    try:
+        secure = "; Secure" if str(st.context.url or "").startswith("https:") else ""
+    except Exception:
+        secure = ""
+    age = int(SESSION_MAX.total_seconds()) if value else 0
+    cookie = f"{session_token.COOKIE}={value}; Path=/; Max-Age={age}; SameSite=Strict{secure}"
+    st.sidebar.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True)
+
+
+def _from_cookie(now: datetime) -> User | None:
+    """The user of a genuine, unexpired, unrevoked sign-in cookie (a reload, an opened link)."""
+    if st.session_state.get(COOKIE_DEAD):
+        return None
+    try:
+        token = st.context.cookies.get(session_token.COOKIE)
+    except Exception:
+        return None
+    claims = session_token.read(db_path(), token, now) if token else None
+    if claims is None:
+        return None
+    email, started, _seen = claims
+    out = guard.signed_out_at(db_path(), email)
+    if out is not None and started <= out:
+        return None
+    with reading(db_path()) as con:
+        user = user_for_email(con, email)        # still active; its role as it is now
+    if user is None:
+        return None
+    st.session_state[KEY] = {"user": user, "started": started, "last_seen": now, "cookie_seen": now}
+    _hand_cookie(session_token.issue(db_path(), user.email, started, now))
+    return user
 
 
 def _close() -> None:
@@ -45,11 +113,8 @@ def _provider_user() -> User | None:
         email = str(st.user.get("email") or "")
     except Exception:
         return None
-    con = duckdb.connect(db_path(), read_only=True)
-    try:
+    with reading(db_path()) as con:
         return user_for_email(con, email) or User(email.lower() or "oidc", "viewer")
-    finally:
-        con.close()
 
 
 def current_user() -> User:
@@ -62,20 +127,30 @@ def current_user() -> User:
             st.session_state["session_expired"] = True
             if session.get("provider"):
                 st.logout()   # the provider's identity cookie would otherwise sign the user straight back in
+            else:
+                st.session_state[COOKIE_DEAD] = True
+                _hand_cookie(None)
             return ANONYMOUS
         session["last_seen"] = now
+        if not session.get("provider") and now - session.get("cookie_seen", now) >= REFRESH:
+            session["cookie_seen"] = now
+            _hand_cookie(session_token.issue(db_path(), session["user"].email, session["started"], now))
         return session["user"]
     if provider_configured():
         user = _provider_user()
         if user is not None:
             st.session_state[KEY] = {"user": user, "started": now, "last_seen": now, "provider": True}
             return user
-    return ANONYMOUS
+    try:
+        return _from_cookie(now) or ANONYMOUS
+    except (duckdb.Error, OSError):   # the database is being replaced or is missing: signed out
+        return ANONYMOUS
 
 
 def sidebar_box() -> User:
     """Sign-in / signed-in box for the sidebar; returns the current user."""
     user = current_user()
+    _write_cookie()
     if st.session_state.pop("session_expired", False):
         st.sidebar.warning(t("auth.expired"))
     if user is not ANONYMOUS:
@@ -84,6 +159,10 @@ def sidebar_box() -> User:
             provider = st.session_state.pop(KEY, {}).get("provider")
             if provider:
                 st.logout()
+            else:
+                guard.record_sign_out(db_path(), user.email)
+                st.session_state[COOKIE_DEAD] = True
+                _hand_cookie(None)
             st.rerun()
         return user
     if st.sidebar.button(t("auth.sign_in"), key="sign_in_open", icon=":material/login:"):
@@ -103,12 +182,14 @@ def _sign_in_form() -> None:
         password = st.text_input(t("auth.password"), type="password", max_chars=200, key="sign_in_password")
         if st.form_submit_button(t("auth.submit"), type="primary"):
             try:
-                signed = sign_in(db_path(), email, password)
+                signed = sign_in(db_path(), email, password, address=client_address())
             except LoaderError as exc:
                 st.error(plain(exc.text(lang())))
             else:
                 now = datetime.now()
-                st.session_state[KEY] = {"user": signed, "started": now, "last_seen": now}
+                st.session_state[KEY] = {"user": signed, "started": now, "last_seen": now, "cookie_seen": now}
+                st.session_state.pop(COOKIE_DEAD, None)
+                _hand_cookie(session_token.issue(db_path(), signed.email, now, now))
                 st.session_state[OPEN] = False
                 if signed.province_code:
                     st.session_state["province"] = signed.province_code   # the province page opens on it

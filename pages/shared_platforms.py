@@ -7,10 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.diff import compare
-from analysis.lineage import successor_map
-from analysis.progress import burnup, overdue, per_ministry, stage_counts, status_at, timeline, unnamed
+from analysis.lineage import successor_map, with_predecessors
+from analysis.progress import burnup, overdue, per_ministry
+from loaders.access import can
 from loaders.dates import parse_day
-from pages.charts import stacked_bars, stage_bars, step_lines
+from pages import cite
+from pages.charts import confidence_bars, stacked_bars, step_lines
 from pages.common import (
     body_name,
     label_values,
@@ -18,11 +20,25 @@ from pages.common import (
     list_selector,
     ministry_scope,
     page_start,
+    plain,
     platforms_of,
     t,
     table,
 )
-from reports.content import list_counts
+from pages.evidence_form import evidence_forms
+from pages.session import current_user
+from pages.timeline import timeline_markdown
+from reports.progress_view import (
+    day_text,
+    evidence_table,
+    has_ministry_update,
+    no_evidence,
+    progress_figures,
+    searched_on,
+    steps,
+    steps_table,
+)
+from reports.progress_view import listed_on as listed_day
 
 snap = page_start("shared.title")
 
@@ -38,43 +54,51 @@ if on == date.today():
 else:
     st.query_params["d"] = on.isoformat()
 
-meta = snap.platform_list.set_index("list_id").loc[list_id]
 stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if lang() == "en" else "name_vi"]))
 events = snap.platform_event[pd.to_datetime(snap.platform_event["event_date"]).dt.date <= on]
 demo_imports = set(snap.import_log.loc[snap.import_log["is_demo"], "import_id"])
 if events["import_id"].isin(demo_imports).any():
     st.warning(t("shared.demo"), icon=":material/science:")
+searched = searched_on(snap, list_id)
+if not has_ministry_update(snap, list_id):
+    st.info(t("evidence.no_update", date=day_text(searched)) if searched else t("evidence.no_update_nothing"),
+            icon=":material/info:")
+show_uncertain = st.toggle(t("evidence.show_uncertain"), key="show_uncertain", help=t("evidence.show_uncertain_help"))
+st.caption(t("evidence.legend"))
 
-status = snap.derived(("status_at", list_id, on),
-                      lambda: status_at(snap.platform_event, snap.stage, snap.platform_current, list_id, on))
-listed_on = pd.Timestamp(meta["issued_on"]).date() if pd.notna(meta["issued_on"]) else None
-gap = unnamed(list_counts(snap, list_id), listed_on, on)
 scope = ministry_scope(snap)
-if scope is not None:
-    status, gap = status[status["ministry_code"].isin(scope)], gap[gap["body_code"].isin(scope)]
-n_unnamed = int(gap["count"].sum())
-
-stages = stage_counts(status, snap.stage, n_unnamed)
+figures = progress_figures(snap, list_id, on, scope)
+status, gap, n_unnamed, stages = figures["status"], figures["gap"], figures["unnamed"], figures["stages"]
+listed_on = listed_day(snap, list_id)
+stage_basis = dict(zip(snap.stage["stage_id"], snap.stage["basis"]))   # NDXP and roll-out are inferred stages
 cols = st.columns(4)
 for col, sid in zip(cols, ("listed", "plan", "operation", "ndxp")):
-    col.metric(stage_name[sid] if sid != "listed" else t("shared.listed"),
-               int(stages.loc[stages["stage_id"] == sid, "reached"].iloc[0]))
+    row = stages.loc[stages["stage_id"] == sid].iloc[0]
+    col.metric(cite.mark(stage_name[sid] if sid != "listed" else t("shared.listed"), stage_basis.get(sid)),
+               int(row["reached"]))
+    col.caption(t("evidence.of_which", n=int(row["confirmed"])))
 if n_unnamed:
     st.caption(t("shared.unnamed", n=n_unnamed, bodies=", ".join(body_name(snap, b) for b in gap["body_code"]),
                  date=listed_on.strftime("%d/%m/%Y")))
 if status.empty and not n_unnamed:
     st.info(t("shared.no_events"))
 
-st.plotly_chart(stage_bars(list(stages["stage_id"].map(stage_name)), list(stages["reached"]), t("shared.overall"),
-                           t("col.reached")), key="overall_chart")
+labels = list(stages["stage_id"].map(stage_name))
+st.plotly_chart(confidence_bars(labels, list(stages["confirmed"]), list(stages["reached"] - stages["confirmed"]),
+                                title=t("shared.overall"), value_label=t("col.reached"),
+                                names=(t("evidence.confirmed"), t("evidence.likely"))), key="overall_chart")
+table(pd.DataFrame({t("col.stage"): labels, t("col.reached"): stages["reached"],
+                    t("evidence.col_confirmed"): stages["confirmed"], t("col.at_stage"): stages["at_stage"]}),
+      "giai-doan", "stage_table", list_id, on)
 
 by_body = per_ministry(status, gap)
 if not by_body.empty:
     by_body = by_body.assign(body=by_body["body_code"].map(lambda c: body_name(snap, c)),
-                             stage=by_body["stage_id"].map(stage_name))
+                             stage=by_body["stage_id"].map(stage_name), likely=by_body["confidence"] == "likely")
     st.plotly_chart(stacked_bars(by_body, label_col="body", value_col="count", stack_col="stage",
                                  stack_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.per_ministry"),
-                                 value_label=t("col.count"), legend_title=t("col.stage")), key="ministry_chart")
+                                 value_label=t("col.count"), legend_title=t("col.stage"), hatch_col="likely",
+                                 hatch_label=t("evidence.likely")), key="ministry_chart")
 
 scoped = snap.platform_current if scope is None else snap.platform_current[snap.platform_current["ministry_code"].isin(scope)]
 curve = snap.derived(("burnup", list_id, on, tuple(sorted(scope)) if scope else None), lambda: burnup(
@@ -84,6 +108,8 @@ if not curve.empty:
     st.plotly_chart(step_lines(curve, x_col="date", y_col="reached", line_col="stage",
                                line_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.burnup"),
                                value_label=t("col.reached"), legend_title=t("col.stage")), key="burnup_chart")
+    st.caption(t("evidence.before_listing"))
+cite.stage_note(snap.stage)   # where each stage of the figures above comes from, the inferred ones marked
 
 st.subheader(t("shared.overdue"))
 late = overdue(snap.stage_target, status, snap.stage, list_id, on)
@@ -91,19 +117,42 @@ if late.empty:
     st.caption(t("shared.overdue_none"))
 else:
     table(pd.DataFrame({t("col.name"): late["platform_name"], t("col.stage"): late["stage_id"].map(stage_name),
-                        t("col.target_date"): late["target_date"], t("col.document"): late["document_no"]}),
+                        t("col.target_date"): late["target_date"].map(day_text), t("col.document"): late["document_no"]}),
           "qua-han", "overdue_table", list_id, on)
 
 st.subheader(t("shared.timeline"))
-names = status.sort_values("name")
-if not names.empty:
-    keys = dict(zip(names["name"], snap.platform_current.set_index("name").loc[names["name"], "name_key"]))
+listed = snap.platform_current[snap.platform_current["list_id"] == list_id]
+if scope is not None:
+    listed = listed[listed["ministry_code"].isin(scope)]
+keys = dict(zip(listed.sort_values("name")["name"], listed.sort_values("name")["name_key"]))
+if keys:
     chosen = st.selectbox(t("shared.platform"), list(keys), key="timeline_platform")
-    steps = timeline(snap.platform_event, snap.stage_target, snap.stage, list_id, keys[chosen], on)
-    table(pd.DataFrame({
-        t("col.kind"): label_values(steps["kind"], "kind"), t("col.stage"): steps["stage_id"].map(stage_name),
-        t("col.date"): steps["date"], t("col.document"): steps["document_no"], t("col.note"): steps["note"],
-        t("col.overdue"): steps["overdue"]}), "tien-trinh", "timeline_table", list_id, on)
+    rows = steps(snap, list_id, keys[chosen], on, lang(), show_uncertain)
+    st.markdown(timeline_markdown(rows, stage_name, lang()))
+    found = snap.evidence_search[(snap.evidence_search["list_id"] == list_id)
+                                 & (snap.evidence_search["platform_key"] == keys[chosen])]
+    if len(found) and not found["found"].iloc[0]:
+        st.caption(t("evidence.none_found", date=day_text(found["searched_on"].iloc[0])))
+    for a in snap.platform_alias[(snap.platform_alias["list_id"] == list_id)
+                                 & (snap.platform_alias["platform_key"] == keys[chosen])].itertuples():
+        st.caption(plain(t("evidence.alias", alias=a.alias, publisher=a.source_publisher or "")))
+    table(steps_table(snap, rows, lang()), "tien-trinh", "timeline_table", list_id, on)
+
+evidence = evidence_table(snap, list_id, scope, lang(), show_uncertain)
+if len(evidence):
+    st.subheader(t("evidence.table_title"))
+    table(evidence, "bang-chung", "evidence_table", list_id, on)
+user = current_user()
+if can(user, "edit_evidence"):   # a courtesy: the write checks the role (and an editor's body) itself
+    writable_rows = snap.platform_current[snap.platform_current["list_id"] == list_id]
+    if user.role == "ministry_editor":
+        writable_rows = writable_rows[writable_rows["ministry_code"].isin(with_predecessors(snap.body, [user.body_code]))]
+    evidence_forms(snap, list_id, user, writable_rows.sort_values("name"), stage_name)
+missing = no_evidence(snap, list_id, scope, lang())
+if len(missing):
+    st.subheader(f"{t('evidence.none_found_title')} ({len(missing)})")
+    table(missing, "chua-co-bang-chung", "no_evidence_table", list_id, on)
+    cite.footnote(snap.platform_current.loc[snap.platform_current["list_id"] == list_id, "source"])   # the list's document
 
 with st.expander(t("shared.compare")):
     imports = snap.import_log[(snap.import_log["kind"] == "list") & snap.import_log["status"].str.startswith("loaded")]

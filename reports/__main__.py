@@ -1,7 +1,12 @@
 """python -m reports build --list LIST_ID --format xlsx|csv|pdf --out FILE [--db PATH]
                           [--ministry CODE ...] [--province CODE] [--as-of YYYY-MM-DD] [--lang vi|en]
+python -m reports portal --out DIR [--db PATH]
 
-The same files as the dashboard's downloads, for a scheduled job. Errors: one ``error:`` line on
+``build`` writes the same files as the dashboard's downloads, for a scheduled job. ``portal`` writes
+the recognised platforms as a feed for ndp.dx.gov.vn (platforms.csv, platforms.json and a
+Frictionless datapackage.json; reports/portal.py).
+
+Errors: one ``error:`` line on
 stderr, exit 2 (3 unexpected), never a traceback.
 """
 from __future__ import annotations
@@ -11,14 +16,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from loaders.catalog import open_read_only, parse_date
+from loaders.catalog import parse_date
+from loaders.db import read_only
 from loaders.messages import LoaderError
 from loaders.paths import default_db
+from loaders.recognition import read_records
 from loaders.snapshot import read_snapshot
 
 from .content import Scope, platforms_table
 from .files import csv_bytes
 from .pdf import brief
+from .portal import write_portal
 from .workbook import full_report
 
 
@@ -38,16 +46,33 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--province", default=None, help="GSO province code (provincial lists)")
     b.add_argument("--as-of", default=None, help="date for progress figures (default: today)")
     b.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p = sub.add_parser("portal", help="write the recognised platforms as a portal feed (Data Package)")
+    p.add_argument("--out", type=Path, required=True, help="directory to write into")
+    p.add_argument("--db", type=Path, default=None)
     return parser
+
+
+def build_portal(args) -> list[Path]:
+    db = args.db or default_db()
+    if not Path(db).exists():
+        raise ReportError(f"no database at {db}; run `python -m loaders build` first")
+    if args.out.exists() and not args.out.is_dir():
+        raise ReportError("--out must be a directory")
+    con = read_only(db)
+    try:
+        return write_portal(con, args.out)
+    finally:
+        con.close()
 
 
 def build_report(args) -> bytes:
     db = args.db or default_db()
     if not Path(db).exists():
         raise ReportError(f"no database at {db}; run `python -m loaders build` first")
-    con = open_read_only(db)
+    con = read_only(db)
     try:
         snap = read_snapshot(con)
+        recognition = read_records(con)
         provinces = {r[0]: r[1] for r in con.execute(
             "SELECT code, name_vi FROM province_2025 UNION ALL SELECT code, name_vi FROM province_2024").fetchall()}
     finally:
@@ -70,13 +95,17 @@ def build_report(args) -> bytes:
     if args.format == "csv":
         return csv_bytes(platforms_table(snap, scope, args.lang, list_id=args.list_id))
     if args.format == "pdf":
-        return brief(snap, scope)
-    return full_report(snap, scope, province)
+        return brief(snap, scope, recognition)
+    return full_report(snap, scope, province, recognition)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "portal":
+            written = build_portal(args)
+            print("wrote " + ", ".join(str(p) for p in written))
+            return 0
         data = build_report(args)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)

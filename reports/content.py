@@ -10,15 +10,17 @@ from datetime import date
 
 import pandas as pd
 
-from analysis import provinces
+from analysis import citations, provinces
 from analysis.counts import per_body, reconcile, rollup
-from analysis.figures import document_label, figure, headlines
+from analysis.figures import figure, headlines
 from analysis.lineage import successor_map, with_predecessors
-from analysis.progress import stage_counts, status_at, unnamed
 from analysis.publication import publication_table, status_summary
 from analysis.search import search
 from loaders.snapshot import Snapshot
 from pages.labels import coded, tr
+
+from . import progress_view
+from .citing import figure_sources, last_updated, note_text
 
 
 @dataclass
@@ -81,11 +83,19 @@ def counts(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     return df if codes is None else df[df["body_code"].isin(codes)].reset_index(drop=True)
 
 
+def _basis(scope: Scope, values: pd.Series) -> pd.Series:
+    """Coded bases in words, inferences marked (``≈ suy luận``)."""
+    return pd.Series([citations.mark(text, b) for text, b in zip(_coded(scope, values, "basis"), values)],
+                     index=values.index, dtype=object)
+
+
 def per_ministry_table(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     df, names = counts(snap, scope), body_names(snap, scope.lang)
+    updated = last_updated(snap, scope.list_id)
     return pd.DataFrame({_t(scope, "col.body"): df["body_code"].map(lambda c: names.get(c, c)),
                          _t(scope, "col.code"): df["body_code"], _t(scope, "col.count"): df["count"],
-                         _t(scope, "col.basis"): _coded(scope, df["basis"], "basis")})
+                         _t(scope, "col.basis"): _basis(scope, df["basis"]),
+                         _t(scope, "col.last_updated"): df["body_code"].map(updated)})
 
 
 def reconciliation_table(snap: Snapshot, scope: Scope) -> pd.DataFrame:
@@ -118,12 +128,18 @@ def ministries_view(snap: Snapshot, scope: Scope, section: str) -> dict:
     def compute() -> dict:
         if section == "counts":
             current = snap.platform_current
+            known = known_items(snap, scope)
             return {"counts": counts(snap, scope), "per_ministry": per_ministry_table(snap, scope),
-                    "unowned": int(((current["list_id"] == scope.list_id) & current["ministry_code"].isna()).sum())}
+                    "unowned": int(((current["list_id"] == scope.list_id) & current["ministry_code"].isna()).sum()),
+                    "list_sources": snap.platform_list.loc[snap.platform_list["list_id"] == scope.list_id, "source"],
+                    "known_items": known,
+                    "known_sources": snap.known_item.loc[snap.known_item["list_id"] == scope.list_id, "source"]}
         if section == "reconcile":
             return {"reconciliation": reconciliation_table(snap, scope)}
         heads = headlines(snap.published_figure, snap.platform_list)
         return {"summary": status_summary(publication(snap, scope)), "publication": publication_display(snap, scope),
+                "status_sources": publication(snap, scope)["source"].dropna(),
+                "list_sources": snap.platform_list.loc[snap.platform_list["list_id"] == scope.list_id, "source"],
                 "published": figure(heads, scope.list_id, "bodies_published"),
                 "expected": figure(heads, scope.list_id, "bodies_expected")}
     return snap.derived(("ministries_view", section, scope.key), compute)
@@ -133,10 +149,27 @@ def publication_display(snap: Snapshot, scope: Scope, only_not_published: bool =
     table, names = publication(snap, scope), body_names(snap, scope.lang)
     if only_not_published:
         table = table[table["status"] != "published"]
+    rule = _t(scope, "rule.publish_or_answer")
     return pd.DataFrame({_t(scope, "col.body"): table["body_code"].map(lambda c: names.get(c, c)),
                          _t(scope, "col.status"): _coded(scope, table["status"], "status"),
                          _t(scope, "col.basis"): _coded(scope, table["basis"], "pubbasis"),
-                         _t(scope, "col.source"): table["source"]})
+                         _t(scope, "col.rule"): [rule if s == "not_published" else "" for s in table["status"]],
+                         _t(scope, "col.source"): citations.source_column(snap.document, table["source"], scope.lang)})
+
+
+def known_items(snap: Snapshot, scope: Scope) -> pd.DataFrame:
+    """Items of a list the sources name though the list is not public (the three 2024 examples)."""
+    rows, names = snap.known_item[snap.known_item["list_id"] == scope.list_id], body_names(snap, scope.lang)
+    codes = scope.codes(snap)
+    if codes is not None:
+        rows = rows[rows["body_code"].isin(codes)]
+    return pd.DataFrame({
+        _t(scope, "col.name"): rows["name_vi"], _t(scope, "col.name_en"): rows["name_en"],
+        _t(scope, "col.body"): [citations.mark(names.get(c, c), b) for c, b in zip(rows["body_code"], rows["owner_basis"])],
+        _t(scope, "col.name_basis"): _coded(scope, rows["name_basis"], "name_basis"),
+        _t(scope, "col.basis"): [citations.basis_text(b, scope.lang) for b in rows["owner_basis"]],
+        _t(scope, "col.source"): citations.source_column(snap.document, rows["source"], scope.lang),
+    }).reset_index(drop=True)
 
 
 def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str = "",
@@ -155,27 +188,31 @@ def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str =
         tr("col.body", lang): rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
         tr("col.name_basis", lang): coded(rows["name_basis"], "name_basis", lang),
         tr("col.status", lang): coded(rows["status"], "status", lang),
-        tr("col.list", lang): rows["list_id"], tr("col.source", lang): rows["source"]}).reset_index(drop=True)
+        tr("col.note", lang): [note_text(n, lang) for n in rows["note"]],
+        tr("col.list", lang): rows["list_id"],
+        tr("col.source", lang): citations.source_column(snap.document, rows["source"], lang)}).reset_index(drop=True)
 
 
 def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Stage counts (with unnamed platforms as listed) and each named platform's stage, on ``scope.on``."""
-    status = status_at(snap.platform_event, snap.stage, snap.platform_current, scope.list_id, scope.on)
-    meta = snap.platform_list.set_index("list_id").loc[scope.list_id]
-    listed_on = pd.Timestamp(meta["issued_on"]).date() if pd.notna(meta["issued_on"]) else None
-    gap = unnamed(list_counts(snap, scope.list_id), listed_on, scope.on)
-    codes = scope.codes(snap)
-    if codes is not None:
-        status, gap = status[status["ministry_code"].isin(codes)], gap[gap["body_code"].isin(codes)]
+    """Stage counts (with unnamed platforms as listed, and how many on confirmed evidence) and each
+    named platform's stage with how sure it is, on ``scope.on``. Uncertain steps count nowhere."""
+    figures = progress_view.progress_figures(snap, scope.list_id, scope.on, scope.codes(snap))
+    stages, status = figures["stages"], figures["status"]
     stage_name = dict(zip(snap.stage["stage_id"], snap.stage["name_en" if scope.lang == "en" else "name_vi"]))
-    stages = stage_counts(status, snap.stage, int(gap["count"].sum()))
     names = body_names(snap, scope.lang)
+    stage_basis = dict(zip(snap.stage["stage_id"], snap.stage["basis"]))
     return (pd.DataFrame({_t(scope, "col.stage"): stages["stage_id"].map(stage_name),
-                          _t(scope, "col.reached"): stages["reached"], _t(scope, "col.at_stage"): stages["at_stage"]}),
+                          _t(scope, "col.reached"): stages["reached"],
+                          _t(scope, "evidence.col_confirmed"): stages["confirmed"],
+                          _t(scope, "col.at_stage"): stages["at_stage"],
+                          _t(scope, "col.basis"): stages["stage_id"].map(
+                              lambda i: citations.basis_text(stage_basis.get(i), scope.lang))}),
             pd.DataFrame({_t(scope, "col.name"): status["name"],
                           _t(scope, "col.body"): status["ministry_code"].map(lambda c: names.get(c, c)),
                           _t(scope, "col.stage"): status["stage_id"].map(stage_name),
-                          _t(scope, "col.date"): status["stage_date"]}))
+                          _t(scope, "col.date"): status["stage_date"].map(progress_view.day_text),
+                          _t(scope, "evidence.confidence"): status["confidence"].map(
+                              lambda c: _t(scope, f"evidence.{c}"))}))
 
 
 def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:
@@ -184,13 +221,15 @@ def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:
         tr("col.import_id", lang): log["import_id"], tr("col.list", lang): log["list_id"],
         tr("imports.kind", lang): coded(log["kind"], "imports.kind", lang), tr("col.file", lang): log["file_name"],
         tr("col.as_of", lang): log["as_of"], tr("col.imported_at", lang): log["imported_at"],
+        tr("col.actor", lang): log["actor"],      # who imported what as of when
         tr("col.status", lang): coded(log["status"], "import", lang), tr("col.rows_read", lang): log["rows_read"],
         tr("col.items", lang): log["rows_loaded"], tr("col.rows_rejected", lang): log["rows_rejected"],
         tr("col.message", lang): log["message"]})
 
 
 def headline_rows(snap: Snapshot, lang: str) -> list[tuple[str, str, str]]:
-    """(what, figure, source document) for the overview's headline figures."""
+    """(what, figure, source documents) for the overview's headline figures; an inferred figure
+    or an inferred date of its document carries the inferred mark."""
     heads = headlines(snap.published_figure, snap.platform_list)
     value = lambda list_id, k: figure(heads, list_id, k)  # noqa: E731
     out = []
@@ -198,20 +237,15 @@ def headline_rows(snap: Snapshot, lang: str) -> list[tuple[str, str, str]]:
     if n:
         out.append((tr("overview.national", lang, bodies=int(value("national-2024", "bodies_published")["value"]),
                        expected=int(value("national-2024", "bodies_expected")["value"])), str(int(n["value"])),
-                    document_label(n, lang)))
+                    figure_sources(snap, n, lang)))
     s = value("shared-2025", "platforms_listed")
     if s:
-        out.append((tr("overview.shared", lang), str(int(s["value"])), document_label(s, lang)))
+        out.append((tr("overview.shared", lang), str(int(s["value"])), figure_sources(snap, s, lang)))
     p, q = value("province-40-2025", "platforms_in_use"), value("province-40-2025", "platforms_proposed")
     if p and q:
-        out.append((tr("overview.province", lang), f"{int(p['value'])} + {int(q['value'])}", document_label(p, lang)))
+        out.append((tr("overview.province", lang), f"{int(p['value'])} + {int(q['value'])}",
+                    figure_sources(snap, p, lang)))
     return out
-
-
-def sources(snap: Snapshot, list_ids: list[str], lang: str) -> list[str]:
-    """The documents the figures come from: number and date, or the published source."""
-    lists = snap.platform_list[snap.platform_list["list_id"].isin(list_ids)]
-    return [f"{r['list_id']}: {document_label(r, lang)} — {r['source']}" for r in lists.to_dict("records")]
 
 
 # --- provinces ------------------------------------------------------------------------------

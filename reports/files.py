@@ -27,7 +27,7 @@ class Chart:
     title: str
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame], cover: list[tuple[str, str]] | None = None,
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], cover: list[tuple[str, object]] | None = None,
                chart: Chart | None = None) -> bytes:
     """One formatted sheet per DataFrame (bold frozen header, autofilter, widths, numbers as
     numbers), an optional cover sheet of (label, value) rows and an optional native chart."""
@@ -38,7 +38,8 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], cover: list[tuple[str, str]] | N
                                     "valign": "top", "border": 1}),
            "date": book.add_format({"num_format": "dd/mm/yyyy"}),
            "title": book.add_format({"bold": True, "font_size": 14}), "bold": book.add_format({"bold": True}),
-           "wrap": book.add_format({"text_wrap": True, "valign": "top"})}
+           "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+           "link": book.add_format({"font_color": "#0563C1", "underline": 1, "text_wrap": True, "valign": "top"})}
     if cover:
         _write_cover(book, cover, fmt)
     positions = {}
@@ -50,12 +51,20 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], cover: list[tuple[str, str]] | N
     return buf.getvalue()
 
 
-def _write_cover(book, cover: list[tuple[str, str]], fmt: dict) -> None:
+def _write_cover(book, cover: list[tuple[str, object]], fmt: dict) -> None:
+    """(label, value) rows; a value ``(text, url)`` is a link showing ``text`` (a cited document)."""
     ws = book.add_worksheet(cover[0][0][:31])
     ws.write_string(0, 0, str(cover[0][1]), fmt["title"])
     for r, (label, value) in enumerate(cover[1:], start=2):
         ws.write_string(r, 0, str(label), fmt["bold"])
-        ws.write_string(r, 1, str(neutralise(value)), fmt["wrap"])
+        if isinstance(value, tuple):
+            text, url = value
+            if url:
+                ws.write_url(r, 1, url, fmt["link"], string=str(neutralise(text)))
+            else:
+                ws.write_string(r, 1, str(neutralise(text)), fmt["wrap"])
+        else:
+            ws.write_string(r, 1, str(neutralise(value)), fmt["wrap"])
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 110)
 
@@ -84,8 +93,15 @@ def _write_cell(ws, r: int, c: int, value, fmt: dict) -> None:
         ws.write_number(r, c, float(value))
     elif hasattr(value, "year") and hasattr(value, "month"):
         ws.write_datetime(r, c, pd.Timestamp(value).to_pydatetime(), fmt["date"])
+    elif _is_url(value):   # a source's web address is a link a reader can click, not bare text
+        ws.write_url(r, c, value, fmt["link"], string=value)
     else:
         ws.write_string(r, c, str(value))
+
+
+def _is_url(value: str) -> bool:
+    return (value.startswith(("http://", "https://")) and len(value) <= 2000
+            and not any(ch.isspace() for ch in value))
 
 
 def _add_chart(book, chart: Chart, df: pd.DataFrame, ws) -> None:

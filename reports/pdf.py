@@ -8,14 +8,18 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from analysis.citations import INFERRED, is_inferred
+from analysis.recognition import open_flags
 from loaders.snapshot import Snapshot
 from pages.labels import tr
 
-from . import content
+from . import citing, content, progress_view
+from .recognition import funnel_table, recognition_view
 
 FONTS = Path(__file__).with_name("fonts")
 MAX_BARS = 20
 BLUE, GREY = (31, 78, 121), (110, 110, 110)
+LIGHT = (160, 196, 230)   # likely evidence only: the same blue, lighter
 
 
 class _Brief(FPDF):
@@ -33,7 +37,7 @@ class _Brief(FPDF):
         self.cell(0, 5, f"{self.footer_text} — {self.page_no()}", align="C")
 
 
-def brief(snap: Snapshot, scope: content.Scope) -> bytes:
+def brief(snap: Snapshot, scope: content.Scope, recognition=None) -> bytes:
     lang = scope.lang
     pdf = _Brief(tr("report.footer", lang, at=datetime.now().strftime("%d/%m/%Y %H:%M")))
     pdf.add_page()
@@ -63,14 +67,71 @@ def brief(snap: Snapshot, scope: content.Scope) -> bytes:
         unknown = int((not_pub["status"] == "unknown").sum())
         _text(pdf, tr("report.unknown_note", lang, n=unknown), 8, GREY)
     if row["kind"] == "shared":
-        stages, _ = content.progress_tables(snap, scope)
-        _heading(pdf, tr("report.progress", lang, date=scope.on.strftime("%d/%m/%Y")), 11)
-        labels, values = stages.iloc[:, 0].tolist(), stages.iloc[:, 1].tolist()
-        _bar_rows(pdf, labels, values, max(values) if values else 1)
+        _progress(pdf, snap, scope)
+    if recognition is not None:
+        _recognition(pdf, snap, scope, recognition)
     _heading(pdf, tr("report.source", lang), 10)
-    for s in content.sources(snap, [scope.list_id], lang):
-        _text(pdf, s, 7, GREY)
+    for cit in citing.list_citations(snap, [scope.list_id], lang):
+        _citation(pdf, cit)
     return bytes(pdf.output())
+
+
+def _recognition(pdf: FPDF, snap: Snapshot, scope: content.Scope, records) -> None:
+    """The recognition funnel (dispatch 2291) and the open corrections."""
+    lang = scope.lang
+    v = recognition_view(snap, scope, records)
+    funnel = funnel_table(v)
+    _heading(pdf, tr("report.recognition", lang), 11)
+    values = [int(x) for x in funnel.iloc[:, 1]]
+    _bar_rows(pdf, funnel.iloc[:, 0].tolist(), values, max(values) or 1)
+    n_open = len(open_flags(records))
+    _text(pdf, tr("rec.flags_open", lang, n=n_open) + " — " + tr("rec.intro", lang), 7, GREY)
+
+
+def _citation(pdf: FPDF, cit) -> None:
+    """The document's label as a link to the original, then the edition read and the basis."""
+    pdf.set_font("DejaVu", "", 7)
+    label = f"{INFERRED} {cit.label}" if is_inferred(cit.basis) else cit.label
+    if cit.url:
+        pdf.set_text_color(*BLUE)
+        pdf.write(3.5, label, link=cit.url)
+    else:
+        pdf.write(3.5, label)
+    pdf.set_text_color(*GREY)
+    pdf.write(3.5, f" — {cit.hover}" if cit.hover else "")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(4.5)
+
+
+def _progress(pdf: FPDF, snap: Snapshot, scope: content.Scope) -> None:
+    """Stage bars: the part reached on confirmed evidence dark, on likely evidence only light;
+    uncertain steps are not counted; the platforms with no evidence and the search date below."""
+    lang = scope.lang
+    stages, _ = content.progress_tables(snap, scope)
+    _heading(pdf, tr("report.progress", lang, date=scope.on.strftime("%d/%m/%Y")), 11)
+    labels, total, sure = (stages.iloc[:, i].tolist() for i in range(3))
+    labels = [f"{INFERRED} {n}" if basis.startswith(INFERRED) else n for n, basis in zip(labels, stages.iloc[:, 4])]
+    biggest, label_w, line = max(total) if total else 1, 70, 4.2
+    bar_w = pdf.epw - label_w - 22
+    pdf.set_font("DejaVu", "", 8)
+    for label, n, k in zip(labels, total, sure):   # a long stage name wraps, never cut (as _bar_rows)
+        height = max(5.0, len(pdf.multi_cell(label_w - 1, line, label, dry_run=True, output="LINES")) * line)
+        if pdf.will_page_break(height):
+            pdf.add_page()
+        y = pdf.get_y()
+        pdf.multi_cell(label_w - 1, line, label, align="L", new_x="LMARGIN", new_y="NEXT")
+        for part, color, x0 in ((k, BLUE, 0), (n - k, LIGHT, k)):
+            if part:
+                pdf.set_fill_color(*color)
+                pdf.rect(pdf.l_margin + label_w + bar_w * x0 / biggest, y + 0.8, bar_w * part / biggest, 3.4, style="F")
+        pdf.set_xy(pdf.l_margin + label_w + bar_w * n / biggest + 1.5, y)
+        pdf.cell(20, 5, f"{n} ({k})")
+        pdf.set_xy(pdf.l_margin, y + height)
+    none = progress_view.no_evidence(snap, scope.list_id, scope.codes(snap), lang)
+    searched = progress_view.searched_on(snap, scope.list_id)
+    _text(pdf, tr("evidence.pdf_note", lang, none=len(none), date=progress_view.day_text(searched) or "—"), 7, GREY)
+    if not progress_view.has_ministry_update(snap, scope.list_id):
+        _text(pdf, tr("evidence.no_update", lang, date=progress_view.day_text(searched) or "—"), 7, GREY)
 
 
 def _heading(pdf: FPDF, text: str, size: int) -> None:
@@ -90,12 +151,22 @@ def _text(pdf: FPDF, text: str, size: int, color=(0, 0, 0)) -> None:
 
 
 # A count not taken from a loaded list says so by a mark, one per basis (as the Excel's basis column
-# and the page's colours do): a published figure is not an inferred one.
-BASIS_MARKS = {"published": "*", "inferred": "†"}
+# and the page's colours do): a published figure is not an inferred one. The inferred mark is the
+# one every figure carries on screen, in downloads and here ("≈", analysis/citations.py), before the
+# name as on the stage bars; the published mark after it.
+BASIS_MARKS = {"published": "*", "inferred": INFERRED}
 
 
 def _marks(basis: str) -> str:
-    return "".join(BASIS_MARKS[b] for b in sorted(set(str(basis).split("+"))) if b in BASIS_MARKS)
+    parts = set(str(basis).split("+"))
+    return "".join(m for b, m in BASIS_MARKS.items() if b in parts or (b == "inferred" and is_inferred(basis)))
+
+
+def _marked(name: str, marks: str) -> str:
+    """``≈ name *``: the inferred mark first, the published one after the name."""
+    head = f"{INFERRED} " if INFERRED in marks else ""
+    tail = marks.replace(INFERRED, "")
+    return head + name + (f" {tail}" if tail else "")
 
 
 def _bars(pdf: FPDF, title: str, counts, names: dict, lang: str) -> None:
@@ -104,7 +175,7 @@ def _bars(pdf: FPDF, title: str, counts, names: dict, lang: str) -> None:
     top = counts.sort_values("count", ascending=False).head(MAX_BARS)
     _heading(pdf, title, 11)
     marks = [_marks(b) for b in top["basis"]]
-    labels = [f"{names.get(c, c)}" + (f" {m}" if m else "") for c, m in zip(top["body_code"], marks)]
+    labels = [_marked(names.get(c, c), m) for c, m in zip(top["body_code"], marks)]
     _bar_rows(pdf, labels, [int(v) for v in top["count"]], int(top["count"].max()))
     for basis, mark in BASIS_MARKS.items():   # a footnote only for a mark that is printed
         if any(mark in m for m in marks):

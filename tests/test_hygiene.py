@@ -18,3 +18,42 @@ def test_module_does_not_import_streamlit(module):
 
 def test_there_are_modules_to_check():
     assert "loaders.parse" in MODULES and "analysis.counts" in MODULES
+
+
+# --- connections and results: loaders/db.py owns them ------------------------------------
+PRODUCT = sorted([*(p for d in ("loaders", "pages", "reports", "analysis") for p in (ROOT / d).rglob("*.py")),
+                  ROOT / "app.py"])
+DB_MODULE = ROOT / "loaders" / "db.py"
+SQLITE_MODULE = ROOT / "loaders" / "guard.py"   # the sign-in guard store is SQLite, whose fetchone is complete
+
+
+def _calls(path: Path) -> list[tuple[int, str]]:
+    """``(line, text)`` of each ``.fetchone(`` and ``duckdb.connect(`` in the code of ``path``
+    (attribute accesses, so comments and strings that mention them do not count)."""
+    import ast
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute):
+            if node.attr == "fetchone":
+                found.append((node.lineno, ".fetchone()"))
+            elif node.attr == "connect" and isinstance(node.value, ast.Name) and node.value.id == "duckdb":
+                found.append((node.lineno, "duckdb.connect()"))
+    return sorted(found)
+
+
+def test_no_bare_fetchone_or_connect_outside_the_db_module():
+    """A ``.fetchone()`` leaves DuckDB 2.0's result open and the next statement on the connection
+    fails (ResourceInUseException); connections are opened in one place. Use loaders.db: one(),
+    value(), rows(), read_only()/reading(), memory(), writable()."""
+    offenders = [f"{p.relative_to(ROOT)}:{line}: {what}" for p in PRODUCT if p not in (DB_MODULE, SQLITE_MODULE)
+                 for line, what in _calls(p)]
+    assert not offenders, "use loaders.db instead of:\n" + "\n".join(offenders)
+
+
+def test_the_hygiene_check_finds_what_it_forbids(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text('import duckdb\n"a .fetchone() in a string"\ncon = duckdb.connect()\nrow = con.execute("x").fetchone()\n',
+                     encoding="utf-8")
+    assert _calls(probe) == [(3, "duckdb.connect()"), (4, ".fetchone()")]
+    assert _calls(DB_MODULE), "loaders/db.py is where they live"
+    assert ROOT / "app.py" in PRODUCT and ROOT / "loaders" / "commits.py" in PRODUCT

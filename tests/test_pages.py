@@ -9,7 +9,7 @@ import pytest
 from tests.files import ADMIN, GOOD_ROWS, HEADER, csv_bytes
 
 SMOKE = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
-         "pages/provinces.py", "pages/imports.py", "pages/admin.py"]
+         "pages/provinces.py", "pages/imports.py", "pages/admin.py", "pages/about.py", "pages/recognition.py"]
 
 
 def test_every_registered_page_has_a_smoke_test():
@@ -65,7 +65,9 @@ def test_ministries_chart_for_national_2024(app):
     values = bars(chart(at))
     assert values["Bộ Tài chính"] == 31 and values["Bộ Công an"] == 11 and sum(values.values()) == 103
     # The other sections are tabs that run only when opened: a filter change redraws this one.
-    assert len(at.dataframe) == 1 and not at.metric
+    # per-ministry table and the three platforms the sources name as examples of the 103
+    assert len(at.dataframe) == 2 and not at.metric
+    assert len(at.dataframe[1].value) == 3
 
 
 def test_ministries_publication_tab_opens_from_the_url(app):
@@ -115,7 +117,8 @@ def test_lineage_toggle_rolls_up_merged_ministries(app):
 def test_invalid_url_values_are_ignored(app):
     at = app("pages/ministries.py", list="'; DROP TABLE platform; --", ministry=["MOF", "<script>"], lang="xx",
              section="Đối chiếu")
-    assert at.session_state["list"] == "national-2024" and at.session_state["section"] == "counts"
+    # an invalid list falls back to the default: the most recent list with platforms (pages.common.default_list)
+    assert at.session_state["list"] == "shared-2025" and at.session_state["section"] == "counts"
     assert at.session_state["ministry"] == ["MOF"] and at.session_state["lang"] == "vi"
 
 
@@ -142,8 +145,9 @@ def test_import_page_preview_commit_and_log(writable_app):
     assert (metrics["Dòng đọc được"], metrics["Sẽ nạp"], metrics["Bị loại"]) == ("4", "3", "1")
     rejected = at.dataframe[0].value  # rejected rows come first, then rows to load, then the log
     assert list(rejected["Dòng"]) == [5] and "có phải: Bộ Tài chính" in rejected["Lý do"][0]
+    at.checkbox(key="import_remove_missing").check().run()   # the file is the new list: the others leave
     at.button(key="import_commit").click().run()
-    assert "Đã nạp lần #3: 3 dòng, 1 dòng bị loại." in [s.value for s in at.success]
+    assert "Đã nạp lần #4: 3 dòng, 1 dòng bị loại." in [s.value for s in at.success]
     log = at.dataframe[0].value  # after the commit only the log (and rejections of an import) remain
     assert log.iloc[0]["Tệp"] == "ds.csv" and log.iloc[0]["Dòng bị loại"] == 1
     overview = writable_app()
@@ -154,10 +158,10 @@ def test_import_page_preview_commit_and_log(writable_app):
 def test_import_page_parses_a_file_once_while_it_waits_in_the_uploader(writable_app, monkeypatch):
     """A 50,000-row list takes about a second to parse: ticking "strict" or switching the
     language must not parse it again; choosing another list must."""
-    import loaders.ingest
+    import loaders.kind_list
     calls = []
-    real = loaders.ingest.parse_list
-    monkeypatch.setattr(loaders.ingest, "parse_list", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = loaders.kind_list.parse_list
+    monkeypatch.setattr(loaders.kind_list, "parse_list", lambda *a, **k: calls.append(1) or real(*a, **k))
     at = writable_app("pages/imports.py", user=ADMIN)
     at.selectbox(key="import_list_list").set_value("shared-2025").run()
     at.file_uploader(key="import_file_0").set_value(("ds.csv", csv_bytes([HEADER, *GOOD_ROWS]), "text/csv")).run()
@@ -192,7 +196,8 @@ def test_english_switch_turns_every_label_english(app, page):
     texts += [str(c) for df in at.dataframe for c in df.value.columns]
     texts += [str(v) for df in at.dataframe for col in df.value.columns
               if col in ("Status", "Basis", "Note", "Name basis") for v in df.value[col].dropna()]
-    proper = re.compile(r"Ngôn ngữ / Language|Nghệ An|\d+/[A-ZĐ&-]+")  # proper names and document numbers
+    # proper names, document numbers, quoted names and cited documents (links: data)
+    proper = re.compile(r"Ngôn ngữ / Language|Nghệ An|\d+/[A-ZĐ&-]+|'[^']*'|“[^”]*”|\[[^\]]*\]\([^)]*\)")
     vietnamese = [s for s in texts if VIETNAMESE.search(proper.sub("", s))]
     assert vietnamese == []
 
@@ -213,7 +218,8 @@ def test_shared_page_counts_the_55_and_has_no_demo_banner_by_default(app):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["nền tảng trong danh mục"] == "55"
     assert not at.warning                                   # no demo data shipped by default
-    assert "4 nền tảng chưa công bố tên" in at.caption[0].value
+    assert any("4 nền tảng chưa công bố tên" in c.value for c in at.caption)
+    assert "Chưa nạp bản cập nhật tiến độ nào của bộ, ngành" in at.info[0].value   # evidence only, and it says so
 
 
 def test_progress_import_with_confirmation_then_demo_banner_and_as_of(writable_app):
@@ -227,14 +233,17 @@ def test_progress_import_with_confirmation_then_demo_banner_and_as_of(writable_a
     assert any("MINH HỌA" in w.value for w in at.warning)
     assert any("Hệ thống lưu trữ số quốc gia" in str(e.value.values) for e in at.dataframe)  # awaits a tick
     at.button(key="import_commit").click().run()
-    assert "Đã nạp lần #3: 12 dòng, 1 dòng bị loại." in [s.value for s in at.success]
+    assert "Đã nạp lần #4: 12 dòng, 1 dòng bị loại." in [s.value for s in at.success]
     page = writable_app("pages/shared_platforms.py")
     assert "DỮ LIỆU MINH HỌA" in page.warning[0].value
     metrics = {m.label: m.value for m in page.metric}
-    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "6"
+    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "17"   # 14 on public evidence + 3 in the demo file
+    assert not any("Chưa nạp bản cập nhật" in i.value for i in page.info)
     page.date_input(key="as_of").set_value(__import__("datetime").date(2025, 10, 16)).run()
     metrics = {m.label: m.value for m in page.metric}
-    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "1" and metrics["nền tảng trong danh mục"] == "55"
+    # 12 of the evidence's 14 are dated by then (counted from the listing, 11/09/2025; the other two are of
+    # 17/10 and 04/11/2025); the demo's plan of 15/10/2025 adds none (that platform is already there)
+    assert metrics["Ban hành kế hoạch triển khai chi tiết"] == "12" and metrics["nền tảng trong danh mục"] == "55"
 
 
 @pytest.mark.parametrize("d, listed", [("2025-09-10", "0"), ("2025-09-11", "55"), ("not-a-date", "55")])

@@ -56,7 +56,7 @@ def test_adoption_import_then_matrix_with_demo_banner(writable_app):
     assert any("MINH HỌA" in w.value for w in at.warning)
     assert any("tỉnh trước sáp nhập" in w.value for w in at.warning)
     at.button(key="import_commit").click().run()
-    assert "Đã nạp lần #3: 11 dòng, 0 dòng bị loại." in [s.value for s in at.success]
+    assert "Đã nạp lần #4: 11 dòng, 0 dòng bị loại." in [s.value for s in at.success]
     page = writable_app("pages/provinces.py", province="44")
     assert any("DỮ LIỆU MINH HỌA" in w.value for w in page.warning)
     rows = page.dataframe[-1].value

@@ -130,9 +130,10 @@ def test_status_at_equals_the_database_macro(demo_db, snap, on):
 def test_as_of_recomputes_from_events(snap):
     stage = lambda on: dict(zip(*status_at(snap.platform_event, snap.stage, snap.platform_current,  # noqa: E731
                                            "shared-2025", on)[["name", "stage_id"]].T.values))
-    assert stage(date(2025, 9, 10)) == {}                                          # before the decision
-    assert stage(date(2025, 10, 16))["Nền tảng định danh và xác thực điện tử"] == "plan"
-    assert stage(TODAY)["Nền tảng định danh và xác thực điện tử"] == "architecture"
+    assert stage(date(2025, 9, 10)) == {}       # before the decision: steps of 2019-2022 count from the listing
+    assert stage(date(2025, 10, 16))["Cổng dữ liệu quốc gia"] == "listed"   # its only public evidence is uncertain
+    assert stage(date(2025, 11, 1))["Cổng dữ liệu quốc gia"] == "plan"            # the demo file's step
+    assert stage(date(2025, 9, 11))["Nền tảng định danh và xác thực điện tử"] == "operation"   # evidence of 2022
     assert stage(TODAY)["Nền tảng lưu trữ số quốc gia"] == "plan"                  # the confirmed near match
 
 
@@ -141,7 +142,9 @@ def test_all_55_are_listed_with_the_four_unnamed(snap):
     gap = unnamed(per_body(snap.platform_current, snap.published_count, "shared-2025"), date(2025, 9, 11), TODAY)
     assert sorted(gap["body_code"]) == ["MEMR", "MOET", "MOH", "MOIT"]
     counts = stage_counts(status, snap.stage, int(gap["count"].sum())).set_index("stage_id")["reached"]
-    assert counts["listed"] == 55 and counts["plan"] == 7 and counts["rollout"] == 1
+    # plan or beyond: 14 platforms on confirmed/likely public evidence + 4 only in the demo file (Cổng dữ liệu
+    # quốc gia, khai thuế, ngân sách, lưu trữ số); rollout: NDXP (evidence) and the Axis (demo)
+    assert counts["listed"] == 55 and counts["plan"] == 18 and counts["rollout"] == 2
 
 
 def test_burnup_never_goes_down_and_ends_at_the_current_counts(snap):
@@ -149,20 +152,23 @@ def test_burnup_never_goes_down_and_ends_at_the_current_counts(snap):
     for _, series in curve.groupby("stage_id"):
         assert series.sort_values("date")["reached"].is_monotonic_increasing
     last = curve[curve["date"] == TODAY].set_index("stage_id")["reached"]
-    assert last["listed"] == 55 and last["plan"] == 7
+    assert last["listed"] == 55 and last["plan"] == 18
+    assert curve[curve["date"] < date(2025, 9, 11)].empty            # nothing counts before the list existed
 
 
 def test_overdue_and_timeline(snap):
     status = status_at(snap.platform_event, snap.stage, snap.platform_current, "shared-2025", TODAY)
     late = overdue(snap.stage_target, status, snap.stage, "shared-2025", TODAY)
-    assert set(late["platform_name"]) == {"Nền tảng quản lý dữ liệu thống kê", "Cổng dữ liệu quốc gia",
-                                          "Nền tảng định danh và xác thực điện tử"}
+    # the demo's operation target of the identification platform is met by public evidence (VNeID, 2022)
+    assert set(late["platform_name"]) == {"Nền tảng quản lý dữ liệu thống kê", "Cổng dữ liệu quốc gia"}
     early = overdue(snap.stage_target, status, snap.stage, "shared-2025", date(2026, 1, 1))
     assert list(early["platform_name"]) == ["Nền tảng quản lý dữ liệu thống kê"]
     steps = timeline(snap.platform_event, snap.stage_target, snap.stage, "shared-2025",
                      "nentangdinhdanhvaxacthucdientu", TODAY)
-    assert list(steps["stage_id"]) == ["listed", "plan", "architecture", "operation"]
-    assert list(steps["document_no"])[:2] == ["2618/QĐ-BKHCN", "DEMO-01"] and steps["overdue"].tolist()[-1]
+    assert list(steps["stage_id"]) == ["operation", "regulation", "listed", "plan", "architecture", "operation"]
+    assert [str(d) for d in steps["date"][:3]] == ["2022-07-18", "2024-06-25", "2025-09-11"]   # true dates
+    assert list(steps["origin"][:5]) == ["public_evidence"] * 2 + ["decision"] + ["progress_file"] * 2
+    assert list(steps["document_no"])[2:4] == ["2618/QĐ-BKHCN", "DEMO-01"] and not steps["overdue"].any()
 
 
 # --- comparing two versions of a list ----------------------------------------------------------

@@ -178,6 +178,9 @@ def test_upload_preview_commit_then_overview_shows_the_new_figures(server, page,
     page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload))
     expect(page.get_by_text("Các dòng bị loại")).to_be_visible(timeout=30_000)
     expect(page.locator("[data-testid=stMetric]").filter(has_text="Bị loại")).to_contain_text("1")
+    page.get_by_text("Xóa 51 nền tảng không có trong tệp khỏi danh sách").click()   # the file is the new list
+    expect(page.get_by_text(re.compile("sẽ bị xóa khỏi danh sách"))).to_be_visible(timeout=30_000)
+    settle(page)
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
     expect(page.get_by_text(re.compile(r"Đã nạp lần #\d+: 2 dòng, 1 dòng bị loại"))).to_be_visible(timeout=30_000)
     page.get_by_role("link", name="Tổng quan").click()

@@ -1,0 +1,119 @@
+"""How big a workbook's sheets really are, read from the XML stream before calamine sees them.
+
+python-calamine builds each sheet's whole used range densely, from A1 to the last cell: one cell
+at ``XFD150000`` in a 5 KB file asks it for ~78 GB and the process aborts (a Rust abort, nothing
+to catch). So the read step measures every sheet first, streaming its XML part: the largest row
+and column of any ``<c>`` element (Excel's ``<dimension ref>`` is not trusted: it may be missing
+or wrong; cells without an ``r`` attribute take the next position, as calamine places them), and
+refuses a sheet wider or taller than the limits and a file whose sheets span more than
+``MAX_CELLS`` together. Legacy .xls and .ods are not measured here: the child process's memory and
+time limits (``loaders.sandbox``) bound them.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from xml.etree import ElementTree
+
+from .messages import LoaderError
+
+MAX_ROWS = 200_000          # rows in one sheet (the same limit as read.MAX_ROWS)
+MAX_COLUMNS = 512           # columns in one sheet (a platform list has ~10)
+MAX_CELLS = 4_000_000       # rows × columns of all sheets of one file together
+_CHUNK = 1 << 20
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|dimension)(?=[\s/>])([^>]*)>")
+_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
+_REF = re.compile(rb"^\$?([A-Za-z]{1,7})?\$?(\d{1,10})?$")
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def column_letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out or "A"
+
+
+def sheet_extent(stream) -> tuple[int, int]:
+    """(rows, columns) from A1 to the furthest ``<c>`` of a worksheet XML stream, read in chunks."""
+    max_row = max_col = 0
+    row = col = 0
+    tail = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = tail + chunk
+        if not chunk:
+            end = len(data)
+        else:   # keep an unfinished tag for the next chunk
+            end = data.rfind(b"<")
+            end = len(data) if end < 0 or data.find(b">", end) >= 0 else end
+        for match in _TAG.finditer(data, 0, end):
+            name, attrs = match.group(1), match.group(2)
+            if name == b"dimension":
+                continue
+            r = _R.search(attrs)
+            ref = _REF.match(r.group(1)) if r else None
+            if name == b"row":
+                row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                col = 0
+                continue
+            if ref and ref.group(1):
+                col = column_number(ref.group(1))
+                if ref.group(2):
+                    row = int(ref.group(2))
+            else:
+                col += 1
+            max_row, max_col = max(max_row, row), max(max_col, col)
+        if not chunk:
+            return max_row, max_col
+        tail = data[end:]
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> its name in the workbook (parts not named there keep their path)."""
+    try:
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+        return {}
+    targets = {r.get("Id"): posixpath.normpath(posixpath.join("xl", r.get("Target", "").lstrip("/")))
+               if not r.get("Target", "").startswith("/") else r.get("Target", "").lstrip("/")
+               for r in rels.iter(_REL)}
+    return {targets[s.get(_RID)]: s.get("name", "?") for s in book.iter(_SHEET) if s.get(_RID) in targets}
+
+
+def check_workbook_extent(data: bytes) -> list[tuple[str, int, int]]:
+    """Measure every worksheet of an .xlsx/.xlsm (zip) and refuse one over the limits.
+    Returns (sheet, rows, columns) for each worksheet part measured."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = _sheet_names(archive)
+        parts = [m for m in archive.infolist()
+                 if m.filename in names or (m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"))]
+        measured, cells = [], 0
+        for part in parts:
+            with archive.open(part) as stream:
+                rows, cols = sheet_extent(stream)
+            sheet = names.get(part.filename, part.filename)
+            if rows > MAX_ROWS or cols > MAX_COLUMNS:
+                raise LoaderError("sheet_too_large", sheet=sheet[:80], ref=f"{column_letters(cols)}{rows}", rows=rows,
+                                  cols=cols, max_rows=MAX_ROWS, max_cols=MAX_COLUMNS)
+            cells += rows * cols
+            if cells > MAX_CELLS:
+                raise LoaderError("too_many_cells", cells=cells, limit=MAX_CELLS)
+            measured.append((sheet, rows, cols))
+        return measured
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        raise LoaderError("corrupt_workbook", detail=str(exc)[:120]) from exc

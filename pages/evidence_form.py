@@ -1,0 +1,68 @@
+"""The progress page's forms for keeping public evidence current (editors of their own body's
+platforms, administrators): add a piece of evidence; confirm or withdraw one. The writes check the
+role again on the server (loaders/evidence_edit.py); these forms are only shown to those who may."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from loaders.access import User
+from loaders.evidence import CONFIDENCES
+from loaders.evidence_edit import add_evidence, review_evidence
+from loaders.messages import LoaderError
+from loaders.snapshot import Snapshot
+from pages.common import db_path, lang, plain, t
+
+
+def evidence_forms(snap: Snapshot, list_id: str, user: User, platforms: pd.DataFrame, stage_name: dict[str, str]) -> None:
+    """``platforms``: the list's platforms the user may write for (name, name_key)."""
+    done = st.session_state.pop("evidence_done", None)
+    if done:
+        st.success(done)
+    st.subheader(t("evidence.edit_title"))
+    add, review = st.tabs([t("evidence.add"), t("evidence.review")])
+    with add, st.form("evidence_add", clear_on_submit=True):
+        name = st.selectbox(t("shared.platform"), list(platforms["name"]), key="ev_platform")
+        stage = st.selectbox(t("col.stage"), list(stage_name), format_func=stage_name.get, key="ev_stage")
+        stated = st.text_input(t("evidence.stated_date"), key="ev_stated", max_chars=10, placeholder="2025-09-12")
+        url = st.text_input(t("evidence.link"), key="ev_url", max_chars=1000, placeholder="https://")
+        publisher = st.text_input(t("evidence.publisher"), key="ev_publisher", max_chars=200)
+        published = st.text_input(t("evidence.source_date"), key="ev_source_date", max_chars=10, placeholder="2025-09-12")
+        quote = st.text_area(t("evidence.quote"), key="ev_quote", max_chars=1000)
+        confidence = st.radio(t("evidence.confidence"), list(CONFIDENCES), horizontal=True, key="ev_confidence",
+                              format_func=lambda c: t(f"evidence.{c}"))
+        note = st.text_area(t("col.note"), key="ev_note", max_chars=1000)
+        if st.form_submit_button(t("evidence.add"), type="primary"):
+            _write(lambda: add_evidence(db_path(), user, list_id=list_id, platform_name=name, stage_id=stage,
+                                        stated_date=stated, source_url=url, source_publisher=publisher,
+                                        source_date=published, quote=quote, confidence=confidence, note=note,
+                                        today=date.today()), t("evidence.added"))
+    ev = snap.platform_event
+    ev = ev[(ev["list_id"] == list_id) & (ev["origin"] == "public_evidence") & ev["platform_key"].isin(platforms["name_key"])]
+    with review:
+        if ev.empty:
+            st.caption(t("evidence.nothing_to_review"))
+            return
+        labels = {k: f"{n} — {stage_name.get(s, s)} — {p or ''} ({t('evidence.' + c)})"
+                  for k, n, s, p, c in zip(ev["evidence_key"], ev["platform_name"], ev["stage_id"],
+                                           ev["source_publisher"], ev["confidence"])}
+        with st.form("evidence_review", clear_on_submit=True):
+            pick = st.selectbox(t("evidence.pick"), list(labels), format_func=labels.get, key="ev_pick")
+            action = st.radio(t("evidence.action"), ["confirm", "withdraw"], horizontal=True, key="ev_action",
+                              format_func=lambda a: t(f"evidence.action.{a}"))
+            why = st.text_area(t("col.note"), key="ev_review_note", max_chars=1000)
+            if st.form_submit_button(t("evidence.record"), type="primary"):
+                _write(lambda: review_evidence(db_path(), user, evidence_key=pick, action=action, note=why),
+                       t(f"evidence.done.{action}"))
+
+
+def _write(work, success: str) -> None:
+    try:
+        work()
+    except LoaderError as exc:
+        st.error(plain(exc.text(lang())))
+    else:
+        st.session_state["evidence_done"] = success
+        st.rerun()

@@ -1,0 +1,152 @@
+"""One platform from proposal to recognition, in Chrome: a ministry editor proposes it (form),
+issues its criteria (file import) and records the plan (form); an assessor records the assessment
+(file import) and the decision (form). Then a reader sees it in the funnel, in the new version of
+the list (the progress page's list diff, downloaded) and in the portal feed."""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bench.serve import ROOT, start_server
+from loaders.recognition_import import template_csv
+from loaders.users import NewUser, add_user
+from reports.__main__ import main as reports_main
+from tests.browser.test_browser import no_errors, open_page
+from tests.files import ADMIN
+
+NAME = "Nền tảng thử nghiệm công nhận"
+ACCOUNTS = {"editor": ("bien.tap@mof.gov.vn", "mật khẩu biên tập 2026"),
+            "assessor": ("hoi.dong@mst.gov.vn", "mật khẩu đánh giá 2026")}
+
+
+@pytest.fixture(scope="module")
+def rec_server(built_db, tmp_path_factory):
+    """A server of its own: this journey adds a list version the other browser tests do not expect."""
+    folder = tmp_path_factory.mktemp("rec_server")
+    db = folder / "ndp.duckdb"
+    shutil.copyfile(built_db, db)
+    add_user(db, NewUser(ACCOUNTS["editor"][0], "ministry_editor", body_code="MOF"), ACCOUNTS["editor"][1], ADMIN)
+    add_user(db, NewUser(ACCOUNTS["assessor"][0], "assessor"), ACCOUNTS["assessor"][1], ADMIN)
+    srv = start_server(ROOT / "app.py", db, folder / "streamlit.log")
+    yield srv
+    srv.stop()
+
+
+def settle(page: Page) -> None:
+    """The script run has finished (the forms' editable grids draw their canvas only when their
+    expander is open, so the shared ``settle``'s every-table-drawn check does not apply here)."""
+    expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=60_000)
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0, timeout=60_000)
+
+
+def sign_in(page: Page, who: str) -> None:
+    email, password = ACCOUNTS[who]
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_role("button", name="Đăng nhập").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("E-mail").fill(email)
+    dialog.get_by_label("Mật khẩu").fill(password)
+    dialog.get_by_role("button", name="Đăng nhập").click()
+    expect(sidebar.get_by_text(re.compile("Đã đăng nhập: " + re.escape(email)))).to_be_visible(timeout=30_000)
+    settle(page)
+
+
+def expander(page: Page, title: str):
+    box = page.locator("[data-testid=stExpander]").filter(has_text=title)
+    summary = box.locator("summary")
+    if summary.get_attribute("aria-expanded") != "true" and box.locator("details").get_attribute("open") is None:
+        summary.click()
+    settle(page)
+    return box
+
+
+def submit(page: Page, box, done: str) -> None:
+    box.get_by_role("button", name="Ghi nhận").click()
+    try:
+        expect(page.get_by_text(re.compile(done))).to_be_visible(timeout=60_000)
+    except AssertionError:   # say what the page said instead
+        raise AssertionError(page.locator("[data-testid=stAlert]").all_inner_texts()) from None
+    settle(page)
+    no_errors(page)
+
+
+def import_rows(page: Page, kind_label: str, kind: str, rows: list[list[str]], folder: Path, done: str) -> None:
+    box = expander(page, "Nhập từ tệp CSV / Excel")
+    box.get_by_text(kind_label, exact=True).click()
+    settle(page)
+    path = folder / f"{kind}.csv"
+    body = "".join(",".join(f'"{c}"' for c in row) + "\r\n" for row in rows)
+    path.write_bytes(template_csv(kind, "vi") + body.encode("utf-8"))
+    box.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(path))
+    settle(page)
+    box.get_by_role("button", name="Nhập", exact=True).click()
+    try:
+        expect(page.get_by_text(re.compile(done))).to_be_visible(timeout=60_000)
+    except AssertionError:
+        raise AssertionError(page.locator("[data-testid=stAlert]").all_inner_texts()) from None
+    settle(page)
+    no_errors(page)
+
+
+def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_path):
+    editor = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="vi-VN").new_page()
+    editor.goto(rec_server.url + "/recognition?rsec=enter")
+    expect(editor.locator("h1").first).to_be_visible(timeout=60_000)
+    sign_in(editor, "editor")
+    box = expander(editor, "Đề xuất nền tảng (bước 1)")
+    box.get_by_label("Tên nền tảng").fill(NAME)
+    # the list it would join: the latest list comes first (shared-2025)
+    box.get_by_label("Doanh nghiệp sở hữu").fill("Công ty Thử nghiệm")
+    box.get_by_label("Văn bản").first.fill("101/BTC-CĐS")
+    submit(editor, box, r"Đã ghi đề xuất số 1\.")
+    criteria = [["1", "45/QĐ-BTC", "01/04/2026", "", str(g), f"Tiêu chí nhóm {g}", "hồ sơ", "x" if g == 4 else ""]
+                for g in range(1, 7)]
+    import_rows(editor, "Bộ tiêu chí", "criteria", criteria, tmp_path, r"Đã nhập 1 hồ sơ; 0 dòng")
+    box = expander(editor, "Kế hoạch phát triển (bước 3)")
+    box.get_by_label("Văn bản").first.fill("46/KH-BTC")
+    submit(editor, box, r"Đã ghi kế hoạch số 1\.")
+    # the editor may not decide: the decision form is not there
+    expect(editor.get_by_text("Quyết định công nhận")).to_have_count(0)
+
+    assessor = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="vi-VN").new_page()
+    assessor.goto(rec_server.url + "/recognition?rsec=enter")
+    expect(assessor.locator("h1").first).to_be_visible(timeout=60_000)
+    sign_in(assessor, "assessor")
+    items = [["1", "council", "Hội đồng thẩm định", "02/04/2026", "BB-7", str(n), "met", "biên bản", "",
+              "64" if n == 4 else ""] for n in range(1, 7)]
+    import_rows(assessor, "Đánh giá", "assessment", items, tmp_path, r"Đã nhập 1 hồ sơ; 0 dòng")
+    box = expander(assessor, "Quyết định công nhận")
+    box.get_by_label("Số quyết định").fill("999/QĐ-BKHCN")
+    submit(assessor, box, r"Đã ghi quyết định")
+
+    reader = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN", accept_downloads=True).new_page()
+    open_page(reader, rec_server.url + "/recognition")
+    metric = lambda label: reader.locator("[data-testid=stMetric]").filter(  # noqa: E731
+        has=reader.get_by_text(label, exact=True))
+    expect(metric("Được công nhận")).to_contain_text("1")
+    expect(metric("Đã đánh giá")).to_contain_text("1")
+    expect(metric("Nền tảng tiềm năng (1864)")).to_contain_text("0")
+    open_page(reader, rec_server.url + "/recognition?rsec=dossier&proposal=1")
+    expect(reader.locator("[data-testid=stMetric]").filter(has_text="Giai đoạn")).to_contain_text("Được công nhận")
+    no_errors(reader)
+
+    reader.goto(rec_server.url + "/shared_platforms")
+    expect(reader.locator("h1").first).to_be_visible(timeout=60_000)
+    settle(reader)
+    diff = expander(reader, "So sánh hai phiên bản danh sách")
+    expect(diff.get_by_role("button", name="CSV", exact=True)).to_be_visible(timeout=60_000)
+    with reader.expect_download() as info:
+        diff.get_by_role("button", name="CSV", exact=True).click()
+    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    assert NAME in text and len(text.strip().splitlines()) == 2   # the header and the one platform added
+
+    out = tmp_path / "portal"
+    assert reports_main(["portal", "--out", str(out), "--db", str(rec_server.db)]) == 0
+    rows = list(csv.DictReader((out / "platforms.csv").open(encoding="utf-8")))
+    assert [(r["id"], r["platform_name"], r["status"], r["decision_no"]) for r in rows] == [
+        ("ndp-rec-1", NAME, "recognised", "999/QĐ-BKHCN")]

@@ -1,0 +1,48 @@
+"""The import page and the list choosers: defaults that have data, help a person can follow."""
+from __future__ import annotations
+
+import pytest
+
+from tests.files import ADMIN
+
+
+def downloads(at) -> dict[str, object]:
+    return {d.proto.label: d for d in at.get("download_button")}
+
+
+def test_choosers_open_on_a_list_that_has_platforms(app):
+    """The 2024 national list is registered but empty: no chooser opens on it (one rule)."""
+    at = app("pages/imports.py", user=ADMIN)
+    assert at.selectbox(key="import_list_list").value == "shared-2025"
+    overview = app()
+    assert overview.selectbox(key="report_list").value == "shared-2025"
+    ministries = app("pages/ministries.py")
+    assert ministries.selectbox(key="list").value == "shared-2025"
+
+
+@pytest.mark.parametrize("kind, buttons", [
+    ("adoption", {"Tải mẫu tệp tình hình sử dụng", "Tải tệp minh họa (dữ liệu giả định)"}),
+    ("progress", {"Tải tệp minh họa (dữ liệu giả định)"})])
+def test_the_help_offers_the_files_it_names_as_downloads_below_it(app, kind, buttons):
+    at = app("pages/imports.py", user=ADMIN)
+    at.radio(key="import_kind").set_value(kind).run()
+    assert not at.exception
+    help_text = next(c.value for c in at.caption if c.value.startswith("Tệp "))
+    assert "bên dưới" in help_text and "data/samples" not in help_text     # no server path a user cannot open
+    offered = downloads(at)
+    assert buttons <= set(offered)
+
+
+def test_a_removal_ticked_for_one_file_is_not_carried_to_the_next(writable_app):
+    from tests.files import HEADER, csv_bytes
+    at = writable_app("pages/imports.py", user=ADMIN)
+    first = csv_bytes([HEADER, [1, "Nền tảng thử A", "Bộ Tài chính"]])
+    at.file_uploader(key="import_file_0").set_value(("a.csv", first, "text/csv")).run()
+    assert not at.exception
+    assert at.checkbox(key="import_remove_missing").label == "Xóa 51 nền tảng không có trong tệp khỏi danh sách"
+    at.checkbox(key="import_remove_missing").check().run()
+    assert any("sẽ bị xóa khỏi danh sách" in m.value for m in at.markdown)
+    second = csv_bytes([HEADER, [1, "Nền tảng thử B", "Bộ Tài chính"]])
+    at.file_uploader(key="import_file_0").set_value(("b.csv", second, "text/csv")).run()
+    assert not at.checkbox(key="import_remove_missing").value
+    assert any("sẽ được giữ lại" in m.value for m in at.markdown)

@@ -1,0 +1,81 @@
+"""Proposals and assessments from CSV/Excel: templates, row-level messages, the same role checks."""
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from analysis.recognition import current_proposals
+from loaders.messages import LoaderError
+from loaders.recognition import issue_criteria
+from loaders.recognition_import import import_file, read_rows, template_csv
+from loaders.recognition_records import CriteriaSet
+from tests.test_recognition import ASSESSOR, CRITERIA, EDITOR, TODAY, VIEWER, records
+
+
+def csv_file(kind: str, rows: list[list[str]], lang: str = "vi") -> io.BytesIO:
+    header = template_csv(kind, lang).decode("utf-8")
+    body = "".join(",".join(f'"{c}"' for c in row) + "\r\n" for row in rows)
+    return io.BytesIO((header + body).encode("utf-8"))
+
+
+PROPOSAL_ROWS = [
+    ["Nền tảng A", "MOF", "enterprise", "Công ty A", "Mục đích A", "shared-2025", "01/03/2026", "1/BTC", "", ""],
+    ["", "MOF", "state", "", "", "shared-2025", "01/03/2026", "", "", ""],                     # no name
+    ["Nền tảng B", "MPS", "state", "", "", "shared-2025", "01/03/2026", "", "", ""],           # not MOF's
+    ["Nền tảng C", "MOF", "nhà nước", "", "", "shared-2025", "2026-03-02", "", "", ""],        # bad ownership
+    ["Nền tảng D", "MPI", "state", "", "", "national-2024", "2026-03-02", "2/BTC", "", "cv-2291-2024"],
+]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_proposals_import_row_by_row(db, lang):
+    report = import_file(db, csv_file("proposal", PROPOSAL_ROWS, lang), "proposal", EDITOR, TODAY)
+    assert [rows for rows, _ in report.loaded] == [[2], [6]]
+    assert [(n, m.code) for n, m in report.messages] == [(3, "rec_missing"), (4, "not_your_proposal"),
+                                                         (5, "rec_bad_value")]
+    assert all(m.text("vi") != m.text("en") for _, m in report.messages)
+    assert sorted(current_proposals(records(db))["platform_name"]) == ["Nền tảng A", "Nền tảng D"]
+
+
+def test_a_viewer_imports_nothing_and_every_row_says_why(db):
+    report = import_file(db, csv_file("proposal", PROPOSAL_ROWS), "proposal", VIEWER, TODAY)
+    assert not report.loaded and {m.code for _, m in report.messages} == {"forbidden"}
+    assert [n for n, _ in report.messages] == [2, 3, 4, 5, 6]
+
+
+def test_assessment_rows_of_one_proposal_make_one_assessment_from_excel(db):
+    import_file(db, csv_file("proposal", PROPOSAL_ROWS[:1]), "proposal", EDITOR, TODAY)
+    issue_criteria(db, CriteriaSet(1, "45/QĐ", "2026-04-01", CRITERIA), EDITOR, TODAY)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(template_csv("assessment", "en").decode("utf-8-sig").strip().replace('"', "").split(","))
+    for n in range(1, 7):
+        sheet.append([1, "council", "Hội đồng", "2026-05-01", "BB-1", n, "met", "ok", "", "40" if n == 4 else ""])
+    buf = io.BytesIO()
+    book.save(buf)
+    buf.seek(0)
+    report = import_file(db, buf, "assessment", ASSESSOR, TODAY)
+    assert report.loaded == [([2, 3, 4, 5, 6, 7], 1)] and not report.messages
+    rec = records(db)
+    assert rec.item.set_index("criterion_no").at[4, "result"] == "not_met"   # 40% is below the popular level
+    assert current_proposals(rec).iloc[0]["verdict"] == "potential"
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(LoaderError) as exc:
+        read_rows(io.BytesIO("Tên nền tảng,Ghi chú\nA,b\n".encode()), "proposal")
+    assert exc.value.message.code == "rec_no_columns" and "Mã cơ quan đề xuất" in exc.value.text("vi")
+
+
+def test_criteria_rows_of_one_proposal_make_one_set(db):
+    import_file(db, csv_file("proposal", PROPOSAL_ROWS[:1]), "proposal", EDITOR, TODAY)
+    rows = [["1", "45/QĐ-BTC", "01/04/2026", "", str(g), f"Tiêu chí {g}", "đo", "x" if g == 4 else ""]
+            for g in range(1, 7)] + [["1", "45/QĐ-BTC", "01/04/2026", "", "9", "Sai nhóm", "", ""]]
+    report = import_file(db, csv_file("criteria", rows), "criteria", EDITOR, TODAY)
+    assert not report.loaded and {m.code for _, m in report.messages} == {"rec_bad_value"}   # one set: all or none
+    report = import_file(db, csv_file("criteria", rows[:6]), "criteria", EDITOR, TODAY)
+    assert report.loaded == [([2, 3, 4, 5, 6, 7], 1)]
+    crit = records(db).criterion
+    assert list(crit["popular_user"]) == [False, False, False, True, False, False]
