@@ -60,7 +60,7 @@ test: $(DEV_STAMP) chromium
 	$(PY) -m pytest -q
 
 screenshots: $(DEV_STAMP) chromium
-	NDP_SCREENSHOTS=1 $(PY) -m pytest -q tests/browser -k page_loads
+	NDP_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/browser -k "page_loads or fits_the_screen"
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

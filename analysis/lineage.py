@@ -41,3 +41,20 @@ def roster(bodies: pd.DataFrame, on: date) -> pd.DataFrame:
     starts = bodies["valid_from"].map(lambda d: pd.isna(d) or d <= on)
     ends = bodies["valid_to"].map(lambda d: pd.isna(d) or on <= d)
     return bodies[starts & ends]
+
+
+def filter_order(bodies: pd.DataFrame, on: date, name_col: str = "name_vi") -> list[tuple[str, bool]]:
+    """(code, current) for the ministry filter: the bodies that exist on ``on`` first, then the
+    former ones, each group by name in Vietnamese collation (DuckDB's ICU ``vi``: Đ after D, Ư
+    after U), whatever language the labels are in, so an option keeps its place across a switch."""
+    from loaders.db import memory, rows  # the collation only; no database file is opened
+
+    current = set(roster(bodies, on)["code"])
+    names = pd.DataFrame({"code": bodies["code"], "name": bodies[name_col]})
+    con = memory()
+    try:
+        con.register("names", names)
+        ordered = [row[0] for row in rows(con, "SELECT code FROM names ORDER BY name COLLATE vi, code")]
+    finally:
+        con.close()
+    return [(c, True) for c in ordered if c in current] + [(c, False) for c in ordered if c not in current]

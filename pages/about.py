@@ -2,6 +2,10 @@
 gaps, and when each reference file was last checked. Layout only: analysis/about.py decides."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 import pandas as pd
 import streamlit as st
 

@@ -1,6 +1,10 @@
 """Searchable table of platforms in the latest import of each list."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 import streamlit as st
 
 from analysis.search import MAX_QUERY, MAX_WORDS

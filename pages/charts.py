@@ -8,8 +8,47 @@ import plotly.graph_objects as go
 from analysis.citations import INFERRED
 
 BASIS_COLORS = {"items": "#1f6feb", "published": "#8c959f", "inferred": "#d4a72c"}
-PALETTE = ["#1f4e79", "#4e9bd6", "#e4572e", "#f3a6a6", "#f28e1c", "#ffd166", "#2a9d8f", "#8c959f"]
+# Lists / categories without an order: Okabe-Ito, told apart with any colour vision.
+PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"]
 _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
+# The legend under the plot, left-aligned and wrapping: on a narrow screen a legend at the side takes
+# the plot's width (at 1024 px it left the bars ~70 px and covered the two largest).
+_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 0, "yref": "container", "x": 0, "xanchor": "left",
+           "title_text": ""}
+_LEGEND_ROOM = 90   # px under the plot for the legend and the axis title
+LABEL_CHARS = 28    # a body or platform name on an axis is cut to this many characters (the full name on hover)
+
+
+def short(text: object, limit: int = LABEL_CHARS) -> str:
+    """An axis label that leaves room for the plot on a phone: the start of the name and "…"."""
+    value = str(text)
+    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
+
+
+def wrapped(title: str, width: int = 40) -> dict:
+    """A Plotly title broken into lines of about ``width`` characters: a Plotly title never wraps
+    and ran off a phone's screen (a page that draws the title as text instead: chart_view)."""
+    import textwrap
+    lines = textwrap.wrap(plain(title), width) or [""]
+    return {"text": "<br>".join(lines), "font": {"size": 15}, "automargin": True, "yref": "container"}
+
+
+def shorts(values) -> list[str]:
+    """``short`` of each value, keeping the full text where two would be cut to the same label
+    (a category axis would merge them)."""
+    values = [str(v) for v in values]
+    cut = [short(v) for v in values]
+    seen: dict[str, set[str]] = {}
+    for v, c in zip(values, cut):
+        seen.setdefault(c, set()).add(v)
+    return [c if len(seen[c]) == 1 else v for v, c in zip(values, cut)]
+
+
+def stage_colors(n: int) -> list[str]:
+    """``n`` colours for ordered stages, light to dark along cividis (readable by colour-blind
+    readers and in grey): the order of the stages is the order of the colours."""
+    from plotly.colors import sample_colorscale
+    return sample_colorscale("cividis", [0.15 + 0.8 * i / max(n - 1, 1) for i in range(n)])[::-1] if n else []
 
 
 def plain(text: object) -> str:
@@ -24,28 +63,32 @@ def per_body_bar(df: pd.DataFrame, *, label_col: str, value_col: str, color_col:
     """Horizontal bars, largest at the top; one trace per ``color_col`` value (grouped). Rows whose
     ``inferred_col`` is true are muted and hatched, their value marked ``≈``."""
     order = df.groupby(label_col)[value_col].sum().sort_values(ascending=False).index.tolist()
+    label = dict(zip(order, shorts(order)))
     groups = df.groupby(color_col, sort=False) if color_col else [(None, df)]
     fig = go.Figure()
     for i, (name, part) in enumerate(groups):
         color = (color_map or {}).get(name, PALETTE[i % len(PALETTE)])
         inferred = part[inferred_col].astype(bool).tolist() if inferred_col else [False] * len(part)
         text = [f"{INFERRED} {v}" if inf else str(v) for v, inf in zip(part[value_col], inferred)]
-        fig.add_trace(go.Bar(x=part[value_col], y=part[label_col], name=str(name) if name is not None else "",
+        fig.add_trace(go.Bar(x=part[value_col], y=[label[v] for v in part[label_col]], name=str(name) if name is not None else "",
                              orientation="h", marker_color=color, text=text, textposition="outside",
-                             cliponaxis=False,
+                             cliponaxis=False, customdata=part[label_col],
+                             hovertemplate="%{customdata}: %{x}<extra>%{fullData.name}</extra>",
                              marker_opacity=[0.45 if inf else 1.0 for inf in inferred],
                              marker_pattern_shape=["/" if inf else "" for inf in inferred]))
-    fig.update_layout(title=title, barmode="group", height=max(280, 28 * len(order) + 120), legend_title_text="",
-                      margin=_MARGIN, showlegend=color_col is not None, xaxis_title=value_label,
-                      yaxis={"categoryorder": "array", "categoryarray": order[::-1]})
+    fig.update_layout(title=wrapped(title), barmode="group", height=max(300, 28 * len(order) + 120 + _LEGEND_ROOM),
+                      margin={**_MARGIN, "b": _LEGEND_ROOM}, showlegend=color_col is not None, xaxis_title=value_label,
+                      legend=_LEGEND, yaxis={"categoryorder": "array", "categoryarray": [label[v] for v in order[::-1]],
+                                             "automargin": True})
     return fig
 
 
 def stage_bars(labels: list[str], values: list[int], title: str, value_label: str) -> go.Figure:
-    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", text=values, textposition="auto",
-                           marker_color=PALETTE[0]))
-    fig.update_layout(title=title, height=360, margin=_MARGIN, xaxis_title=value_label,
-                      yaxis={"autorange": "reversed"})
+    fig = go.Figure(go.Bar(x=values, y=shorts(labels), orientation="h", text=values, textposition="auto",
+                           marker_color=stage_colors(len(labels)), customdata=labels,
+                           hovertemplate="%{customdata}: %{x}<extra></extra>"))
+    fig.update_layout(title=wrapped(title), height=360, margin=_MARGIN, xaxis_title=value_label,
+                      yaxis={"autorange": "reversed", "automargin": True})
     return fig
 
 
@@ -58,8 +101,9 @@ def confidence_bars(labels: list[str], confirmed: list[int], likely: list[int], 
         go.Bar(x=likely, y=labels, orientation="h", name=names[1], marker={
             "color": PALETTE[1], "opacity": 0.55, "pattern": {"shape": "/", "fgcolor": PALETTE[0], "solidity": 0.3}},
             text=[c + k for c, k in zip(confirmed, likely)], textposition="outside", cliponaxis=False)])
-    fig.update_layout(title=title, height=380, margin=_MARGIN, xaxis_title=value_label, barmode="stack",
-                      yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(title=wrapped(title), height=380 + _LEGEND_ROOM, margin={**_MARGIN, "b": _LEGEND_ROOM},
+                      xaxis_title=value_label, barmode="stack", yaxis={"autorange": "reversed", "automargin": True},
+                      legend=_LEGEND)
     return fig
 
 
@@ -69,9 +113,12 @@ def stacked_bars(df: pd.DataFrame, *, label_col: str, value_col: str, stack_col:
     """Stacked horizontal bars; rows where ``hatch_col`` is true are drawn lighter and hatched (in
     the same colour, named "<stack> (<hatch_label>)")."""
     fig = go.Figure()
+    colors = stage_colors(len(stack_order))
+    names = sorted(set(df[label_col]))
+    label = dict(zip(names, shorts(names)))
     for i, stage in enumerate(stack_order):
         part = df[df[stack_col] == stage]
-        color = PALETTE[i % len(PALETTE)]
+        color = colors[i]
         for hatched in (False, True):
             piece = part[part[hatch_col] == hatched] if hatch_col else (part if not hatched else part.iloc[0:0])
             if not len(piece):
@@ -79,27 +126,34 @@ def stacked_bars(df: pd.DataFrame, *, label_col: str, value_col: str, stack_col:
             marker = {"color": color}
             if hatched:
                 marker.update(opacity=0.55, pattern={"shape": "/", "fgcolor": color, "solidity": 0.3})
-            fig.add_trace(go.Bar(x=piece[value_col], y=piece[label_col], orientation="h", marker=marker,
-                                 name=f"{stage} ({hatch_label})" if hatched else stage, legendgroup=stage))
-    fig.update_layout(title=title, barmode="stack", height=max(300, 30 * df[label_col].nunique() + 120),
-                      margin=_MARGIN, xaxis_title=value_label, legend_title_text=legend_title,
-                      yaxis={"categoryorder": "total ascending"})
+            fig.add_trace(go.Bar(x=piece[value_col], y=[label[v] for v in piece[label_col]], orientation="h",
+                                 marker=marker, name=f"{stage} ({hatch_label})" if hatched else stage,
+                                 legendgroup=stage, customdata=piece[label_col],
+                                 hovertemplate="%{customdata}: %{x}<extra>%{fullData.name}</extra>"))
+    fig.update_layout(title=wrapped(title), barmode="stack",
+                      height=max(300, 30 * df[label_col].nunique() + 120 + _LEGEND_ROOM),
+                      margin={**_MARGIN, "b": _LEGEND_ROOM}, xaxis_title=value_label,
+                      legend={**_LEGEND, "title_text": legend_title, "traceorder": "normal"},
+                      yaxis={"categoryorder": "total ascending", "automargin": True})
     return fig
 
 
 def step_lines(df: pd.DataFrame, *, x_col: str, y_col: str, line_col: str, line_order: list[str], title: str,
                value_label: str, legend_title: str) -> go.Figure:
     fig = go.Figure()
+    colors = stage_colors(len(line_order))
     for i, name in enumerate(line_order):
         part = df[df[line_col] == name]
         if len(part):
             fig.add_trace(go.Scatter(x=part[x_col], y=part[y_col], name=name, mode="lines", line_shape="hv",
-                                     line={"color": PALETTE[i % len(PALETTE)]}))
-    fig.update_layout(title=title, margin=_MARGIN, yaxis_title=value_label, legend_title_text=legend_title)
+                                     line={"color": colors[i]}))
+    fig.update_layout(title=wrapped(title), margin={**_MARGIN, "b": _LEGEND_ROOM}, height=420 + _LEGEND_ROOM,
+                      yaxis_title=value_label, legend={**_LEGEND, "title_text": legend_title},
+                      xaxis={"tickformat": "%d/%m/%Y"})
     return fig
 
 
-ADOPTION_COLORS = [[0.0, "#f3a6a6"], [0.33, "#ffd166"], [0.66, "#4e9bd6"], [1.0, "#1f4e79"]]
+ADOPTION_COLORS = "cividis_r"   # light (not used) to dark (in use); ordered for colour-blind readers and in grey
 
 
 def adoption_heatmap(matrix: pd.DataFrame, *, title: str, level_names: list[str], highlight: str | None = None
@@ -107,10 +161,11 @@ def adoption_heatmap(matrix: pd.DataFrame, *, title: str, level_names: list[str]
     """Province rows x platform columns, values 0-3 (not used .. in use), blank where not reported."""
     text = matrix.map(lambda v: "" if pd.isna(v) else level_names[int(v)])
     rows = [f"<b>{plain(r)}</b>" if r == highlight else plain(r) for r in matrix.index]
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(dtype=float), x=[plain(c) for c in matrix.columns], y=rows, zmin=0,
-                               zmax=3, colorscale=ADOPTION_COLORS, text=text.to_numpy(),
-                               hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(dtype=float), x=[plain(c) for c in shorts(matrix.columns)],
+                               y=rows, zmin=0,
+                               zmax=3, colorscale=ADOPTION_COLORS, text=text.to_numpy(), texttemplate="%{text}",
+                               textfont={"size": 10}, hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
                                colorbar={"tickvals": [0, 1, 2, 3], "ticktext": level_names}, xgap=2, ygap=2))
-    fig.update_layout(title=title, height=max(300, 26 * len(matrix) + 220), margin={**_MARGIN, "b": 160},
+    fig.update_layout(title=wrapped(title), height=max(300, 26 * len(matrix) + 220), margin={**_MARGIN, "b": 160},
                       xaxis={"tickangle": -35, "automargin": True}, yaxis={"autorange": "reversed", "automargin": True})
     return fig

@@ -9,7 +9,6 @@ from datetime import date
 import duckdb
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.citations import INFERRED
 from analysis.lineage import with_predecessors
@@ -20,6 +19,7 @@ from loaders.paths import default_db
 from loaders.recognition import read_records
 from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from pages.labels import coded, tr
+from pages.router import ensure_router
 from reports.content import Scope, body_names
 from reports.content import list_title as content_list_title
 from reports.files import csv_bytes, xlsx_bytes
@@ -27,18 +27,6 @@ from reports.names import file_name
 
 LANGS = ("vi", "en")
 _LOG = logging.getLogger("ndp.pages")
-
-
-def ensure_router() -> None:
-    """Route every run through app.py's ``st.navigation``.
-
-    Streamlit 1.67 sees the ``pages/`` folder and starts a process (and every AppTest run) in
-    its legacy mode, which runs a page file straight from the URL without app.py, so the shared
-    filters and the page registry would be skipped. Leave legacy mode and run again.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 # inline: emphasis, code, links, HTML, maths; ":" and "@" stop autolinks (http://, e-mail) and
@@ -221,6 +209,12 @@ def filter_note(snap: Snapshot) -> None:
     text = t("filter.active", names=", ".join(body_name(snap, c) for c in chosen))
     if extra:
         text += " — " + t("filter.predecessors", names=", ".join(body_name(snap, c) for c in extra))
+    rows = snap.body.set_index("code")
+    for code in chosen:   # a former body: its platforms moved to the successor's name in later lists
+        if code in rows.index and pd.notna(rows.at[code, "valid_to"]) and isinstance(rows.at[code, "successor_code"], str):
+            text += "\n\n" + t("filter.former", name=body_name(snap, code),
+                                date=pd.Timestamp(rows.at[code, "valid_to"]).strftime("%d/%m/%Y"),
+                                successor=body_name(snap, rows.at[code, "successor_code"]))
     box.info(text)
 
 
@@ -250,18 +244,42 @@ def scope_for(list_id: str, on: date | None = None, lineage: bool = False) -> Sc
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def date_columns(df: pd.DataFrame) -> dict:
+    """One rule for dates in tables: dd/mm/yyyy (with the time where the column has one)."""
+    config = {}
+    for col in df.columns:
+        values = df[col].dropna()
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            has_time = bool(len(values)) and bool((values != values.dt.normalize()).any())
+            config[col] = st.column_config.DatetimeColumn(col, format="DD/MM/YYYY HH:mm" if has_time else "DD/MM/YYYY")
+        elif len(values) and all(isinstance(v, date) for v in values.head(20)):
+            config[col] = st.column_config.DateColumn(col, format="DD/MM/YYYY")
+    return config
+
+
+def column_rules(df: pd.DataFrame) -> dict:
+    """Dates as dd/mm/yyyy, and the first column (the name) no wider than "medium", so on a phone
+    the next column (the match, the ministry) shows beside it, not only after a scroll."""
+    config = date_columns(df)
+    if len(df.columns) > 1 and df.columns[0] not in config:
+        config[df.columns[0]] = st.column_config.Column(df.columns[0], width="medium")
+    return config
+
+
 def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
     """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when."""
-    links = [c for c in df.columns if _all_links(df[c])]   # shown as links, never as bare URLs
-    st.dataframe(muted(df), hide_index=True, key=key,
-                 column_config={c: st.column_config.LinkColumn(c, display_text=t("common.open_source")) for c in links})
+    config = column_rules(df)   # dates dd/mm/yyyy, the name column "medium"
+    for c in df.columns:   # web addresses shown as links, never as bare URLs
+        if _all_links(df[c]):
+            config[c] = st.column_config.LinkColumn(c, display_text=t("common.open_source"))
+    st.dataframe(muted(df), hide_index=True, key=key, column_config=config)
     if df.empty:
         return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
-    c1, c2, _ = st.columns([1, 1, 5])
-    c1.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
+    row = st.container(horizontal=True)   # buttons at their own width, wrapping: columns cut them to "C…"
+    row.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
                        on_click="ignore", key=f"{key}_csv", icon=":material/download:")
-    c2.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
+    row.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
                        on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
 
 

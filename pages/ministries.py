@@ -12,11 +12,16 @@ from choosing a ministry to the new chart; docs/benchmarks.md).
 """
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 import pandas as pd
 import streamlit as st
 
 from analysis import citations
 from pages import cite
+from pages.chart_view import show_chart
 from pages.charts import BASIS_COLORS, per_body_bar
 from pages.common import (
     body_name,
@@ -74,7 +79,7 @@ if counts_tab.open:
                 return per_body_bar(chart, label_col="body", value_col="count", color_col="basis_label",
                                     title=list_title(snap, list_id), value_label=t("col.count"), color_map=colors,
                                     inferred_col="inferred")
-            st.plotly_chart(snap.derived(("ministries_chart", scope.key), figure), key="ministries_chart")
+            show_chart(snap.derived(("ministries_chart", scope.key), figure), "ministries_chart", None)
             st.caption(t("ministries.basis_note"))
             cite.footnote(list(citing.count_sources(snap, list_id)) + list(view["list_sources"]))
             table(view["per_ministry"], "theo-bo-nganh", "per_ministry", list_id, as_of)

@@ -2,8 +2,13 @@
 proposed investments overlap the centre; the review queue; the adoption matrix."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from analysis import overlap as matching
@@ -14,12 +19,21 @@ from loaders.adoption_template import build_adoption_template
 from loaders.commits import review_match
 from loaders.messages import LoaderError
 from pages import cite
+from pages.chart_view import show_chart
 from pages.charts import adoption_heatmap
-from pages.common import XLSX, db_path, from_url, lang, ministry_scope, page_start, plain, t, table, to_url
+from pages.common import XLSX, column_rules, db_path, from_url, lang, ministry_scope, page_start, plain, t, table, to_url
 from pages.session import current_user
 from reports import content
 
 snap = page_start("provinces.title")
+
+
+def pair_id(row: dict) -> str:
+    """A candidate pair by what it is: the local and the central platform's list and key."""
+    return "\x1f".join(str(row[c]) for c in ("list_id", "name_key", "central_list_id", "central_key"))
+
+
+
 user = current_user()
 today = date.today()
 current = provinces.provinces_on(snap.province_2024, snap.province_2025, today)
@@ -63,7 +77,8 @@ else:
     flagged = rows[(rows["status"] == "proposed") & rows["classification"].isin(["uses_central", "possible_duplicate"])]
     if len(flagged):
         st.warning(t("provinces.proposed_alert", n=len(flagged)), icon=":material/report:")
-        st.dataframe(content.overlap_display(snap, flagged, lang()).iloc[:, [0, 4, 5, 6, 7, 8]], hide_index=True,
+        shown = content.overlap_display(snap, flagged, lang()).iloc[:, [0, 1, 2, 7, 8, 3]]
+        st.dataframe(shown, hide_index=True, column_config=column_rules(shown),
                      key="flagged")
     list_sources = snap.platform_list.loc[snap.platform_list["list_id"].isin(list_ids), "source"]
     cite.footnote(list_sources)   # the figures and the flagged rows above come from these lists
@@ -81,23 +96,30 @@ else:
     if queue.empty:
         st.caption(t("provinces.queue_empty"))
     elif not can(user, "review", province=province):   # the write checks the role too
-        st.dataframe(content.overlap_display(snap, queue, lang()).iloc[:, [0, 1, 4, 5, 7]], hide_index=True,
+        shown = content.overlap_display(snap, queue, lang()).iloc[:, [0, 4, 1, 2, 8]]
+        st.dataframe(shown, hide_index=True, column_config=column_rules(shown),
                      key="queue_readonly")
         cite.footnote(list_sources)
         st.info(t("auth.need_review"), icon=":material/lock:")
     else:
-        labels = {i: f"{r.name} → {r.central_name} ({r.score:g})" for i, r in queue.iterrows()}
+        # The picker's value is the pair itself (list, local key, central list, central key), not a
+        # row position: after a decision the queue is one shorter and a position would name another pair.
+        pairs = {pair_id(r): r for r in queue.to_dict("records")}
+        labels = {k: f"{r['name']} → {r['central_name']} ({r['score']:g})" for k, r in pairs.items()}
+        if st.session_state.get("review_pick") not in pairs:
+            st.session_state.pop("review_pick", None)
         with st.form("review_form", clear_on_submit=True):
             pick = st.selectbox(t("provinces.pick"), list(labels), format_func=labels.get, key="review_pick")
             decision = st.radio(t("provinces.decision"), ["confirm", "dismiss"], horizontal=True, key="review_decision",
                                 format_func={d: t(f"provinces.decision.{d}") for d in ("confirm", "dismiss")}.get)
             note = st.text_area(t("provinces.review_note"), max_chars=1000, key="review_note")
             if st.form_submit_button(t("provinces.submit"), type="primary"):
-                r = queue.loc[pick]
+                r = pairs[pick]
                 try:
-                    decision_id = review_match(db_path(), list_id=r.list_id, name_key=r.name_key,
-                                               central_list_id=r.central_list_id, central_key=r.central_key,
-                                               decision=decision, user=user, note=note)
+                    with st.spinner(t("provinces.recording")):
+                        decision_id = review_match(db_path(), list_id=r["list_id"], name_key=r["name_key"],
+                                                   central_list_id=r["central_list_id"], central_key=r["central_key"],
+                                                   decision=decision, user=user, note=note)
                 except LoaderError as exc:
                     st.error(plain(exc.text(lang())))
                 else:
@@ -125,8 +147,9 @@ else:
         adoption, current.assign(name_vi=current["code"].map(names))))
     by_province = snap.derived(("adoption_by_province", scope_key), lambda: dict(list(
         adoption.groupby("current_province_code"))))
-    st.plotly_chart(adoption_heatmap(matrix, title=t("provinces.adoption"), level_names=levels, highlight=name),
-                    key="adoption_chart")
+    show_chart(adoption_heatmap(matrix, title=t("provinces.adoption"), level_names=levels, highlight=name),
+               "adoption_chart", matrix.map(lambda v: "" if pd.isna(v) else levels[int(v)]).rename_axis(
+                   t("provinces.province")).reset_index())
     st.caption(t("provinces.adoption_scale"))
     mine = by_province.get(province, adoption.iloc[0:0])
     st.markdown(f"**{t('provinces.adoption_rows', name=name)}**")

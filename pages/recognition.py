@@ -4,6 +4,10 @@ forms (role-checked on the server by loaders/recognition.py). Layout only: the t
 reports/recognition.py, the figures from analysis/recognition.py."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 from datetime import date
 
 import streamlit as st

@@ -270,19 +270,26 @@ def province_overlap(snap: Snapshot, province: str | None, scope_codes: set[str]
     return provinces.in_scope(rows, scope_codes).reset_index(drop=True)
 
 
+def shown_classification(rows: pd.DataFrame) -> pd.Series:
+    """The match as a reader should see it: a possible duplicate a reviewer confirmed is a
+    duplicate; the stored classification (the matcher's) stays as it was."""
+    confirmed = (rows["classification"] == "possible_duplicate") & (rows["review"] == "confirmed")
+    return rows["classification"].where(~confirmed, "confirmed_duplicate")
+
+
 def overlap_display(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     names = body_names(snap, lang)
     label = lambda label, **p: tr(label, lang, **p)  # noqa: E731
-    return _blank_text(pd.DataFrame({
+    return _blank_text(pd.DataFrame({   # what a reader compares first: the local name and its match
         label("col.name"): rows["name"],
+        label("col.classification"): coded(shown_classification(rows), "overlap", lang),
+        label("col.central_platform"): rows["central_name"],
+        label("col.review"): coded(rows["review"], "review", lang),
         label("col.status"): coded(rows["status"], "status", lang),
         label("col.department"): rows["department"],
         label("col.line_ministry"): rows["line_ministry_code"].map(names),
-        label("col.classification"): coded(rows["classification"], "overlap", lang),
-        label("col.central_platform"): rows["central_name"],
         label("col.body"): rows["central_ministry_code"].map(names),
         label("col.score"): rows["score"],
-        label("col.review"): coded(rows["review"], "review", lang),
         label("col.reviewed_by"): rows["decided_by"],
         label("col.note"): rows["review_note"],
         label("col.list"): rows["list_id"],

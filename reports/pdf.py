@@ -49,6 +49,8 @@ def brief(snap: Snapshot, scope: content.Scope, recognition=None) -> bytes:
         names = content.body_names(snap, lang)
         _text(pdf, f"{tr('report.filters', lang)}: " + ", ".join(names.get(c, c) for c in scope.ministries), 9)
     _heading(pdf, tr("report.headline", lang), 11)
+    if scope.ministries:   # the published national figures: the documents give them for every body
+        _text(pdf, tr("report.headline_unfiltered", lang), 8, GREY)
     for what, value, doc in content.headline_rows(snap, lang):
         pdf.set_font("DejaVu", "B", 10)
         pdf.cell(28, 6, value)
@@ -109,18 +111,22 @@ def _progress(pdf: FPDF, snap: Snapshot, scope: content.Scope) -> None:
     _heading(pdf, tr("report.progress", lang, date=scope.on.strftime("%d/%m/%Y")), 11)
     labels, total, sure = (stages.iloc[:, i].tolist() for i in range(3))
     labels = [f"{INFERRED} {n}" if basis.startswith(INFERRED) else n for n, basis in zip(labels, stages.iloc[:, 4])]
-    biggest, label_w = max(total) if total else 1, 70
+    biggest, label_w, line = max(total) if total else 1, 70, 4.2
     bar_w = pdf.epw - label_w - 22
     pdf.set_font("DejaVu", "", 8)
-    for label, n, k in zip(labels, total, sure):
+    for label, n, k in zip(labels, total, sure):   # a long stage name wraps, never cut (as _bar_rows)
+        height = max(5.0, len(pdf.multi_cell(label_w - 1, line, label, dry_run=True, output="LINES")) * line)
+        if pdf.will_page_break(height):
+            pdf.add_page()
         y = pdf.get_y()
-        pdf.cell(label_w, 5, label[:48])
+        pdf.multi_cell(label_w - 1, line, label, align="L", new_x="LMARGIN", new_y="NEXT")
         for part, color, x0 in ((k, BLUE, 0), (n - k, LIGHT, k)):
             if part:
                 pdf.set_fill_color(*color)
                 pdf.rect(pdf.l_margin + label_w + bar_w * x0 / biggest, y + 0.8, bar_w * part / biggest, 3.4, style="F")
-        pdf.set_x(pdf.l_margin + label_w + bar_w * n / biggest + 1.5)
-        pdf.cell(20, 5, f"{n} ({k})", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_xy(pdf.l_margin + label_w + bar_w * n / biggest + 1.5, y)
+        pdf.cell(20, 5, f"{n} ({k})")
+        pdf.set_xy(pdf.l_margin, y + height)
     none = progress_view.no_evidence(snap, scope.list_id, scope.codes(snap), lang)
     searched = progress_view.searched_on(snap, scope.list_id)
     _text(pdf, tr("evidence.pdf_note", lang, none=len(none), date=progress_view.day_text(searched) or "—"), 7, GREY)
@@ -144,26 +150,52 @@ def _text(pdf: FPDF, text: str, size: int, color=(0, 0, 0)) -> None:
     pdf.set_text_color(0, 0, 0)
 
 
+# A count not taken from a loaded list says so by a mark, one per basis (as the Excel's basis column
+# and the page's colours do): a published figure is not an inferred one. The inferred mark is the
+# one every figure carries on screen, in downloads and here ("≈", analysis/citations.py), before the
+# name as on the stage bars; the published mark after it.
+BASIS_MARKS = {"published": "*", "inferred": INFERRED}
+
+
+def _marks(basis: str) -> str:
+    parts = set(str(basis).split("+"))
+    return "".join(m for b, m in BASIS_MARKS.items() if b in parts or (b == "inferred" and is_inferred(basis)))
+
+
+def _marked(name: str, marks: str) -> str:
+    """``≈ name *``: the inferred mark first, the published one after the name."""
+    head = f"{INFERRED} " if INFERRED in marks else ""
+    tail = marks.replace(INFERRED, "")
+    return head + name + (f" {tail}" if tail else "")
+
+
 def _bars(pdf: FPDF, title: str, counts, names: dict, lang: str) -> None:
     if counts.empty:
         return
     top = counts.sort_values("count", ascending=False).head(MAX_BARS)
     _heading(pdf, title, 11)
-    labels = [(f"{INFERRED} " if is_inferred(b) else "") + f"{names.get(c, c)}" + (" *" if b == "published" else "")
-              for c, b in zip(top["body_code"], top["basis"])]
+    marks = [_marks(b) for b in top["basis"]]
+    labels = [_marked(names.get(c, c), m) for c, m in zip(top["body_code"], marks)]
     _bar_rows(pdf, labels, [int(v) for v in top["count"]], int(top["count"].max()))
-    _text(pdf, tr("report.basis_note", lang), 7, GREY)
+    for basis, mark in BASIS_MARKS.items():   # a footnote only for a mark that is printed
+        if any(mark in m for m in marks):
+            _text(pdf, tr(f"report.basis_note.{basis}", lang), 7, GREY)
 
 
 def _bar_rows(pdf: FPDF, labels: list[str], values: list[int], biggest: int) -> None:
-    label_w, bar_w = 70, pdf.epw - 70 - 12
+    """One bar a row; a label longer than its column wraps onto more lines, never cut."""
+    label_w, bar_w, line = 70, pdf.epw - 70 - 12, 4.2
     pdf.set_font("DejaVu", "", 8)
     for label, value in zip(labels, values):
+        height = max(5.0, len(pdf.multi_cell(label_w - 1, line, label, dry_run=True, output="LINES")) * line)
+        if pdf.will_page_break(height):
+            pdf.add_page()
         y = pdf.get_y()
-        pdf.cell(label_w, 5, label[:48])
+        pdf.multi_cell(label_w - 1, line, label, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_fill_color(*BLUE)
         width = bar_w * value / biggest if biggest else 0
         if width:
             pdf.rect(pdf.l_margin + label_w, y + 0.8, width, 3.4, style="F")
-        pdf.set_x(pdf.l_margin + label_w + width + 1.5)
-        pdf.cell(10, 5, str(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_xy(pdf.l_margin + label_w + width + 1.5, y)
+        pdf.cell(10, 5, str(value))
+        pdf.set_xy(pdf.l_margin, y + height)

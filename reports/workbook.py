@@ -38,6 +38,8 @@ def full_report(snap: Snapshot, scope: content.Scope, province: str | None = Non
              (tr("report.generated", lang), datetime.now().strftime("%d/%m/%Y %H:%M"))]
     if province:
         cover.append((tr("report.province", lang), province))
+    if scope.ministries:
+        cover.append((tr("report.headline", lang), tr("report.headline_unfiltered", lang)))
     cover += [(tr("report.headline", lang), f"{what}: {value} — {doc}") for what, value, doc in content.headline_rows(snap, lang)]
     cover += [(tr("report.source", lang), (f"{c.label} — {c.hover}" if c.hover else c.label, c.url))
               for c in citing.list_citations(snap, list(snap.platform_list["list_id"]), lang)]
