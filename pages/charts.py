@@ -30,7 +30,8 @@ def wrapped(title: str, width: int = 40) -> dict:
     and ran off a phone's screen (a page that draws the title as text instead: chart_view)."""
     import textwrap
     lines = textwrap.wrap(plain(title), width) or [""]
-    return {"text": "<br>".join(lines), "font": {"size": 15}, "automargin": True, "yref": "container"}
+    return {"text": "<br>".join(lines), "font": {"size": 15}, "automargin": True, "yref": "container",
+            "y": 1, "yanchor": "top", "pad": {"t": 10}}   # from the top: a long title's first line stays in view
 
 
 def shorts(values) -> list[str]:
