@@ -94,10 +94,25 @@ def _cut(text: object) -> str:
     return str(text or "")[:MAX_FIELD]
 
 
-def _wait(con, where: str, params: list, free: int, now: float) -> float:
+# The three counters (limits per e-mail and address, per address, per e-mail from untrusted
+# addresses): each a whole statement, so no SQL is put together from pieces.
+_COUNTERS = {
+    "pair": "SELECT count(*), max(at) FROM attempt WHERE email = ? AND address = ? AND result IN (?, ?) AND at >= ?",
+    "address": "SELECT count(*), max(at) FROM attempt WHERE address = ? AND result IN (?, ?) AND at >= ?",
+    "email": "SELECT count(*), max(at) FROM attempt WHERE email = ? AND address NOT IN (SELECT address FROM attempt "
+             "WHERE email = ? AND result = 'ok' AND at >= ?) AND result IN (?, ?) AND at >= ?",
+}
+
+
+def _one(con, sql: str, params: list) -> tuple | None:
+    """The first row of ``sql``, the result read to its end (one place, like loaders.db.one)."""
+    rows = con.execute(sql, params).fetchall()
+    return rows[0] if rows else None
+
+
+def _wait(con, counter: str, params: list, free: int, now: float) -> float:
     """Seconds still to wait under one counter (0: a password check may go ahead)."""
-    n, last = con.execute(f"SELECT count(*), max(at) FROM attempt WHERE {where} AND result IN (?, ?) AND at >= ?",  # noqa: S608 (fixed clauses)
-                          [*params, *FAILED, now - WINDOW.total_seconds()]).fetchone()
+    n, last = _one(con, _COUNTERS[counter], [*params, *FAILED, now - WINDOW.total_seconds()])
     if n < free:
         return 0.0
     return max(0.0, last + min(BASE_DELAY * 2 ** (n - free), MAX_DELAY) - now)
@@ -110,24 +125,22 @@ def begin_attempt(db_path: Path | str, email: str, address: str, now: datetime) 
     with _store(db_path) as con:
         con.execute("DELETE FROM attempt WHERE at < ?", [at - KEEP.total_seconds()])
         con.execute("DELETE FROM refusal WHERE at < ?", [at - KEEP.total_seconds()])
-        trusted = con.execute("SELECT count(*) FROM attempt WHERE email = ? AND address = ? AND result = 'ok' "
-                              "AND at >= ?", [email, address, at - TRUSTED_FOR.total_seconds()]).fetchone()[0]
-        waits = [_wait(con, "email = ? AND address = ?", [email, address], FREE_PAIR, at),
-                 _wait(con, "address = ?", [address], FREE_ADDRESS, at)]
+        trusted = _one(con, "SELECT count(*) FROM attempt WHERE email = ? AND address = ? AND result = 'ok' "
+                              "AND at >= ?", [email, address, at - TRUSTED_FOR.total_seconds()])[0]
+        waits = [_wait(con, "pair", [email, address], FREE_PAIR, at),
+                 _wait(con, "address", [address], FREE_ADDRESS, at)]
         if not trusted:
-            waits.append(_wait(con, "email = ? AND address NOT IN (SELECT address FROM attempt WHERE email = ? "
-                                    "AND result = 'ok' AND at >= ?)",
-                               [email, email, at - TRUSTED_FOR.total_seconds()], FREE_EMAIL, at))
+            waits.append(_wait(con, "email", [email, email, at - TRUSTED_FOR.total_seconds()], FREE_EMAIL, at))
         wait = max(waits)
         if wait > 0:
-            quiet = con.execute("SELECT count(*) FROM attempt WHERE address = ? AND result = 'delayed' AND at >= ?",
-                                [address, at - WINDOW.total_seconds()]).fetchone()[0]
+            quiet = _one(con, "SELECT count(*) FROM attempt WHERE address = ? AND result = 'delayed' AND at >= ?",
+                                [address, at - WINDOW.total_seconds()])[0]
             if quiet < MAX_QUIET:
                 con.execute("INSERT INTO attempt (at, email, address, result) VALUES (?, ?, ?, 'delayed')",
                             [at, email, address])
         else:
-            attempt_id = con.execute("INSERT INTO attempt (at, email, address, result) VALUES (?, ?, ?, 'pending') "
-                                     "RETURNING id", [at, email, address]).fetchone()[0]
+            attempt_id = _one(con, "INSERT INTO attempt (at, email, address, result) VALUES (?, ?, ?, 'pending') "
+                                     "RETURNING id", [at, email, address])[0]
     if wait > 0:
         raise Delayed(math.ceil(wait))
     return attempt_id
@@ -155,8 +168,8 @@ def _record_refusal(db_path, actor, address, action, target, detail, now) -> boo
     address = _cut(address) or "-"
     with _store(db_path) as con:
         con.execute("DELETE FROM refusal WHERE at < ?", [at - KEEP.total_seconds()])
-        recent = con.execute("SELECT count(*) FROM refusal WHERE address = ? AND at >= ?",
-                             [address, at - WINDOW.total_seconds()]).fetchone()[0]
+        recent = _one(con, "SELECT count(*) FROM refusal WHERE address = ? AND at >= ?",
+                             [address, at - WINDOW.total_seconds()])[0]
         if recent >= MAX_QUIET:
             return False
         con.execute("INSERT INTO refusal (at, actor, address, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)",
@@ -198,7 +211,7 @@ def signed_out_at(db_path: Path | str, email: str) -> datetime | None:
     if not store_path(db_path).exists():
         return None
     with _store(db_path) as con:
-        row = con.execute("SELECT at FROM sign_out WHERE email = ?", [_cut(email)]).fetchone()
+        row = _one(con, "SELECT at FROM sign_out WHERE email = ?", [_cut(email)])
     return datetime.fromtimestamp(row[0]) if row else None
 
 
@@ -216,7 +229,7 @@ def within_quota(db_path: Path | str, who: str, now: datetime | None = None) -> 
 def _within_quota(db_path, who: str, at: float) -> bool:
     with _store(db_path) as con:
         con.execute("DELETE FROM quota WHERE at < ?", [at - WINDOW.total_seconds()])
-        n = con.execute("SELECT count(*) FROM quota WHERE who = ?", [who]).fetchone()[0]
+        n = _one(con, "SELECT count(*) FROM quota WHERE who = ?", [who])[0]
         if n >= MAX_QUIET:
             return False
         con.execute("INSERT INTO quota VALUES (?, ?)", [who, at])

@@ -44,8 +44,14 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+_IDS = {"recognition_proposal": "proposal_id", "recognition_criteria_set": "set_id", "recognition_plan": "plan_id",
+        "recognition_assessment": "assessment_id", "recognition_outcome": "outcome_id"}
+
+
 def _next(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
-    # identifiers from the callers' literals only
+    """The next id of ``table`` (identifiers from the allow-list ``_IDS`` only)."""
+    if _IDS.get(table) != column:
+        raise ValueError(f"not an id column of the recognition records: {table}.{column}")
     return con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchall()[0][0]  # noqa: S608
 
 
