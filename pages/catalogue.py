@@ -1,4 +1,5 @@
-"""Searchable table of platforms in the latest import of each list."""
+"""Searchable table of platforms in the latest import of each list (layout only: what it shows is
+``views.platforms.view_catalogue``)."""
 from __future__ import annotations
 
 from pages.router import ensure_router
@@ -9,17 +10,8 @@ import streamlit as st
 
 from analysis.search import MAX_QUERY, MAX_WORDS
 from pages import cite
-from pages.common import (
-    from_url,
-    lang,
-    list_selector,
-    page_start,
-    scope_for,
-    t,
-    table,
-    to_url,
-)
-from reports.content import platforms_table
+from pages.common import from_url, lang, list_selector, page_start, selected_ministries, t, table, to_url
+from views.platforms import view_catalogue
 
 snap = page_start("catalogue.title")
 
@@ -34,12 +26,9 @@ if len(query or "") > MAX_QUERY or len((query or "").split()) > MAX_WORDS:   # a
 to_url("q", "")
 
 chosen = None if list_id == ALL else list_id
-rows = platforms_table(snap, scope_for(chosen or ALL), lang(), query, chosen)
-st.caption(t("catalogue.count", n=len(rows)))
-first, second = (t("col.name"), t("col.name_en")) if lang() == "vi" else (t("col.name_en"), t("col.name"))
-table(rows[[first, second] + [c for c in rows.columns if c not in (first, second)]], "nen-tang-so", "catalogue",
-      chosen)
-if (snap.platform_current["name_basis"] == "translated").any():
+view = view_catalogue(snap, chosen, query, selected_ministries(), lang())
+st.caption(t("catalogue.count", n=view["count"]))
+table(view["rows"], "nen-tang-so", "catalogue", chosen)
+if view["basis_note"]:
     st.caption(t("catalogue.basis_note"))
-shown = snap.platform_current if chosen is None else snap.platform_current[snap.platform_current["list_id"] == chosen]
-cite.footnote(shown["source"])
+cite.show(view["cite"])

@@ -2,6 +2,8 @@
 costs about 90 ms a chart here, which users feel on every filter change (bench/run.py)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -170,3 +172,26 @@ def adoption_heatmap(matrix: pd.DataFrame, *, title: str, level_names: list[str]
     fig.update_layout(title=wrapped(title), height=max(300, 26 * len(matrix) + 220), margin={**_MARGIN, "b": 160},
                       xaxis={"tickangle": -35, "automargin": True}, yaxis={"autorange": "reversed", "automargin": True})
     return fig
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A chart as every page shows it, ready to draw (``pages/chart_view.draw``): the title as page
+    text (it wraps on a phone, where a Plotly title runs off the edge), the figure without it, its
+    text alternative, and the figures behind it as a table (None: the page shows that table under
+    the chart already). Built once per view and shared: never modify it."""
+    title: str
+    figure: go.Figure
+    alt: str
+    data: pd.DataFrame | None
+    data_title: str
+
+
+def shown(fig: go.Figure, data: pd.DataFrame | None, lang: str) -> Shown:
+    """``fig`` prepared for a page (title taken out, top margin closed), once, not on every run."""
+    import html
+
+    from views.words import tr
+    title = html.unescape((fig.layout.title.text or "").replace("<br>", " "))
+    bare = go.Figure(fig).update_layout(title=None, margin={"t": 10})
+    return Shown(title, bare, tr("chart.alt", lang, title=title), data, tr("chart.data", lang, title=title))
