@@ -237,20 +237,23 @@ def column_rules(df: pd.DataFrame) -> dict:
 
 
 def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
-    """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when."""
-    config = column_rules(df)   # dates dd/mm/yyyy, the name column "medium"
-    for c in df.columns:   # web addresses shown as links, never as bare URLs
-        if _all_links(df[c]):
-            config[c] = st.column_config.LinkColumn(c, display_text=t("common.open_source"))
-    st.dataframe(muted(df), hide_index=True, key=key, column_config=config)
+    """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when. What the
+    table needs to be drawn (column rules, link columns, muted rows) is worked out once per frame:
+    a view's frame is shared by every session and drawn on every run."""
+    rules, links, mask = memo.of_object(df, "table", lambda: (column_rules(df), [c for c in df.columns
+                                                                                 if _all_links(df[c])], _muted_rows(df)))
+    config = dict(rules)   # dates dd/mm/yyyy, the name column "medium"
+    for c in links:   # web addresses shown as links, never as bare URLs
+        config[c] = st.column_config.LinkColumn(c, display_text=t("common.open_source"))
+    st.dataframe(_styled(df, mask), hide_index=True, key=key, column_config=config)
     if df.empty:
         return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
     row = st.container(horizontal=True)   # buttons at their own width, wrapping: columns cut them to "C…"
     row.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
-                       on_click="ignore", key=f"{key}_csv", icon=":material/download:")
+                        on_click="ignore", key=f"{key}_csv", icon=":material/download:")
     row.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
-                       on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
+                        on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
 
 
 def _all_links(values: pd.Series) -> bool:
@@ -262,14 +265,25 @@ def _all_links(values: pd.Series) -> bool:
     return bool(len(text)) and bool(text.str.match(r"https?://").all())
 
 
-def muted(df: pd.DataFrame):
-    """``df``, with the rows holding an inference (a cell starting with ``≈``) in a muted style;
-    unstyled when there is none (a styler costs time on large tables)."""
+MUTED_CELLS = 300   # a larger table keeps its "≈" marks but no muted style (a Styler costs ~0.05 ms a cell a draw)
+
+
+def _muted_rows(df: pd.DataFrame):
+    """Which rows hold an inference (None: none, or a frame a Styler cannot take). Up to
+    ``MUTED_CELLS`` cells: Streamlit renders a Styler cell by cell on every draw (~30 ms for the
+    catalogue's 59 × 8), while the inferred mark at the start of the cell is there at any size."""
     text = df.select_dtypes(include=["object", "string"])
-    if text.empty or df.empty:
-        return df
+    if text.empty or df.empty or df.size > MUTED_CELLS:
+        return None
     mask = text.apply(lambda col: col.astype(str).str.startswith(INFERRED)).any(axis=1).to_numpy()
     if not mask.any() or not (df.index.is_unique and df.columns.is_unique):   # a Styler needs unique labels
+        return None
+    return mask
+
+
+def _styled(df: pd.DataFrame, mask):
+    """A Styler muting the rows of ``mask`` (built per draw: a Styler is not safe to share)."""
+    if mask is None:
         return df
     style = "color: #6e7781; font-style: italic"
     return df.style.apply(lambda frame: pd.DataFrame([[style if m else ""] * frame.shape[1] for m in mask],

@@ -174,6 +174,22 @@ def adoption_heatmap(matrix: pd.DataFrame, *, title: str, level_names: list[str]
     return fig
 
 
+class Frozen(go.Figure):
+    """A built figure that gives the same dict every time it is asked (Streamlit asks on every
+    draw, and Plotly's ``to_dict`` deep-copies the figure each time: ~1 ms a chart a run). Made
+    once per view by ``frozen`` and shared by every session: never modify it."""
+
+    def to_dict(self) -> dict:
+        kept = self.__dict__.get("_kept")
+        if kept is None:
+            kept = self.__dict__["_kept"] = super().to_dict()
+        return kept
+
+
+def frozen(fig: go.Figure | None) -> Frozen | None:
+    return None if fig is None else Frozen(fig)
+
+
 @dataclass(frozen=True)
 class Shown:
     """A chart as every page shows it, ready to draw (``pages/chart_view.draw``): the title as page
@@ -193,5 +209,5 @@ def shown(fig: go.Figure, data: pd.DataFrame | None, lang: str) -> Shown:
 
     from views.words import tr
     title = html.unescape((fig.layout.title.text or "").replace("<br>", " "))
-    bare = go.Figure(fig).update_layout(title=None, margin={"t": 10})
+    bare = frozen(go.Figure(fig).update_layout(title=None, margin={"t": 10}))
     return Shown(title, bare, tr("chart.alt", lang, title=title), data, tr("chart.data", lang, title=title))

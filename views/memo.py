@@ -14,6 +14,7 @@ Values are shared: never modify one (copy it first).
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from datetime import date
 
@@ -80,8 +81,25 @@ def derived(snap: Snapshot, key: tuple, compute):
     """``compute()`` once per snapshot and ``key``, kept in ``MEMO``."""
     if snap.serial > _newest[0]:
         _newest[0] = newest = snap.serial   # a new data version: the previous one is kept for the
-        MEMO.drop(lambda k: k[0] >= newest - 1)   # sessions still finishing a run on it
+        MEMO.drop(lambda k: not isinstance(k[0], int) or k[0] >= newest - 1)   # sessions still on it
     return MEMO.get((snap.serial, *key), compute)
+
+
+def of_object(obj, name: str, compute):
+    """``compute()`` once per ``obj`` (a frame a view returned, shared by every session) and
+    ``name``: what a page derives from it to draw it (its column rules, which rows are muted).
+    Kept while ``obj`` lives and in the same bound as the views; an object that cannot be
+    weakly referenced is computed every time."""
+    try:
+        ref = weakref.ref(obj)
+    except TypeError:
+        return compute()
+    key = ("object", name, id(obj))
+    kept = MEMO.get(key, lambda: (ref, compute()))
+    if kept[0]() is obj:
+        return kept[1]
+    MEMO.drop(lambda k: k != key)   # the id of a freed object, reused: replace what was kept
+    return MEMO.get(key, lambda: (ref, compute()))[1]
 
 
 def choice(value) -> object:

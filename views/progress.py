@@ -14,7 +14,7 @@ from analysis.lineage import successor_map
 from analysis.progress import burnup, overdue, per_ministry
 from loaders.snapshot import Snapshot
 from views import cites, memo
-from views.charts import confidence_bars, stacked_bars, step_lines
+from views.charts import confidence_bars, frozen, stacked_bars, step_lines
 from views.evidence import (
     day_text,
     evidence_table,
@@ -93,12 +93,12 @@ def _compute(snap: Snapshot, list_id: str, on: date, ministries: list[str], lang
         "unnamed": t("shared.unnamed", n=n_unnamed, bodies=", ".join(names.get(b, str(b)) for b in gap["body_code"]),
                      date=listed.strftime("%d/%m/%Y")) if n_unnamed else "",
         "no_events": bool(status.empty and not n_unnamed),
-        "overall": confidence_bars(labels, list(stages["confirmed"]), list(stages["reached"] - stages["confirmed"]),
+        "overall": frozen(confidence_bars(labels, list(stages["confirmed"]), list(stages["reached"] - stages["confirmed"]),
                                    title=t("shared.overall"), value_label=t("col.reached"),
-                                   names=(t("evidence.confirmed"), t("evidence.likely"))),
+                                   names=(t("evidence.confirmed"), t("evidence.likely")))),
         "stage_table": pd.DataFrame({t("col.stage"): labels, t("col.reached"): stages["reached"],
                                      t("evidence.col_confirmed"): stages["confirmed"], t("col.at_stage"): stages["at_stage"]}),
-        "per_ministry": chart_by_body, "burnup": chart_burnup,
+        "per_ministry": frozen(chart_by_body), "burnup": frozen(chart_burnup),
         "stage_notes": cites.stage_notes(snap.document, snap.stage, lang),
         "overdue": pd.DataFrame({t("col.name"): late["platform_name"], t("col.stage"): late["stage_id"].map(stage_name),
                                  t("col.target_date"): late["target_date"].map(day_text),
