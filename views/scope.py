@@ -65,7 +65,10 @@ def describe(snap: Snapshot, chosen: list[str], lang: str) -> str:
 def default_list(snap: Snapshot, options: list[str]) -> str | None:
     """The one rule for which list a chooser opens on: the most recent (as-of date) of ``options``
     that has platforms, else the first option (a list registered but not loaded yet)."""
-    loaded = set(snap.platform_current["list_id"])
-    dated = snap.platform_list.set_index("list_id")["as_of"]
-    with_items = sorted((o for o in options if o in loaded), key=lambda o: (pd.Timestamp(dated.get(o)), o), reverse=True)
-    return with_items[0] if with_items else (options[0] if options else None)
+    def compute() -> str | None:
+        loaded = set(snap.platform_current["list_id"])
+        dated = snap.platform_list.set_index("list_id")["as_of"]
+        with_items = sorted((o for o in options if o in loaded), key=lambda o: (pd.Timestamp(dated.get(o)), o),
+                            reverse=True)
+        return with_items[0] if with_items else (options[0] if options else None)
+    return derived(snap, ("default_list", *options), compute)   # options: the lists registered (bounded)
