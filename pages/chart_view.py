@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.common import column_rules, lang, plain
+from pages.common import drawable, lang, plain
 from views.charts import Shown, shown
 
 CONFIG = {"displayModeBar": False, "responsive": True}
@@ -20,7 +20,8 @@ def draw(chart: Shown, key: str) -> None:
     if chart.data is None:
         return
     with st.expander(chart.data_title, icon=":material/table:"):
-        st.dataframe(chart.data, hide_index=True, key=f"{key}_data", column_config=column_rules(chart.data))
+        rules, _, data = drawable(chart.data, mute=False)
+        st.dataframe(data(), hide_index=True, key=f"{key}_data", column_config=dict(rules))
 
 
 def show_chart(fig: go.Figure, key: str, data: pd.DataFrame | None) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from analysis.citations import INFERRED
@@ -240,12 +241,11 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
     """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when. What the
     table needs to be drawn (column rules, link columns, muted rows) is worked out once per frame:
     a view's frame is shared by every session and drawn on every run."""
-    rules, links, mask = memo.of_object(df, "table", lambda: (column_rules(df), [c for c in df.columns
-                                                                                 if _all_links(df[c])], _muted_rows(df)))
+    rules, links, data = drawable(df)
     config = dict(rules)   # dates dd/mm/yyyy, the name column "medium"
     for c in links:   # web addresses shown as links, never as bare URLs
         config[c] = st.column_config.LinkColumn(c, display_text=t("common.open_source"))
-    st.dataframe(_styled(df, mask), hide_index=True, key=key, column_config=config)
+    st.dataframe(data(), hide_index=True, key=key, column_config=config)
     if df.empty:
         return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
@@ -254,6 +254,25 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
                         on_click="ignore", key=f"{key}_csv", icon=":material/download:")
     row.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
                         on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
+
+
+def drawable(df: pd.DataFrame, mute: bool = True) -> tuple[dict, list[str], object]:
+    """What drawing ``df`` needs, worked out once per frame (``views.memo.of_object``): its column
+    rules, its link columns, and the data to hand to ``st.dataframe`` (a function: a Styler muting
+    the inferred rows, built per draw because a Styler is not safe to share; otherwise the frame
+    as an Arrow table, converted once instead of on every draw). ``mute=False``: never styled."""
+    def compute():
+        mask = _muted_rows(df) if mute else None
+        if mask is not None:
+            data = lambda: _styled(df, mask)  # noqa: E731
+        else:
+            try:
+                arrow = pa.Table.from_pandas(df, preserve_index=None)
+            except (pa.ArrowException, OverflowError):   # Streamlit's own conversion fixes mixed columns
+                arrow = df
+            data = lambda: arrow  # noqa: E731
+        return column_rules(df), [c for c in df.columns if _all_links(df[c])], data
+    return memo.of_object(df, "table" if mute else "table_plain", compute)
 
 
 def _all_links(values: pd.Series) -> bool:

@@ -13,20 +13,14 @@ import streamlit as st
 
 from loaders.access import can
 from loaders.adoption_template import build_adoption_template
-from loaders.commits import review_match
-from loaders.messages import LoaderError
 from pages import cite
 from pages.chart_view import draw
-from pages.common import XLSX, column_rules, db_path, from_url, lang, page_start, plain, selected_ministries, t, table, to_url
+from pages.common import XLSX, column_rules, from_url, lang, page_start, selected_ministries, t, table, to_url
+from pages.review_form import review_form
 from pages.session import current_user
 from views.provinces import province_choices, view_provinces
 
 snap = page_start("provinces.title")
-
-
-def pair_id(row: dict) -> str:
-    """A candidate pair by what it is: the local and the central platform's list and key."""
-    return "\x1f".join(str(row[c]) for c in ("list_id", "name_key", "central_list_id", "central_key"))
 
 
 user = current_user()
@@ -72,29 +66,7 @@ else:
         cite.show(view["lists_cite"])
         st.info(t("auth.need_review"), icon=":material/lock:")
     else:
-        # The picker's value is the pair itself (list, local key, central list, central key), not a
-        # row position: after a decision the queue is one shorter and a position would name another pair.
-        pairs = {pair_id(r): r for r in queue.to_dict("records")}
-        labels = {k: f"{r['name']} → {r['central_name']} ({r['score']:g})" for k, r in pairs.items()}
-        if st.session_state.get("review_pick") not in pairs:
-            st.session_state.pop("review_pick", None)
-        with st.form("review_form", clear_on_submit=True):
-            pick = st.selectbox(t("provinces.pick"), list(labels), format_func=labels.get, key="review_pick")
-            decision = st.radio(t("provinces.decision"), ["confirm", "dismiss"], horizontal=True, key="review_decision",
-                                format_func={d: t(f"provinces.decision.{d}") for d in ("confirm", "dismiss")}.get)
-            note = st.text_area(t("provinces.review_note"), max_chars=1000, key="review_note")
-            if st.form_submit_button(t("provinces.submit"), type="primary"):
-                r = pairs[pick]
-                try:
-                    with st.spinner(t("provinces.recording")):
-                        decision_id = review_match(db_path(), list_id=r["list_id"], name_key=r["name_key"],
-                                                   central_list_id=r["central_list_id"], central_key=r["central_key"],
-                                                   decision=decision, user=user, note=note)
-                except LoaderError as exc:
-                    st.error(plain(exc.text(lang())))
-                else:
-                    st.session_state["review_done"] = t("provinces.reviewed", id=decision_id)
-                    st.rerun()
+        review_form(queue, user)
 
 st.subheader(t("provinces.adoption"))
 adoption = view["adoption"]
