@@ -142,15 +142,14 @@ def compare_choices(snap: Snapshot, list_id: str) -> dict:
                  for r in imports.itertuples()}
         ids = sorted(label)
         own = sorted(imports.loc[imports["list_id"] == list_id, "import_id"]) or ids   # this list's versions first
-        return {"label": label, "ids": ids, "a": own[max(len(own) - 2, 0)], "b": own[-1],
-                "as_of": dict(zip(imports["import_id"], imports["as_of"]))}
+        return {"label": label, "ids": ids, "a": own[max(len(own) - 2, 0)], "b": own[-1]}
     return memo.view(snap, "progress_compare_choices", compute, list_id)
 
 
 def view_compare(snap: Snapshot, a: int, b: int, rows_a: pd.DataFrame, rows_b: pd.DataFrame, lang: str) -> pd.DataFrame:
     """What changed between two list versions (their platform rows given), in ``lang``."""
     def compute() -> pd.DataFrame:
-        as_of = compare_choices(snap, "")["as_of"]
+        as_of = snap.import_log.set_index("import_id")["as_of"]
         later = max(pd.Timestamp(as_of[i]) for i in (a, b)).date()
         diff = compare(rows_a, rows_b, successor_map(snap.body, later))
         return pd.DataFrame({
