@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from itertools import zip_longest
 from typing import BinaryIO
 
 import python_calamine
@@ -28,10 +28,45 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
-@dataclass
 class Sheet:
-    name: str
-    rows: list[list[object]]
+    """A sheet's cells, held as rows or as columns (a workbook read in the child process arrives as
+    columns, which ``table`` reads directly); the other form is made on first use. Rows, once made,
+    are the cells: columns asked for afterwards are taken from them."""
+
+    def __init__(self, name: str, rows: list[list[object]] | None = None, *,
+                 columns: list[list[object]] | None = None, height: int = 0):
+        self.name = name
+        self._rows = rows if rows is not None or columns is not None else []
+        self._columns = columns if rows is None else None
+        self._height = height
+
+    @property
+    def rows(self) -> list[list[object]]:
+        if self._rows is None:
+            self._rows = list(map(list, zip(*self._columns))) if self._columns else [[] for _ in range(self._height)]
+        return self._rows
+
+    @property
+    def height(self) -> int:
+        if self._rows is not None:
+            return len(self._rows)
+        return len(self._columns[0]) if self._columns else self._height
+
+    def head(self, n: int) -> list[list[object]]:
+        """The first ``n`` rows (without making the others)."""
+        if self._rows is not None:
+            return self._rows[:n]
+        return [list(r) for r in zip(*(c[:n] for c in self._columns))] if self._columns else \
+            [[] for _ in range(min(n, self._height))]
+
+    def columns(self, start: int = 0) -> list[list[object]]:
+        """The cells from row ``start`` down, a list per column (a short row padded with "")."""
+        if self._rows is None:
+            return [c[start:] for c in self._columns] if start < self.height else []
+        return [list(c) for c in zip_longest(*self._rows[start:], fillvalue="")]
+
+    def __repr__(self) -> str:
+        return f"Sheet({self.name!r}, {self.height} rows)"
 
 
 def read_sheets(fp: BinaryIO) -> list[Sheet]:
@@ -65,8 +100,8 @@ def parse_html(data: bytes) -> list[Sheet]:
 
 
 def _limited(sheet: Sheet) -> Sheet:
-    if len(sheet.rows) > MAX_ROWS:
-        raise LoaderError("too_many_rows", sheet=sheet.name, rows=len(sheet.rows), limit=MAX_ROWS)
+    if sheet.height > MAX_ROWS:
+        raise LoaderError("too_many_rows", sheet=sheet.name, rows=sheet.height, limit=MAX_ROWS)
     return sheet
 
 
