@@ -10,15 +10,22 @@ joined by a separator, split again in the parent (a 50,000-row sheet's 500,000 c
 ``str.split`` a column instead of unpickling 500,000 objects); numbers, dates and blanks travel as
 values. ``decode_rows(encode_rows(rows)) == rows``, types included (tests/test_sandbox_codec.py).
 
+One child reads one file and exits. After a read that got an answer, the next file's child is
+started at once (``_spare``): it sets its limits, imports calamine and waits for bytes on its
+standard input, so the next read does not pay for starting Python (the wall-time limit counts from
+when the file is sent). A file refused before reading (too large, its extent) starts no child.
+
 Run as ``python -m loaders.sandbox KIND MEMORY_BYTES CPU_SECONDS`` (the parent does this).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import resource
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from .messages import LoaderError
@@ -33,10 +40,9 @@ def parse_in_child(kind: str, data: bytes, *, memory: int = MEMORY, seconds: int
     """The sheets ``kind`` of ``data`` reads to, parsed by a child process under the limits."""
     if kind not in KINDS:
         raise ValueError(kind)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
+    command = _command(kind, memory, seconds)
     try:
-        proc = subprocess.Popen(_command(kind, memory, seconds), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, cwd=_ROOT, env=env)
+        proc = _take(command)
     except OSError as exc:      # cannot start a process at all (no memory, process limit)
         raise LoaderError("read_too_costly", memory_mb=memory // 2**20, seconds=seconds) from exc
     try:
@@ -48,6 +54,7 @@ def parse_in_child(kind: str, data: bytes, *, memory: int = MEMORY, seconds: int
     if proc.returncode != 0 or not out:
         raise LoaderError("read_too_costly", memory_mb=memory // 2**20, seconds=seconds)
     status, payload = pickle.loads(out)   # our own child's answer  # noqa: S301
+    _keep_spare(command)
     if status == "error":
         code, params = payload
         raise LoaderError(code, **params)
@@ -107,6 +114,47 @@ def decode_columns(encoded: tuple) -> list[list]:
     return cols
 
 
+_spare: dict[tuple[str, ...], subprocess.Popen] = {}
+_spare_lock = threading.Lock()
+
+
+def _start(command: list[str]) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            cwd=_ROOT, env=env)
+
+
+def _take(command: list[str]) -> subprocess.Popen:
+    """The waiting child started for this command, if it is still alive; else a new one."""
+    with _spare_lock:
+        proc = _spare.pop(tuple(command), None)
+    if proc is not None:
+        if proc.poll() is None:
+            return proc
+        proc.wait()
+    return _start(command)
+
+
+def _keep_spare(command: list[str]) -> None:
+    with _spare_lock:
+        if tuple(command) in _spare:
+            return
+        try:
+            _spare[tuple(command)] = _start(command)
+        except OSError:      # no process to spare now: the next read starts its own
+            pass
+
+
+@atexit.register
+def _end_spares() -> None:
+    with _spare_lock:
+        spares = list(_spare.values())
+        _spare.clear()
+    for proc in spares:
+        proc.kill()
+        proc.wait()
+
+
 def _command(kind: str, memory: int, seconds: int) -> list[str]:
     return [sys.executable, "-m", "loaders.sandbox", kind, str(memory), str(seconds)]
 
@@ -119,8 +167,10 @@ def _limit(memory: int, seconds: int) -> None:
 def _main(argv: list[str]) -> int:
     kind, memory, seconds = argv[0], int(argv[1]), int(argv[2])
     _limit(memory, seconds)
-    data = sys.stdin.buffer.read()
     from . import read  # after the limits: the import is part of what they bound
+    data = sys.stdin.buffer.read()
+    if not data:         # a spare child never given a file
+        return 0
     try:
         sheets = read.parse_workbook(data) if kind == "workbook" else read.parse_html(data)
         answer = ("ok", [(sheet.name, encode_rows(sheet.rows)) for sheet in sheets])
