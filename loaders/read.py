@@ -47,6 +47,10 @@ class Sheet:
         return self._rows
 
     @property
+    def held_as_columns(self) -> bool:
+        return self._rows is None and bool(self._columns)
+
+    @property
     def height(self) -> int:
         if self._rows is not None:
             return len(self._rows)
@@ -115,6 +119,14 @@ def parse_workbook(data: bytes) -> list[Sheet]:
             if sheet.total_height > MAX_ROWS:
                 raise LoaderError("too_many_rows", sheet=meta.name, rows=sheet.total_height, limit=MAX_ROWS)
             rows = sheet.to_python(skip_empty_area=False)
+            width = len(rows[0]) if rows else 0
+            if rows and width and all(len(r) == width for r in rows):   # calamine's rows: one width
+                columns = list(map(list, zip(*rows)))
+                if not _short_cells(columns):
+                    _check_cells(rows)          # the first long cell, row by row, for the message
+                _fill_merged(rows, sheet.merged_cell_ranges or [], columns)
+                sheets.append(Sheet(meta.name, columns=columns, height=len(rows)))
+                continue
             _check_cells(rows)
             _fill_merged(rows, sheet.merged_cell_ranges or [])
             sheets.append(Sheet(meta.name, rows))
@@ -125,9 +137,10 @@ def parse_workbook(data: bytes) -> list[Sheet]:
         raise LoaderError("corrupt_workbook", detail=str(exc)[:120]) from exc
 
 
-def _fill_merged(rows: list[list[object]], ranges) -> None:
+def _fill_merged(rows: list[list[object]], ranges, columns: list[list[object]] | None = None) -> None:
     """Give every cell of a merged range the value of its top-left cell: a ministry merged down
-    a block of platform rows, a header merged across two columns."""
+    a block of platform rows, a header merged across two columns (in ``columns`` too, when the
+    sheet is also held as columns)."""
     for (r0, c0), (r1, c1) in ranges:
         if r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
@@ -136,6 +149,21 @@ def _fill_merged(rows: list[list[object]], ranges) -> None:
             row = rows[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 row[c] = value
+                if columns is not None:
+                    columns[c][r] = value
+
+
+def _short_cells(columns: list[list[object]]) -> bool:
+    """Whether no text in ``columns`` is longer than ``MAX_CELL``, measured in C a column at a time
+    (a column with numbers among its texts: its texts only)."""
+    for column in columns:
+        try:
+            longest = max(map(len, column), default=0)
+        except TypeError:           # numbers, dates or blanks among the texts
+            longest = max((len(v) for v in column if type(v) is str), default=0)
+        if longest > MAX_CELL:
+            return False
+    return True
 
 
 def _decode(data: bytes) -> str:

@@ -82,10 +82,20 @@ def encode_rows(rows: list[list]) -> tuple:
     return ("columns", len(rows), [_encode_column(col) for col in zip(*rows)])
 
 
+def encode_sheet(sheet) -> tuple:
+    """``encode_rows(sheet.rows)``, from the columns when the sheet is held as columns."""
+    if sheet.held_as_columns:
+        return ("columns", sheet.height, [_encode_column(col) for col in sheet.columns()])
+    return encode_rows(sheet.rows)
+
+
 def _encode_column(col: tuple) -> tuple:
-    others = {i: v for i, v in enumerate(col) if type(v) is not str} if set(map(type, col)) != {str} else {}
-    if len(others) * 2 > len(col):
+    if set(map(type, col)) == {str}:
+        others = {}
+    elif list(map(type, col)).count(str) * 2 < len(col):
         return ("values", list(col))
+    else:
+        others = {i: v for i, v in enumerate(col) if type(v) is not str}
     joined = _SEP.join("" if i in others else v for i, v in enumerate(col)) if others else _SEP.join(col)
     if joined.count(_SEP) != len(col) - 1:      # a text holding the separator itself
         return ("values", list(col))
@@ -173,7 +183,7 @@ def _main(argv: list[str]) -> int:
         return 0
     try:
         sheets = read.parse_workbook(data) if kind == "workbook" else read.parse_html(data)
-        answer = ("ok", [(sheet.name, encode_rows(sheet.rows)) for sheet in sheets])
+        answer = ("ok", [(sheet.name, encode_sheet(sheet)) for sheet in sheets])
     except LoaderError as exc:
         answer = ("error", (exc.message.code, exc.message.params))
     except MemoryError:

@@ -7,6 +7,7 @@ import io
 import pickle
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +77,33 @@ def test_a_workbook_read_through_the_child_locates_the_same_table():
 def test_dates_and_times_travel_as_values():
     rows = [["x", date(2024, 1, 2)], ["y", datetime(2024, 1, 2, 3, 4)], ["z", time(5, 6)]]
     assert typed(decode_rows(encode_rows(rows))) == typed(rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=sheets())
+def test_a_sheet_held_as_columns_travels_as_its_rows(rows):
+    from loaders.sandbox import encode_sheet
+    if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+        return
+    held = Sheet("s", columns=[list(c) for c in zip(*rows)], height=len(rows))
+    assert held.held_as_columns
+    assert typed(decode_rows(encode_sheet(held))) == typed(decode_rows(encode_rows(rows))) == typed(rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=sheets(), limit=st.integers(0, 4))
+def test_the_column_measure_of_cell_lengths_is_the_cell_walk(rows, limit):
+    """``_short_cells`` (C-speed, a column at a time) says a sheet is fine exactly when the walk
+    ``_check_cells`` refuses nothing."""
+    from loaders import read
+    from loaders.messages import LoaderError
+    if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+        return
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(read, "MAX_CELL", limit)
+        try:
+            read._check_cells(rows)
+            walked = True
+        except LoaderError:
+            walked = False
+        assert read._short_cells([list(c) for c in zip(*rows)]) == walked
