@@ -19,7 +19,7 @@ texts = st.sampled_from(["x", "a:c b", "http:row/", "&lt;c r=&quot;ZZ9&quot;", "
 plain_cells = st.one_of(st.builds(lambda r, t: f'<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>', refs, texts),
                         st.builds(lambda r: f'<c r="{r}"><v>1</v></c>', refs))
 odd_cells = st.one_of(
-    st.builds(lambda r, sep: f'<c{sep}r="{r}"/>', refs, st.sampled_from(["\t", "\n", " ", "  "])),
+    st.builds(lambda r, sep: f'<c{sep}r="{r}"/>', refs, st.sampled_from(["\t", "\n", "\r", "\f", "\v", " ", "  "])),
     st.builds(lambda r: f"<x:c r=\"{r}\"><x:v>2</x:v></x:c>", refs), st.builds(lambda r: f'<c r="{r}"/>', odd_refs),
     st.just("<c><v>3</v></c>"), st.just("<c/>"), st.just('<c t="n"/>'), st.just('<c r="b7"/>'))
 # mostly plain tags: a chunk reaches the bulk path and its one odd tag must send it to the walk
@@ -50,3 +50,20 @@ def test_a_plain_sheet_takes_the_bulk_path(monkeypatch):
     monkeypatch.setattr(limits, "_plain_chunk", lambda data, end: calls.append(r := real(data, end)) or r)
     assert limits.sheet_extent(io.BytesIO(xml)) == (399, 11)
     assert calls and all(c is not None for c in calls)
+
+
+@given(rows=st.lists(st.tuples(st.builds(lambda r: f'<row r="{r}">', st.integers(1, 300_000)),
+                               st.lists(plain_cells, min_size=1, max_size=6)), min_size=1, max_size=14),
+       chunk=st.sampled_from([33, 64, 200, 1 << 20]), tail=st.sampled_from([0, 40, 4096]))
+@settings(max_examples=300, deadline=None)
+def test_the_bulk_measure_of_plain_tags_in_any_order_equals_the_walk(rows, chunk, tail):
+    """Every tag plain, references in any order: the chunk's last cell (and the cells just before
+    it, ``_TAIL``) are only a candidate."""
+    xml = ("<worksheet><sheetData>" + "".join(r + "".join(cs) + "</row>" for r, cs in rows)
+           + "</sheetData></worksheet>").encode()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(limits, "_CHUNK", chunk)
+        mp.setattr(limits, "_TAIL", tail)
+        fast = limits.sheet_extent(io.BytesIO(xml))
+        mp.setattr(limits, "_plain_chunk", lambda data, end: None)
+        assert fast == limits.sheet_extent(io.BytesIO(xml))
