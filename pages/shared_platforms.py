@@ -1,6 +1,10 @@
 """Progress toward the shared platforms, recomputed from dated events at any date."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 from datetime import date
 
 import pandas as pd
