@@ -272,6 +272,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart.data": ("Số liệu của biểu đồ", "The chart's figures"),
     "chart.alt": ("Biểu đồ: {title}. Số liệu trong bảng ngay dưới biểu đồ.",
                   "Chart: {title}. Its figures are in the table just below."),
+    # --- journeys: chart tables, report builds, Streamlit's own widget texts ---
+    "col.certainty": ("Độ chắc chắn", "Certainty"),
     "filter.empty": ("Không có nền tảng nào của bộ, ngành đã chọn trong biểu đồ này.",
                      "No platform of the chosen ministries in this chart."),
     "overview.legend.national-2024": ("Danh sách 7/2024 (national-2024)", "July 2024 list (national-2024)"),

@@ -22,7 +22,7 @@ from tests.browser.conftest import ACCOUNTS
 from tests.browser.test_browser import SHOTS, choose, no_errors, open_page, settle, sign_in
 from tests.files import ADMIN
 
-PAGES = ["/", "/ministries", "/shared_platforms", "/catalogue", "/provinces", "/imports"]
+PAGES = ["/", "/ministries", "/shared_platforms", "/catalogue", "/provinces", "/imports", "/recognition", "/about", "/admin"]
 SIDEBAR = "[data-testid=stSidebar]"
 FILTER = f"{SIDEBAR} [data-testid=stMultiSelect]"
 
@@ -216,7 +216,14 @@ LAYOUT = """() => {
         .filter(e => !e.closest('[data-testid=stDataFrame], [data-testid=stSidebar][aria-expanded=false]'))
         .map(e => (e.getAttribute('data-testid') || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().right));
     const charts = [...document.querySelectorAll('.js-plotly-plot')].map(e => Math.round(e.getBoundingClientRect().width));
-    return {vw, wide: wide.slice(0, 5), charts};
+    // text cut short: an element that ends its text in "…" (text-overflow) and has more than it shows
+    const clipped = [...document.querySelectorAll('[data-testid=stMain] *, [data-testid=stSidebar] *')]
+        .filter(e => { const r = e.getBoundingClientRect();   // on screen (a shut sidebar is moved off it)
+                       return r.width > 0 && r.right > 0 && r.left < vw && e.scrollWidth > e.clientWidth + 1
+                              && getComputedStyle(e).textOverflow === 'ellipsis'; })
+        .filter(e => !e.closest('[data-testid=stDataFrame], .js-plotly-plot, [data-testid=stSidebar][aria-expanded=false]'))
+        .map(e => (e.getAttribute('data-testid') || e.tagName) + ': ' + e.textContent.slice(0, 40));
+    return {vw, wide: wide.slice(0, 5), charts, clipped: clipped.slice(0, 5)};
 }"""
 
 
@@ -233,6 +240,8 @@ def test_every_page_fits_the_screen_and_passes_axe(server, browser, width, heigh
         layout = page.evaluate(LAYOUT)
         if layout["wide"]:
             problems.append((path, "wider than the screen", layout["wide"]))
+        if layout["clipped"]:
+            problems.append((path, "text cut short", layout["clipped"]))
         if any(w < 300 for w in layout["charts"]):
             problems.append((path, "chart narrower than 300 px", layout["charts"]))
         serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:2]])
