@@ -274,6 +274,9 @@ LABELS: dict[str, tuple[str, str]] = {
                   "Chart: {title}. Its figures are in the table just below."),
     # --- journeys: chart tables, report builds, Streamlit's own widget texts ---
     "col.certainty": ("Độ chắc chắn", "Certainty"),
+    "widget.upload": ("Chọn tệp", "Upload"),
+    "widget.upload_limit": ("Kéo thả tệp vào đây · tối đa {mb} MB một tệp", "{mb}MB per file"),
+    "widget.no_results": ("Không có lựa chọn nào khớp", "No results"),
     "filter.empty": ("Không có nền tảng nào của bộ, ngành đã chọn trong biểu đồ này.",
                      "No platform of the chosen ministries in this chart."),
     "overview.legend.national-2024": ("Danh sách 7/2024 (national-2024)", "July 2024 list (national-2024)"),
