@@ -9,6 +9,11 @@ also takes it out of what a screen reader reads in Chromium) and the page's own 
 place (``::after``). The rules hang on Streamlit's public ``data-testid`` names and the listbox's
 ``role=option``; tests/browser/test_widget_texts.py fails if a Streamlit upgrade moves them. In
 English nothing is replaced.
+
+Report downloads (PDF, Excel, CSV) are built when clicked (``download_button(data=callable)``):
+while a file is built Streamlit turns the button's icon into a spinner and disables it; the
+stylesheet adds, in either language, "preparing…" to the disabled button's label, and replaces
+Streamlit's English "Failed to generate file for download" with a message of the page's own.
 """
 from __future__ import annotations
 
@@ -28,23 +33,26 @@ _RULES = {
     "[data-testid=stSelectboxVirtualDropdown] [role=option] > span:only-child,"
     " [data-testid=stMultiSelectDropdown] [role=option] > span:only-child": "widget.no_results",
 }
+_DOWNLOAD_BUTTON = "[data-testid=stDownloadButton] button"
+_DOWNLOAD_ERROR = "[data-testid=stDownloadButtonError]"
 
 
-def stylesheet(language: str) -> str:
-    """The rules for ``language`` ('' in English, whose texts Streamlit already shows)."""
-    if language == "en":
-        return ""
-    limit = st.get_option("server.maxUploadSize")
-    rules = []
-    for selector, label in _RULES.items():
-        text = json.dumps(t(label, mb=limit), ensure_ascii=False)   # a CSS string: quoted, escaped
-        after = ", ".join(f"{s.strip()}::after" for s in selector.split(","))
-        rules.append(f"{selector} {{{_HIDE}}} {after} {{{_SHOW}; content: {text}}}")
+def _text(label: str) -> str:
+    return json.dumps(t(label, mb=st.get_option("server.maxUploadSize")), ensure_ascii=False)   # a CSS string
+
+
+def stylesheet() -> str:
+    """The rules in the reader's language; in English Streamlit's own texts stay."""
+    rules = [  # a report being built: the disabled button says so; a failed build says what to do
+        f"{_DOWNLOAD_BUTTON}:disabled [data-testid=stMarkdownContainer] p::after {{content: {_text('widget.preparing')}}}",
+        f"{_DOWNLOAD_ERROR} {{{_HIDE}}} {_DOWNLOAD_ERROR}::after {{{_SHOW}; content: {_text('widget.download_failed')}}}"]
+    if lang() != "en":
+        for selector, label in _RULES.items():
+            after = ", ".join(f"{s.strip()}::after" for s in selector.split(","))
+            rules.append(f"{selector} {{{_HIDE}}} {after} {{{_SHOW}; content: {_text(label)}}}")
     return "<style>" + "\n".join(rules) + "</style>"
 
 
 def localise() -> None:
     """Draw the stylesheet for the current language (once a run, from app.py)."""
-    css = stylesheet(lang())
-    if css:
-        st.html(css)
+    st.html(stylesheet())
