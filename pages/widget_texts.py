@@ -29,9 +29,10 @@ _SHOW = "visibility: visible; font-size: 0.875rem"
 _RULES = {
     "[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p": "widget.upload",
     "[data-testid=stFileUploaderDropzoneInstructions] span": "widget.upload_limit",
-    # the empty list of a selectbox / multiselect: its only option, a bare span
-    "[data-testid=stSelectboxVirtualDropdown] [role=option] > span:only-child,"
-    " [data-testid=stMultiSelectDropdown] [role=option] > span:only-child": "widget.no_results",
+    # the empty list of a selectbox / multiselect: a bare span in a box-less option (a real option is
+    # a drawn row; hiding those hid every option's name)
+    "[data-testid=stSelectboxVirtualDropdown] [role=option][style*=contents] > span:only-child,"
+    " [data-testid=stMultiSelectDropdown] [role=option][style*=contents] > span:only-child": "widget.no_results",
 }
 _DOWNLOAD_BUTTON = "[data-testid=stDownloadButton] button"
 _DOWNLOAD_ERROR = "[data-testid=stDownloadButtonError]"

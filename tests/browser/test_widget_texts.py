@@ -39,6 +39,11 @@ def test_a_search_that_finds_nothing_says_so_in_the_readers_language(server, pag
     expect(empty_option(page)).to_be_hidden()
     assert drawn_text(empty_option(page)) == "Không có lựa chọn nào khớp"
     page.keyboard.press("Escape")
+    box.click()   # with nothing typed, every option shows its own name
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible(timeout=10_000)
+    assert all(o.inner_text().strip() for o in options.all()[:5])   # (innerText leaves out hidden text)
+    page.keyboard.press("Escape")
 
     open_page(page, server.url + "/shared_platforms?lang=en")          # in English, Streamlit's own text
     search_nothing(page, page.locator(SIDEBAR_FILTER))
