@@ -2,6 +2,10 @@
 what it shows is ``views.progress``; the evidence forms are ``pages/evidence_form.py``)."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 from datetime import date
 
 import streamlit as st
@@ -10,6 +14,7 @@ from analysis.lineage import with_predecessors
 from loaders.access import can
 from loaders.dates import parse_day
 from pages import cite
+from pages.chart_view import draw
 from pages.common import lang, list_selector, page_start, platforms_of, selected_ministries, t, table
 from pages.evidence_form import evidence_forms
 from pages.session import current_user
@@ -46,13 +51,13 @@ if view["no_events"]:
     st.info(t("shared.no_events"))
 
 # The figures are built once per list, date, language and filter and shared by every session;
-# a chart's data table goes right under its chart.
-st.plotly_chart(view["overall"], key="overall_chart")
+# each chart's figures in a table under it (an inferred stage marked ≈), its sources in the notes below.
+draw(view["overall"], "overall_chart")   # its table follows, with its downloads
 table(view["stage_table"], "giai-doan", "stage_table", list_id, on)
 if view["per_ministry"] is not None:
-    st.plotly_chart(view["per_ministry"], key="ministry_chart")
+    draw(view["per_ministry"], "ministry_chart")
 if view["burnup"] is not None:
-    st.plotly_chart(view["burnup"], key="burnup_chart")
+    draw(view["burnup"], "burnup_chart")
     st.caption(t("evidence.before_listing"))
 cite.show(view["stage_notes"])   # where each stage of the figures above comes from, the inferred ones marked
 

@@ -14,7 +14,7 @@ from analysis.lineage import successor_map
 from analysis.progress import burnup, overdue, per_ministry
 from loaders.snapshot import Snapshot
 from views import cites, memo
-from views.charts import confidence_bars, frozen, stacked_bars, step_lines
+from views.charts import confidence_bars, shown, stacked_bars, step_lines
 from views.evidence import (
     day_text,
     evidence_table,
@@ -39,8 +39,9 @@ def stage_names(snap: Snapshot, lang: str) -> dict[str, str]:
 
 def view_progress(snap: Snapshot, list_id: str, on: date, ministries: list[str], lang: str) -> dict:
     """``notices`` (demo data, no ministry update), ``metrics`` (label, value, caption),
-    ``unnamed`` (caption or ""), ``no_events``, figures ``overall``/``per_ministry``/``burnup``
-    (built Plotly figures, None when there is nothing to draw), ``stage_table``, ``stage_notes``,
+    ``unnamed`` (caption or ""), ``no_events``, charts ``overall``/``per_ministry``/``burnup``
+    (``views.charts.Shown``, each with its figures as a table; None when there is nothing to draw;
+    the overall chart's table is ``stage_table``, drawn with its downloads), ``stage_notes``,
     ``overdue`` (table), ``platforms`` (name -> key, for the timeline), ``missing`` and
     ``missing_cite`` (listed platforms with no public evidence)."""
     return memo.view(snap, "progress", lambda: _compute(snap, list_id, on, list(ministries), lang),
@@ -65,21 +66,30 @@ def _compute(snap: Snapshot, list_id: str, on: date, ministries: list[str], lang
         metrics.append({"label": citations.mark(stage_name[sid] if sid != "listed" else t("shared.listed"), basis.get(sid)),
                         "value": int(row["reached"]), "caption": t("evidence.of_which", n=int(row["confirmed"]))})
     labels = list(stages["stage_id"].map(stage_name))
+    stage_label = lambda sid: citations.mark(stage_name[sid], basis.get(sid))  # noqa: E731  (≈: an inferred stage)
     by_body = per_ministry(status, gap)
     chart_by_body = None
     if not by_body.empty:
         by_body = by_body.assign(body=by_body["body_code"].map(lambda c: names.get(c, str(c))),
                                  stage=by_body["stage_id"].map(stage_name), likely=by_body["confidence"] == "likely")
-        chart_by_body = stacked_bars(by_body, label_col="body", value_col="count", stack_col="stage", stack_order=order,
-                                     title=t("shared.per_ministry"), value_label=t("col.count"),
-                                     legend_title=t("col.stage"), hatch_col="likely", hatch_label=t("evidence.likely"))
+        data = pd.DataFrame({t("col.body"): by_body["body"], t("col.stage"): by_body["stage_id"].map(stage_label),
+                             t("col.certainty"): by_body["likely"].map({True: t("evidence.likely"),
+                                                                        False: t("evidence.confirmed")}),
+                             t("col.count"): by_body["count"]})
+        chart_by_body = shown(stacked_bars(by_body, label_col="body", value_col="count", stack_col="stage",
+                                           stack_order=order, title=t("shared.per_ministry"), value_label=t("col.count"),
+                                           legend_title=t("col.stage"), hatch_col="likely",
+                                           hatch_label=t("evidence.likely")), data, lang)
     scoped = snap.platform_current if codes is None else snap.platform_current[snap.platform_current["ministry_code"].isin(codes)]
     curve = burnup(snap.platform_event, snap.stage, scoped, list_id, on, n_unnamed, listed)
     chart_burnup = None
-    if not curve.empty:
-        chart_burnup = step_lines(curve.assign(stage=curve["stage_id"].map(stage_name)), x_col="date", y_col="reached",
-                                  line_col="stage", line_order=order, title=t("shared.burnup"),
-                                  value_label=t("col.reached"), legend_title=t("col.stage"))
+    if not curve.empty:   # its figures: one row a date, one column a stage
+        wide = curve.pivot_table(index="date", columns="stage_id", values="reached", aggfunc="sum").reset_index()
+        in_curve = [s for s in snap.stage.sort_values("ordinal")["stage_id"] if s in wide.columns]
+        data = pd.DataFrame({t("col.date"): wide["date"], **{stage_label(s): wide[s].astype(int) for s in in_curve}})
+        chart_burnup = shown(step_lines(curve.assign(stage=curve["stage_id"].map(stage_name)), x_col="date",
+                                        y_col="reached", line_col="stage", line_order=order, title=t("shared.burnup"),
+                                        value_label=t("col.reached"), legend_title=t("col.stage")), data, lang)
     late = overdue(snap.stage_target, status, snap.stage, list_id, on)
     platforms = snap.platform_current[snap.platform_current["list_id"] == list_id]
     if codes is not None:
@@ -93,12 +103,12 @@ def _compute(snap: Snapshot, list_id: str, on: date, ministries: list[str], lang
         "unnamed": t("shared.unnamed", n=n_unnamed, bodies=", ".join(names.get(b, str(b)) for b in gap["body_code"]),
                      date=listed.strftime("%d/%m/%Y")) if n_unnamed else "",
         "no_events": bool(status.empty and not n_unnamed),
-        "overall": frozen(confidence_bars(labels, list(stages["confirmed"]), list(stages["reached"] - stages["confirmed"]),
-                                   title=t("shared.overall"), value_label=t("col.reached"),
-                                   names=(t("evidence.confirmed"), t("evidence.likely")))),
-        "stage_table": pd.DataFrame({t("col.stage"): labels, t("col.reached"): stages["reached"],
+        "overall": shown(confidence_bars(labels, list(stages["confirmed"]), list(stages["reached"] - stages["confirmed"]),
+                                         title=t("shared.overall"), value_label=t("col.reached"),
+                                         names=(t("evidence.confirmed"), t("evidence.likely"))), None, lang),
+        "stage_table": pd.DataFrame({t("col.stage"): list(stages["stage_id"].map(stage_label)), t("col.reached"): stages["reached"],
                                      t("evidence.col_confirmed"): stages["confirmed"], t("col.at_stage"): stages["at_stage"]}),
-        "per_ministry": frozen(chart_by_body), "burnup": frozen(chart_burnup),
+        "per_ministry": chart_by_body, "burnup": chart_burnup,
         "stage_notes": cites.stage_notes(snap.document, snap.stage, lang),
         "overdue": pd.DataFrame({t("col.name"): late["platform_name"], t("col.stage"): late["stage_id"].map(stage_name),
                                  t("col.target_date"): late["target_date"].map(day_text),
