@@ -22,8 +22,8 @@ def test_there_are_modules_to_check():
 
 
 def test_every_page_view_is_checked():
-    """The view of each page the load test visits is a module here (so the test above covers it)."""
-    assert {"views.overview", "views.platforms", "views.provinces", "views.ministries", "views.progress",
+    """The views of the thinned pages are modules here (so the test above covers them)."""
+    assert {"views.overview", "views.platforms", "views.provinces", "views.ministries",
             "views.memo", "views.scope"} <= set(MODULES)
 
 
