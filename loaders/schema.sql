@@ -286,6 +286,15 @@ CREATE TABLE correction_resolution (
     flag_id INTEGER PRIMARY KEY, resolution VARCHAR NOT NULL CHECK (resolution IN ('accepted', 'rejected')),
     reason VARCHAR NOT NULL, change_made VARCHAR, resolved_by VARCHAR NOT NULL, resolved_at TIMESTAMP NOT NULL);
 
+-- What an accepted correction changed (loaders/correction_apply.py), one row per field: the value
+-- before and after, and the source the record had. A platform's change is a new list version
+-- (import_id); a proposal's a new revision; a count, status or document row takes the new value and
+-- its earlier value stays here. Append-only; reapplied after a rebuild from data/.
+CREATE TABLE correction_change (
+    flag_id INTEGER NOT NULL, target_kind VARCHAR NOT NULL, target_ref VARCHAR NOT NULL, field VARCHAR NOT NULL,
+    old_value VARCHAR, new_value VARCHAR, old_source VARCHAR, import_id INTEGER,
+    changed_by VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL, PRIMARY KEY (flag_id, field));
+
 -- People who may sign in (local passwords: argon2id hashes; OIDC users have no hash) and their role.
 CREATE TABLE app_user (
     email VARCHAR PRIMARY KEY, role VARCHAR NOT NULL
