@@ -52,3 +52,13 @@ def marks(flags: dict[tuple[str, str], int], kind: str, refs: Iterable) -> list[
 def platform_refs(rows: pd.DataFrame) -> list[str]:
     """The references of platform rows (``list_id/name``)."""
     return [f"{a}/{b}" for a, b in zip(rows["list_id"], rows["name"])]
+
+
+def corrected_by(change: pd.DataFrame | None) -> dict[tuple[str, str], list[int]]:
+    """(kind, target_key) -> the accepted corrections (flag ids) that changed that record."""
+    out: dict[tuple[str, str], list[int]] = {}
+    if change is None or change.empty:
+        return out
+    for fid, kind, ref in change[["flag_id", "target_kind", "target_ref"]].drop_duplicates().itertuples(index=False):
+        out.setdefault((kind, target_key(kind, ref)), []).append(int(fid))
+    return out

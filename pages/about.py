@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import about, citations
-from pages import cite
+from pages import cite, flags
 from pages.common import body_name, lang, page_start, plain, t, table
 
 snap = page_start("about.title", filter_note_shown=False)
@@ -31,7 +31,7 @@ for kind in ("decision", "dispatch", "resolution", "decree", "article", "portal"
         detail = " · ".join(plain(x) for x in (title, citations.edition_label(r, lang()), r["what_the_project_takes"])
                             if isinstance(x, str) and x)
         basis = f" — :gray[{plain(r['basis'])}]" if isinstance(r["basis"], str) and r["basis"] else ""
-        lines.append(f"- {head}: {detail}{basis}")
+        lines.append(f"- {head}: {detail}{basis}{flags.note('document', r['doc_id'])}")
     st.markdown("\n".join(lines))
 a, b = docs.get("qd-1527-2025"), docs.get("qd-2618-2025")
 if a and b:
