@@ -57,7 +57,8 @@ CREATE TABLE document (
     number VARCHAR, issuer VARCHAR, issued_on VARCHAR, title_vi VARCHAR, title_en VARCHAR, url VARCHAR,
     edition_language VARCHAR, edition_read VARCHAR, what_the_project_takes VARCHAR, basis VARCHAR, text_file VARCHAR);
 
--- The six steps and sixteen addressees of guidance dispatch 2291/BTTTT-KTS&XHS (guidance_2291.csv).
+-- The six steps of guidance dispatch 2291/BTTTT-KTS&XHS (guidance_2291.csv); its sixteen addressees
+-- are addressee_2291 (the one table for them).
 CREATE TABLE guidance_item (
     doc_id VARCHAR, item VARCHAR, ordinal INTEGER, body_code VARCHAR, text_vi VARCHAR, text_en VARCHAR,
     basis VARCHAR, source VARCHAR);
@@ -229,9 +230,11 @@ SELECT * EXCLUDE (rn) FROM ranked WHERE rn = 1;
 -- The recognition workflow of dispatch 2291/BTTTT-KTS&XHS (loaders/recognition.py). Append-only,
 -- like platform_event: a change is a new row (a proposal's new revision, a newer criteria set, a
 -- later assessment or outcome); the latest row counts and the earlier ones stay as history.
--- The sixteen bodies dispatch 2291/BTTTT-KTS&XHS is addressed to (addressees_2291.csv; doc_id
--- and source name entries of ../shared/reference/documents.csv, the document register).
-CREATE TABLE addressee_2291 (ordinal INTEGER, body_code VARCHAR, as_written VARCHAR, doc_id VARCHAR, source VARCHAR);
+-- The sixteen bodies dispatch 2291/BTTTT-KTS&XHS is addressed to, the one place they are stored
+-- (addressees_2291.csv; doc_id and source name entries of the document register; basis 'identified':
+-- the body code identified from the name as written in the French edition).
+CREATE TABLE addressee_2291 (ordinal INTEGER, body_code VARCHAR, as_written VARCHAR, doc_id VARCHAR, basis VARCHAR,
+                             source VARCHAR);
 
 CREATE TABLE recognition_proposal (
     proposal_id INTEGER NOT NULL, revision INTEGER NOT NULL, platform_name VARCHAR NOT NULL,
