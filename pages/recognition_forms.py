@@ -187,15 +187,16 @@ def flag_form(user: User, kind: str | None, ref: str | None, body: str | None) -
     if not can(user, "flag"):
         st.caption(t("rec.flag_sign_in"))
         return
+    suffix = ref or "any"   # the widgets' keys: fixed before ``ref`` takes what is typed below
     with st.expander(t("rec.flag_form"), key="rx_flag_form", icon=":material/flag:"), \
-            st.form(f"rec_flag_{ref}", clear_on_submit=True):
+            st.form(f"rec_flag_{suffix}", clear_on_submit=True):
         if kind is None:
             c1, c2, c3 = st.columns(3)
             kind = c1.selectbox(t("rec.flag_kind"), TARGET_KINDS, key="rf_kind", format_func=lambda k: t(f"rflag.{k}"))
             ref = c2.text_input(t("rec.flag_ref"), max_chars=300, key="rf_ref", help=t("rec.flag_ref_help"))
             body = c3.text_input(t("col.body"), max_chars=20, key="rf_body")
-        note = st.text_area(t("col.note"), max_chars=2000, key=f"rf_note_{ref}")
-        link = st.text_input(t("rec.link"), max_chars=300, key=f"rf_link_{ref}")
+        note = st.text_area(t("col.note"), max_chars=2000, key=f"rf_note_{suffix}")
+        link = st.text_input(t("rec.link"), max_chars=300, key=f"rf_link_{suffix}")
         if st.form_submit_button(t("rec.flag_submit")):
             _attempt(lambda: flag(db_path(), target_kind=kind, target_ref=ref, body_code=body, note=note, link=link,
                                   user=user), "rec.done_flag")
