@@ -24,6 +24,7 @@ from .kind_list import write_import
 from .messages import LoaderError
 from .parse import FIELDS as LIST_FIELDS
 from .parse import ParsedList
+from .parse import _status as platform_status  # a list file's status words, the same codes
 from .recognition_records import MAX_SHORT, MAX_TEXT, text, url
 from .text import fold, key
 
@@ -79,6 +80,8 @@ def check_value(con: duckdb.DuckDBPyConnection, kind: str, field: str, value: ob
         if not con.execute("SELECT 1 FROM body WHERE code = ?", [code]).fetchall():
             raise LoaderError("rec_bad_value", field=field, value=code[:20], allowed="MOF, MPS, ...")
         return code
+    if kind == "platform" and field == "status":
+        return platform_status(text(value, field, required=True))
     required = field in ("name", "platform_name", "number")
     return text(value, field, required=required, limit=MAX_TEXT if field in ("note", "purpose") else MAX_SHORT)
 

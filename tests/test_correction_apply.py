@@ -161,3 +161,17 @@ def test_open_flags_by_target_meet_the_rows_they_are_about(db):
     assert found[("count", "national-2024/MOF")] == 1
     assert found[("document", "qd-2618-2025")] == 1
     assert ("status", "national-2024/MOF") not in found
+
+
+def test_accepting_a_proposal_correction_is_a_new_revision_and_a_platform_status_is_coded(db):
+    from loaders.recognition import propose
+    from tests.test_recognition import EDITOR, TODAY, proposal
+    pid = propose(db, proposal(), EDITOR, TODAY)
+    fid = flag(db, target_kind="proposal", target_ref=str(pid), note="Sai tên doanh nghiệp", user=VIEWER)
+    resolve(db, flag_id=fid, resolution="accepted", reason="Đúng", changes={"owner_enterprise": "Công ty B"}, user=EDITOR)
+    assert rows(db, "SELECT revision, owner_enterprise, source FROM recognition_proposal ORDER BY revision") == [
+        (1, "Công ty Cổ phần Ví dụ", "123/BTC-CĐS"), (2, "Công ty B", source_of(fid))]
+    fid = flag(db, target_kind="platform", target_ref=PLATFORM, note="x", user=VIEWER)
+    resolve(db, flag_id=fid, resolution="accepted", reason="r", changes={"status": "Đang sử dụng"}, user=ADMIN)
+    assert rows(db, "SELECT status FROM platform_current WHERE list_id = 'shared-2025' AND name_key = 'congdulieuquocgia'"
+                ) == [("in_use",)]
