@@ -203,8 +203,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "rec.flag": ("Báo sai", "Correction"),
     "rec.flag_kind": ("Loại bản ghi", "Record kind"),
     "rec.flag_ref": ("Bản ghi", "Record"),
-    "rec.flag_ref_help": ("Ví dụ: shared-2025/tên nền tảng, national-2024/MOF, qd-2618-2025, hoặc số đề xuất.",
-                          "E.g. shared-2025/platform name, national-2024/MOF, qd-2618-2025, or a proposal number."),
+    "rec.flag_ref_help": ("Nền tảng: danh-sách/tên (shared-2025/Cổng dữ liệu quốc gia); số lượng hoặc tình trạng công bố: "
+                          "danh-sách/MÃ (national-2024/MOF); văn bản: mã trong sổ văn bản (qd-2618-2025); đề xuất: số đề xuất.",
+                          "Platform: list/name (shared-2025/Cổng dữ liệu quốc gia); count or publication status: list/CODE "
+                          "(national-2024/MOF); document: its register id (qd-2618-2025); proposal: its number."),
     "rec.flagged_by": ("Người báo", "Flagged by"),
     "rec.flagged_at": ("Thời điểm báo", "Flagged at"),
     "rec.flags_all": ("Tất cả báo sai (kể cả đã xử lý)", "Every correction (resolved included)"),
@@ -259,7 +261,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rres.rejected": ("Bác bỏ", "Rejected"),
     "rflag.platform": ("Nền tảng", "Platform"),
     "rflag.count": ("Số lượng", "Count"),
-    "rflag.status": ("Tình trạng", "Status"),
+    "rflag.status": ("Tình trạng công bố", "Publication status"),
     "rflag.document": ("Văn bản", "Document"),
     "rflag.proposal": ("Đề xuất", "Proposal"),
     "report.sheet_recognition": ("Công nhận", "Recognition"),
