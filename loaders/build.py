@@ -26,7 +26,7 @@ from .store import ImportOutcome
 # The tables and views, in this order: the overlap candidates read the schema's views, the
 # provincial overlap view reads the candidates.
 SCHEMA_SQL = (Path(__file__).with_name("schema.sql"), OVERLAP_SQL, Path(__file__).with_name("overlap_review.sql"))
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # What people entered through the product, kept when the database is rebuilt from data/:
 # table -> the query that reads the rows to keep from the database being replaced.
 KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT NULL",
