@@ -12,6 +12,7 @@ from analysis.overlap import OVERLAP_SQL
 from . import audit
 from .access import cli_user
 from .catalog import body_index, list_meta
+from .correction_apply import reapply
 from .db import one, read_only, writable
 from .evidence import load_evidence
 from .kind_list import check_loadable, write_import
@@ -25,7 +26,7 @@ from .store import ImportOutcome
 # The tables and views, in this order: the overlap candidates read the schema's views, the
 # provincial overlap view reads the candidates.
 SCHEMA_SQL = (Path(__file__).with_name("schema.sql"), OVERLAP_SQL, Path(__file__).with_name("overlap_review.sql"))
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # What people entered through the product, kept when the database is rebuilt from data/:
 # table -> the query that reads the rows to keep from the database being replaced.
 KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT NULL",
@@ -36,7 +37,7 @@ KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT
         **{t: f"SELECT * FROM {t}" for t in (   # noqa: S608 (table names from this constant)
             "recognition_proposal", "recognition_criteria_set", "recognition_criterion", "recognition_plan",
             "recognition_assessment", "recognition_assessment_item", "recognition_outcome",
-            "correction_flag", "correction_resolution")},
+            "correction_flag", "correction_resolution", "correction_change")},
         "audit_log": "SELECT * FROM audit_log"}
 
 
@@ -90,6 +91,7 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
                                          file_name=f"data/lists/{path.name}", actor="build"))
         load_evidence(con, data_dir / "reference")   # after the lists: evidence is about their platforms
         rejoin_recognised(con)   # recognised platforms (kept records) join their lists again
+        reapply(con)   # accepted corrections (kept) change the reloaded lists and reference rows again
     marker_path(db_path).write_text("A database was built here; if it is missing, restore it or run "
                                     "`python -m loaders build` (see README, 'Operations').\n", encoding="utf-8")
     return outcomes

@@ -238,4 +238,8 @@ def read_records(con: duckdb.DuckDBPyConnection) -> Records:
         for col in cols:
             frames[name][col] = pd.to_datetime(frames[name][col]).dt.date
     frames["item"]["market_share"] = frames["item"]["market_share"].astype("float64")
+    try:   # a database written before correction_change existed has none
+        frames["change"] = con.execute("SELECT * FROM correction_change ORDER BY flag_id, field").df()
+    except duckdb.CatalogException:
+        frames["change"] = None
     return Records(**frames)

@@ -9,7 +9,7 @@ ensure_router()   # before the imports below: a cold server's first run ends her
 import streamlit as st
 
 from analysis.search import MAX_QUERY, MAX_WORDS
-from pages import cite
+from pages import cite, flags
 from pages.common import from_url, lang, list_selector, page_start, selected_ministries, t, table, to_url
 from views.platforms import view_catalogue
 
@@ -28,7 +28,9 @@ to_url("q", "")
 chosen = None if list_id == ALL else list_id
 view = view_catalogue(snap, chosen, query, selected_ministries(), lang())
 st.caption(t("catalogue.count", n=view["count"]))
-table(view["rows"], "nen-tang-so", "catalogue", chosen)
+rows = flags.with_marks(view["rows"], "platform", view["rows"][t("col.list")] + "/" + view["rows"][t("col.name")])
+names = [t("col.name"), t("col.name_en")][::1 if lang() == "vi" else -1]   # open corrections' marks after the names
+table(rows[names + [c for c in rows.columns if c not in names]], "nen-tang-so", "catalogue", chosen)
 if view["basis_note"]:
     st.caption(t("catalogue.basis_note"))
 cite.show(view["cite"])

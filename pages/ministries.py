@@ -19,7 +19,7 @@ ensure_router()   # before the imports below: a cold server's first run ends her
 import pandas as pd
 import streamlit as st
 
-from pages import cite
+from pages import cite, flags
 from pages.chart_view import draw
 from pages.common import (
     chosen_list,
@@ -73,7 +73,9 @@ if tabs["counts"].open:
             draw(shown["chart"], "ministries_chart")
             st.caption(t("ministries.basis_note"))
             cite.show(shown["chart_cite"])
-            table(shown["per_ministry"], "theo-bo-nganh", "per_ministry", list_id, as_of)
+            per_ministry = shown["per_ministry"]   # with the open corrections of the counts
+            table(flags.with_marks(per_ministry, "count", f"{list_id}/" + per_ministry[t("col.code")]),
+                  "theo-bo-nganh", "per_ministry", list_id, as_of)
             st.caption(t("ministries.keep_current"))
             cite.show(shown["portal_cite"])
             if not shown["known_items"].empty:
