@@ -12,7 +12,7 @@ from loaders.changes import ListChanges
 from loaders.pipeline import Preview
 from loaders.snapshot import Snapshot
 from pages.common import body_name, lang, t
-from reports.content import province_names
+from views.tables import province_names
 
 FIELD_LABELS = {"name": "col.name", "ministry_code": "col.body", "status": "col.status", "sector": "col.sector",
                 "name_en": "col.name_en"}

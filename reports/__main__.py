@@ -22,8 +22,9 @@ from loaders.messages import LoaderError
 from loaders.paths import default_db
 from loaders.recognition import read_records
 from loaders.snapshot import read_snapshot
+from views.scope import Scope
+from views.tables import platforms_table
 
-from .content import Scope, platforms_table
 from .files import csv_bytes
 from .pdf import brief
 from .portal import write_portal

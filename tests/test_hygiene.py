@@ -1,4 +1,4 @@
-"""Layering: loaders/, analysis/ and reports/ never import streamlit."""
+"""Layering: loaders/, analysis/, reports/ and views/ never import streamlit."""
 import subprocess
 import sys
 from pathlib import Path
@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = sorted(f"{p.parent.name}.{p.stem}" for d in ("loaders", "analysis", "reports") for p in (ROOT / d).glob("*.py")
+MODULES = sorted(f"{p.parent.name}.{p.stem}" for d in ("loaders", "analysis", "reports", "views")
+                 for p in (ROOT / d).glob("*.py")
                  if p.stem not in ("__init__", "__main__"))
 
 
@@ -20,8 +21,21 @@ def test_there_are_modules_to_check():
     assert "loaders.parse" in MODULES and "analysis.counts" in MODULES
 
 
+def test_every_page_view_is_checked():
+    """The views of the thinned pages are modules here (so the test above covers them)."""
+    assert {"views.overview", "views.platforms", "views.provinces", "views.ministries",
+            "views.memo", "views.scope"} <= set(MODULES)
+
+
+def test_views_are_streamlit_free_all_together():
+    """Importing every view at once (what reports and the pages do) pulls in no streamlit."""
+    views = [m for m in MODULES if m.startswith("views.")]
+    code = f"import sys, {', '.join(views)}; sys.exit(1 if any(m.split('.')[0] == 'streamlit' for m in sys.modules) else 0)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
 # --- connections and results: loaders/db.py owns them ------------------------------------
-PRODUCT = sorted([*(p for d in ("loaders", "pages", "reports", "analysis") for p in (ROOT / d).rglob("*.py")),
+PRODUCT = sorted([*(p for d in ("loaders", "pages", "reports", "analysis", "views") for p in (ROOT / d).rglob("*.py")),
                   ROOT / "app.py"])
 DB_MODULE = ROOT / "loaders" / "db.py"
 
