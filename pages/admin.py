@@ -15,9 +15,13 @@ from loaders.access import ROLES, can
 from loaders.db import reading
 from loaders.messages import LoaderError
 from loaders.users import NewUser, add_user, list_users, set_active
-from pages.common import db_path, label_values, lang, page_start, plain, t, table
+from pages.common import page_start
+from pages.data import db_path
 from pages.labels import LABELS
+from pages.language import label_values, lang, t
 from pages.session import client_address, current_user
+from pages.tables import table
+from views.cites import plain
 
 snap = page_start("admin.title", filter_note_shown=False)
 user = current_user()

@@ -13,7 +13,9 @@ from loaders.evidence import CONFIDENCES
 from loaders.evidence_edit import add_evidence, review_evidence
 from loaders.messages import LoaderError
 from loaders.snapshot import Snapshot
-from pages.common import db_path, lang, plain, t
+from pages.data import db_path
+from pages.language import lang, t
+from views.cites import plain
 
 
 def evidence_forms(snap: Snapshot, list_id: str, user: User, platforms: pd.DataFrame, stage_name: dict[str, str]) -> None:

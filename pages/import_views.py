@@ -11,7 +11,8 @@ from loaders.access import User
 from loaders.changes import ListChanges
 from loaders.pipeline import Preview
 from loaders.snapshot import Snapshot
-from pages.common import body_name, lang, t
+from pages.common import body_name
+from pages.language import lang, t
 from views.tables import province_names
 
 FIELD_LABELS = {"name": "col.name", "ministry_code": "col.body", "status": "col.status", "sector": "col.sector",

@@ -22,22 +22,14 @@ from loaders.messages import LoaderError, Message
 from loaders.paths import DATA_DIR
 from loaders.register import Registration
 from loaders.template import build_template
-from pages.common import (
-    XLSX,
-    body_name,
-    data_version,
-    db_path,
-    default_list,
-    lang,
-    list_titles,
-    page_start,
-    plain,
-    rejected_for,
-    t,
-    table,
-)
+from pages.common import body_name, list_titles, page_start
+from pages.data import data_version, db_path, rejected_for
 from pages.import_views import VIEWS, rows_view
+from pages.language import lang, t
 from pages.session import current_user
+from pages.tables import XLSX, table
+from views.cites import plain
+from views.scope import default_list
 from views.tables import import_log_table, province_name
 from views.tables import list_title as content_list_title
 

@@ -15,20 +15,16 @@ import streamlit as st
 from analysis.recognition import FUNNEL, open_flags
 from pages import recognition_forms as forms
 from pages.chart_view import show_chart
-from pages.common import (
-    from_url,
-    lang,
-    ministry_scope,
-    page_start,
-    plain,
-    recognition_records,
-    t,
-    table,
-    to_url,
-)
+from pages.common import page_start
+from pages.data import recognition_records
+from pages.filter_state import ministry_scope
+from pages.language import lang, t
 from pages.session import current_user
+from pages.tables import table
+from pages.url_state import from_url, to_url
 from reports import recognition as vm
 from views.charts import stacked_bars, stage_bars, step_lines
+from views.cites import plain
 from views.tables import body_names
 
 SECTIONS = ("funnel", "dossier", "bodies", "corrections", "enter")

@@ -16,7 +16,9 @@ from loaders.messages import LoaderError
 from loaders.recognition import issue_criteria, propose, record_assessment, record_outcome, record_plan
 from loaders.recognition_import import KINDS, import_file, template_csv
 from loaders.recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Outcome, Plan, Proposal
-from pages.common import db_path, lang, plain, t
+from pages.data import db_path
+from pages.language import lang, t
+from views.cites import plain
 
 
 def _attempt(write, done_label: str, **params) -> None:

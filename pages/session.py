@@ -24,7 +24,9 @@ from loaders.access import ANONYMOUS, SESSION_MAX, User, session_valid
 from loaders.db import reading
 from loaders.messages import LoaderError
 from loaders.users import sign_in, user_for_email
-from pages.common import db_path, lang, plain, t
+from pages.data import db_path
+from pages.language import lang, t
+from views.cites import plain
 
 KEY = "signed_in"
 OPEN = "sign_in_dialog"

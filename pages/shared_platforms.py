@@ -14,9 +14,13 @@ from loaders.access import can
 from loaders.dates import parse_day
 from pages import cite, flags
 from pages.chart_view import draw
-from pages.common import lang, list_selector, page_start, platforms_of, selected_ministries, t, table
+from pages.common import list_selector, page_start
+from pages.data import platforms_of
 from pages.evidence_form import evidence_forms
+from pages.filter_state import selected_ministries
+from pages.language import lang, t
 from pages.session import current_user
+from pages.tables import table
 from views import progress
 
 snap = page_start("shared.title")
