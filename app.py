@@ -14,8 +14,8 @@ ensure_router()   # first, before the imports below: a cold server's legacy run 
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from access.roles import ANONYMOUS, can
 from loaders import logs
-from loaders.access import ANONYMOUS, can
 from pages import ministry_filter, upkeep
 from pages.common import LANGS, data_version, from_url, snapshot, t, to_url
 from pages.session import sidebar_box, sign_in_required

@@ -56,9 +56,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "as_of_before_document": ("Ngày hiệu lực {as_of} ở trước ngày văn bản của danh sách ({issued_on}, {document_no}). Hãy chọn từ ngày văn bản trở đi.",
                               "the as-of date {as_of} is before the list's document date ({issued_on}, {document_no}). Choose the document date or later."),
     "db_missing": ("Không có cơ sở dữ liệu {path} dù nó đã từng tồn tại; ứng dụng không tự tạo lại (sẽ mất người dùng, nhật ký và các lần nạp). "
-                   "Hãy khôi phục từ bản sao lưu, hoặc chủ động tạo lại: python -m loaders build --db {path}",
+                   "Hãy khôi phục từ bản sao lưu, hoặc chủ động tạo lại: python -m actions build --db {path}",
                    "the database {path} is missing although one existed before; it is not rebuilt automatically (users, the audit trail "
-                   "and imports would be lost). Restore it from a backup, or rebuild it deliberately: python -m loaders build --db {path}"),
+                   "and imports would be lost). Restore it from a backup, or rebuild it deliberately: python -m actions build --db {path}"),
     "db_damaged": ("Không đọc được cơ sở dữ liệu {path} (tệp hỏng?): {detail}. Hãy khôi phục từ bản sao lưu.",
                    "the database {path} cannot be read (damaged?): {detail}. Restore it from a backup."),
     "disk_full": ("Ổ đĩa chứa cơ sở dữ liệu đã đầy; không có gì bị thay đổi. Hãy giải phóng dung lượng (cần khoảng {need_mb} MB) rồi thử lại.",
@@ -86,10 +86,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "strict_rejected": ("Chế độ nghiêm ngặt: {rejected} dòng bị loại nên không nạp gì. Dòng đầu: {first}",
                         "strict mode: {rejected} row(s) rejected, so nothing was imported. First: {first}"),
     "unknown_list": ("Không có danh sách '{list_id}'. Các danh sách đã đăng ký: {known}. Để thêm danh sách mới, "
-                     "hãy đăng ký trước: python -m loaders register {list_id} --kind national|shared|provincial [--province MÃ_TỈNH] "
+                     "hãy đăng ký trước: python -m actions register {list_id} --kind national|shared|provincial [--province MÃ_TỈNH] "
                      "--title \"...\" --date YYYY-MM-DD (hoặc mục \"Đăng ký danh sách\" trên trang Nhập dữ liệu).",
                      "unknown list '{list_id}'. Registered lists: {known}. To add a new list, register it first: "
-                     "python -m loaders register {list_id} --kind national|shared|provincial [--province CODE] "
+                     "python -m actions register {list_id} --kind national|shared|provincial [--province CODE] "
                      "--title \"...\" --date YYYY-MM-DD (or \"Register a list\" on the import page)."),
     "bad_decision": ("Quyết định '{value}' không hợp lệ; chỉ nhận 'confirm' (xác nhận) hoặc 'dismiss' (bác bỏ).",
                      "'{value}' is not a decision; use 'confirm' or 'dismiss'."),
@@ -180,14 +180,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                         "sheet '{sheet}' has no managing-body column; {n} row(s) assigned to {body} from the sheet's name (rows {rows})"),
     "merged_body": ("'{written}' đã hợp nhất vào {successor} từ {since}; {n} dòng được gán cho {successor} (dòng {rows})",
                     "'{written}' was merged into {successor} on {since}; {n} row(s) assigned to {successor} (rows {rows})"),
-    "db_old": ("Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ {found}, cần {expected}). Chạy `python -m loaders build` "
+    "db_old": ("Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ {found}, cần {expected}). Chạy `python -m actions build` "
                "để tạo lại: người dùng, nhật ký, danh sách đã đăng ký và quyết định rà soát được giữ; các tệp đã nạp cần nạp lại.",
-               "the database was made by an older version (schema {found}, this one needs {expected}). Run `python -m loaders "
+               "the database was made by an older version (schema {found}, this one needs {expected}). Run `python -m actions "
                "build` to rebuild it: users, the audit trail, registered lists and review decisions are kept; files you "
                "imported must be imported again."),
     "already_imported": ("Tệp này đã được nạp cho danh sách {list_id} ngày {as_of} (lần nạp #{import_id}); không tạo bản mới.",
                          "this file was already imported for {list_id} as of {as_of} (import #{import_id}); no new snapshot created."),
-    # what a list file changes (loaders/changes.py)
+    # what a list file changes (store/changes.py)
     "list_changes_kept": ("thêm {added}, thay đổi {changed}, giữ nguyên {unchanged}; {missing} nền tảng hiện có không có trong tệp "
                           "được giữ lại trong danh sách: {names}",
                           "{added} added, {changed} changed, {unchanged} unchanged; {missing} current platform(s) not in "
@@ -196,7 +196,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                              "bị xóa khỏi danh sách: {names}",
                              "{added} added, {changed} changed, {unchanged} unchanged; {missing} platform(s) not in the "
                              "file removed from the list: {names}"),
-    # who may do what (loaders/access.py, loaders/users.py)
+    # who may do what (access/roles.py, access/users.py)
     # --- progress evidence (issue 22) ---
     "evidence_bad_date": ("Ngày '{written}' ({field}) không hợp lệ: ghi yyyy-mm-dd hoặc yyyy-mm, không sau hôm nay.",
                           "'{written}' ({field}) is not a date: write yyyy-mm-dd or yyyy-mm, not after today."),
@@ -220,7 +220,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                   "{who} (role {role}) may not {action}. Sign in with an account that may, or ask an administrator."),
     "not_your_body": ("dòng {row_no}: '{name}' thuộc {body}; tài khoản này chỉ được nạp dữ liệu của {own}",
                       "row {row_no}: '{name}' belongs to {body}; this account may only import {own}'s rows"),
-    # --- recognition (loaders/recognition.py, corrections.py, recognition_import.py) ---
+    # --- recognition (actions/recognition.py, corrections.py, recognition_import.py) ---
     "not_your_proposal": ("'{name}' do {body} đề xuất; tài khoản này chỉ được làm việc với nền tảng của {own}.",
                           "'{name}' is proposed by {body}; this account may only act on {own}'s platforms."),
     "rec_missing": ("Thiếu {field}.", "{field} is missing."),

@@ -7,7 +7,7 @@ Whatever the child dies of becomes one message (``read_too_costly``). The child 
 pickle of plain values (str, numbers, dates) on its standard output; it reads nothing but the
 file's bytes on its standard input.
 
-Run as ``python -m loaders.sandbox KIND MEMORY_BYTES CPU_SECONDS`` (the parent does this).
+Run as ``python -m actions.sandbox KIND MEMORY_BYTES CPU_SECONDS`` (the parent does this).
 """
 from __future__ import annotations
 

@@ -6,14 +6,14 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import streamlit as st
 
-from loaders import guard
-from loaders.access import ROLES, can
-from loaders.db import reading
+from access import guard
+from access.roles import ROLES, can
+from access.users import NewUser, add_user, list_users, set_active
 from loaders.messages import LoaderError
-from loaders.users import NewUser, add_user, list_users, set_active
 from pages.common import db_path, label_values, lang, page_start, plain, t, table
 from pages.labels import LABELS
 from pages.session import client_address, current_user
+from store.db import reading
 
 snap = page_start("admin.title", filter_note_shown=False)
 user = current_user()
@@ -79,7 +79,7 @@ if len(users):
                 st.rerun()
 
 st.subheader(t("admin.audit"))
-# Sign-ins and refusals that changed nothing live in the guard store (loaders/guard.py), not in
+# Sign-ins and refusals that changed nothing live in the guard store (access/guard.py), not in
 # the database: shown here beside the audit trail, as one log.
 guarded = pd.DataFrame(guard.events(db_path(), datetime.combine(date.today() - timedelta(days=400), time.min)),
                        columns=["occurred_at", "actor", "action", "target", "result", "detail"]

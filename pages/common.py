@@ -6,24 +6,24 @@ import os
 import re
 from datetime import date
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
+from actions.build import ensure_built
+from actions.recognition import read_records
 from analysis.citations import INFERRED
 from analysis.lineage import with_predecessors
-from loaders.build import check_schema, ensure_built
-from loaders.db import read_only
 from loaders.messages import LoaderError
 from loaders.paths import default_db
-from loaders.recognition import read_records
-from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from pages.labels import coded, tr
 from pages.router import ensure_router
 from reports.content import Scope, body_names
 from reports.content import list_title as content_list_title
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
+from store.db import DatabaseError, read_only
+from store.schema import check_schema
+from store.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 
 LANGS = ("vi", "en")
 _LOG = logging.getLogger("ndp.pages")
@@ -114,7 +114,7 @@ def snapshot() -> Snapshot:
         if last and last[0] == (path, version):   # the common case, without Streamlit's cache lookup (~1 ms)
             return last[1]
         snap, refused = _load(path, version)
-    except (LoaderError, OSError, duckdb.Error) as exc:
+    except (LoaderError, OSError, DatabaseError) as exc:
         _LOG.error("database unavailable: %s", exc)
         st.error(t("common.db_unavailable"), icon=":material/database_off:")
         st.stop()
@@ -173,7 +173,7 @@ def view(name: str, compute, *parts):
     """``compute()`` once per data version, language, ministry filter and ``parts`` (anything
     else the view depends on: a list, a date, a province), shared by every session: fifty people
     opening the same page cost one computation, not fifty. Kept on the snapshot, so a new data
-    version starts afresh, and bounded with it (``loaders.snapshot.MEMO_ENTRIES``). Put in it what
+    version starts afresh, and bounded with it (``store.snapshot.MEMO_ENTRIES``). Put in it what
     costs: DataFrames, display tables, Plotly figures (Streamlit copies a figure when drawing it, so
     one figure object serves every session). The result is shared: never modify it."""
     return snapshot().derived(("view", name, lang(), tuple(sorted(selected_ministries())), *parts), compute)

@@ -10,13 +10,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from loaders import logs, pipeline
-from loaders.access import can
+from access.roles import can
+from actions import pipeline
+from actions.commits import register_list
+from actions.register import Registration
+from loaders import logs
 from loaders.adoption_template import build_adoption_template
-from loaders.commits import register_list
 from loaders.messages import LoaderError, Message
 from loaders.paths import DATA_DIR
-from loaders.register import Registration
 from loaders.template import build_template
 from pages.common import (
     XLSX,
@@ -118,7 +119,7 @@ else:
     list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get,
                            index=choices.index(default_list(snap, choices)) if choices else None)
     if kind == "list":
-        # bounded as loaders.guards.check_as_of bounds it (checked again on the server)
+        # bounded as actions.guards.check_as_of bounds it (checked again on the server)
         issued = min(filter(pd.notna, [lists.loc[list_id, "issued_on"], lists.loc[list_id, "as_of"]]), default=None)
         first = pd.Timestamp(issued).date() if issued is not None and pd.notna(issued) else date(2000, 1, 1)
         last = date.today()

@@ -500,7 +500,7 @@ LABELS: dict[str, tuple[str, str]] = {
                           "Import #{import_id} done: {loaded} rows loaded, {rejected} rejected."),
     "imports.duplicate": ("Tệp này đã được nạp (lần #{import_id}); không tạo bản mới.",
                           "This file was already imported (import #{import_id}); no new snapshot created."),
-    # --- pipeline: what a list file adds, changes and removes (loaders/changes.py) ---
+    # --- pipeline: what a list file adds, changes and removes (store/changes.py) ---
     "imports.changes": ("Thay đổi so với danh sách hiện tại", "Changes to the current list"),
     "imports.scope_body": ("Tệp được so với các nền tảng hiện có của {body} (và các cơ quan đã hợp nhất vào đó).",
                            "The file is compared with the current platforms of {body} (and the bodies merged into it)."),
@@ -566,8 +566,8 @@ LABELS: dict[str, tuple[str, str]] = {
                            "The 34 provinces from 1 July 2025; a former province's lists count for its successor."),
     "provinces.former": ("Gồm cả tỉnh cũ: {names}.", "Includes former provinces: {names}."),
     "provinces.lists": ("Danh sách của tỉnh: {titles}", "The province's lists: {titles}"),
-    "provinces.no_list": ("Chưa có danh sách nền tảng nào của {name}. Quản trị viên đăng ký danh sách trên trang Nạp danh sách (hoặc `python -m loaders register`), rồi nạp tệp.",
-                          "No platform list of {name} yet. An administrator registers the list on the import page (or `python -m loaders register`), then imports its file."),
+    "provinces.no_list": ("Chưa có danh sách nền tảng nào của {name}. Quản trị viên đăng ký danh sách trên trang Nạp danh sách (hoặc `python -m actions register`), rồi nạp tệp.",
+                          "No platform list of {name} yet. An administrator registers the list on the import page (or `python -m actions register`), then imports its file."),
     "provinces.published": ("Tỉnh công bố {in_use} nền tảng dùng chung đang triển khai và {proposed} đề xuất đầu tư; {named} nền tảng có tên công khai được nạp và đối chiếu dưới đây.",
                             "The province reports {in_use} shared platforms in deployment and {proposed} proposed; the {named} named publicly are loaded and matched below."),
     "provinces.platforms": ("Nền tảng trong danh sách của tỉnh", "Platforms in the province's lists"),

@@ -13,10 +13,10 @@ from datetime import date
 import streamlit as st
 
 from analysis.lineage import filter_order
-from loaders.snapshot import Snapshot
 from loaders.text import fold
 from pages.common import from_url, lang, t, to_url
 from reports.content import body_names
+from store.snapshot import Snapshot
 
 KEY, WIDGET = "ministry", "ministry_pick"
 

@@ -11,12 +11,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from access.roles import can
+from actions.commits import review_match
 from analysis import overlap as matching
 from analysis import provinces
 from analysis.figures import figure, headlines
-from loaders.access import can
 from loaders.adoption_template import build_adoption_template
-from loaders.commits import review_match
 from loaders.messages import LoaderError
 from pages import cite
 from pages.chart_view import show_chart

@@ -16,12 +16,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from loaders.catalog import parse_date
-from loaders.db import read_only
+from actions.recognition import read_records
 from loaders.messages import LoaderError
 from loaders.paths import default_db
-from loaders.recognition import read_records
-from loaders.snapshot import read_snapshot
+from store.catalog import parse_date
+from store.db import read_only
+from store.snapshot import read_snapshot
 
 from .content import Scope, platforms_table
 from .files import csv_bytes
@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 def build_portal(args) -> list[Path]:
     db = args.db or default_db()
     if not Path(db).exists():
-        raise ReportError(f"no database at {db}; run `python -m loaders build` first")
+        raise ReportError(f"no database at {db}; run `python -m actions build` first")
     if args.out.exists() and not args.out.is_dir():
         raise ReportError("--out must be a directory")
     con = read_only(db)
@@ -68,7 +68,7 @@ def build_portal(args) -> list[Path]:
 def build_report(args) -> bytes:
     db = args.db or default_db()
     if not Path(db).exists():
-        raise ReportError(f"no database at {db}; run `python -m loaders build` first")
+        raise ReportError(f"no database at {db}; run `python -m actions build` first")
     con = read_only(db)
     try:
         snap = read_snapshot(con)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import citations
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 
 
 def last_updated(snap: Snapshot, list_id: str) -> dict[str, object]:

@@ -16,8 +16,8 @@ from analysis.figures import figure, headlines
 from analysis.lineage import successor_map, with_predecessors
 from analysis.publication import publication_table, status_summary
 from analysis.search import search
-from loaders.snapshot import Snapshot
 from pages.labels import coded, tr
+from store.snapshot import Snapshot
 
 from . import progress_view
 from .citing import figure_sources, last_updated, note_text

@@ -10,8 +10,8 @@ from fpdf import FPDF
 
 from analysis.citations import INFERRED, is_inferred
 from analysis.recognition import open_flags
-from loaders.snapshot import Snapshot
 from pages.labels import tr
+from store.snapshot import Snapshot
 
 from . import citing, content, progress_view
 from .recognition import funnel_table, recognition_view

@@ -15,8 +15,8 @@ import pandas as pd
 
 from analysis.counts import per_body
 from analysis.progress import CONFIRMED, COUNTED, stage_counts, status_at, timeline, unnamed
-from loaders.snapshot import Snapshot
 from pages.labels import tr
+from store.snapshot import Snapshot
 
 ALL = ("confirmed", "likely", "uncertain")
 _URL = re.compile(r"https?://[^\s;,]+")

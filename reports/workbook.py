@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from analysis.provinces import in_scope
-from loaders.snapshot import Snapshot
 from pages.labels import tr
+from store.snapshot import Snapshot
 
 from . import citing, content, progress_view
 from .files import Chart, xlsx_bytes

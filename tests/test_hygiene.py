@@ -1,4 +1,5 @@
-"""Layering: loaders/, analysis/ and reports/ never import streamlit."""
+"""Layering: nothing below pages/ imports streamlit, even when run (tests/test_layers.py checks the
+imports statically); connections and results go through store/db.py."""
 import subprocess
 import sys
 from pathlib import Path
@@ -6,7 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = sorted(f"{p.parent.name}.{p.stem}" for d in ("loaders", "analysis", "reports") for p in (ROOT / d).glob("*.py")
+BELOW_PAGES = ("loaders", "store", "access", "actions", "analysis", "reports")
+MODULES = sorted(f"{p.parent.name}.{p.stem}" for d in BELOW_PAGES for p in (ROOT / d).glob("*.py")
                  if p.stem not in ("__init__", "__main__"))
 
 
@@ -17,13 +19,13 @@ def test_module_does_not_import_streamlit(module):
 
 
 def test_there_are_modules_to_check():
-    assert "loaders.parse" in MODULES and "analysis.counts" in MODULES
+    assert {"loaders.parse", "store.db", "access.roles", "actions.pipeline", "analysis.counts"} <= set(MODULES)
 
 
-# --- connections and results: loaders/db.py owns them ------------------------------------
-PRODUCT = sorted([*(p for d in ("loaders", "pages", "reports", "analysis") for p in (ROOT / d).rglob("*.py")),
+# --- connections and results: store/db.py owns them ------------------------------------
+PRODUCT = sorted([*(p for d in (*BELOW_PAGES, "pages") for p in (ROOT / d).rglob("*.py")),
                   ROOT / "app.py"])
-DB_MODULE = ROOT / "loaders" / "db.py"
+DB_MODULE = ROOT / "store" / "db.py"
 
 
 def _calls(path: Path) -> list[tuple[int, str]]:
@@ -42,11 +44,11 @@ def _calls(path: Path) -> list[tuple[int, str]]:
 
 def test_no_bare_fetchone_or_connect_outside_the_db_module():
     """A ``.fetchone()`` leaves DuckDB 2.0's result open and the next statement on the connection
-    fails (ResourceInUseException); connections are opened in one place. Use loaders.db: one(),
+    fails (ResourceInUseException); connections are opened in one place. Use store.db: one(),
     value(), rows(), read_only()/reading(), memory(), writable()."""
     offenders = [f"{p.relative_to(ROOT)}:{line}: {what}" for p in PRODUCT if p != DB_MODULE
                  for line, what in _calls(p)]
-    assert not offenders, "use loaders.db instead of:\n" + "\n".join(offenders)
+    assert not offenders, "use store.db instead of:\n" + "\n".join(offenders)
 
 
 def test_the_hygiene_check_finds_what_it_forbids(tmp_path):
@@ -54,5 +56,5 @@ def test_the_hygiene_check_finds_what_it_forbids(tmp_path):
     probe.write_text('import duckdb\n"a .fetchone() in a string"\ncon = duckdb.connect()\nrow = con.execute("x").fetchone()\n',
                      encoding="utf-8")
     assert _calls(probe) == [(3, "duckdb.connect()"), (4, ".fetchone()")]
-    assert _calls(DB_MODULE), "loaders/db.py is where they live"
-    assert ROOT / "app.py" in PRODUCT and ROOT / "loaders" / "commits.py" in PRODUCT
+    assert _calls(DB_MODULE), "store/db.py is where they live"
+    assert ROOT / "app.py" in PRODUCT and ROOT / "actions" / "commits.py" in PRODUCT

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.snapshot import Memo
+from store.snapshot import Memo
 
 
 @settings(max_examples=60, deadline=None)
