@@ -12,6 +12,7 @@ from analysis.overlap import OVERLAP_SQL
 from loaders.messages import LoaderError
 from loaders.parse import parse_list
 from loaders.paths import DATA_DIR
+from loaders.platform_row import create_table_sql
 from store.catalog import body_index, list_meta
 from store.db import CatalogError, Connection, read_only, writable
 from store.evidence import load_evidence
@@ -73,6 +74,7 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
     outcomes = []
     kept = _kept_rows(Path(db_path))
     with writable(db_path, fresh=True) as con:
+        con.execute(create_table_sql())   # platform, from its one declaration (loaders/platform_row.py)
         for sql in SCHEMA_SQL:
             con.execute(sql.read_text(encoding="utf-8"))
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])

@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from access.roles import User, restrict_list
 from loaders.parse import ParsedList, parse_list
+from loaders.platform_row import COLUMNS
 from store.catalog import body_index, list_meta
 from store.changes import current_rows, keep_english_names, list_changes
 from store.db import Connection, one, value
@@ -22,9 +23,7 @@ from store.writer import ImportOutcome, Written, refuse_empty, write
 
 from .import_kind import ImportKind
 
-PLATFORM_COLUMNS = ["import_id", "list_id", "row_no", "sheet", "name", "name_key", "name_fold", "name_en", "ministry_code",
-                    "ministry_as_written", "written_body_code", "name_basis", "name_in_source", "status", "sector",
-                    "note", "source"]
+ARROW_TYPES = {"INTEGER": pa.int32(), "VARCHAR": pa.string()}
 
 
 def removes_missing(user: User, remove_missing: bool | None = None) -> bool:
@@ -71,7 +70,7 @@ class ListKind(ImportKind):
         outside = carried - len(changes.kept)
         if outside:
             notes.append(f"kept {outside} row(s) of other bodies from the current list")
-        con.from_arrow(_platform_rows(parsed, import_id, list_id)).insert_into("platform")
+        _insert_platforms(con, _platform_rows(parsed, import_id, list_id))
         if carried:
             con.execute("UPDATE carried SET import_id = ?", [import_id])
             con.execute("INSERT INTO platform SELECT * FROM carried")
@@ -96,15 +95,21 @@ def check_loadable(parsed: ParsedList, strict: bool) -> None:
     LIST.check(parsed, strict)
 
 
+def _insert_platforms(con: Connection, rows: pa.Table) -> None:
+    """``rows`` into ``platform``, each column to the column of its name (never by position)."""
+    con.register("platform_rows", rows)
+    try:
+        con.execute("INSERT INTO platform BY NAME SELECT * FROM platform_rows")
+    finally:
+        con.unregister("platform_rows")
+
+
 def _platform_rows(parsed: ParsedList, import_id: int, list_id: str) -> pa.Table:
-    """The rows in ``platform``'s column order, built in Arrow from the parse's columns."""
+    """The rows as ``platform`` declares them (loaders/platform_row.py), built in Arrow from the
+    parse's columns; the insert matches them to the table by name."""
     n = parsed.row_count
-    columns = {"import_id": pa.array([import_id] * n, pa.int32()), "list_id": pa.array([list_id] * n, pa.string()),
-               "row_no": pa.array(parsed.columns["row_no"], pa.int32())}
-    for name in PLATFORM_COLUMNS:
-        if name not in columns:
-            columns[name] = pa.array(parsed.columns[name], pa.string())
-    return pa.table({name: columns[name] for name in PLATFORM_COLUMNS})
+    values = {"import_id": [import_id] * n, "list_id": [list_id] * n, **parsed.columns}
+    return pa.table({c.name: pa.array(values[c.name], ARROW_TYPES[c.type]) for c in COLUMNS})
 
 
 def _carry_over(con: Connection, list_id: str, scope: set[str] | None, keep_missing: set[str]) -> int:

@@ -32,11 +32,10 @@ CREATE TABLE import_log (
     kind VARCHAR NOT NULL DEFAULT 'list',       -- 'list' or 'progress'
     is_demo BOOLEAN NOT NULL DEFAULT false);    -- a file marked as demo data
 
-CREATE TABLE platform (
-    import_id INTEGER NOT NULL, list_id VARCHAR NOT NULL, row_no INTEGER NOT NULL, sheet VARCHAR,
-    name VARCHAR NOT NULL, name_key VARCHAR NOT NULL, name_fold VARCHAR, name_en VARCHAR, ministry_code VARCHAR, ministry_as_written VARCHAR,
-    written_body_code VARCHAR, name_basis VARCHAR, name_in_source VARCHAR, status VARCHAR,
-    sector VARCHAR, note VARCHAR, source VARCHAR);
+-- platform (one row per platform of an import) is created before this file from its one
+-- declaration, loaders/platform_row.py: import_id, list_id, row_no, sheet, name, name_key, name_fold,
+-- name_en, ministry_code, ministry_as_written, written_body_code, name_basis, name_in_source, status,
+-- sector, note, source.
 
 CREATE TABLE rejected_row (
     import_id INTEGER NOT NULL, row_no INTEGER NOT NULL, reason VARCHAR NOT NULL,
@@ -142,7 +141,7 @@ CREATE TABLE stage_target (
     stage_id VARCHAR NOT NULL, target_date DATE NOT NULL, document_no VARCHAR, import_id INTEGER);
 
 -- The rows of the latest successful list import of each list (latest as_of, then latest import).
--- An import dated after the day it was made never counts (loaders/guards.py refuses one; this keeps
+-- An import dated after the day it was made never counts (actions/guards.py refuses one; this keeps
 -- a database written before that rule from being bent by one).
 CREATE VIEW platform_current AS
 WITH ranked AS (
@@ -226,7 +225,7 @@ WITH ranked AS (
     WHERE i.status IN ('loaded', 'loaded_with_rejections'))
 SELECT * EXCLUDE (rn) FROM ranked WHERE rn = 1;
 
--- The recognition workflow of dispatch 2291/BTTTT-KTS&XHS (loaders/recognition.py). Append-only,
+-- The recognition workflow of dispatch 2291/BTTTT-KTS&XHS (actions/recognition.py). Append-only,
 -- like platform_event: a change is a new row (a proposal's new revision, a newer criteria set, a
 -- later assessment or outcome); the latest row counts and the earlier ones stay as history.
 -- The sixteen bodies dispatch 2291/BTTTT-KTS&XHS is addressed to (addressees_2291.csv; doc_id
