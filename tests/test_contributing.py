@@ -1,5 +1,5 @@
-"""The recipes of CONTRIBUTING.md, each followed once here: an import kind, a column (a label and a
-page: tests/test_catalogue.py and the page recipe's check below)."""
+"""The recipes of CONTRIBUTING.md, each followed once here: an import kind, a column, a page (a
+label: tests/test_catalogue.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -110,3 +110,34 @@ def test_the_declaration_is_what_the_parser_the_table_and_the_template_use(built
         described = rows(con, "DESCRIBE platform")
     assert [(r[0], r[1], r[2] == "NO") for r in described] == [(c.name, c.type, c.required) for c in platform_row.COLUMNS]
     assert platform_row.COLUMNS[0].sql == "import_id INTEGER NOT NULL"
+
+
+# --- "Add a page": pages/<name>.py, two entries in pages/router.py, its title in the catalogue ----
+PAGE = '''"""A worked example of CONTRIBUTING.md "Add a page": layout only, the figures from below."""
+from pages.router import ensure_router
+
+ensure_router()
+
+import streamlit as st
+
+from pages.common import page_start, t
+
+snap = page_start("example.title")
+st.metric(t("example.lists"), len(snap.platform_list))
+'''
+
+
+def test_a_page_added_by_the_recipe_is_in_the_menu_and_runs(built_db, tmp_path, monkeypatch):
+    from pages import router
+    from tests.apptest import runner
+    page = tmp_path / "example.py"
+    page.write_text(PAGE, encoding="utf-8")
+    monkeypatch.setenv("NDP_DB", str(built_db))
+    monkeypatch.setitem(router.PAGES, str(page), "example")
+    monkeypatch.setitem(router.LOOK, str(page), ("example.title", ":material/science:"))
+    from pages import labels
+    monkeypatch.setitem(labels.LABELS, "example.title", ("Trang ví dụ", "An example page"))
+    monkeypatch.setitem(labels.LABELS, "example.lists", ("Danh sách đã đăng ký", "Lists registered"))
+    at = runner(str(page), lang="en")
+    assert [m.label for m in at.metric] == ["Lists registered"] and int(at.metric[0].value) >= 3
+    assert at.title[0].value == "An example page"
