@@ -112,6 +112,14 @@ def test_the_declaration_is_what_the_parser_the_table_and_the_template_use(built
     assert platform_row.COLUMNS[0].sql == "import_id INTEGER NOT NULL"
 
 
+def test_the_catalogue_file_shows_the_declared_columns_under_their_labels(built_snap):
+    from pages.labels import tr
+    from reports.content import platforms_table
+    table = platforms_table(built_snap, None, "en", list_id="shared-2025")
+    assert list(table.columns) == [tr(c.label, "en") for c in platform_row.SHOWN]
+    assert len(table) > 40 and table.iloc[0][tr("col.list", "en")] == "shared-2025"
+
+
 # --- "Add a page": pages/<name>.py, two entries in pages/router.py, its title in the catalogue ----
 PAGE = '''"""A worked example of CONTRIBUTING.md "Add a page": layout only, the figures from below."""
 from pages.router import ensure_router
