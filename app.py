@@ -16,7 +16,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from access.roles import ANONYMOUS, can
 from loaders import logs
-from pages import ministry_filter, upkeep
+from pages import ministry_filter, upkeep, widget_texts
 from pages.common import LANGS, data_version, from_url, snapshot, t, to_url
 from pages.session import sidebar_box, sign_in_required
 
@@ -33,6 +33,7 @@ with st.sidebar:
     st.segmented_control("Ngôn ngữ / Language", LANGS, key="lang", required=True,
                          format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v])
 to_url("lang", "vi")
+widget_texts.localise()   # Streamlit's own English widget texts, in the reader's language
 
 snap = snapshot()
 user = sidebar_box()

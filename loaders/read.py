@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from itertools import zip_longest
 from typing import BinaryIO
 
 import python_calamine
@@ -28,10 +28,49 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
-@dataclass
 class Sheet:
-    name: str
-    rows: list[list[object]]
+    """A sheet's cells, held as rows or as columns (a workbook read in the child process arrives as
+    columns, which ``table`` reads directly); the other form is made on first use. Rows, once made,
+    are the cells: columns asked for afterwards are taken from them."""
+
+    def __init__(self, name: str, rows: list[list[object]] | None = None, *,
+                 columns: list[list[object]] | None = None, height: int = 0):
+        self.name = name
+        self._rows = rows if rows is not None or columns is not None else []
+        self._columns = columns if rows is None else None
+        self._height = height
+
+    @property
+    def rows(self) -> list[list[object]]:
+        if self._rows is None:
+            self._rows = list(map(list, zip(*self._columns))) if self._columns else [[] for _ in range(self._height)]
+        return self._rows
+
+    @property
+    def held_as_columns(self) -> bool:
+        return self._rows is None and bool(self._columns)
+
+    @property
+    def height(self) -> int:
+        if self._rows is not None:
+            return len(self._rows)
+        return len(self._columns[0]) if self._columns else self._height
+
+    def head(self, n: int) -> list[list[object]]:
+        """The first ``n`` rows (without making the others)."""
+        if self._rows is not None:
+            return self._rows[:n]
+        return [list(r) for r in zip(*(c[:n] for c in self._columns))] if self._columns else \
+            [[] for _ in range(min(n, self._height))]
+
+    def columns(self, start: int = 0) -> list[list[object]]:
+        """The cells from row ``start`` down, a list per column (a short row padded with "")."""
+        if self._rows is None:
+            return [c[start:] for c in self._columns] if start < self.height else []
+        return [list(c) for c in zip_longest(*self._rows[start:], fillvalue="")]
+
+    def __repr__(self) -> str:
+        return f"Sheet({self.name!r}, {self.height} rows)"
 
 
 def read_sheets(fp: BinaryIO) -> list[Sheet]:
@@ -65,8 +104,8 @@ def parse_html(data: bytes) -> list[Sheet]:
 
 
 def _limited(sheet: Sheet) -> Sheet:
-    if len(sheet.rows) > MAX_ROWS:
-        raise LoaderError("too_many_rows", sheet=sheet.name, rows=len(sheet.rows), limit=MAX_ROWS)
+    if sheet.height > MAX_ROWS:
+        raise LoaderError("too_many_rows", sheet=sheet.name, rows=sheet.height, limit=MAX_ROWS)
     return sheet
 
 
@@ -80,6 +119,14 @@ def parse_workbook(data: bytes) -> list[Sheet]:
             if sheet.total_height > MAX_ROWS:
                 raise LoaderError("too_many_rows", sheet=meta.name, rows=sheet.total_height, limit=MAX_ROWS)
             rows = sheet.to_python(skip_empty_area=False)
+            width = len(rows[0]) if rows else 0
+            if rows and width and all(len(r) == width for r in rows):   # calamine's rows: one width
+                columns = list(map(list, zip(*rows)))
+                if not _short_cells(columns):
+                    _check_cells(rows)          # the first long cell, row by row, for the message
+                _fill_merged(rows, sheet.merged_cell_ranges or [], columns)
+                sheets.append(Sheet(meta.name, columns=columns, height=len(rows)))
+                continue
             _check_cells(rows)
             _fill_merged(rows, sheet.merged_cell_ranges or [])
             sheets.append(Sheet(meta.name, rows))
@@ -90,9 +137,10 @@ def parse_workbook(data: bytes) -> list[Sheet]:
         raise LoaderError("corrupt_workbook", detail=str(exc)[:120]) from exc
 
 
-def _fill_merged(rows: list[list[object]], ranges) -> None:
+def _fill_merged(rows: list[list[object]], ranges, columns: list[list[object]] | None = None) -> None:
     """Give every cell of a merged range the value of its top-left cell: a ministry merged down
-    a block of platform rows, a header merged across two columns."""
+    a block of platform rows, a header merged across two columns (in ``columns`` too, when the
+    sheet is also held as columns)."""
     for (r0, c0), (r1, c1) in ranges:
         if r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
@@ -101,6 +149,21 @@ def _fill_merged(rows: list[list[object]], ranges) -> None:
             row = rows[r]
             for c in range(c0, min(c1, len(row) - 1) + 1):
                 row[c] = value
+                if columns is not None:
+                    columns[c][r] = value
+
+
+def _short_cells(columns: list[list[object]]) -> bool:
+    """Whether no text in ``columns`` is longer than ``MAX_CELL``, measured in C a column at a time
+    (a column with numbers among its texts: its texts only)."""
+    for column in columns:
+        try:
+            longest = max(map(len, column), default=0)
+        except TypeError:           # numbers, dates or blanks among the texts
+            longest = max((len(v) for v in column if type(v) is str), default=0)
+        if longest > MAX_CELL:
+            return False
+    return True
 
 
 def _decode(data: bytes) -> str:

@@ -4,18 +4,28 @@ A file that makes the parser abort (python-calamine's Rust allocator aborts inst
 loop or swell costs the child, never the server: the child sets ``RLIMIT_AS`` and ``RLIMIT_CPU``
 on itself before it reads a byte, the parent waits at most ``SECONDS`` and kills it after that.
 Whatever the child dies of becomes one message (``read_too_costly``). The child answers with a
-pickle of plain values (str, numbers, dates) on its standard output; it reads nothing but the
-file's bytes on its standard input.
+pickle of plain values on its standard output; it reads nothing but the file's bytes on its
+standard input. A sheet travels as columns (``encode_rows``): a column of texts as one string
+joined by a separator, split again in the parent (a 50,000-row sheet's 500,000 cells cost one
+``str.split`` a column instead of unpickling 500,000 objects); numbers, dates and blanks travel as
+values. ``decode_rows(encode_rows(rows)) == rows``, types included (tests/test_sandbox_codec.py).
+
+One child reads one file and exits. After a read that got an answer, the next file's child is
+started at once (``_spare``): it sets its limits, imports calamine and waits for bytes on its
+standard input, so the next read does not pay for starting Python (the wall-time limit counts from
+when the file is sent). A file refused before reading (too large, its extent) starts no child.
 
 Run as ``python -m actions.sandbox KIND MEMORY_BYTES CPU_SECONDS`` (the parent does this).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import resource
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from .messages import LoaderError
@@ -30,10 +40,9 @@ def parse_in_child(kind: str, data: bytes, *, memory: int = MEMORY, seconds: int
     """The sheets ``kind`` of ``data`` reads to, parsed by a child process under the limits."""
     if kind not in KINDS:
         raise ValueError(kind)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
+    command = _command(kind, memory, seconds)
     try:
-        proc = subprocess.Popen(_command(kind, memory, seconds), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, cwd=_ROOT, env=env)
+        proc = _take(command)
     except OSError as exc:      # cannot start a process at all (no memory, process limit)
         raise LoaderError("read_too_costly", memory_mb=memory // 2**20, seconds=seconds) from exc
     try:
@@ -45,10 +54,115 @@ def parse_in_child(kind: str, data: bytes, *, memory: int = MEMORY, seconds: int
     if proc.returncode != 0 or not out:
         raise LoaderError("read_too_costly", memory_mb=memory // 2**20, seconds=seconds)
     status, payload = pickle.loads(out)   # our own child's answer  # noqa: S301
+    _keep_spare(command)
     if status == "error":
         code, params = payload
         raise LoaderError(code, **params)
-    return payload
+    from .read import Sheet  # read imports this module
+    sheets = []
+    for name, encoded in payload:
+        if encoded[0] == "rows":
+            sheets.append(Sheet(name, encoded[1]))
+        else:
+            sheets.append(Sheet(name, columns=decode_columns(encoded), height=encoded[1]))
+    return sheets
+
+
+_SEP = "\x00"     # joins a column's texts; a column holding it travels as values
+
+
+def encode_rows(rows: list[list]) -> tuple:
+    """A sheet's rows for the pipe: ``("columns", n_rows, [column, ...])`` when every row has the
+    same length, else ``("rows", rows)``. A column is ``("text", joined)`` when all its cells are
+    texts, ``("mixed", joined, {row: value})`` when most are (the others travel as values, their
+    place in ``joined`` left empty), else ``("values", list)``."""
+    width = len(rows[0]) if rows else 0
+    if not rows or not width or any(len(r) != width for r in rows):
+        return ("rows", rows)
+    return ("columns", len(rows), [_encode_column(col) for col in zip(*rows)])
+
+
+def encode_sheet(sheet) -> tuple:
+    """``encode_rows(sheet.rows)``, from the columns when the sheet is held as columns."""
+    if sheet.held_as_columns:
+        return ("columns", sheet.height, [_encode_column(col) for col in sheet.columns()])
+    return encode_rows(sheet.rows)
+
+
+def _encode_column(col: tuple) -> tuple:
+    if set(map(type, col)) == {str}:
+        others = {}
+    elif list(map(type, col)).count(str) * 2 < len(col):
+        return ("values", list(col))
+    else:
+        others = {i: v for i, v in enumerate(col) if type(v) is not str}
+    joined = _SEP.join("" if i in others else v for i, v in enumerate(col)) if others else _SEP.join(col)
+    if joined.count(_SEP) != len(col) - 1:      # a text holding the separator itself
+        return ("values", list(col))
+    return ("mixed", joined, others) if others else ("text", joined)
+
+
+def decode_rows(encoded: tuple) -> list[list]:
+    if encoded[0] == "rows":
+        return encoded[1]
+    cols = decode_columns(encoded)
+    return list(map(list, zip(*cols))) if cols else [[] for _ in range(encoded[1])]
+
+
+def decode_columns(encoded: tuple) -> list[list]:
+    """The columns of an ``encode_rows`` answer of the "columns" form."""
+    cols = []
+    for column in encoded[2]:
+        if column[0] == "values":
+            cols.append(column[1])
+            continue
+        values = column[1].split(_SEP)
+        if column[0] == "mixed":
+            for i, v in column[2].items():
+                values[i] = v
+        cols.append(values)
+    return cols
+
+
+_spare: dict[tuple[str, ...], subprocess.Popen] = {}
+_spare_lock = threading.Lock()
+
+
+def _start(command: list[str]) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            cwd=_ROOT, env=env)
+
+
+def _take(command: list[str]) -> subprocess.Popen:
+    """The waiting child started for this command, if it is still alive; else a new one."""
+    with _spare_lock:
+        proc = _spare.pop(tuple(command), None)
+    if proc is not None:
+        if proc.poll() is None:
+            return proc
+        proc.wait()
+    return _start(command)
+
+
+def _keep_spare(command: list[str]) -> None:
+    with _spare_lock:
+        if tuple(command) in _spare:
+            return
+        try:
+            _spare[tuple(command)] = _start(command)
+        except OSError:      # no process to spare now: the next read starts its own
+            pass
+
+
+@atexit.register
+def _end_spares() -> None:
+    with _spare_lock:
+        spares = list(_spare.values())
+        _spare.clear()
+    for proc in spares:
+        proc.kill()
+        proc.wait()
 
 
 def _command(kind: str, memory: int, seconds: int) -> list[str]:
@@ -63,11 +177,13 @@ def _limit(memory: int, seconds: int) -> None:
 def _main(argv: list[str]) -> int:
     kind, memory, seconds = argv[0], int(argv[1]), int(argv[2])
     _limit(memory, seconds)
-    data = sys.stdin.buffer.read()
     from . import read  # after the limits: the import is part of what they bound
+    data = sys.stdin.buffer.read()
+    if not data:         # a spare child never given a file
+        return 0
     try:
         sheets = read.parse_workbook(data) if kind == "workbook" else read.parse_html(data)
-        answer = ("ok", sheets)
+        answer = ("ok", [(sheet.name, encode_sheet(sheet)) for sheet in sheets])
     except LoaderError as exc:
         answer = ("error", (exc.message.code, exc.message.params))
     except MemoryError:

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import zip_longest
 
 from .headers import expected_headers, find_header
 from .messages import LoaderError
@@ -140,7 +139,7 @@ def _distinct(values: list[str]) -> list[str]:
 def locate_table(sheets: list[Sheet]) -> Table:
     table: Table | None = None
     for sheet in sheets:
-        texts = [[clean(c) for c in r] for r in sheet.rows[:HEADER_SCAN_ROWS]]
+        texts = [[clean(c) for c in r] for r in sheet.head(HEADER_SCAN_ROWS)]
         found = find_header(texts, sheet.name)
         if not found:
             continue
@@ -157,7 +156,7 @@ def locate_table(sheets: list[Sheet]) -> Table:
             table.blocks.append(block)
             table.skipped.extend(skipped)
     if table is None:
-        first_rows = _distinct([clean(c) for s in sheets for r in s.rows[:HEADER_SCAN_ROWS] for c in r])
+        first_rows = _distinct([clean(c) for s in sheets for r in s.head(HEADER_SCAN_ROWS) for c in r])
         raise LoaderError("no_header", found=", ".join(f"'{h}'" for h in first_rows[:12]) or "(none)",
                           expected=", ".join(f"'{h}'" for h in expected_headers("name")[:6]))
     return table
@@ -200,12 +199,12 @@ def _clean_already(values) -> bool:
 
 def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[Block, list[int]]:
     """Rows below the header, as a block of cleaned columns (only the mapped columns are cleaned,
-    a column at a time; the rows are transposed in C). A row whose mapped cells are all blank is
+    a column at a time; the child process sends a workbook as columns). A row whose mapped cells are all blank is
     passed over; a "(1) (2) (3)" row under the header is skipped; a trailer row ends the list."""
-    body = sheet.rows[start:]
+    height = max(sheet.height - start, 0)
     names = [f for f, _ in sorted(columns.items(), key=lambda item: item[1])]
-    transposed = list(zip_longest(*body, fillvalue="")) if body else []
-    cleaned = [_clean_column(transposed[columns[f]] if columns[f] < len(transposed) else [""] * len(body))
+    transposed = sheet.columns(start) if height else []
+    cleaned = [_clean_column(transposed[columns[f]] if columns[f] < len(transposed) else [""] * height)
                for f in names]
     number_at = names.index("row_no") if "row_no" in names else None
     keep: list[int] = []
@@ -224,6 +223,6 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[Block, 
             skipped.append(start + i + 1)
             break
         keep.append(i)
-    if len(keep) != len(body):
+    if len(keep) != height:
         cleaned = [[column[i] for i in keep] for column in cleaned]
     return Block(sheet.name, names, dict(zip(names, cleaned)), [start + i + 1 for i in keep]), skipped

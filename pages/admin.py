@@ -1,6 +1,10 @@
 """Administrators: the users who may sign in, and the audit trail (filtered, downloadable)."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd

@@ -2,6 +2,10 @@
 confirm near matches, commit; the import log."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 import io
 import json
 import time

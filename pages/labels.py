@@ -272,6 +272,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart.data": ("Số liệu của biểu đồ", "The chart's figures"),
     "chart.alt": ("Biểu đồ: {title}. Số liệu trong bảng ngay dưới biểu đồ.",
                   "Chart: {title}. Its figures are in the table just below."),
+    # --- journeys: chart tables, report builds, Streamlit's own widget texts ---
+    "col.certainty": ("Độ chắc chắn", "Certainty"),
+    "widget.upload": ("Chọn tệp", "Upload"),
+    "widget.upload_limit": ("Kéo thả tệp vào đây · tối đa {mb} MB một tệp", "{mb}MB per file"),
+    "widget.no_results": ("Không có lựa chọn nào khớp", "No results"),
+    "widget.preparing": (" — đang chuẩn bị tệp…", " — preparing the file…"),
+    "widget.download_failed": ("Không tạo được tệp. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên (lỗi đã ghi vào nhật ký máy chủ).",
+                               "The file could not be prepared. Try again; if it fails again, tell the administrator "
+                               "(the error is in the server log)."),
     "filter.empty": ("Không có nền tảng nào của bộ, ngành đã chọn trong biểu đồ này.",
                      "No platform of the chosen ministries in this chart."),
     "overview.legend.national-2024": ("Danh sách 7/2024 (national-2024)", "July 2024 list (national-2024)"),

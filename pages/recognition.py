@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis.recognition import FUNNEL, open_flags
 from pages import recognition_forms as forms
+from pages.chart_view import show_chart
 from pages.charts import stacked_bars, stage_bars, step_lines
 from pages.common import (
     from_url,
@@ -60,24 +61,27 @@ if section == "funnel":
         col.metric(step_name[step], int(n))
     if v.props.empty:
         st.info(t("rec.none_yet"))
-    st.plotly_chart(stage_bars(list(counts.iloc[:, 0]), list(counts.iloc[:, 1]), t("rec.funnel"), t("rec.col_count")),
-                    key="rec_funnel_chart")
+    # Each chart's figures are the table right under it (with its downloads): show_chart(..., None)
+    show_chart(stage_bars(list(counts.iloc[:, 0]), list(counts.iloc[:, 1]), t("rec.funnel"), t("rec.col_count")),
+               "rec_funnel_chart", None)
     table(counts, "cong-nhan-pheu", "rec_funnel_table")
     by_body = vm.funnel_by_body_table(v, names)
-    st.subheader(t("rec.by_body"))
-    if not by_body.empty:
+    if by_body.empty:   # a chart's title is drawn above it (show_chart); without one, the heading
+        st.subheader(t("rec.by_body"))
+    else:
         c = by_body.columns
-        st.plotly_chart(stacked_bars(by_body, label_col=c[0], value_col=c[2], stack_col=c[1],
-                                     stack_order=[step_name[s] for s in FUNNEL], title=t("rec.by_body"),
-                                     value_label=t("rec.col_count"), legend_title=t("col.stage")), key="rec_body_chart")
+        show_chart(stacked_bars(by_body, label_col=c[0], value_col=c[2], stack_col=c[1],
+                                stack_order=[step_name[s] for s in FUNNEL], title=t("rec.by_body"),
+                                value_label=t("rec.col_count"), legend_title=t("col.stage")), "rec_body_chart", None)
     table(by_body, "cong-nhan-theo-bo", "rec_body_table")
     over_time = vm.funnel_over_time_table(v)
-    st.subheader(t("rec.over_time"))
-    if not over_time.empty:
+    if over_time.empty:
+        st.subheader(t("rec.over_time"))
+    else:
         c = over_time.columns
-        st.plotly_chart(step_lines(over_time, x_col=c[0], y_col=c[2], line_col=c[1],
-                                   line_order=[step_name[s] for s in FUNNEL], title=t("rec.over_time"),
-                                   value_label=t("rec.col_count"), legend_title=t("col.stage")), key="rec_time_chart")
+        show_chart(step_lines(over_time, x_col=c[0], y_col=c[2], line_col=c[1],
+                              line_order=[step_name[s] for s in FUNNEL], title=t("rec.over_time"),
+                              value_label=t("rec.col_count"), legend_title=t("col.stage")), "rec_time_chart", None)
     table(over_time, "cong-nhan-theo-thoi-gian", "rec_time_table")
     st.subheader(t("rec.proposals"))
     table(vm.proposals_table(v, names), "de-xuat", "rec_proposals_table")

@@ -1,6 +1,10 @@
 """Progress toward the shared platforms, recomputed from dated events at any date."""
 from __future__ import annotations
 
+from pages.router import ensure_router
+
+ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
+
 from datetime import date
 
 import pandas as pd
@@ -12,6 +16,7 @@ from analysis.lineage import successor_map, with_predecessors
 from analysis.progress import burnup, overdue, per_ministry
 from loaders.dates import parse_day
 from pages import cite
+from pages.chart_view import show_chart
 from pages.charts import confidence_bars, stacked_bars, step_lines
 from pages.common import (
     body_name,
@@ -72,6 +77,27 @@ figures = progress_figures(snap, list_id, on, scope)
 status, gap, n_unnamed, stages = figures["status"], figures["gap"], figures["unnamed"], figures["stages"]
 listed_on = listed_day(snap, list_id)
 stage_basis = dict(zip(snap.stage["stage_id"], snap.stage["basis"]))   # NDXP and roll-out are inferred stages
+
+
+def stage_label(sid: str) -> str:
+    """A stage's name, marked ≈ when the stage itself is inferred (cite.stage_note says why)."""
+    return cite.mark(stage_name[sid], stage_basis.get(sid))
+
+
+def per_ministry_table(by_body: pd.DataFrame) -> pd.DataFrame:
+    """The per-ministry chart's figures: one row a ministry, stage and certainty."""
+    return pd.DataFrame({t("col.body"): by_body["body"], t("col.stage"): by_body["stage_id"].map(stage_label),
+                         t("col.certainty"): by_body["likely"].map({True: t("evidence.likely"),
+                                                                    False: t("evidence.confirmed")}),
+                         t("col.count"): by_body["count"]})
+
+
+def burnup_table(curve: pd.DataFrame) -> pd.DataFrame:
+    """The curve's figures: one row a date, one column a stage (its name marked ≈ if inferred)."""
+    wide = curve.pivot_table(index="date", columns="stage_id", values="reached", aggfunc="sum").reset_index()
+    order = [s for s in snap.stage.sort_values("ordinal")["stage_id"] if s in wide.columns]
+    return pd.DataFrame({t("col.date"): wide["date"], **{stage_label(s): wide[s].astype(int) for s in order}})
+
 cols = st.columns(4)
 for col, sid in zip(cols, ("listed", "plan", "operation", "ndxp")):
     row = stages.loc[stages["stage_id"] == sid].iloc[0]
@@ -86,11 +112,12 @@ if status.empty and not n_unnamed:
 
 labels = list(stages["stage_id"].map(stage_name))
 # Figures are built once per list, date, language and filter and shared by every session (view).
-st.plotly_chart(view("progress_stages", lambda: confidence_bars(
+# Each chart's figures in a table under it (an inferred stage marked ≈), its sources in the notes below.
+show_chart(view("progress_stages", lambda: confidence_bars(
     labels, list(stages["confirmed"]), list(stages["reached"] - stages["confirmed"]), title=t("shared.overall"),
     value_label=t("col.reached"), names=(t("evidence.confirmed"), t("evidence.likely"))), list_id, on),
-    key="overall_chart")
-table(pd.DataFrame({t("col.stage"): labels, t("col.reached"): stages["reached"],
+    "overall_chart", None)   # its table follows, with its downloads
+table(pd.DataFrame({t("col.stage"): list(stages["stage_id"].map(stage_label)), t("col.reached"): stages["reached"],
                     t("evidence.col_confirmed"): stages["confirmed"], t("col.at_stage"): stages["at_stage"]}),
       "giai-doan", "stage_table", list_id, on)
 
@@ -98,21 +125,21 @@ by_body = per_ministry(status, gap)
 if not by_body.empty:
     by_body = by_body.assign(body=by_body["body_code"].map(lambda c: body_name(snap, c)),
                              stage=by_body["stage_id"].map(stage_name), likely=by_body["confidence"] == "likely")
-    st.plotly_chart(view("progress_per_ministry", lambda: stacked_bars(
+    show_chart(view("progress_per_ministry", lambda: stacked_bars(
         by_body, label_col="body", value_col="count", stack_col="stage",
         stack_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.per_ministry"),
         value_label=t("col.count"), legend_title=t("col.stage"), hatch_col="likely",
-        hatch_label=t("evidence.likely")), list_id, on), key="ministry_chart")
+        hatch_label=t("evidence.likely")), list_id, on), "ministry_chart", per_ministry_table(by_body))
 
 scoped = snap.platform_current if scope is None else snap.platform_current[snap.platform_current["ministry_code"].isin(scope)]
 curve = snap.derived(("burnup", list_id, on, tuple(sorted(scope)) if scope else None), lambda: burnup(
     snap.platform_event, snap.stage, scoped, list_id, on, n_unnamed, listed_on))
 if not curve.empty:
     curve = curve.assign(stage=curve["stage_id"].map(stage_name))
-    st.plotly_chart(view("progress_burnup", lambda: step_lines(
+    show_chart(view("progress_burnup", lambda: step_lines(
         curve, x_col="date", y_col="reached", line_col="stage",
         line_order=[stage_name[s] for s in snap.stage["stage_id"]], title=t("shared.burnup"),
-        value_label=t("col.reached"), legend_title=t("col.stage")), list_id, on), key="burnup_chart")
+        value_label=t("col.reached"), legend_title=t("col.stage")), list_id, on), "burnup_chart", burnup_table(curve))
     st.caption(t("evidence.before_listing"))
 cite.stage_note(snap.stage)   # where each stage of the figures above comes from, the inferred ones marked
 

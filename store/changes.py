@@ -69,18 +69,19 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
     for row in current:
         by_key.setdefault(row["name_key"], row)
     changes = ListChanges(remove_missing=remove_missing)
-    seen = set()
-    for i, name_key in enumerate(columns["name_key"]):
-        new = {f: columns[f][i] for f in COMPARED}
-        seen.add(name_key)
+    keys = columns["name_key"]
+    seen = set(keys)
+    # a column at a time: a row of the file becomes a dict only when it is reported
+    for i, (name_key, name, code) in enumerate(zip(keys, columns["name"], columns["ministry_code"])):
         old = by_key.get(name_key)
         if old is None:
-            changes.added.append({"name": new["name"], "ministry_code": new["ministry_code"]})
+            changes.added.append({"name": name, "ministry_code": code})
             continue
+        new = {f: columns[f][i] for f in COMPARED}
         diff = {f: (old[f], new[f]) for f in COMPARED
                 if (old[f] or None) != (new[f] or None) and not (f == "name_en" and not new[f])}
         if diff:
-            changes.changed.append({"name": new["name"], "ministry_code": new["ministry_code"], "fields": diff})
+            changes.changed.append({"name": name, "ministry_code": code, "fields": diff})
         else:
             changes.unchanged += 1
     changes.missing = [{"name": r["name"], "ministry_code": r["ministry_code"], "name_key": r["name_key"]} for r in current

@@ -116,12 +116,14 @@ def test_an_admin_adds_then_withdraws_evidence_on_the_page(writable_app, db):
 def test_likely_is_drawn_hatched_beside_solid_confirmed(app, built_snap):
     import json
     at = app(PAGE)
-    charts = {c.proto.id: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
-    overall = next(f for f in charts.values() if f["layout"]["title"]["text"].startswith("Số nền tảng đã đạt"))
+    # the charts in page order, each under its title drawn as page text (pages/chart_view.py)
+    overall, per_body = (json.loads(c.proto.spec) for c in at.get("plotly_chart")[:2])
+    titles = [m.value for m in at.markdown]
+    assert titles.index("**Số nền tảng đã đạt từng giai đoạn (tính cả giai đoạn sau)**") < titles.index(
+        "**Giai đoạn hiện tại theo bộ, ngành**")
     solid, hatched = overall["data"]
     assert (solid["name"], hatched["name"]) == ("đã xác nhận", "có khả năng")
     assert "pattern" not in solid["marker"] and hatched["marker"]["pattern"]["shape"] == "/"
-    per_body = next(f for f in charts.values() if f["layout"]["title"]["text"] == "Giai đoạn hiện tại theo bộ, ngành")
     likely = [tr for tr in per_body["data"] if tr["marker"].get("pattern")]
     assert likely and all(tr["name"].endswith("(có khả năng)") for tr in likely)
     snap = built_snap

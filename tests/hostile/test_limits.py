@@ -136,15 +136,15 @@ row_tags = st.one_of(st.builds(lambda r: f'<row r="{r}">', st.integers(1, 60)), 
 
 @given(rows=st.lists(st.tuples(row_tags, st.lists(cell_tags, max_size=6)), max_size=12),
        chunk=st.sampled_from([7, 33, 64, 1 << 20]))
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_the_fast_measure_equals_the_tag_by_tag_walk(monkeypatch, rows, chunk):
+@settings(max_examples=150, deadline=None)
+def test_the_fast_measure_equals_the_tag_by_tag_walk(rows, chunk):
     """The bulk path for plain ``r`` attributes gives exactly what the walk gives, chunk by chunk."""
     import io as _io
 
-
     xml = ("<worksheet><sheetData>" + "".join(r + "".join(cs) + "</row>" for r, cs in rows)
            + "</sheetData></worksheet>").encode()
-    monkeypatch.setattr(limits, "_CHUNK", chunk)
-    fast = limits.sheet_extent(_io.BytesIO(xml))
-    monkeypatch.setattr(limits, "_plain_chunk", lambda data, end: None)
-    assert fast == limits.sheet_extent(_io.BytesIO(xml))
+    with pytest.MonkeyPatch.context() as mp:     # undone after each example (a fixture's is undone once, at the end)
+        mp.setattr(limits, "_CHUNK", chunk)
+        fast = limits.sheet_extent(_io.BytesIO(xml))
+        mp.setattr(limits, "_plain_chunk", lambda data, end: None)
+        assert fast == limits.sheet_extent(_io.BytesIO(xml))
