@@ -20,6 +20,7 @@ from store.reference import load_reference
 from store.schema import OVERLAP_REVIEW_SQL, SCHEMA_VERSION, TABLES_SQL, marker_path
 from store.writer import ImportOutcome
 
+from .correction_apply import reapply
 from .kind_list import check_loadable, write_import
 from .recognition_list import rejoin_recognised
 
@@ -36,7 +37,7 @@ KEPT = {"platform_list": "SELECT * FROM platform_list WHERE registered_by IS NOT
         **{t: f"SELECT * FROM {t}" for t in (   # noqa: S608 (table names from this constant)
             "recognition_proposal", "recognition_criteria_set", "recognition_criterion", "recognition_plan",
             "recognition_assessment", "recognition_assessment_item", "recognition_outcome",
-            "correction_flag", "correction_resolution")},
+            "correction_flag", "correction_resolution", "correction_change")},
         "audit_log": "SELECT * FROM audit_log"}
 
 
@@ -91,6 +92,7 @@ def build(db_path: Path | str, data_dir: Path = DATA_DIR) -> list[ImportOutcome]
                                          file_name=f"data/lists/{path.name}", actor="build"))
         load_evidence(con, data_dir / "reference")   # after the lists: evidence is about their platforms
         rejoin_recognised(con)   # recognised platforms (kept records) join their lists again
+        reapply(con)   # accepted corrections (kept) change the reloaded lists and reference rows again
     marker_path(db_path).write_text("A database was built here; if it is missing, restore it or run "
                                     "`python -m actions build` (see README, 'Operations').\n", encoding="utf-8")
     return outcomes

@@ -19,7 +19,7 @@ from analysis.lineage import with_predecessors
 from analysis.recognition import Records, verdict
 from loaders.messages import LoaderError
 from loaders.text import key
-from store.db import Connection
+from store.db import CatalogError, Connection
 from store.writer import writable
 
 from .recognition_list import join_list
@@ -238,4 +238,8 @@ def read_records(con: Connection) -> Records:
         for col in cols:
             frames[name][col] = pd.to_datetime(frames[name][col]).dt.date
     frames["item"]["market_share"] = frames["item"]["market_share"].astype("float64")
+    try:   # a database written before correction_change existed has none
+        frames["change"] = con.execute("SELECT * FROM correction_change ORDER BY flag_id, field").df()
+    except CatalogError:
+        frames["change"] = None
     return Records(**frames)

@@ -66,6 +66,7 @@ class Records:
     resolution: pd.DataFrame
     addressee: pd.DataFrame
     criteria_groups: pd.DataFrame
+    change: pd.DataFrame | None = None     # what accepted corrections changed (correction_change)
 
 
 def _latest(df: pd.DataFrame, by: str, order: list[str]) -> pd.DataFrame:

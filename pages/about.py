@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import about, citations
-from pages import cite
-from pages.common import body_name, lang, page_start, plain, t, table
+from pages import cite, flags
+from pages.common import body_name, lang, page_start, plain, recognition_records, t, table
 
 snap = page_start("about.title", filter_note_shown=False)
 st.caption(t("about.intro"))
@@ -31,7 +31,7 @@ for kind in ("decision", "dispatch", "resolution", "decree", "article", "portal"
         detail = " · ".join(plain(x) for x in (title, citations.edition_label(r, lang()), r["what_the_project_takes"])
                             if isinstance(x, str) and x)
         basis = f" — :gray[{plain(r['basis'])}]" if isinstance(r["basis"], str) and r["basis"] else ""
-        lines.append(f"- {head}: {detail}{basis}")
+        lines.append(f"- {head}: {detail}{basis}{flags.note('document', r['doc_id'])}")
     st.markdown("\n".join(lines))
 a, b = docs.get("qd-1527-2025"), docs.get("qd-2618-2025")
 if a and b:
@@ -44,9 +44,10 @@ if not guidance.empty and "cv-2291-2024" in docs:
     steps = guidance[guidance["item"] == "step"]
     st.markdown("\n".join(f"{int(r['ordinal'])}\\. {plain(r['text_en' if lang() == 'en' else 'text_vi'])}"
                           for r in steps.to_dict("records")))
-    names = [body_name(snap, c) for c in guidance.loc[guidance["item"] == "addressee", "body_code"]]
-    st.caption(t("about.addressees", names=", ".join(names)))
     cite.caption(" ; ".join(dict.fromkeys(" ; ".join(guidance["source"]).split(" ; "))), "translated")
+    addressees = recognition_records().addressee   # the one table of the addressees (addressee_2291)
+    st.caption(t("about.addressees", names=", ".join(body_name(snap, c) for c in addressees["body_code"])))
+    cite.caption(" ; ".join(dict.fromkeys(addressees["source"])), "identified")
 
 st.subheader(t("about.bases"))
 counts = about.name_bases(snap.platform_current)

@@ -8,7 +8,7 @@ ensure_router()   # before the imports below: a cold server's first run ends her
 import streamlit as st
 
 from analysis.search import MAX_QUERY, MAX_WORDS
-from pages import cite
+from pages import cite, flags
 from pages.common import (
     from_url,
     lang,
@@ -35,6 +35,7 @@ to_url("q", "")
 
 chosen = None if list_id == ALL else list_id
 rows = platforms_table(snap, scope_for(chosen or ALL), lang(), query, chosen)
+rows = flags.with_marks(rows, "platform", rows[t("col.list")] + "/" + rows[t("col.name")])   # open corrections
 st.caption(t("catalogue.count", n=len(rows)))
 first, second = (t("col.name"), t("col.name_en")) if lang() == "vi" else (t("col.name_en"), t("col.name"))
 table(rows[[first, second] + [c for c in rows.columns if c not in (first, second)]], "nen-tang-so", "catalogue",

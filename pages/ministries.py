@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import citations
-from pages import cite
+from pages import cite, flags
 from pages.chart_view import show_chart
 from pages.charts import BASIS_COLORS, per_body_bar
 from pages.common import (
@@ -82,7 +82,8 @@ if counts_tab.open:
             show_chart(snap.derived(("ministries_chart", scope.key), figure), "ministries_chart", None)
             st.caption(t("ministries.basis_note"))
             cite.footnote(list(citing.count_sources(snap, list_id)) + list(view["list_sources"]))
-            table(view["per_ministry"], "theo-bo-nganh", "per_ministry", list_id, as_of)
+            table(flags.with_marks(view["per_ministry"], "count", f"{list_id}/" + view["per_ministry"][t("col.code")]),
+                  "theo-bo-nganh", "per_ministry", list_id, as_of)   # open corrections of the counts
             st.caption(t("ministries.keep_current"))
             cite.caption("portal-ndp ; cv-2291-2024")
             known = view["known_items"]

@@ -15,7 +15,7 @@ from analysis.diff import compare
 from analysis.lineage import successor_map, with_predecessors
 from analysis.progress import burnup, overdue, per_ministry
 from loaders.dates import parse_day
-from pages import cite
+from pages import cite, flags
 from pages.chart_view import show_chart
 from pages.charts import confidence_bars, stacked_bars, step_lines
 from pages.common import (
@@ -159,6 +159,7 @@ if scope is not None:
 keys = dict(zip(listed.sort_values("name")["name"], listed.sort_values("name")["name_key"]))
 if keys:
     chosen = st.selectbox(t("shared.platform"), list(keys), key="timeline_platform")
+    flags.warn("platform", f"{list_id}/{chosen}")   # open corrections of this platform
     rows = steps(snap, list_id, keys[chosen], on, lang(), show_uncertain)
     st.markdown(timeline_markdown(rows, stage_name, lang()))
     found = snap.evidence_search[(snap.evidence_search["list_id"] == list_id)

@@ -18,7 +18,7 @@ SEPARATOR = " ; "
 # Reference tables whose `source` must resolve to the register (identifiers from this allow-list).
 SOURCED_TABLES = ("body", "body_lineage", "function_transfer", "department", "platform_list", "published_count",
                   "published_figure", "publication_status", "criteria_1230", "stage", "province_2024",
-                  "province_2025", "province_merger", "guidance_item", "known_item")
+                  "province_2025", "province_merger", "guidance_item", "addressee_2291", "known_item")
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ CREATE TABLE document (
     number VARCHAR, issuer VARCHAR, issued_on VARCHAR, title_vi VARCHAR, title_en VARCHAR, url VARCHAR,
     edition_language VARCHAR, edition_read VARCHAR, what_the_project_takes VARCHAR, basis VARCHAR, text_file VARCHAR);
 
--- The six steps and sixteen addressees of guidance dispatch 2291/BTTTT-KTS&XHS (guidance_2291.csv).
+-- The six steps of guidance dispatch 2291/BTTTT-KTS&XHS (guidance_2291.csv); its sixteen addressees
+-- are addressee_2291 (the one table for them).
 CREATE TABLE guidance_item (
     doc_id VARCHAR, item VARCHAR, ordinal INTEGER, body_code VARCHAR, text_vi VARCHAR, text_en VARCHAR,
     basis VARCHAR, source VARCHAR);
@@ -228,9 +229,11 @@ SELECT * EXCLUDE (rn) FROM ranked WHERE rn = 1;
 -- The recognition workflow of dispatch 2291/BTTTT-KTS&XHS (actions/recognition.py). Append-only,
 -- like platform_event: a change is a new row (a proposal's new revision, a newer criteria set, a
 -- later assessment or outcome); the latest row counts and the earlier ones stay as history.
--- The sixteen bodies dispatch 2291/BTTTT-KTS&XHS is addressed to (addressees_2291.csv; doc_id
--- and source name entries of ../shared/reference/documents.csv, the document register).
-CREATE TABLE addressee_2291 (ordinal INTEGER, body_code VARCHAR, as_written VARCHAR, doc_id VARCHAR, source VARCHAR);
+-- The sixteen bodies dispatch 2291/BTTTT-KTS&XHS is addressed to, the one place they are stored
+-- (addressees_2291.csv; doc_id and source name entries of the document register; basis 'identified':
+-- the body code identified from the name as written in the French edition).
+CREATE TABLE addressee_2291 (ordinal INTEGER, body_code VARCHAR, as_written VARCHAR, doc_id VARCHAR, basis VARCHAR,
+                             source VARCHAR);
 
 CREATE TABLE recognition_proposal (
     proposal_id INTEGER NOT NULL, revision INTEGER NOT NULL, platform_name VARCHAR NOT NULL,
@@ -284,6 +287,15 @@ CREATE TABLE correction_flag (
 CREATE TABLE correction_resolution (
     flag_id INTEGER PRIMARY KEY, resolution VARCHAR NOT NULL CHECK (resolution IN ('accepted', 'rejected')),
     reason VARCHAR NOT NULL, change_made VARCHAR, resolved_by VARCHAR NOT NULL, resolved_at TIMESTAMP NOT NULL);
+
+-- What an accepted correction changed (actions/correction_apply.py), one row per field: the value
+-- before and after, and the source the record had. A platform's change is a new list version
+-- (import_id); a proposal's a new revision; a count, status or document row takes the new value and
+-- its earlier value stays here. Append-only; reapplied after a rebuild from data/.
+CREATE TABLE correction_change (
+    flag_id INTEGER NOT NULL, target_kind VARCHAR NOT NULL, target_ref VARCHAR NOT NULL, field VARCHAR NOT NULL,
+    old_value VARCHAR, new_value VARCHAR, old_source VARCHAR, import_id INTEGER,
+    changed_by VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL, PRIMARY KEY (flag_id, field));
 
 -- People who may sign in (local passwords: argon2id hashes; OIDC users have no hash) and their role.
 CREATE TABLE app_user (

@@ -47,8 +47,9 @@ def test_accepting_says_what_changed_and_a_flag_resolves_once(db):
     fid = flag(db, target_kind="document", target_ref="qd-2618-2025", note="Ngày sai", user=VIEWER)
     with pytest.raises(LoaderError) as exc:
         resolve(db, flag_id=fid, resolution="accepted", reason="Đúng", user=ADMIN)
-    assert exc.value.message.code == "rec_missing"
-    resolve(db, flag_id=fid, resolution="accepted", reason="Đúng", change_made="documents.csv sửa ngày", user=ADMIN)
+    assert exc.value.message.code == "flag_no_change"
+    resolve(db, flag_id=fid, resolution="accepted", reason="Đúng", change_made="documents.csv sửa ngày",
+            changes={"issued_on": "2025-10-15"}, user=ADMIN)
     with pytest.raises(LoaderError) as exc:
         resolve(db, flag_id=fid, resolution="rejected", reason="x", user=ADMIN)
     assert exc.value.message.code == "flag_resolved"

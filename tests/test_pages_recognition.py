@@ -94,3 +94,21 @@ def test_overview_links_open_corrections_and_reports_carry_the_funnel(writable_a
     assert funnel["Potential platform (1864)"] == 1 and funnel["Recognised"] == 0
     assert book["Recognition 3"].max_row == 17 and book["Recognition 4"].max_row == 4
     assert ADMIN.role == "admin"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_addressees_come_from_their_one_table_on_about_and_recognition(app, built_db, lang):
+    import duckdb
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM guidance_item WHERE item <> 'step'").fetchall() == [(0,)]
+        names = [r[0] for r in con.execute(f"SELECT b.name_{lang} FROM addressee_2291 a JOIN body b ON b.code = a.body_code "
+                                           "ORDER BY a.ordinal").fetchall()]
+    finally:
+        con.close()
+    assert len(names) == 16
+    at = app("pages/about.py", lang=lang)
+    line = next(c.value for c in at.caption if c.value.startswith(("Nơi nhận:", "Addressees:")))
+    assert all(n in line for n in names)
+    at = app(PAGE, rsec="bodies", lang=lang)
+    assert len(at.dataframe[0].value) == 16

@@ -1,7 +1,9 @@
 """One platform from proposal to recognition, in Chrome: a ministry editor proposes it (form),
 issues its criteria (file import) and records the plan (form); an assessor records the assessment
 (file import) and the decision (form). Then a reader sees it in the funnel, in the new version of
-the list (the progress page's list diff, downloaded) and in the portal feed."""
+the list (the progress page's list diff, downloaded) and in the portal feed. Last, the editor flags
+the platform's English name as wrong: the reader's catalogue marks the row ⚑; the editor accepts the
+correction with the right name, and the catalogue then shows that name with the correction as source."""
 from __future__ import annotations
 
 import csv
@@ -16,7 +18,7 @@ from access.users import NewUser, add_user
 from actions.recognition_import import template_csv
 from bench.serve import ROOT, start_server
 from reports.__main__ import main as reports_main
-from tests.browser.test_browser import no_errors, open_page
+from tests.browser.test_browser import choose, no_errors, open_page
 from tests.files import ADMIN
 
 NAME = "Nền tảng thử nghiệm công nhận"
@@ -150,3 +152,41 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
     rows = list(csv.DictReader((out / "platforms.csv").open(encoding="utf-8")))
     assert [(r["id"], r["platform_name"], r["status"], r["decision_no"]) for r in rows] == [
         ("ndp-rec-1", NAME, "recognised", "999/QĐ-BKHCN")]
+
+    correct_the_platform(editor, reader, rec_server)
+
+
+def catalogue_row(page: Page, url: str) -> dict:
+    """The recognised platform's row of the catalogue's CSV download (what a reader gets)."""
+    open_page(page, url + "/catalogue?clist=shared-2025")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV", exact=True).first.click()
+    rows = list(csv.DictReader(Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()))
+    return next(r for r in rows if r["Tên nền tảng"] == NAME)
+
+
+def correct_the_platform(editor: Page, reader: Page, rec_server) -> None:
+    before = catalogue_row(reader, rec_server.url)
+    assert before["Tên tiếng Anh"] == "" and "Báo sai" not in before
+    editor.goto(rec_server.url + "/recognition?rsec=corrections")
+    expect(editor.locator("h1").first).to_be_visible(timeout=60_000)
+    settle(editor)
+    box = expander(editor, "Báo dữ liệu sai")
+    box.get_by_label("Bản ghi", exact=True).fill(f"shared-2025/{NAME}")
+    box.get_by_label("Ghi chú").fill("Thiếu tên tiếng Anh")
+    box.get_by_role("button", name="Gửi báo sai").click()
+    expect(editor.get_by_text("Đã ghi báo sai số 1.")).to_be_visible(timeout=60_000)
+    settle(editor)
+    no_errors(editor)
+    assert catalogue_row(reader, rec_server.url)["Báo sai"] == "⚑ 1"
+
+    box = expander(editor, "Xử lý báo sai")
+    box.get_by_label("Lý do").fill("Tên tiếng Anh theo quyết định")
+    choose(editor, box.locator("[data-testid=stSelectbox]").filter(has=editor.get_by_text("Trường cần sửa", exact=True)),
+           "Tên tiếng Anh")
+    box.get_by_role("textbox", name="Giá trị đúng (áp dụng khi chấp nhận)").fill("Trial recognised platform")
+    submit(editor, box, r"Đã xử lý báo sai số 1\.")
+    after = catalogue_row(reader, rec_server.url)
+    assert (after["Tên tiếng Anh"], after["Nguồn"]) == ("Trial recognised platform", "correction #1")
+    assert "Báo sai" not in after
+    no_errors(reader)
