@@ -55,7 +55,7 @@ ROW_COLUMNS = (
 )
 COLUMNS = IMPORT_COLUMNS + ROW_COLUMNS
 FIELDS = tuple(c.name for c in ROW_COLUMNS)
-# What a reader sees of a platform in the catalogue and its files, in this order (reports/content.py).
+# What a reader sees of a platform in the catalogue and its files, in this order (views/tables.py).
 SHOWN = tuple(next(c for c in COLUMNS if c.name == n)
               for n in ("name", "name_en", "ministry_code", "name_basis", "status", "note", "list_id", "source"))
 # The template's header row: the ordinal people number rows by, then the typed columns.

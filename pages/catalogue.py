@@ -1,4 +1,5 @@
-"""Searchable table of platforms in the latest import of each list."""
+"""Searchable table of platforms in the latest import of each list (layout only: what it shows is
+``views.platforms.view_catalogue``)."""
 from __future__ import annotations
 
 from pages.router import ensure_router
@@ -9,17 +10,8 @@ import streamlit as st
 
 from analysis.search import MAX_QUERY, MAX_WORDS
 from pages import cite, flags
-from pages.common import (
-    from_url,
-    lang,
-    list_selector,
-    page_start,
-    scope_for,
-    t,
-    table,
-    to_url,
-)
-from reports.content import platforms_table
+from pages.common import from_url, lang, list_selector, page_start, selected_ministries, t, table, to_url
+from views.platforms import view_catalogue
 
 snap = page_start("catalogue.title")
 
@@ -34,13 +26,11 @@ if len(query or "") > MAX_QUERY or len((query or "").split()) > MAX_WORDS:   # a
 to_url("q", "")
 
 chosen = None if list_id == ALL else list_id
-rows = platforms_table(snap, scope_for(chosen or ALL), lang(), query, chosen)
-rows = flags.with_marks(rows, "platform", rows[t("col.list")] + "/" + rows[t("col.name")])   # open corrections
-st.caption(t("catalogue.count", n=len(rows)))
-first, second = (t("col.name"), t("col.name_en")) if lang() == "vi" else (t("col.name_en"), t("col.name"))
-table(rows[[first, second] + [c for c in rows.columns if c not in (first, second)]], "nen-tang-so", "catalogue",
-      chosen)
-if (snap.platform_current["name_basis"] == "translated").any():
+view = view_catalogue(snap, chosen, query, selected_ministries(), lang())
+st.caption(t("catalogue.count", n=view["count"]))
+rows = flags.with_marks(view["rows"], "platform", view["rows"][t("col.list")] + "/" + view["rows"][t("col.name")])
+names = [t("col.name"), t("col.name_en")][::1 if lang() == "vi" else -1]   # open corrections' marks after the names
+table(rows[names + [c for c in rows.columns if c not in names]], "nen-tang-so", "catalogue", chosen)
+if view["basis_note"]:
     st.caption(t("catalogue.basis_note"))
-shown = snap.platform_current if chosen is None else snap.platform_current[snap.platform_current["list_id"] == chosen]
-cite.footnote(shown["source"])
+cite.show(view["cite"])

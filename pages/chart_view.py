@@ -2,29 +2,31 @@
 covered the title), a text alternative, and the figures behind it in a table in an expander."""
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.common import column_rules, plain, t
+from pages.common import drawable, lang, plain
+from views.charts import Shown, shown
 
 CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def draw(chart: Shown, key: str) -> None:
+    """Draw a chart a view prepared (``views.charts.shown``): nothing is rebuilt here."""
+    if chart.title:
+        st.markdown(f"**{plain(chart.title)}**")
+    st.plotly_chart(chart.figure, key=key, config=CONFIG, alt=chart.alt)
+    if chart.data is None:
+        return
+    with st.expander(chart.data_title, icon=":material/table:"):
+        rules, _, data = drawable(chart.data, mute=False)
+        st.dataframe(data(), hide_index=True, key=f"{key}_data", column_config=dict(rules))
 
 
 def show_chart(fig: go.Figure, key: str, data: pd.DataFrame | None) -> None:
     """Draw ``fig`` and, folded under it, ``data`` (already in the reader's language): the same
     figures as a table a screen reader or a copy-paste can use. ``None``: the page shows the
-    chart's table right under it already (with its downloads)."""
-    title = html.unescape((fig.layout.title.text or "").replace("<br>", " "))
-    # The title above the chart as page text: it wraps on a phone, where a Plotly title runs off
-    # the edge and the chart's own toolbar covers it.
-    if title:
-        st.markdown(f"**{plain(title)}**")
-    fig = go.Figure(fig).update_layout(title=None, margin={"t": 10})
-    st.plotly_chart(fig, key=key, config=CONFIG, alt=t("chart.alt", title=title))
-    if data is None:
-        return
-    with st.expander(t("chart.data", title=title), icon=":material/table:"):
-        st.dataframe(data, hide_index=True, key=f"{key}_data", column_config=column_rules(data))
+    chart's table right under it already (with its downloads). Prepares the figure on every run:
+    a page that can should draw a view's prepared chart (``draw``)."""
+    draw(shown(fig, data, lang()), key)

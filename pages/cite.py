@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import citations as c
-from pages.common import lang, plain, t
+from pages.common import lang
+from views import cites
 
 INFERRED = c.INFERRED
 
@@ -24,14 +25,7 @@ def _docs() -> pd.DataFrame:
 
 def links(source: object) -> tuple[str, str]:
     """(Markdown of the source's documents as links, the hover text)."""
-    cits = c.cite(_docs(), source, lang())
-    parts, hover = [], []
-    for cit in cits:
-        text = plain(c.mark(cit.label, cit.basis))   # a document whose number or date is inferred
-        parts.append(f"[{text}]({cit.url})" if cit.url else text)
-        if cit.doc_id:
-            hover.append(f"{cit.label}: {cit.hover}")
-    return " · ".join(parts), "\n\n".join(hover)
+    return cites.links(_docs(), source, lang())
 
 
 def mark(text: str, basis: object) -> str:
@@ -39,29 +33,21 @@ def mark(text: str, basis: object) -> str:
     return c.mark(text, basis)
 
 
+def show(captions, container=None) -> None:
+    """Draw captions a view computed (``views.cites``): one ``(markdown, hover)`` or a list."""
+    for text, hover in ([captions] if isinstance(captions, tuple) else captions):
+        if text:
+            (container or st).caption(text, help=hover or None)
+
+
 def caption(source: object, basis: object = None, container=None) -> None:
     """``Nguồn: <links>`` under a figure, with the basis when it is not plainly published."""
-    body, hover = links(source)
-    if not body:
-        return
-    text = f"{t('common.source')}: {body}"
-    kind = c.basis_kind(basis)
-    if basis is not None and kind != "published":
-        why = plain(c.basis_label(basis, lang()))
-        text += f" — :gray[{INFERRED if kind == 'inferred' else ''} {why}]".replace("[ ", "[")
-        hover = f"{c.basis_label(basis, lang())}\n\n{hover}"
-    (container or st).caption(text, help=hover or None)
+    show(cites.caption(_docs(), source, lang(), basis), container)
 
 
 def footnote(sources: Iterable, container=None) -> None:
     """One caption naming every document behind a table's rows (each once, in order)."""
-    seen: dict[str, str] = {}   # document id -> the reference shown (a row's note dropped: it is the row's)
-    for s in sources:
-        if isinstance(s, str) and s:
-            for part in (p.strip() for p in s.split(c.SEPARATOR)):
-                seen.setdefault(part.split(" (", 1)[0], part.split(" (", 1)[0])
-    if seen:
-        caption(c.SEPARATOR.join(seen.values()), container=container)
+    show(cites.footnote(_docs(), sources, lang()), container)
 
 
 def basis_column(values: pd.Series) -> pd.Series:
@@ -75,7 +61,4 @@ def source_column(sources: pd.Series) -> pd.Series:
 
 def stage_note(stages: pd.DataFrame, container=None) -> None:
     """Where the lifecycle stages come from; the inferred ones named with their reason."""
-    footnote(stages["source"], container)
-    name = "name_en" if lang() == "en" else "name_vi"
-    for row in stages[stages["basis"].map(c.is_inferred)].to_dict("records"):
-        (container or st).caption(f":gray[{INFERRED} {plain(row[name])}: {plain(c.basis_label(row['basis'], lang()))}]")
+    show(cites.stage_notes(_docs(), stages, lang()), container)

@@ -3,44 +3,32 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from actions.build import ensure_built
 from actions.recognition import read_records
 from analysis.citations import INFERRED
-from analysis.lineage import with_predecessors
 from loaders.messages import LoaderError
 from loaders.paths import default_db
 from pages.labels import coded, tr
 from pages.router import ensure_router
-from reports.content import Scope, body_names
-from reports.content import list_title as content_list_title
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 from store.db import DatabaseError, read_only
 from store.schema import check_schema
 from store.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
+from views import memo
+from views.cites import plain  # noqa: F401  (the pages' name for it)
+from views.scope import Scope, body_names, default_list, describe, scope_codes  # noqa: F401  (default_list: the pages' name)
+from views.tables import list_title as content_list_title
 
 LANGS = ("vi", "en")
 _LOG = logging.getLogger("ndp.pages")
-
-
-# inline: emphasis, code, links, HTML, maths; ":" and "@" stop autolinks (http://, e-mail) and
-# Streamlit's :icon: and :colour[...] directives
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>~$|:@"})
-_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")           # headings, quotes, lists
-
-
-def plain(text: object) -> str:
-    """Text from data or input (a platform, file or list name, a message quoting one) made safe
-    for Streamlit's Markdown: shown as typed, never as formatting, a link, an image or a colour
-    directive (``:red[...]`` needs brackets)."""
-    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
-                           str(text).translate(_MARKDOWN))
 
 
 def lang() -> str:
@@ -171,12 +159,9 @@ def recognition_records():
 # --- view models: what a page shows, computed once and shared by every session ------------
 def view(name: str, compute, *parts):
     """``compute()`` once per data version, language, ministry filter and ``parts`` (anything
-    else the view depends on: a list, a date, a province), shared by every session: fifty people
-    opening the same page cost one computation, not fifty. Kept on the snapshot, so a new data
-    version starts afresh, and bounded with it (``store.snapshot.MEMO_ENTRIES``). Put in it what
-    costs: DataFrames, display tables, Plotly figures (Streamlit copies a figure when drawing it, so
-    one figure object serves every session). The result is shared: never modify it."""
-    return snapshot().derived(("view", name, lang(), tuple(sorted(selected_ministries())), *parts), compute)
+    else the view depends on: a list, a date, a province), shared by every session, in the one
+    bounded memo (``views.memo``). The result is shared: never modify it."""
+    return memo.view(snapshot(), name, compute, lang(), selected_ministries(), *parts)
 
 
 # --- bodies and the shared ministry filter -------------------------------------------------
@@ -192,30 +177,17 @@ def selected_ministries() -> list[str]:
 
 def ministry_scope(snap: Snapshot) -> set[str] | None:
     """The body codes the sidebar filter admits (with predecessors), or None for all."""
-    chosen = selected_ministries()
-    return with_predecessors(snap.body, chosen) if chosen else None
+    return scope_codes(snap, selected_ministries())
 
 
 def filter_note(snap: Snapshot) -> None:
     """Say which ministries the filter admits. The note's slot is there with or without a filter,
     so choosing a ministry fills it rather than inserting an element above the chart (measured
     ~10 ms less per filter change in the browser, bench/run.py)."""
-    chosen = selected_ministries()
     box = st.container()
-    if not chosen:
-        return
-    scope = ministry_scope(snap) or set()
-    extra = sorted(scope - set(chosen))
-    text = t("filter.active", names=", ".join(body_name(snap, c) for c in chosen))
-    if extra:
-        text += " — " + t("filter.predecessors", names=", ".join(body_name(snap, c) for c in extra))
-    rows = snap.body.set_index("code")
-    for code in chosen:   # a former body: its platforms moved to the successor's name in later lists
-        if code in rows.index and pd.notna(rows.at[code, "valid_to"]) and isinstance(rows.at[code, "successor_code"], str):
-            text += "\n\n" + t("filter.former", name=body_name(snap, code),
-                                date=pd.Timestamp(rows.at[code, "valid_to"]).strftime("%d/%m/%Y"),
-                                successor=body_name(snap, rows.at[code, "successor_code"]))
-    box.info(text)
+    text = describe(snap, selected_ministries(), lang())
+    if text:
+        box.info(text)
 
 
 def label_values(series: pd.Series, prefix: str) -> pd.Series:
@@ -227,7 +199,7 @@ def list_titles(snap: Snapshot, extra: dict[str, str] | None = None) -> dict[str
     """list_id -> title in the current language, computed now: widgets' ``format_func`` must not
     read session state when called (AppTest calls it outside the script run)."""
     language = lang()
-    titles = snap.derived(("list_titles", language), lambda: {
+    titles = memo.derived(snap, ("list_titles", language), lambda: {
         i: content_list_title(snap, i, language) for i in snap.platform_list["list_id"]})
     return {**(extra or {}), **titles}
 
@@ -267,20 +239,41 @@ def column_rules(df: pd.DataFrame) -> dict:
 
 
 def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
-    """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when."""
-    config = column_rules(df)   # dates dd/mm/yyyy, the name column "medium"
-    for c in df.columns:   # web addresses shown as links, never as bare URLs
-        if _all_links(df[c]):
-            config[c] = st.column_config.LinkColumn(c, display_text=t("common.open_source"))
-    st.dataframe(muted(df), hide_index=True, key=key, column_config=config)
+    """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when. What the
+    table needs to be drawn (column rules, link columns, muted rows) is worked out once per frame:
+    a view's frame is shared by every session and drawn on every run."""
+    rules, links, data = drawable(df)
+    config = dict(rules)   # dates dd/mm/yyyy, the name column "medium"
+    for c in links:   # web addresses shown as links, never as bare URLs
+        config[c] = st.column_config.LinkColumn(c, display_text=t("common.open_source"))
+    st.dataframe(data(), hide_index=True, key=key, column_config=config)
     if df.empty:
         return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
     row = st.container(horizontal=True)   # buttons at their own width, wrapping: columns cut them to "C…"
     row.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
-                       on_click="ignore", key=f"{key}_csv", icon=":material/download:")
+                        on_click="ignore", key=f"{key}_csv", icon=":material/download:")
     row.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
-                       on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
+                        on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
+
+
+def drawable(df: pd.DataFrame, mute: bool = True) -> tuple[dict, list[str], object]:
+    """What drawing ``df`` needs, worked out once per frame (``views.memo.of_object``): its column
+    rules, its link columns, and the data to hand to ``st.dataframe`` (a function: a Styler muting
+    the inferred rows, built per draw because a Styler is not safe to share; otherwise the frame
+    as an Arrow table, converted once instead of on every draw). ``mute=False``: never styled."""
+    def compute():
+        mask = _muted_rows(df) if mute else None
+        if mask is not None:
+            data = lambda: _styled(df, mask)  # noqa: E731
+        else:
+            try:
+                arrow = pa.Table.from_pandas(df, preserve_index=None)
+            except (pa.ArrowException, OverflowError):   # Streamlit's own conversion fixes mixed columns
+                arrow = df
+            data = lambda: arrow  # noqa: E731
+        return column_rules(df), [c for c in df.columns if _all_links(df[c])], data
+    return memo.of_object(df, "table" if mute else "table_plain", compute)
 
 
 def _all_links(values: pd.Series) -> bool:
@@ -292,17 +285,30 @@ def _all_links(values: pd.Series) -> bool:
     return bool(len(text)) and bool(text.str.match(r"https?://").all())
 
 
-def muted(df: pd.DataFrame):
-    """``df``, with the rows holding an inference (a cell starting with ``≈``) in a muted style;
-    unstyled when there is none (a styler costs time on large tables)."""
+MUTED_CELLS = 300   # a larger table keeps its "≈" marks but no muted style (a Styler costs ~0.05 ms a cell a draw)
+
+
+def _muted_rows(df: pd.DataFrame):
+    """Which rows hold an inference (None: none, or a frame a Styler cannot take). Up to
+    ``MUTED_CELLS`` cells: Streamlit renders a Styler cell by cell on every draw (~30 ms for the
+    catalogue's 59 × 8), while the inferred mark at the start of the cell is there at any size."""
     text = df.select_dtypes(include=["object", "string"])
-    if text.empty or df.empty:
-        return df
+    if text.empty or df.empty or df.size > MUTED_CELLS:
+        return None
     mask = text.apply(lambda col: col.astype(str).str.startswith(INFERRED)).any(axis=1).to_numpy()
     if not mask.any() or not (df.index.is_unique and df.columns.is_unique):   # a Styler needs unique labels
+        return None
+    return mask
+
+
+def _styled(df: pd.DataFrame, mask):
+    """A Styler muting the rows of ``mask`` (built per draw: a Styler is not safe to share)."""
+    if mask is None:
         return df
     style = "color: #6e7781; font-style: italic"
-    return df.style.apply(lambda frame: pd.DataFrame([[style if m else ""] * frame.shape[1] for m in mask],
+    # cell_ids=False: only the muted cells carry an id, so Streamlit rewrites their display values
+    # and no others (it rewrites every cell with an id, ~0.1 ms each, on every draw)
+    return Styler(df, cell_ids=False).apply(lambda frame: pd.DataFrame([[style if m else ""] * frame.shape[1] for m in mask],
                                                      index=frame.index, columns=frame.columns), axis=None)
 
 
@@ -314,15 +320,6 @@ def page_start(title_label: str, *, filter_note_shown: bool = True) -> Snapshot:
     if filter_note_shown:
         filter_note(snap)
     return snap
-
-
-def default_list(snap: Snapshot, options: list[str]) -> str | None:
-    """The one rule for which list a chooser opens on: the most recent (as-of date) of ``options``
-    that has platforms, else the first option (a list registered but not loaded yet)."""
-    loaded = set(snap.platform_current["list_id"])
-    dated = snap.platform_list.set_index("list_id")["as_of"]
-    with_items = sorted((o for o in options if o in loaded), key=lambda o: (pd.Timestamp(dated.get(o)), o), reverse=True)
-    return with_items[0] if with_items else (options[0] if options else None)
 
 
 def chosen_list(key: str, options: list[str], default: str) -> str:

@@ -10,9 +10,9 @@ import streamlit as st
 from access.roles import User
 from actions.pipeline import Preview
 from pages.common import body_name, lang, t
-from reports.content import province_names
 from store.changes import ListChanges
 from store.snapshot import Snapshot
+from views.tables import province_names
 
 FIELD_LABELS = {"name": "col.name", "ministry_code": "col.body", "status": "col.status", "sector": "col.sector",
                 "name_en": "col.name_en"}

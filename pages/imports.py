@@ -39,8 +39,8 @@ from pages.common import (
 )
 from pages.import_views import VIEWS, rows_view
 from pages.session import current_user
-from reports.content import import_log_table, province_name
-from reports.content import list_title as content_list_title
+from views.tables import import_log_table, province_name
+from views.tables import list_title as content_list_title
 
 snap = page_start("imports.title", filter_note_shown=False)
 user = current_user()

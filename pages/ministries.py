@@ -1,9 +1,9 @@
-"""Platforms per ministry for a chosen list; reconciliation; who has and has not published.
+"""Platforms per ministry for a chosen list; reconciliation; who has and has not published
+(layout only: what it shows is ``views.ministries.view_ministries``).
 
 The three sections are tabs that run only when open (``.open``), so a ministry filter change
 computes and redraws the chart and its table, not the other two sections; the open tab is kept in
-the URL by code (``?section=reconcile``), so a link opens the same tab in either language. Everything
-shown comes from ``content.ministries_view``, memoised per snapshot and filter.
+the URL by code (``?section=reconcile``), so a link opens the same tab in either language.
 
 The controls above the tabs (filter note, list chooser, lineage toggle) keep their place but are
 drawn after the open tab, from the choices already in session state: the browser redraws the
@@ -19,109 +19,99 @@ ensure_router()   # before the imports below: a cold server's first run ends her
 import pandas as pd
 import streamlit as st
 
-from analysis import citations
 from pages import cite, flags
-from pages.chart_view import show_chart
-from pages.charts import BASIS_COLORS, per_body_bar
+from pages.chart_view import draw
 from pages.common import (
-    body_name,
     chosen_list,
     default_list,
     filter_note,
     from_url,
-    label_values,
+    lang,
     list_selector,
-    list_title,
     page_start,
-    scope_for,
+    selected_ministries,
     t,
     table,
     to_url,
 )
-from reports import citing, content
+from views.ministries import SECTIONS, view_ministries
+from views.tables import list_as_of
 
 snap = page_start("ministries.title", filter_note_shown=False)
 controls = st.container()   # filter note, list chooser, lineage toggle: drawn at the end (module doc)
 
 list_ids = list(snap.platform_list["list_id"])
 list_id = chosen_list("list", list_ids, default_list(snap, list_ids))
-as_of = content.list_as_of(snap, list_id)
+as_of = list_as_of(snap, list_id)
 latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
 use_lineage = bool(st.session_state.get("lineage", False))
-scope = scope_for(list_id, as_of, use_lineage)
-SECTIONS = {"counts": "ministries.tab_counts", "reconcile": "ministries.tab_reconcile",
-            "publication": "ministries.tab_publication"}
-labels = {code: t(label) for code, label in SECTIONS.items()}
+chosen = selected_ministries()
+labels = {code: t(f"ministries.tab_{code}") for code in SECTIONS}
 from_url("section", list(SECTIONS), "counts")   # the open tab, by code: a link means the same in any language
 st.session_state["section_tab"] = labels[st.session_state["section"]]
 
 
 def _tab_changed() -> None:
-    chosen = st.session_state["section_tab"]
-    st.session_state["section"] = next((c for c, label in labels.items() if label == chosen), "counts")
+    picked = st.session_state["section_tab"]
+    st.session_state["section"] = next((c for c, label in labels.items() if label == picked), "counts")
 
 
-counts_tab, reconcile_tab, publication_tab = st.tabs(list(labels.values()), key="section_tab", on_change=_tab_changed)
+tabs = dict(zip(SECTIONS, st.tabs(list(labels.values()), key="section_tab", on_change=_tab_changed)))
 to_url("section", "counts")
 
-if counts_tab.open:
-    view = content.ministries_view(snap, scope, "counts")
-    with counts_tab:
-        counts = view["counts"]
-        if counts.empty:
+
+def view(section: str) -> dict:
+    return view_ministries(snap, list_id, section, chosen, use_lineage, lang())
+
+
+if tabs["counts"].open:
+    shown = view("counts")
+    with tabs["counts"]:
+        if shown["chart"] is None:
             st.info(t("ministries.empty"))
         else:
-            def figure():
-                chart = counts.assign(body=counts["body_code"].map(lambda c: body_name(snap, c)),
-                                      basis_label=label_values(counts["basis"], "basis"),
-                                      inferred=counts["basis"].map(citations.is_inferred))
-                colors = {t(f"basis.{k}"): v for k, v in BASIS_COLORS.items()}
-                return per_body_bar(chart, label_col="body", value_col="count", color_col="basis_label",
-                                    title=list_title(snap, list_id), value_label=t("col.count"), color_map=colors,
-                                    inferred_col="inferred")
-            show_chart(snap.derived(("ministries_chart", scope.key), figure), "ministries_chart", None)
+            draw(shown["chart"], "ministries_chart")
             st.caption(t("ministries.basis_note"))
-            cite.footnote(list(citing.count_sources(snap, list_id)) + list(view["list_sources"]))
-            table(flags.with_marks(view["per_ministry"], "count", f"{list_id}/" + view["per_ministry"][t("col.code")]),
-                  "theo-bo-nganh", "per_ministry", list_id, as_of)   # open corrections of the counts
+            cite.show(shown["chart_cite"])
+            per_ministry = shown["per_ministry"]   # with the open corrections of the counts
+            table(flags.with_marks(per_ministry, "count", f"{list_id}/" + per_ministry[t("col.code")]),
+                  "theo-bo-nganh", "per_ministry", list_id, as_of)
             st.caption(t("ministries.keep_current"))
-            cite.caption("portal-ndp ; cv-2291-2024")
-            known = view["known_items"]
-            if not known.empty:
+            cite.show(shown["portal_cite"])
+            if not shown["known_items"].empty:
                 st.markdown(f"**{t('ministries.known_items')}**")
-                table(known, "vi-du-trong-danh-sach", "known_items", list_id, as_of)
-                cite.footnote(view["known_sources"])
-        if view["unowned"] and not scope.ministries:
-            st.caption(t("ministries.no_body", n=view["unowned"]))
+                table(shown["known_items"], "vi-du-trong-danh-sach", "known_items", list_id, as_of)
+                cite.show(shown["known_cite"])
+        if shown["unowned"] and not chosen:
+            st.caption(t("ministries.no_body", n=shown["unowned"]))
 
-if reconcile_tab.open:
-    view = content.ministries_view(snap, scope, "reconcile")
-    with reconcile_tab:
+if tabs["reconcile"].open:
+    shown = view("reconcile")
+    with tabs["reconcile"]:
         st.caption(t("ministries.reconcile"))
-        if view["reconciliation"].empty:
+        if shown["reconciliation"].empty:
             st.info(t("ministries.no_reconcile"))
         else:
-            table(view["reconciliation"], "doi-chieu", "reconcile", list_id, as_of)
-            cite.footnote(list(citing.count_sources(snap, list_id)))
+            table(shown["reconciliation"], "doi-chieu", "reconcile", list_id, as_of)
+            cite.show(shown["cite"])
 
-if publication_tab.open:
-    view = content.ministries_view(snap, scope, "publication")
-    with publication_tab:
+if tabs["publication"].open:
+    shown = view("publication")
+    with tabs["publication"]:
         st.caption(t("ministries.publication"))
-        summary = view["summary"]
+        summary = shown["summary"]
         for col, status in zip(st.columns(3), ("published", "not_published", "unknown")):
             col.metric(t(f"status.{status}"), summary[status])
-        pub, exp = view["published"], view["expected"]
-        if pub and exp and not scope.ministries:
+        pub, exp = shown["published"], shown["expected"]
+        if pub and exp and not chosen:
             st.caption(t("ministries.published_figure", published=int(pub["value"]), expected=int(exp["value"]),
                          named=summary["published"]))
-            cite.caption(pub["source"], pub.get("basis"))
+            cite.show(shown["published_cite"])
         st.caption(t("ministries.publication_caption", date=as_of.strftime("%d/%m/%Y")))
         if summary["not_published"]:
             st.caption(t("rule.caption", rule=t("rule.publish_or_answer")))
-        table(view["publication"], "cong-bo", "publication", list_id, as_of)
-        cite.footnote(list(view["status_sources"]) + list(citing.count_sources(snap, list_id))
-                      + list(view["list_sources"]))
+        table(shown["publication"], "cong-bo", "publication", list_id, as_of)
+        cite.show(shown["cite"])
 
 with controls:
     filter_note(snap)

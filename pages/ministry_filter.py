@@ -15,8 +15,9 @@ import streamlit as st
 from analysis.lineage import filter_order
 from loaders.text import fold
 from pages.common import from_url, lang, t, to_url
-from reports.content import body_names
 from store.snapshot import Snapshot
+from views.memo import derived
+from views.tables import body_names
 
 KEY, WIDGET = "ministry", "ministry_pick"
 
@@ -35,7 +36,7 @@ def options(snap: Snapshot, language: str, on: date) -> dict[str, str]:
                 label += f" · {fold(name)}"
             out[code] = label if current else f"{label} — {t('sidebar.former')}"
         return out
-    return snap.derived(("ministry_options", language, on), build)
+    return derived(snap, ("ministry_options", language, on.isoformat()), build)
 
 
 def seed(snap: Snapshot) -> None:

@@ -15,7 +15,6 @@ import streamlit as st
 from analysis.recognition import FUNNEL, open_flags
 from pages import recognition_forms as forms
 from pages.chart_view import show_chart
-from pages.charts import stacked_bars, stage_bars, step_lines
 from pages.common import (
     from_url,
     lang,
@@ -29,7 +28,8 @@ from pages.common import (
 )
 from pages.session import current_user
 from reports import recognition as vm
-from reports.content import body_names
+from views.charts import stacked_bars, stage_bars, step_lines
+from views.tables import body_names
 
 SECTIONS = ("funnel", "dossier", "bodies", "corrections", "enter")
 

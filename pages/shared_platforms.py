@@ -17,7 +17,6 @@ from analysis.progress import burnup, overdue, per_ministry
 from loaders.dates import parse_day
 from pages import cite, flags
 from pages.chart_view import show_chart
-from pages.charts import confidence_bars, stacked_bars, step_lines
 from pages.common import (
     body_name,
     label_values,
@@ -33,8 +32,9 @@ from pages.common import (
 )
 from pages.evidence_form import evidence_forms
 from pages.session import current_user
-from pages.timeline import timeline_markdown
-from reports.progress_view import (
+from views import memo
+from views.charts import confidence_bars, stacked_bars, step_lines
+from views.evidence import (
     day_text,
     evidence_table,
     has_ministry_update,
@@ -44,7 +44,8 @@ from reports.progress_view import (
     steps,
     steps_table,
 )
-from reports.progress_view import listed_on as listed_day
+from views.evidence import listed_on as listed_day
+from views.timeline import timeline_markdown
 
 snap = page_start("shared.title")
 
@@ -132,7 +133,7 @@ if not by_body.empty:
         hatch_label=t("evidence.likely")), list_id, on), "ministry_chart", per_ministry_table(by_body))
 
 scoped = snap.platform_current if scope is None else snap.platform_current[snap.platform_current["ministry_code"].isin(scope)]
-curve = snap.derived(("burnup", list_id, on, tuple(sorted(scope)) if scope else None), lambda: burnup(
+curve = memo.derived(snap, ("burnup", list_id, on, tuple(sorted(scope)) if scope else None), lambda: burnup(
     snap.platform_event, snap.stage, scoped, list_id, on, n_unnamed, listed_on))
 if not curve.empty:
     curve = curve.assign(stage=curve["stage_id"].map(stage_name))

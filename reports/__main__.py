@@ -22,8 +22,9 @@ from loaders.paths import default_db
 from store.catalog import parse_date
 from store.db import read_only
 from store.snapshot import read_snapshot
+from views.scope import Scope
+from views.tables import platforms_table
 
-from .content import Scope, platforms_table
 from .files import csv_bytes
 from .pdf import brief
 from .portal import write_portal

@@ -12,8 +12,10 @@ from analysis.citations import INFERRED, is_inferred
 from analysis.recognition import open_flags
 from pages.labels import tr
 from store.snapshot import Snapshot
+from views import citing
+from views import evidence as progress_view
+from views import tables as content
 
-from . import citing, content, progress_view
 from .recognition import funnel_table, recognition_view
 
 FONTS = Path(__file__).with_name("fonts")

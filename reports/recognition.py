@@ -10,7 +10,7 @@ import pandas as pd
 from analysis import recognition as rec_an
 from analysis.recognition import Records
 from pages.labels import coded, tr
-from reports.content import body_names
+from views.tables import body_names
 
 
 @dataclass(frozen=True)

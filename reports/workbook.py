@@ -6,8 +6,10 @@ from datetime import datetime
 from analysis.provinces import in_scope
 from pages.labels import tr
 from store.snapshot import Snapshot
+from views import citing
+from views import evidence as progress_view
+from views import tables as content
 
-from . import citing, content, progress_view
 from .files import Chart, xlsx_bytes
 from .recognition import recognition_sheets
 

@@ -1,8 +1,7 @@
 """Read the tables the dashboard shows into DataFrames (one read per database version)."""
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import itertools
 from dataclasses import dataclass, field
 
 import duckdb
@@ -34,49 +33,7 @@ QUERIES = {
 }
 
 
-MEMO_ENTRIES = 256   # derived results kept per snapshot (views × languages × filters × dates)
-
-
-class Memo:
-    """Results derived from one snapshot, shared by every session: bounded (least recently used
-    dropped first, so a crawl over every date × filter cannot grow the server without end),
-    thread-safe, and computed once when many sessions ask for the same key at the same moment
-    (the others wait for the first instead of computing it again)."""
-
-    def __init__(self, size: int = MEMO_ENTRIES) -> None:
-        self.size = size
-        self._values: OrderedDict = OrderedDict()
-        self._pending: dict = {}
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def __contains__(self, key) -> bool:
-        return key in self._values
-
-    def get(self, key, compute):
-        while True:
-            with self._lock:
-                if key in self._values:
-                    self._values.move_to_end(key)
-                    return self._values[key]
-                waiting = self._pending.get(key)
-                if waiting is None:
-                    done = self._pending[key] = threading.Event()
-                    break
-            waiting.wait()   # another session is computing it; if that failed, try ourselves
-        try:
-            value = compute()
-            with self._lock:
-                self._values[key] = value
-                while len(self._values) > self.size:
-                    self._values.popitem(last=False)
-            return value
-        finally:
-            with self._lock:
-                del self._pending[key]
-            done.set()
+_SERIAL = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -102,13 +59,9 @@ class Snapshot:
     guidance_item: pd.DataFrame
     known_item: pd.DataFrame
     reference_check: pd.DataFrame
-    # Results derived from this (immutable) snapshot, computed once and shared by every session:
-    # see ``derived``. Values must be treated as read-only.
-    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
-
-    def derived(self, key: tuple, compute):
-        """``compute()`` once per snapshot and ``key`` (the last ``MEMO_ENTRIES`` keys used are kept)."""
-        return self.memo.get(key, compute)
+    # Which read of the database this is (one per data version in a process): what is derived
+    # from it is memoised under this number, in one bounded place (views/memo.py).
+    serial: int = field(default_factory=lambda: next(_SERIAL), init=False, compare=False)
 
 
 def read_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:

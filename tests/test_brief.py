@@ -9,9 +9,9 @@ import pytest
 
 from analysis.citations import INFERRED
 from pages.labels import tr
-from reports.content import Scope
 from reports.pdf import BASIS_MARKS, brief
 from reports.workbook import full_report
+from views.scope import Scope
 
 
 def pdf_lines(data: bytes) -> list[str]:

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from pages.labels import tr
-from reports.content import Scope
 from reports.pdf import brief
 from reports.workbook import full_report
 from tests.conftest import snapshot_of
+from views.scope import Scope
 
 DATA = {"metric", "plotly_chart", "dataframe"}
 LINK = re.compile(r"\]\((https?://[^)\s]+)(?:\s+\"[^\"]*\")?\)")   # a link, with or without a hover title

@@ -114,7 +114,7 @@ def test_the_declaration_is_what_the_parser_the_table_and_the_template_use(built
 
 def test_the_catalogue_file_shows_the_declared_columns_under_their_labels(built_snap):
     from pages.labels import tr
-    from reports.content import platforms_table
+    from views.tables import platforms_table
     table = platforms_table(built_snap, None, "en", list_id="shared-2025")
     assert list(table.columns) == [tr(c.label, "en") for c in platform_row.SHOWN]
     assert len(table) > 40 and table.iloc[0][tr("col.list", "en")] == "shared-2025"

@@ -146,8 +146,8 @@ def test_evidence_of_platforms_no_longer_listed_is_not_shown(db):
     import io
 
     from actions.ingest import ingest_file
-    from reports.progress_view import evidence_table, no_evidence
     from tests.files import HEADER, csv_bytes
+    from views.evidence import evidence_table, no_evidence
     ingest_file(io.BytesIO(csv_bytes([HEADER, [1, "Cổng Dịch vụ công quốc gia", "Văn phòng Chính phủ"],
                                       [2, "Nền tảng mới hoàn toàn", "Bộ Tài chính"]])), "v2.csv", db, "shared-2025",
                 user=ADMIN)

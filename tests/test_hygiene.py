@@ -1,11 +1,11 @@
-"""Layering: nothing below pages/ imports streamlit, even when run (tests/test_layers.py checks the
+"""Layering: nothing below pages/ (views/ included) imports streamlit, even when run (tests/test_layers.py checks the
 imports statically); connections and results go through store/db.py."""
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BELOW_PAGES = ("loaders", "store", "access", "actions", "analysis", "reports")
+BELOW_PAGES = ("loaders", "store", "access", "actions", "analysis", "reports", "views")
 MODULES = sorted(f"{p.parent.name}.{p.stem}" for d in BELOW_PAGES for p in (ROOT / d).glob("*.py")
                  if p.stem not in ("__init__", "__main__"))
 
@@ -31,6 +31,19 @@ def test_the_streamlit_check_names_the_module_that_imports_it():
 
 def test_there_are_modules_to_check():
     assert {"loaders.parse", "store.db", "access.roles", "actions.pipeline", "analysis.counts"} <= set(MODULES)
+
+
+def test_every_page_view_is_checked():
+    """The views of the thinned pages are modules here (so the test above covers them)."""
+    assert {"views.overview", "views.platforms", "views.provinces", "views.ministries",
+            "views.memo", "views.scope"} <= set(MODULES)
+
+
+def test_views_are_streamlit_free_all_together():
+    """Importing every view at once (what reports and the pages do) pulls in no streamlit."""
+    views = [m for m in MODULES if m.startswith("views.")]
+    code = f"import sys, {', '.join(views)}; sys.exit(1 if any(m.split('.')[0] == 'streamlit' for m in sys.modules) else 0)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
 # --- connections and results: store/db.py owns them ------------------------------------

@@ -41,12 +41,15 @@ def test_a_page_view_is_one_json_line_with_page_duration_and_data_version(app, r
 
 
 def test_an_error_goes_to_the_log_with_its_traceback_not_to_the_page(app, records, monkeypatch):
-    import reports.content
+    import views.memo
+    import views.tables
+
+    monkeypatch.setattr(views.memo, "MEMO", views.memo.Memo())   # not a view kept by an earlier test
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail from deep inside")
 
-    monkeypatch.setattr(reports.content, "platforms_table", broken)
+    monkeypatch.setattr(views.tables, "platforms_table", broken)
     at = app("pages/catalogue.py")   # runs the page and checks no exception reached it
     assert [e.value for e in at.error] == ["Đã xảy ra lỗi khi hiển thị trang này; lỗi đã được ghi lại. "
                                           "Vui lòng tải lại trang."]

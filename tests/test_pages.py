@@ -262,6 +262,6 @@ def test_a_database_of_an_older_version_is_refused_with_the_rebuild_command(db, 
     monkeypatch.setenv("NDP_DB", str(db))
     at = runner()
     assert [e.value for e in at.error] == [
-        "Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ 4, cần 6). Chạy `python -m actions build` để tạo lại: "
+        "Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ 4, cần 7). Chạy `python -m actions build` để tạo lại: "
         "người dùng, nhật ký, danh sách đã đăng ký và quyết định rà soát được giữ; các tệp đã nạp cần nạp lại."]
     assert not at.metric

@@ -72,10 +72,10 @@ def test_overview_links_open_corrections_and_reports_carry_the_funnel(writable_a
     from pypdf import PdfReader
 
     from actions.recognition import read_records
-    from reports.content import Scope
     from reports.pdf import brief
     from reports.workbook import full_report
     from store.snapshot import read_snapshot
+    from views.scope import Scope
 
     pid = walk_to_assessment(db, 30.0)
     record_outcome(db, Outcome(pid, "potential", "2026-10-20", "5/QĐ-BKHCN"), ASSESSOR, TODAY)

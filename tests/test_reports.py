@@ -13,7 +13,6 @@ import pypdf
 import pytest
 
 from actions.ingest import ingest_file
-from reports.content import Scope, platforms_table
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 from reports.pdf import brief
@@ -23,6 +22,8 @@ from store.snapshot import read_snapshot
 from tests.files import ADMIN, HEADER
 from tests.files import csv_bytes as list_csv
 from tests.test_cli import ROOT
+from views.scope import Scope
+from views.tables import platforms_table
 
 HOSTILE = ['=HYPERLINK("http://x.example","bấm")', "+1+2", "-cmd", "@SUM(A1)", "\tx", "\rx"]
 

@@ -6,9 +6,9 @@ import openpyxl
 import pypdf
 
 from analysis.progress import CONFIRMED, COUNTED, stage_counts, status_at
-from reports.content import Scope
 from reports.pdf import brief
 from reports.workbook import full_report
+from views.scope import Scope
 
 TODAY = date(2026, 11, 29)
 

@@ -5,8 +5,8 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pages.timeline import timeline_markdown
-from reports.progress_view import safe_url, stated_text
+from views.evidence import safe_url, stated_text
+from views.timeline import timeline_markdown
 
 
 def step(**kw) -> pd.DataFrame:

@@ -18,12 +18,12 @@ from actions.kind_adoption import ADOPTION
 from actions.kind_list import write_import
 from actions.kind_progress import PROGRESS
 from loaders.messages import LoaderError
-from reports.content import import_log_table
 from store.writer import writable
 from tests.conftest import snapshot_of
 from tests.files import ADMIN, HEADER, csv_bytes
 from tests.test_cli import cli
 from tests.test_progress import HEAD
+from views.tables import import_log_table
 
 MOF_EDITOR = User("ke.toan@mof.gov.vn", "ministry_editor", "MOF")
 LIST = csv_bytes([HEADER, [1, "Nền tảng thử nghiệm A", "Bộ Tài chính"]])

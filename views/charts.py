@@ -2,6 +2,8 @@
 costs about 90 ms a chart here, which users feel on every filter change (bench/run.py)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -170,3 +172,42 @@ def adoption_heatmap(matrix: pd.DataFrame, *, title: str, level_names: list[str]
     fig.update_layout(title=wrapped(title), height=max(300, 26 * len(matrix) + 220), margin={**_MARGIN, "b": 160},
                       xaxis={"tickangle": -35, "automargin": True}, yaxis={"autorange": "reversed", "automargin": True})
     return fig
+
+
+class Frozen(go.Figure):
+    """A built figure that gives the same dict every time it is asked (Streamlit asks on every
+    draw, and Plotly's ``to_dict`` deep-copies the figure each time: ~1 ms a chart a run). Made
+    once per view by ``frozen`` and shared by every session: never modify it."""
+
+    def to_dict(self) -> dict:
+        kept = self.__dict__.get("_kept")
+        if kept is None:
+            kept = self.__dict__["_kept"] = super().to_dict()
+        return kept
+
+
+def frozen(fig: go.Figure | None) -> Frozen | None:
+    return None if fig is None else Frozen(fig)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A chart as every page shows it, ready to draw (``pages/chart_view.draw``): the title as page
+    text (it wraps on a phone, where a Plotly title runs off the edge), the figure without it, its
+    text alternative, and the figures behind it as a table (None: the page shows that table under
+    the chart already). Built once per view and shared: never modify it."""
+    title: str
+    figure: go.Figure
+    alt: str
+    data: pd.DataFrame | None
+    data_title: str
+
+
+def shown(fig: go.Figure, data: pd.DataFrame | None, lang: str) -> Shown:
+    """``fig`` prepared for a page (title taken out, top margin closed), once, not on every run."""
+    import html
+
+    from views.words import tr
+    title = html.unescape((fig.layout.title.text or "").replace("<br>", " "))
+    bare = frozen(go.Figure(fig).update_layout(title=None, margin={"t": 10}))
+    return Shown(title, bare, tr("chart.alt", lang, title=title), data, tr("chart.data", lang, title=title))

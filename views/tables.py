@@ -5,7 +5,6 @@ offer them for download, so a download holds exactly the rows on screen.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -13,32 +12,16 @@ import pandas as pd
 from analysis import citations, provinces
 from analysis.counts import per_body, reconcile, rollup
 from analysis.figures import figure, headlines
-from analysis.lineage import successor_map, with_predecessors
-from analysis.publication import publication_table, status_summary
+from analysis.lineage import successor_map
+from analysis.publication import publication_table
 from analysis.search import search
 from loaders.platform_row import SHOWN
-from pages.labels import coded, tr
 from store.snapshot import Snapshot
-
-from . import progress_view
-from .citing import figure_sources, last_updated, note_text
-
-
-@dataclass
-class Scope:
-    list_id: str
-    lang: str = "vi"
-    ministries: list[str] = field(default_factory=list)   # chosen body codes; empty = all
-    on: date = field(default_factory=date.today)
-    lineage: bool = False                                   # map a past list to the latest structure
-
-    def codes(self, snap: Snapshot) -> set[str] | None:
-        return with_predecessors(snap.body, self.ministries) if self.ministries else None
-
-    @property
-    def key(self) -> tuple:
-        """Everything the scope is, hashable: for memoising what it shows on a snapshot."""
-        return self.list_id, self.lang, tuple(sorted(self.ministries)), self.on, self.lineage
+from views import evidence as progress_view
+from views.citing import figure_sources, last_updated, note_text
+from views.memo import derived
+from views.scope import Scope, body_names
+from views.words import coded, tr
 
 
 def _t(scope: Scope, label: str, **params) -> str:
@@ -49,14 +32,9 @@ def _coded(scope: Scope, values: pd.Series, prefix: str) -> pd.Series:
     return coded(values, prefix, scope.lang)
 
 
-def body_names(snap: Snapshot, lang: str) -> dict[str, str]:
-    return snap.derived(("body_names", lang),
-                        lambda: dict(zip(snap.body["code"], snap.body["name_en" if lang == "en" else "name_vi"])))
-
-
 def list_counts(snap: Snapshot, list_id: str) -> pd.DataFrame:
     """``per_body`` of a list, once per snapshot."""
-    return snap.derived(("per_body", list_id), lambda: per_body(snap.platform_current, snap.published_count, list_id))
+    return derived(snap, ("per_body", list_id), lambda: per_body(snap.platform_current, snap.published_count, list_id))
 
 
 def list_title(snap: Snapshot, list_id: str, lang: str) -> str:
@@ -68,7 +46,7 @@ def list_title(snap: Snapshot, list_id: str, lang: str) -> str:
 
 
 def list_as_of(snap: Snapshot, list_id: str) -> date:
-    dates = snap.derived(("list_as_of",), lambda: {
+    dates = derived(snap, ("list_as_of",), lambda: {
         i: pd.Timestamp(d).date() for i, d in zip(snap.platform_list["list_id"], snap.platform_list["as_of"])})
     return dates[list_id]
 
@@ -78,7 +56,7 @@ def counts(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     df = list_counts(snap, scope.list_id)
     latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
     if scope.lineage and list_as_of(snap, scope.list_id) < latest:
-        df = snap.derived(("rollup", scope.list_id, latest),
+        df = derived(snap, ("rollup", scope.list_id, latest),
                           lambda: rollup(list_counts(snap, scope.list_id), successor_map(snap.body, latest)))
     codes = scope.codes(snap)
     return df if codes is None else df[df["body_code"].isin(codes)].reset_index(drop=True)
@@ -114,36 +92,11 @@ def reconciliation_table(snap: Snapshot, scope: Scope) -> pd.DataFrame:
 
 def publication(snap: Snapshot, scope: Scope) -> pd.DataFrame:
     """Who has / has not published (raw codes), on the roster of the list's date."""
-    table = snap.derived(("publication", scope.list_id), lambda: publication_table(
+    table = derived(snap, ("publication", scope.list_id), lambda: publication_table(
         snap.body, snap.publication_status, list_counts(snap, scope.list_id), scope.list_id,
         list_as_of(snap, scope.list_id)))
     codes = scope.codes(snap)
     return table if codes is None else table[table["body_code"].isin(codes)].reset_index(drop=True)
-
-
-def ministries_view(snap: Snapshot, scope: Scope, section: str) -> dict:
-    """What one section of the ministries page shows for a scope, computed once per snapshot,
-    scope and section (a closed section is not computed; a filter change redraws from memory).
-    ``section``: ``counts`` (counts, per-ministry table, rows without a body), ``reconcile`` (the
-    reconciliation table) or ``publication`` (summary, table, the list's published figures)."""
-    def compute() -> dict:
-        if section == "counts":
-            current = snap.platform_current
-            known = known_items(snap, scope)
-            return {"counts": counts(snap, scope), "per_ministry": per_ministry_table(snap, scope),
-                    "unowned": int(((current["list_id"] == scope.list_id) & current["ministry_code"].isna()).sum()),
-                    "list_sources": snap.platform_list.loc[snap.platform_list["list_id"] == scope.list_id, "source"],
-                    "known_items": known,
-                    "known_sources": snap.known_item.loc[snap.known_item["list_id"] == scope.list_id, "source"]}
-        if section == "reconcile":
-            return {"reconciliation": reconciliation_table(snap, scope)}
-        heads = headlines(snap.published_figure, snap.platform_list)
-        return {"summary": status_summary(publication(snap, scope)), "publication": publication_display(snap, scope),
-                "status_sources": publication(snap, scope)["source"].dropna(),
-                "list_sources": snap.platform_list.loc[snap.platform_list["list_id"] == scope.list_id, "source"],
-                "published": figure(heads, scope.list_id, "bodies_published"),
-                "expected": figure(heads, scope.list_id, "bodies_expected")}
-    return snap.derived(("ministries_view", section, scope.key), compute)
 
 
 def publication_display(snap: Snapshot, scope: Scope, only_not_published: bool = False) -> pd.DataFrame:
@@ -253,7 +206,7 @@ def province_names(snap: Snapshot, lang: str = "vi") -> dict[str, str]:
     """code -> name on today's map (a former province's code that is not a current one: its old
     name); memoised per snapshot."""
     column = "name_en" if lang == "en" else "name_vi"
-    return snap.derived(("province_names", lang), lambda: {
+    return derived(snap, ("province_names", lang), lambda: {
         **dict(zip(snap.province_2024["code"], snap.province_2024[column])),
         **dict(zip(snap.province_2025["code"], snap.province_2025[column]))})
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from analysis import citations
 from store.snapshot import Snapshot
+from views.memo import derived
 
 
 def last_updated(snap: Snapshot, list_id: str) -> dict[str, object]:
@@ -16,7 +17,7 @@ def last_updated(snap: Snapshot, list_id: str) -> dict[str, object]:
                                      & snap.platform_current["ministry_code"].notna()]
         when = rows.merge(snap.import_log[["import_id", "imported_at"]], on="import_id", how="left")
         return when.groupby("ministry_code")["imported_at"].max().to_dict()
-    return snap.derived(("last_updated", list_id), compute)
+    return derived(snap, ("last_updated", list_id), compute)
 
 
 def count_sources(snap: Snapshot, list_id: str) -> pd.Series:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pages.common import plain
-from pages.labels import tr
+from views.cites import plain
+from views.words import tr
 
 BADGE = {"confirmed": "blue", "likely": "gray", "uncertain": "orange"}
 STYLE = {"confirmed": "**{}**", "likely": "*{}*", "uncertain": "~~{}~~"}

@@ -15,8 +15,9 @@ import pandas as pd
 
 from analysis.counts import per_body
 from analysis.progress import CONFIRMED, COUNTED, stage_counts, status_at, timeline, unnamed
-from pages.labels import tr
 from store.snapshot import Snapshot
+from views.memo import derived
+from views.words import tr
 
 ALL = ("confirmed", "likely", "uncertain")
 _URL = re.compile(r"https?://[^\s;,]+")
@@ -33,7 +34,7 @@ def progress_figures(snap: Snapshot, list_id: str, on: date, codes: set[str] | N
     def compute() -> dict:
         status = status_at(snap.platform_event, snap.stage, snap.platform_current, list_id, on, COUNTED)
         sure = status_at(snap.platform_event, snap.stage, snap.platform_current, list_id, on, CONFIRMED)
-        counts = snap.derived(("per_body", list_id),   # the same memo as reports.content.list_counts
+        counts = derived(snap, ("per_body", list_id),   # the same memo as views.tables.list_counts
                               lambda: per_body(snap.platform_current, snap.published_count, list_id))
         gap = unnamed(counts, listed_on(snap, list_id), on)
         if codes is not None:
@@ -42,7 +43,7 @@ def progress_figures(snap: Snapshot, list_id: str, on: date, codes: set[str] | N
         n_unnamed = int(gap["count"].sum())
         return {"status": status, "sure": sure, "gap": gap, "unnamed": n_unnamed,
                 "stages": stage_counts(status, snap.stage, n_unnamed, sure)}
-    return snap.derived(("progress_figures", list_id, on, tuple(sorted(codes)) if codes else None), compute)
+    return derived(snap, ("progress_figures", list_id, on, tuple(sorted(codes)) if codes else None), compute)
 
 
 def has_ministry_update(snap: Snapshot, list_id: str) -> bool:
