@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from dataclasses import replace
 from datetime import date
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from access.roles import cli_user
 from access.users import NewUser, add_user, list_users, set_active, set_password
-from loaders.messages import LoaderError
+from loaders.messages import LoaderError, Message, cli_lang
 from loaders.paths import DATA_DIR, default_db
 from loaders.template import build_template
 from store.catalog import parse_date
@@ -212,7 +211,7 @@ COMMANDS = {"build": _build, "ingest": _ingest, "template": _template, "register
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    lang = "vi" if os.environ.get("NDP_LANG", "").startswith("vi") else "en"
+    lang = cli_lang()
     subject = str(getattr(args, "file", None) or getattr(args, "email", None) or getattr(args, "db", None)
                   or getattr(args, "out", None) or default_db())
     try:
@@ -221,11 +220,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {subject}: {exc.text(lang)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"error: {subject}: interrupted; nothing was changed.", file=sys.stderr)
+        print(f"error: {subject}: {Message('cli_interrupted').text(lang)}", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: one line, never a traceback
-        print(f"error: {subject}: unexpected failure ({type(exc).__name__}: {str(exc)[:200]}); "
-              "nothing was changed. Please report this with the file.", file=sys.stderr)
+        unexpected = Message("cli_unexpected", {"kind": type(exc).__name__, "detail": str(exc)[:200]})
+        print(f"error: {subject}: {unexpected.text(lang)}", file=sys.stderr)
         return 3
 
 

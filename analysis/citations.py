@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.basis_vi import why_vi
-from pages.labels import tr
+from i18n.catalogue import tr
 from store.documents import SEPARATOR, parse_refs
 
 BASIS_KINDS = ("published", "verbatim", "items", "translated", "identified", "inferred")

@@ -13,9 +13,9 @@ from pandas.io.formats.style import Styler
 from actions.build import ensure_built
 from actions.recognition import read_records
 from analysis.citations import INFERRED
+from i18n.catalogue import coded, tr
 from loaders.messages import LoaderError
 from loaders.paths import default_db
-from pages.labels import coded, tr
 from pages.router import ensure_router
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
@@ -191,7 +191,7 @@ def filter_note(snap: Snapshot) -> None:
 
 
 def label_values(series: pd.Series, prefix: str) -> pd.Series:
-    """Translate coded values (``published`` -> ``Đã công bố``) through ``LABELS``."""
+    """Translate coded values (``published`` -> ``Đã công bố``) through ``TEXTS``."""
     return coded(series, prefix, lang())
 
 

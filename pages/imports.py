@@ -56,9 +56,9 @@ for done in st.session_state.pop("import_done", None) or ():
 
 def register_form() -> None:
     """Register a new list (kind, province, issuer, document number, date) before importing it."""
+    before = zip(snap.province_2024["code"], snap.province_2024["name_vi"])
     provinces = {**dict(zip(snap.province_2025["code"], snap.province_2025["name_vi"])),
-                 **{c: f"{n} (trước 01/07/2025)" for c, n in zip(snap.province_2024["code"], snap.province_2024["name_vi"])
-                    if c not in set(snap.province_2025["code"])}}
+                 **{c: t("imports.reg_province_before", name=n) for c, n in before if c not in set(snap.province_2025["code"])}}
     with st.form("register_form", clear_on_submit=False):
         r1, r2 = st.columns(2)
         new_id = r1.text_input(t("imports.reg_id"), max_chars=63, placeholder="province-40-2026", key="reg_id")

@@ -10,7 +10,7 @@ from fpdf import FPDF
 
 from analysis.citations import INFERRED, is_inferred
 from analysis.recognition import open_flags
-from pages.labels import tr
+from i18n.catalogue import tr
 from store.snapshot import Snapshot
 from views import citing
 from views import evidence as progress_view

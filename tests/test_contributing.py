@@ -113,7 +113,7 @@ def test_the_declaration_is_what_the_parser_the_table_and_the_template_use(built
 
 
 def test_the_catalogue_file_shows_the_declared_columns_under_their_labels(built_snap):
-    from pages.labels import tr
+    from i18n.catalogue import tr
     from views.tables import platforms_table
     table = platforms_table(built_snap, None, "en", list_id="shared-2025")
     assert list(table.columns) == [tr(c.label, "en") for c in platform_row.SHOWN]
@@ -143,9 +143,9 @@ def test_a_page_added_by_the_recipe_is_in_the_menu_and_runs(built_db, tmp_path, 
     monkeypatch.setenv("NDP_DB", str(built_db))
     monkeypatch.setitem(router.PAGES, str(page), "example")
     monkeypatch.setitem(router.LOOK, str(page), ("example.title", ":material/science:"))
-    from pages import labels
-    monkeypatch.setitem(labels.LABELS, "example.title", ("Trang ví dụ", "An example page"))
-    monkeypatch.setitem(labels.LABELS, "example.lists", ("Danh sách đã đăng ký", "Lists registered"))
+    from i18n import catalogue
+    monkeypatch.setitem(catalogue.TEXTS, "example.title", ("Trang ví dụ", "An example page"))
+    monkeypatch.setitem(catalogue.TEXTS, "example.lists", ("Danh sách đã đăng ký", "Lists registered"))
     at = runner(str(page), lang="en")
     assert [m.label for m in at.metric] == ["Lists registered"] and int(at.metric[0].value) >= 3
     assert at.title[0].value == "An example page"

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ("pages", "views", "reports", "actions", "access", "analysis", "store", "loaders")
+PACKAGES = ("pages", "views", "reports", "actions", "access", "analysis", "store", "loaders", "i18n")
 
 
 def lint(root: Path) -> subprocess.CompletedProcess:
@@ -37,6 +37,7 @@ PLANTED = [
     ("loaders", "from actions import pipeline\n", "loaders is not allowed to import actions"),
     ("store", "import access.audit\n", "store is not allowed to import access"),
     ("analysis", "from access.roles import User\n", "analysis is not allowed to import access"),
+    ("i18n", "from loaders import text\n", "i18n is not allowed to import loaders"),
     ("actions", "import duckdb\n", "actions.planted -> duckdb"),
     ("reports", "import streamlit as st\n", "reports.planted -> streamlit"),
 ]
