@@ -110,7 +110,7 @@ if tabs["publication"].open:
         st.caption(t("ministries.publication_caption", date=as_of.strftime("%d/%m/%Y")))
         if summary["not_published"]:
             st.caption(t("rule.caption", rule=t("rule.publish_or_answer")))
-        table(shown["publication"], "cong-bo", "publication", list_id, as_of)
+        table(flags.with_marks(shown["publication"], "status", shown["publication_refs"]), "cong-bo", "publication", list_id, as_of)
         cite.show(shown["cite"])
 
 with controls:

@@ -58,3 +58,15 @@ def test_a_flagged_document_is_marked_on_the_about_page_then_says_it_was_correct
     at = writable_app("pages/about.py")
     text = "\n".join(m.value for m in at.markdown)
     assert "16/10/2025" in text and f"đã sửa theo báo sai #{fid}" in text and "⚑" not in text
+
+
+def test_a_flagged_publication_status_is_marked_then_corrected_on_the_ministries_page(writable_app, db):
+    fid = flag(db, target_kind="status", target_ref="national-2024/MOF", note="Đã công bố", user=VIEWER)
+    at = writable_app("pages/ministries.py", list="national-2024", section="publication")
+    table = next(d.value for d in at.dataframe if "Trạng thái" in d.value.columns)
+    assert _row(table, "Bộ, ngành", "Bộ Tài chính")["Báo sai"] == "⚑ 1"
+    assert set(table["Báo sai"]) == {"⚑ 1", ""}
+    resolve(db, flag_id=fid, resolution="rejected", reason="Không sai", user=ADMIN)
+    at = writable_app("pages/ministries.py", list="national-2024", section="publication")
+    table = next(d.value for d in at.dataframe if "Trạng thái" in d.value.columns)
+    assert "Báo sai" not in table.columns

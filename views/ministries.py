@@ -78,6 +78,7 @@ def _publication(snap: Snapshot, scope: Scope) -> dict:
     status = publication(snap, scope)
     pub, exp = figure(heads, scope.list_id, "bodies_published"), figure(heads, scope.list_id, "bodies_expected")
     return {"summary": status_summary(status), "publication": publication_display(snap, scope),
+            "publication_refs": [f"{scope.list_id}/{code}" for code in status["body_code"]],   # rows' flag refs
             "published": pub, "expected": exp,
             "published_cite": cites.caption(docs, pub["source"], lang, pub.get("basis")) if pub else ("", ""),
             "cite": cites.footnote(docs, list(status["source"].dropna()) + list(count_sources(snap, scope.list_id))
