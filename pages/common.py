@@ -5,23 +5,23 @@ import logging
 import os
 from datetime import date
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from actions.build import ensure_built
+from actions.recognition import read_records
 from analysis.citations import INFERRED
-from loaders.build import check_schema, ensure_built
-from loaders.db import read_only
+from i18n.catalogue import coded, tr
 from loaders.messages import LoaderError
 from loaders.paths import default_db
-from loaders.recognition import read_records
-from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
-from pages.labels import coded, tr
 from pages.router import ensure_router
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
+from store.db import DatabaseError, read_only
+from store.schema import check_schema
+from store.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from views import memo
 from views.cites import plain  # noqa: F401  (the pages' name for it)
 from views.scope import Scope, body_names, default_list, describe, scope_codes  # noqa: F401  (default_list: the pages' name)
@@ -102,7 +102,7 @@ def snapshot() -> Snapshot:
         if last and last[0] == (path, version):   # the common case, without Streamlit's cache lookup (~1 ms)
             return last[1]
         snap, refused = _load(path, version)
-    except (LoaderError, OSError, duckdb.Error) as exc:
+    except (LoaderError, OSError, DatabaseError) as exc:
         _LOG.error("database unavailable: %s", exc)
         st.error(t("common.db_unavailable"), icon=":material/database_off:")
         st.stop()
@@ -191,7 +191,7 @@ def filter_note(snap: Snapshot) -> None:
 
 
 def label_values(series: pd.Series, prefix: str) -> pd.Series:
-    """Translate coded values (``published`` -> ``Đã công bố``) through ``LABELS``."""
+    """Translate coded values (``published`` -> ``Đã công bố``) through ``TEXTS``."""
     return coded(series, prefix, lang())
 
 

@@ -14,13 +14,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from loaders import logs, pipeline
-from loaders.access import can
+from access.roles import can
+from actions import pipeline
+from actions.commits import register_list
+from actions.register import Registration
+from loaders import logs
 from loaders.adoption_template import build_adoption_template
-from loaders.commits import register_list
 from loaders.messages import LoaderError, Message
 from loaders.paths import DATA_DIR
-from loaders.register import Registration
 from loaders.template import build_template
 from pages.common import (
     XLSX,
@@ -55,9 +56,9 @@ for done in st.session_state.pop("import_done", None) or ():
 
 def register_form() -> None:
     """Register a new list (kind, province, issuer, document number, date) before importing it."""
+    before = zip(snap.province_2024["code"], snap.province_2024["name_vi"])
     provinces = {**dict(zip(snap.province_2025["code"], snap.province_2025["name_vi"])),
-                 **{c: f"{n} (trước 01/07/2025)" for c, n in zip(snap.province_2024["code"], snap.province_2024["name_vi"])
-                    if c not in set(snap.province_2025["code"])}}
+                 **{c: t("imports.reg_province_before", name=n) for c, n in before if c not in set(snap.province_2025["code"])}}
     with st.form("register_form", clear_on_submit=False):
         r1, r2 = st.columns(2)
         new_id = r1.text_input(t("imports.reg_id"), max_chars=63, placeholder="province-40-2026", key="reg_id")
@@ -122,7 +123,7 @@ else:
     list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get,
                            index=choices.index(default_list(snap, choices)) if choices else None)
     if kind == "list":
-        # bounded as loaders.guards.check_as_of bounds it (checked again on the server)
+        # bounded as actions.guards.check_as_of bounds it (checked again on the server)
         issued = min(filter(pd.notna, [lists.loc[list_id, "issued_on"], lists.loc[list_id, "as_of"]]), default=None)
         first = pd.Timestamp(issued).date() if issued is not None and pd.notna(issued) else date(2000, 1, 1)
         last = date.today()

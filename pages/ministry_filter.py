@@ -13,9 +13,9 @@ from datetime import date
 import streamlit as st
 
 from analysis.lineage import filter_order
-from loaders.snapshot import Snapshot
 from loaders.text import fold
 from pages.common import from_url, lang, t, to_url
+from store.snapshot import Snapshot
 from views.memo import derived
 from views.tables import body_names
 

@@ -10,10 +10,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from access.roles import can
 from analysis.diff import compare
 from analysis.lineage import successor_map, with_predecessors
 from analysis.progress import burnup, overdue, per_ministry
-from loaders.access import can
 from loaders.dates import parse_day
 from pages import cite, flags
 from pages.chart_view import show_chart

@@ -10,7 +10,7 @@ from analysis.counts import rollup
 from analysis.figures import figure, headlines
 from analysis.lineage import successor_map
 from analysis.recognition import open_flags
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views import cites, memo
 from views.charts import per_body_bar, shown
 from views.scope import body_names, scope_codes

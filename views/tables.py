@@ -15,7 +15,8 @@ from analysis.figures import figure, headlines
 from analysis.lineage import successor_map
 from analysis.publication import publication_table
 from analysis.search import search
-from loaders.snapshot import Snapshot
+from loaders.platform_row import SHOWN
+from store.snapshot import Snapshot
 from views import evidence as progress_view
 from views.citing import figure_sources, last_updated, note_text
 from views.memo import derived
@@ -136,14 +137,13 @@ def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str =
         rows = rows[rows["ministry_code"].isin(codes)]
     rows = search(rows, query, ["name", "name_en", "ministry_as_written"])
     names = body_names(snap, lang)
-    return pd.DataFrame({
-        tr("col.name", lang): rows["name"], tr("col.name_en", lang): rows["name_en"],
-        tr("col.body", lang): rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
-        tr("col.name_basis", lang): coded(rows["name_basis"], "name_basis", lang),
-        tr("col.status", lang): coded(rows["status"], "status", lang),
-        tr("col.note", lang): [note_text(n, lang) for n in rows["note"]],
-        tr("col.list", lang): rows["list_id"],
-        tr("col.source", lang): citations.source_column(snap.document, rows["source"], lang)}).reset_index(drop=True)
+    shown = {   # how a stored value reads (a column not named here is shown as stored)
+        "ministry_code": rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
+        "name_basis": coded(rows["name_basis"], "name_basis", lang), "status": coded(rows["status"], "status", lang),
+        "note": [note_text(n, lang) for n in rows["note"]],
+        "source": citations.source_column(snap.document, rows["source"], lang)}
+    # the columns, their order and headings as the platform row declares them (loaders/platform_row.py)
+    return pd.DataFrame({tr(c.label, lang): shown.get(c.name, rows[c.name]) for c in SHOWN}).reset_index(drop=True)
 
 
 def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
