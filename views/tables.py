@@ -11,7 +11,6 @@ import pandas as pd
 
 from analysis import citations, provinces
 from analysis.counts import per_body, reconcile, rollup
-from analysis.figures import figure, headlines
 from analysis.lineage import successor_map
 from analysis.publication import publication_table
 from analysis.search import search
@@ -19,6 +18,7 @@ from loaders.platform_row import SHOWN
 from store.snapshot import Snapshot
 from views import evidence as progress_view
 from views.citing import figure_sources, last_updated, note_text
+from views.headlines import headline_figures
 from views.memo import derived
 from views.scope import Scope, body_names
 from views.words import coded, tr
@@ -181,24 +181,11 @@ def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:
 
 
 def headline_rows(snap: Snapshot, lang: str) -> list[tuple[str, str, str]]:
-    """(what, figure, source documents) for the overview's headline figures; an inferred figure
-    or an inferred date of its document carries the inferred mark."""
-    heads = headlines(snap.published_figure, snap.platform_list)
-    value = lambda list_id, k: figure(heads, list_id, k)  # noqa: E731
-    out = []
-    n = value("national-2024", "platforms_bodies")
-    if n:
-        out.append((tr("overview.national", lang, bodies=int(value("national-2024", "bodies_published")["value"]),
-                       expected=int(value("national-2024", "bodies_expected")["value"])), str(int(n["value"])),
-                    figure_sources(snap, n, lang)))
-    s = value("shared-2025", "platforms_listed")
-    if s:
-        out.append((tr("overview.shared", lang), str(int(s["value"])), figure_sources(snap, s, lang)))
-    p, q = value("province-40-2025", "platforms_in_use"), value("province-40-2025", "platforms_proposed")
-    if p and q:
-        out.append((tr("overview.province", lang), f"{int(p['value'])} + {int(q['value'])}",
-                    figure_sources(snap, p, lang)))
-    return out
+    """(what, figure, source documents) for the reports' cover: the headline figures
+    (``views.headlines``); an inferred figure or an inferred date of its document carries the
+    inferred mark."""
+    return [(h.label, str(h.value), figure_sources(snap, h.source, lang))
+            for h in headline_figures(snap, lang) if h.value is not None and h.source is not None]
 
 
 # --- provinces ------------------------------------------------------------------------------
