@@ -28,10 +28,10 @@ $(DEV_STAMP): requirements-dev.txt $(STAMP)
 # the operator's to restore or rebuild deliberately (`make build`), never rebuilt by `make run`.
 $(DB): | $(STAMP)
 	@if [ -e $(DB).existed ]; then echo "$(DB) is missing although one was built here: restore it from a backup, or rebuild it deliberately with 'make build' (users, the audit trail and imports are then lost)" >&2; exit 1; fi
-	$(PY) -m loaders build --db $(DB)
+	$(PY) -m actions build --db $(DB)
 
 build: $(STAMP)
-	$(PY) -m loaders build --db $(DB)
+	$(PY) -m actions build --db $(DB)
 
 run: $(STAMP) $(DB)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)

@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from pages.router import PAGES, ensure_router
+from pages.router import LOOK, PAGES, ensure_router
 
 started = time.perf_counter()
 ensure_router()   # first, before the imports below: a cold server's legacy run ends here (pages/router.py)
@@ -14,8 +14,8 @@ ensure_router()   # first, before the imports below: a cold server's legacy run 
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from access.roles import ANONYMOUS, can
 from loaders import logs
-from loaders.access import ANONYMOUS, can
 from pages import ministry_filter, upkeep, widget_texts
 from pages.data import data_version, snapshot
 from pages.language import LANGS, t
@@ -29,17 +29,6 @@ st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout=
 st.html("<style>[data-testid=stMetricLabel] * {white-space: normal !important; overflow: visible !important;"
         " text-overflow: clip !important}"
         " [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}</style>")
-
-# page file -> (title label, icon); URL paths in pages/router.py (the order of the menu)
-LOOK = {"pages/overview.py": ("nav.overview", ":material/dashboard:"),
-        "pages/ministries.py": ("nav.ministries", ":material/account_balance:"),
-        "pages/shared_platforms.py": ("nav.shared", ":material/timeline:"),
-        "pages/catalogue.py": ("nav.catalogue", ":material/search:"),
-        "pages/provinces.py": ("nav.provinces", ":material/location_city:"),
-        "pages/imports.py": ("nav.imports", ":material/upload_file:"),
-        "pages/recognition.py": ("nav.recognition", ":material/verified:"),
-        "pages/about.py": ("nav.about", ":material/menu_book:"),
-        "pages/admin.py": ("nav.admin", ":material/admin_panel_settings:")}
 
 from_url("lang", LANGS, "vi")
 with st.sidebar:

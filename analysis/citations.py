@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.basis_vi import why_vi
-from loaders.documents import SEPARATOR, parse_refs
-from pages.labels import tr
+from i18n.catalogue import tr
+from store.documents import SEPARATOR, parse_refs
 
 BASIS_KINDS = ("published", "verbatim", "items", "translated", "identified", "inferred")
 INFERRED = "≈"   # the mark of an inference, on screen, in downloads and in the PDF

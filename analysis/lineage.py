@@ -47,7 +47,7 @@ def filter_order(bodies: pd.DataFrame, on: date, name_col: str = "name_vi") -> l
     """(code, current) for the ministry filter: the bodies that exist on ``on`` first, then the
     former ones, each group by name in Vietnamese collation (DuckDB's ICU ``vi``: Đ after D, Ư
     after U), whatever language the labels are in, so an option keeps its place across a switch."""
-    from loaders.db import memory, rows  # the collation only; no database file is opened
+    from store.db import memory, rows  # the collation only; no database file is opened
 
     current = set(roster(bodies, on)["code"])
     names = pd.DataFrame({"code": bodies["code"], "name": bodies[name_col]})

@@ -17,11 +17,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from loaders.db import memory
 from loaders.text import fold
+from store.db import Connection, memory
 
 OVERLAP_SQL = Path(__file__).with_name("overlap.sql")
 # The thresholds as overlap_setting has them (tested equal); the provinces page states them.
@@ -81,7 +80,7 @@ _INPUTS = """
 
 
 def _connect(provincial: pd.DataFrame, central: pd.DataFrame, places: dict[str, tuple[str, ...]]
-             ) -> duckdb.DuckDBPyConnection:
+             ) -> Connection:
     """An in-memory connection holding the inputs of analysis/overlap.sql as tables (what the
     database has as views) and its views: the same SQL the database runs, on these names.
 

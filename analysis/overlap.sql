@@ -4,7 +4,7 @@
 -- ``prepare`` is the specification the features here are tested equal to, and its constants are
 -- tested equal to overlap_setting.
 --
--- Inputs: views in the database (loaders/schema.sql), tables in analysis.overlap.match's own
+-- Inputs: views in the database (store/schema.sql), tables in analysis.overlap.match's own
 -- in-memory connection.
 --   overlap_central(id, list_id, name, name_key, name_fold, code)   central names, id 0..n-1
 --   overlap_local(lid, list_id, name, name_key, name_fold, code)    provincial platforms

@@ -31,9 +31,9 @@ import pandas as pd  # noqa: E402
 import python_calamine  # noqa: E402
 import xlsxwriter  # noqa: E402
 
-from loaders.access import cli_user  # noqa: E402
-from loaders.build import build  # noqa: E402
-from loaders.ingest import ingest_file  # noqa: E402
+from access.roles import cli_user  # noqa: E402
+from actions.build import build  # noqa: E402
+from actions.ingest import ingest_file  # noqa: E402
 
 BODIES = ["Bộ Tài chính", "Bộ Công an", "Bộ Xây dựng", "Bộ Nội vụ", "Bộ Tư pháp", "BTC", "bo y te",
           "Bộ Giáo dục và Đào tạo", "Văn phòng Chính phủ", "Bộ Khoa học và Công nghệ"]

@@ -228,7 +228,7 @@ def server_errors(log: Path) -> list[str]:
 
 def build_db(tmp: Path) -> Path:
     db = tmp / "ndp.duckdb"
-    subprocess.run([sys.executable, "-m", "loaders", "build", "--db", str(db)], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "actions", "build", "--db", str(db)], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     return db
 

@@ -17,7 +17,7 @@ from deploy.replicas import ReplicaSet, free_ports
 
 def register(db: Path, list_id: str) -> bool:
     """One write through the same path an import takes (the lock file, a new database version)."""
-    done = subprocess.run([sys.executable, "-m", "loaders", "register", list_id, "--kind", "national",
+    done = subprocess.run([sys.executable, "-m", "actions", "register", list_id, "--kind", "national",
                            "--title", f"Danh sách thử tải {list_id} (dữ liệu tổng hợp)", "--date", "2025-01-01",
                            "--db", str(db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     return done.returncode == 0

@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psutil  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+from access.roles import cli_user  # noqa: E402
+from actions.build import build  # noqa: E402
+from actions.ingest import ingest_adoption_file, ingest_file, ingest_progress_file  # noqa: E402
 from bench.serve import CHROMIUM_ARGS, ROOT, start_server  # noqa: E402
-from loaders.access import cli_user  # noqa: E402
-from loaders.build import build  # noqa: E402
-from loaders.ingest import ingest_adoption_file, ingest_file, ingest_progress_file  # noqa: E402
 
 PAGES = ["pages/overview.py", "pages/ministries.py", "pages/shared_platforms.py", "pages/catalogue.py",
          "pages/provinces.py", "pages/imports.py"]

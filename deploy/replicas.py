@@ -9,7 +9,7 @@ is the only one that knows the session. A replica that stops answering ``/_stcor
 taken out within ~2 s; its browsers reconnect through HAProxy to another replica (the cookie is
 re-issued) and, since every view lives in the URL, come back on the same view. This supervisor
 restarts a replica that exits. All replicas read the same database file (``NDP_DB``) and follow a
-new version of it; writers queue on its lock file (loaders/store.py). Stop with Ctrl-C (SIGINT) or
+new version of it; writers queue on its lock file (store/writer.py). Stop with Ctrl-C (SIGINT) or
 SIGTERM: every process started here is stopped.
 """
 from __future__ import annotations

@@ -15,11 +15,10 @@ from typing import BinaryIO
 
 from rapidfuzz import fuzz, process
 
-from .dates import parse_day
+from .dates import MERGER_DAY, parse_day
 from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .read import read_sheets
-from .register import MERGER_DAY
 from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key

@@ -16,6 +16,7 @@ from . import legacy
 from .bodies import BodyIndex
 from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
+from .platform_row import FIELDS
 from .read import read_sheets
 from .row_bodies import RowBodies
 from .table import Row, Table, expected_headers, locate_table
@@ -32,9 +33,8 @@ _SECTION_ENUMERATOR = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]?$")   # Roman nume
 _ENUMERATOR_PREFIX = re.compile(r"^(?:[IVXLC]+|[A-Za-z]|\d{1,2})[.)]\s+")
 
 
-# The fields of a row to load, in this order (``ParsedList.columns``, ``ParsedList.rows``).
-FIELDS = ("row_no", "sheet", "name", "name_key", "name_fold", "name_en", "ministry_code", "ministry_as_written",
-          "written_body_code", "name_basis", "name_in_source", "status", "sector", "note", "source")
+# The fields of a row to load (``ParsedList.columns``, ``ParsedList.rows``): FIELDS, in the order
+# loaders/platform_row.py declares them.
 
 
 @dataclass

@@ -15,7 +15,7 @@ started at once (``_spare``): it sets its limits, imports calamine and waits for
 standard input, so the next read does not pay for starting Python (the wall-time limit counts from
 when the file is sent). A file refused before reading (too large, its extent) starts no child.
 
-Run as ``python -m loaders.sandbox KIND MEMORY_BYTES CPU_SECONDS`` (the parent does this).
+Run as ``python -m actions.sandbox KIND MEMORY_BYTES CPU_SECONDS`` (the parent does this).
 """
 from __future__ import annotations
 

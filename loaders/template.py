@@ -10,9 +10,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .bodies import to_date
+from .platform_row import TEMPLATE
 
-COLUMNS = [("STT", 6), ("Tên nền tảng", 60), ("Tên tiếng Anh", 40), ("Cơ quan chủ quản", 40),
-           ("Trạng thái", 16), ("Lĩnh vực", 20), ("Ghi chú", 30), ("Nguồn", 30)]
+COLUMNS = list(TEMPLATE)   # (heading, width), from loaders/platform_row.py
 STATUSES = ("đang sử dụng", "đề xuất")
 ROWS = 1000
 INSTRUCTIONS = [

@@ -10,17 +10,17 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import streamlit as st
 
-from loaders import guard
-from loaders.access import ROLES, can
-from loaders.db import reading
+from access import guard
+from access.roles import ROLES, can
+from access.users import NewUser, add_user, list_users, set_active
+from i18n.catalogue import TEXTS
 from loaders.messages import LoaderError
-from loaders.users import NewUser, add_user, list_users, set_active
 from pages.common import page_start
 from pages.data import db_path
-from pages.labels import LABELS
 from pages.language import label_values, lang, t
 from pages.session import client_address, current_user
 from pages.tables import table
+from store.db import reading
 from views.cites import plain
 
 snap = page_start("admin.title", filter_note_shown=False)
@@ -87,7 +87,7 @@ if len(users):
                 st.rerun()
 
 st.subheader(t("admin.audit"))
-# Sign-ins and refusals that changed nothing live in the guard store (loaders/guard.py), not in
+# Sign-ins and refusals that changed nothing live in the guard store (access/guard.py), not in
 # the database: shown here beside the audit trail, as one log.
 guarded = pd.DataFrame(guard.events(db_path(), datetime.combine(date.today() - timedelta(days=400), time.min)),
                        columns=["occurred_at", "actor", "action", "target", "result", "detail"]
@@ -96,7 +96,7 @@ guarded = pd.DataFrame(guard.events(db_path(), datetime.combine(date.today() - t
 actions = sorted(set(read(lambda con: con.execute("SELECT DISTINCT action FROM audit_log").df())["action"])
                  | set(guarded["action"]))
 f1, f2, f3, f4, f5 = st.columns(5)
-action_names = {a: t(f"action.{a}") if f"action.{a}" in LABELS else a for a in actions}
+action_names = {a: t(f"action.{a}") if f"action.{a}" in TEXTS else a for a in actions}
 chosen = f1.multiselect(t("admin.action"), actions, key="audit_action", format_func=action_names.get,
                         placeholder=t("sidebar.all"))
 results = f2.multiselect(t("admin.result"), ["ok", "refused", "failed"], key="audit_result",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from loaders.snapshot import Snapshot
 from pages.data import snapshot
 from pages.filter_state import filter_note, selected_ministries
 from pages.language import lang, t
 from pages.router import ensure_router
 from pages.url_state import chosen_list, to_url
+from store.snapshot import Snapshot
 from views import memo
 from views.scope import body_names
 from views.tables import list_title as content_list_title

@@ -5,17 +5,17 @@ from __future__ import annotations
 import logging
 import os
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
-from loaders.build import check_schema, ensure_built
-from loaders.db import read_only
+from actions.build import ensure_built
+from actions.recognition import read_records
 from loaders.messages import LoaderError
 from loaders.paths import default_db
-from loaders.recognition import read_records
-from loaders.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 from pages.language import lang, t
+from store.db import DatabaseError, read_only
+from store.schema import check_schema
+from store.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 
 _LOG = logging.getLogger("ndp.pages")
 
@@ -54,7 +54,7 @@ def snapshot() -> Snapshot:
         if last and last[0] == (path, version):   # the common case, without Streamlit's cache lookup (~1 ms)
             return last[1]
         snap, refused = _load(path, version)
-    except (LoaderError, OSError, duckdb.Error) as exc:
+    except (LoaderError, OSError, DatabaseError) as exc:
         _LOG.error("database unavailable: %s", exc)
         st.error(t("common.db_unavailable"), icon=":material/database_off:")
         st.stop()

@@ -1,6 +1,6 @@
 """The progress page's forms for keeping public evidence current (editors of their own body's
 platforms, administrators): add a piece of evidence; confirm or withdraw one. The writes check the
-role again on the server (loaders/evidence_edit.py); these forms are only shown to those who may."""
+role again on the server (actions/evidence_edit.py); these forms are only shown to those who may."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,13 +8,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from loaders.access import User
-from loaders.evidence import CONFIDENCES
-from loaders.evidence_edit import add_evidence, review_evidence
+from access.roles import User
+from actions.evidence_edit import add_evidence, review_evidence
 from loaders.messages import LoaderError
-from loaders.snapshot import Snapshot
 from pages.data import db_path
 from pages.language import lang, t
+from store.evidence import CONFIDENCES
+from store.snapshot import Snapshot
 from views.cites import plain
 
 

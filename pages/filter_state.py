@@ -6,8 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from loaders.snapshot import Snapshot
 from pages.language import lang
+from store.snapshot import Snapshot
 from views.scope import Scope, describe, scope_codes
 
 

@@ -1,5 +1,5 @@
 """The import page's flow for one uploaded file: its preview (parsed once while the file sits in
-the uploader), the kind's view (pages/import_views.py), the commit through ``loaders.pipeline``
+the uploader), the kind's view (pages/import_views.py), the commit through ``actions.pipeline``
 and its log line (layout and session state only; every choice comes in as an argument)."""
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from datetime import date
 
 import streamlit as st
 
-from loaders import logs, pipeline
-from loaders.access import User
+from access.roles import User
+from actions import pipeline
+from loaders import logs
 from loaders.messages import LoaderError
-from loaders.snapshot import Snapshot
 from pages.data import data_version, db_path
 from pages.import_views import VIEWS, rows_view
 from pages.language import lang, t
+from store.snapshot import Snapshot
 from views.cites import plain
 from views.imports import rejected_frame
 

@@ -1,5 +1,5 @@
 """The import page's two helper blocks: the form registering a new list before its first import
-(through ``loaders.commits.register_list``), and the downloads a person needs to fill a progress or
+(through ``actions.commits.register_list``), and the downloads a person needs to fill a progress or
 adoption file (layout only)."""
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ from datetime import date
 
 import streamlit as st
 
-from loaders.access import User
+from access.roles import User
+from actions.commits import register_list
+from actions.register import Registration
 from loaders.adoption_template import build_adoption_template
-from loaders.commits import register_list
 from loaders.messages import LoaderError
 from loaders.paths import DATA_DIR
-from loaders.register import Registration
-from loaders.snapshot import Snapshot
 from pages.data import db_path
 from pages.language import lang, t
 from pages.tables import XLSX
+from store.snapshot import Snapshot
 from views.cites import plain
 from views.imports import register_provinces
 from views.tables import list_title
@@ -26,7 +26,7 @@ KINDS = ("provincial", "national", "shared")
 
 def register_form(snap: Snapshot, user: User) -> None:
     """Register a new list (kind, province, issuer, document number, date) before importing it."""
-    provinces = register_provinces(snap)
+    provinces = register_provinces(snap, lang())
     with st.form("register_form", clear_on_submit=False):
         r1, r2 = st.columns(2)
         new_id = r1.text_input(t("imports.reg_id"), max_chars=63, placeholder="province-40-2026", key="reg_id")

@@ -1,5 +1,5 @@
 """What the import page shows of each kind's preview, and the choices each returns for the commit
-(``loaders.pipeline.commit(prev, ..., **choices)``): a list's changes and removal confirmation, a
+(``actions.pipeline.commit(prev, ..., **choices)``): a list's changes and removal confirmation, a
 progress file's near matches to confirm, the rows to load. The flow itself is one (pages/imports.py);
 a kind without a view here gets ``rows_view`` (the counts and rejected rows above it)."""
 from __future__ import annotations
@@ -7,12 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from loaders.access import User
-from loaders.changes import ListChanges
-from loaders.pipeline import Preview
-from loaders.snapshot import Snapshot
+from access.roles import User
+from actions.pipeline import Preview
 from pages.common import body_name
 from pages.language import lang, t
+from store.changes import ListChanges
+from store.snapshot import Snapshot
 from views.tables import province_names
 
 FIELD_LABELS = {"name": "col.name", "ministry_code": "col.body", "status": "col.status", "sector": "col.sector",

@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from loaders.access import can
+from access.roles import can
 from loaders.template import build_template
 from pages.common import body_name, list_titles, page_start
 from pages.data import rejected_for

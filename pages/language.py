@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.labels import coded, tr
+from i18n.catalogue import coded, tr
 
 LANGS = ("vi", "en")
 
@@ -19,5 +19,5 @@ def t(label: str, **params) -> str:
 
 
 def label_values(series: pd.Series, prefix: str) -> pd.Series:
-    """Translate coded values (``published`` -> ``Đã công bố``) through ``LABELS``."""
+    """Translate coded values (``published`` -> ``Đã công bố``) through ``TEXTS``."""
     return coded(series, prefix, lang())

@@ -13,10 +13,10 @@ from datetime import date
 import streamlit as st
 
 from analysis.lineage import filter_order
-from loaders.snapshot import Snapshot
 from loaders.text import fold
 from pages.language import lang, t
 from pages.url_state import from_url, to_url
+from store.snapshot import Snapshot
 from views.memo import derived
 from views.tables import body_names
 

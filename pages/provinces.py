@@ -1,6 +1,6 @@
 """A province: which central platforms it uses, which local systems look like duplicates, which
 proposed investments overlap the centre; the review queue; the adoption matrix (layout only:
-what it shows is ``views.provinces.view_provinces``; the review goes through loaders.commits)."""
+what it shows is ``views.provinces.view_provinces``; the review goes through actions.commits)."""
 from __future__ import annotations
 
 from pages.router import ensure_router
@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from loaders.access import can
+from access.roles import can
 from loaders.adoption_template import build_adoption_template
 from pages import cite
 from pages.chart_view import draw

@@ -1,6 +1,6 @@
 """Công nhận nền tảng / Recognition: the six steps of dispatch 2291/BTTTT-KTS&XHS as a tracked
 workflow — the funnel, each platform's dossier, the sixteen addressed bodies, corrections, and the
-forms (role-checked on the server by loaders/recognition.py). Layout only: the tables come from
+forms (role-checked on the server by actions/recognition.py). Layout only: the tables come from
 reports/recognition.py, the figures from analysis/recognition.py."""
 from __future__ import annotations
 

@@ -8,14 +8,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from access.roles import ANONYMOUS, User, can
+from actions.correction_apply import FIELDS
+from actions.corrections import RESOLUTIONS, TARGET_KINDS, flag, resolve
+from actions.recognition import issue_criteria, propose, record_assessment, record_outcome, record_plan
+from actions.recognition_import import KINDS, import_file, template_csv
+from actions.recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Outcome, Plan, Proposal
 from analysis.recognition import ASSESSOR_KINDS, OUTCOMES, OWNERSHIP
-from loaders.access import ANONYMOUS, User, can
-from loaders.correction_apply import FIELDS
-from loaders.corrections import RESOLUTIONS, TARGET_KINDS, flag, resolve
 from loaders.messages import LoaderError
-from loaders.recognition import issue_criteria, propose, record_assessment, record_outcome, record_plan
-from loaders.recognition_import import KINDS, import_file, template_csv
-from loaders.recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Outcome, Plan, Proposal
 from pages.data import db_path
 from pages.language import lang, t
 from views.cites import plain

@@ -1,12 +1,12 @@
 """The provinces page's review form: confirm or dismiss a candidate match of the queue (the
-write goes through ``loaders.commits.review_match``, which checks the role again)."""
+write goes through ``actions.commits.review_match``, which checks the role again)."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from loaders.access import User
-from loaders.commits import review_match
+from access.roles import User
+from actions.commits import review_match
 from loaders.messages import LoaderError
 from pages.data import db_path
 from pages.language import lang, t

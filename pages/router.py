@@ -12,10 +12,22 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-# page file -> URL path ("" for the default page); app.py draws them with titles and icons
+# A page is registered here, in two entries (CONTRIBUTING.md, "Add a page"); the order is the menu's.
+# page file -> URL path ("" for the default page)
 PAGES = {"pages/overview.py": "", "pages/ministries.py": "ministries", "pages/shared_platforms.py": "shared_platforms",
          "pages/catalogue.py": "catalogue", "pages/provinces.py": "provinces", "pages/imports.py": "imports",
          "pages/recognition.py": "recognition", "pages/about.py": "about", "pages/admin.py": "admin"}
+
+# page file -> (the catalogue key of its title, its icon); app.py draws the menu from both
+LOOK = {"pages/overview.py": ("nav.overview", ":material/dashboard:"),
+        "pages/ministries.py": ("nav.ministries", ":material/account_balance:"),
+        "pages/shared_platforms.py": ("nav.shared", ":material/timeline:"),
+        "pages/catalogue.py": ("nav.catalogue", ":material/search:"),
+        "pages/provinces.py": ("nav.provinces", ":material/location_city:"),
+        "pages/imports.py": ("nav.imports", ":material/upload_file:"),
+        "pages/recognition.py": ("nav.recognition", ":material/verified:"),
+        "pages/about.py": ("nav.about", ":material/menu_book:"),
+        "pages/admin.py": ("nav.admin", ":material/admin_panel_settings:")}
 
 
 def ensure_router() -> None:

@@ -1,12 +1,12 @@
 """Who is using this browser session: the sign-in box in the sidebar and ``current_user()``.
 
-Two ways in: the local user store (e-mail + password, ``loaders.users``) and, where
+Two ways in: the local user store (e-mail + password, ``access.users``) and, where
 ``.streamlit/secrets.toml`` has an ``[auth]`` section, Streamlit's OIDC sign-in (``st.login``),
 whose e-mail is given its role by the same user table. What a user may do is decided by
-``loaders.access`` inside every write; this module only says who is asking.
+``access.roles`` inside every write; this module only says who is asking.
 
 A local sign-in survives a reload or an opened link: the browser keeps a signed, expiring token
-(``loaders.session_token``) in a cookie, written by a script in the sidebar and read back from
+(``access.session_token``) in a cookie, written by a script in the sidebar and read back from
 the request (``st.context.cookies``) when a new session starts. Sign-out deletes the cookie and
 revokes every token issued to the user before it.
 """
@@ -16,16 +16,15 @@ import json
 import os
 from datetime import datetime, timedelta
 
-import duckdb
 import streamlit as st
 
-from loaders import guard, session_token
-from loaders.access import ANONYMOUS, SESSION_MAX, User, session_valid
-from loaders.db import reading
+from access import guard, session_token
+from access.roles import ANONYMOUS, SESSION_MAX, User, session_valid
+from access.users import sign_in, user_for_email
 from loaders.messages import LoaderError
-from loaders.users import sign_in, user_for_email
 from pages.data import db_path
 from pages.language import lang, t
+from store.db import DatabaseError, reading
 from views.cites import plain
 
 KEY = "signed_in"
@@ -145,7 +144,7 @@ def current_user() -> User:
             return user
     try:
         return _from_cookie(now) or ANONYMOUS
-    except (duckdb.Error, OSError):   # the database is being replaced or is missing: signed out
+    except (DatabaseError, OSError):   # the database is being replaced or is missing: signed out
         return ANONYMOUS
 
 

@@ -10,7 +10,7 @@ from datetime import date
 
 import streamlit as st
 
-from loaders.access import can
+from access.roles import can
 from loaders.dates import parse_day
 from pages import cite, flags
 from pages.chart_view import draw

@@ -7,7 +7,8 @@ the recognised platforms as a feed for ndp.dx.gov.vn (platforms.csv, platforms.j
 Frictionless datapackage.json; reports/portal.py).
 
 Errors: one ``error:`` line on
-stderr, exit 2 (3 unexpected), never a traceback.
+stderr in the language of ``NDP_LANG`` (English unless it starts with ``vi``), exit 2 (3 unexpected),
+never a traceback.
 """
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from loaders.catalog import parse_date
-from loaders.db import read_only
-from loaders.messages import LoaderError
+from actions.recognition import read_records
+from loaders.messages import LoaderError, Message, cli_lang
 from loaders.paths import default_db
-from loaders.recognition import read_records
-from loaders.snapshot import read_snapshot
+from store.catalog import parse_date
+from store.db import read_only
+from store.snapshot import read_snapshot
 from views.scope import Scope
 from views.tables import platforms_table
 
@@ -29,10 +30,6 @@ from .files import csv_bytes
 from .pdf import brief
 from .portal import write_portal
 from .workbook import full_report
-
-
-class ReportError(Exception):
-    pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,9 +53,9 @@ def _parser() -> argparse.ArgumentParser:
 def build_portal(args) -> list[Path]:
     db = args.db or default_db()
     if not Path(db).exists():
-        raise ReportError(f"no database at {db}; run `python -m loaders build` first")
+        raise LoaderError("report_no_db", db=str(db))
     if args.out.exists() and not args.out.is_dir():
-        raise ReportError("--out must be a directory")
+        raise LoaderError("report_out_not_dir")
     con = read_only(db)
     try:
         return write_portal(con, args.out)
@@ -69,7 +66,7 @@ def build_portal(args) -> list[Path]:
 def build_report(args) -> bytes:
     db = args.db or default_db()
     if not Path(db).exists():
-        raise ReportError(f"no database at {db}; run `python -m loaders build` first")
+        raise LoaderError("report_no_db", db=str(db))
     con = read_only(db)
     try:
         snap = read_snapshot(con)
@@ -80,17 +77,17 @@ def build_report(args) -> bytes:
         con.close()
     lists = snap.platform_list.set_index("list_id")
     if args.list_id not in lists.index:
-        raise ReportError(f"unknown list '{args.list_id}'; registered lists: {', '.join(lists.index)}")
+        raise LoaderError("report_unknown_list", list_id=args.list_id, known=", ".join(lists.index))
     unknown = [m for m in args.ministry if m not in set(snap.body["code"])]
     if unknown:
-        raise ReportError(f"unknown ministry code(s) {', '.join(unknown)}; use codes from the body table (MOF, MPS ...)")
+        raise LoaderError("report_unknown_ministry", codes=", ".join(unknown))
     province = None
     if args.province:
         if args.province not in provinces:
-            raise ReportError(f"unknown province code '{args.province}'; use a GSO code such as 40 (Nghệ An)")
+            raise LoaderError("report_unknown_province", province=args.province)
         issuer = lists.at[args.list_id, "province_code"]
         if lists.at[args.list_id, "kind"] == "provincial" and issuer != args.province:
-            raise ReportError(f"list '{args.list_id}' belongs to province {issuer}, not {args.province}")
+            raise LoaderError("report_other_province", list_id=args.list_id, issuer=issuer, province=args.province)
         province = f"{provinces[args.province]} ({args.province})"
     scope = Scope(args.list_id, args.lang, list(args.ministry), parse_date(args.as_of) or date.today())
     if args.format == "csv":
@@ -102,6 +99,7 @@ def build_report(args) -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    lang = cli_lang()
     try:
         if args.command == "portal":
             written = build_portal(args)
@@ -110,13 +108,12 @@ def main(argv: list[str] | None = None) -> int:
         data = build_report(args)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
-    except (ReportError, LoaderError) as exc:
-        text = exc.text("en") if isinstance(exc, LoaderError) else str(exc)
-        print(f"error: {args.out}: {text}", file=sys.stderr)
+    except LoaderError as exc:
+        print(f"error: {args.out}: {exc.text(lang)}", file=sys.stderr)
         return 2
     except Exception as exc:  # one line, never a traceback
-        print(f"error: {args.out}: unexpected failure ({type(exc).__name__}: {str(exc)[:200]}); nothing was written.",
-              file=sys.stderr)
+        unexpected = Message("report_unexpected", {"kind": type(exc).__name__, "detail": str(exc)[:200]})
+        print(f"error: {args.out}: {unexpected.text(lang)}", file=sys.stderr)
         return 3
     print(f"wrote {args.out} ({len(data):,} bytes)")
     return 0

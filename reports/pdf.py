@@ -10,8 +10,8 @@ from fpdf import FPDF
 
 from analysis.citations import INFERRED, is_inferred
 from analysis.recognition import open_flags
-from loaders.snapshot import Snapshot
-from pages.labels import tr
+from i18n.catalogue import tr
+from store.snapshot import Snapshot
 from views import citing
 from views import evidence as progress_view
 from views import tables as content

@@ -9,12 +9,12 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+from actions.recognition import read_records
+from actions.recognition_list import list_version
 from analysis.recognition import DOC_CRITERIA, DOC_GUIDANCE, DOC_POTENTIAL, current_proposals
-from loaders.recognition import read_records
-from loaders.recognition_list import list_version
+from store.db import Connection
 
 # column -> (Table Schema type, description); the order is the files' column order
 FIELDS = {
@@ -44,7 +44,7 @@ FIELDS = {
 }
 
 
-def feed(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def feed(con: Connection) -> pd.DataFrame:
     """The feed's rows: recognised and potential platforms, latest records first by id."""
     rec = read_records(con)
     props = current_proposals(rec)
@@ -118,7 +118,7 @@ def _json_value(v):
     return v.item() if hasattr(v, "item") else v
 
 
-def write_portal(con: duckdb.DuckDBPyConnection, out_dir: Path, generated: datetime | None = None) -> list[Path]:
+def write_portal(con: Connection, out_dir: Path, generated: datetime | None = None) -> list[Path]:
     """Write the feed to ``out_dir``; returns the files written."""
     df = feed(con)
     out_dir.mkdir(parents=True, exist_ok=True)

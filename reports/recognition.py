@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import recognition as rec_an
 from analysis.recognition import Records
-from pages.labels import coded, tr
+from i18n.catalogue import coded, tr
 from views.tables import body_names
 
 

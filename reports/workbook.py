@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from analysis.provinces import in_scope
-from loaders.snapshot import Snapshot
-from pages.labels import tr
+from i18n.catalogue import tr
+from store.snapshot import Snapshot
 from views import citing
 from views import evidence as progress_view
 from views import tables as content

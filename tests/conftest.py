@@ -6,8 +6,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders.build import build
-from loaders.snapshot import Snapshot, read_snapshot
+from actions.build import build
+from store.snapshot import Snapshot, read_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import openpyxl
 
-from loaders.access import User
+from access.roles import User
 
 ADMIN = User("admin@test.vn", "admin")   # writes in tests that are not about roles
 

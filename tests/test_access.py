@@ -11,13 +11,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders import guard, read
-from loaders.access import ANONYMOUS, SESSION_IDLE, SESSION_MAX, User, session_valid
-from loaders.commits import commit_import, register_list, review_match, safe_file_name
-from loaders.ingest import ingest_adoption_file, ingest_file, ingest_progress_file, preview
+from access import guard
+from access.roles import ANONYMOUS, SESSION_IDLE, SESSION_MAX, User, session_valid
+from access.users import NewUser, add_user, set_active, sign_in, user_for_email
+from actions.commits import commit_import, register_list, review_match, safe_file_name
+from actions.ingest import ingest_adoption_file, ingest_file, ingest_progress_file, preview
+from actions.register import Registration
+from loaders import read
 from loaders.messages import LoaderError
-from loaders.register import Registration
-from loaders.users import NewUser, add_user, set_active, sign_in, user_for_email
 from tests.files import ADMIN, HEADER, csv_bytes
 from tests.test_cli import ROOT, cli
 
@@ -257,7 +258,7 @@ def test_sessions_expire():
 
 
 def test_a_rebuild_keeps_users_and_the_audit_trail(db):
-    from loaders.build import build
+    from actions.build import build
     add_user(db, NewUser("a@b.vn", "admin"), PASSWORD, ADMIN)
     build(db)
     assert rows(db, "SELECT email FROM app_user") == [("a@b.vn",)]

@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from analysis.citations import INFERRED
-from pages.labels import tr
+from i18n.catalogue import tr
 from reports.pdf import BASIS_MARKS, brief
 from reports.workbook import full_report
 from views.scope import Scope

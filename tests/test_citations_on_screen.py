@@ -11,7 +11,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from pages.labels import tr
+from i18n.catalogue import tr
 from reports.pdf import brief
 from reports.workbook import full_report
 from tests.conftest import snapshot_of

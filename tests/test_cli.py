@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def cli(*args, env=None, input_text: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "loaders", *map(str, args)], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "actions", *map(str, args)], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, env={**os.environ, **(env or {})}, input=input_text)
 
 
@@ -162,7 +162,7 @@ def test_sigkill_during_import_leaves_previous_data_intact(db, tmp_path):
     f = tmp_path / "big.csv"
     f.write_bytes(csv_bytes(rows))
     before = current(db, "shared-2025")
-    proc = subprocess.Popen([sys.executable, "-m", "loaders", "ingest", str(f), "--list", "shared-2025",
+    proc = subprocess.Popen([sys.executable, "-m", "actions", "ingest", str(f), "--list", "shared-2025",
                              "--db", str(db)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     tmp_glob = f"{db.name}.tmp-{proc.pid}"
@@ -183,6 +183,6 @@ def test_ingest_into_a_database_of_an_older_version_is_refused(db, tmp_path):
     out = cli("ingest", f, "--list", "shared-2025", "--db", db)
     assert out.returncode != 0
     lines = out.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and "python -m loaders build" in lines[0], out.stderr
+    assert len(lines) == 1 and lines[0].startswith("error:") and "python -m actions build" in lines[0], out.stderr
     assert "schema 4" in lines[0] and "Traceback" not in out.stderr
     assert digest(db) == before

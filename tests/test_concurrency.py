@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def ingest_proc(path: Path, list_id: str, db: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "loaders", "ingest", str(path), "--list", list_id, "--db", str(db)],
+    return subprocess.Popen([sys.executable, "-m", "actions", "ingest", str(path), "--list", list_id, "--db", str(db)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

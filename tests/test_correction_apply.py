@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from actions.build import build
+from actions.correction_apply import source_of
+from actions.corrections import flag, resolve
 from analysis.corrections import flags_by_target, target_key
 from analysis.recognition import open_flags
-from loaders.build import build
-from loaders.correction_apply import source_of
-from loaders.corrections import flag, resolve
 from loaders.messages import LoaderError
 from tests.conftest import snapshot_of
 from tests.test_recognition import ADMIN, OTHER_EDITOR, VIEWER, audit_rows, records
@@ -164,7 +164,7 @@ def test_open_flags_by_target_meet_the_rows_they_are_about(db):
 
 
 def test_accepting_a_proposal_correction_is_a_new_revision_and_a_platform_status_is_coded(db):
-    from loaders.recognition import propose
+    from actions.recognition import propose
     from tests.test_recognition import EDITOR, TODAY, proposal
     pid = propose(db, proposal(), EDITOR, TODAY)
     fid = flag(db, target_kind="proposal", target_ref=str(pid), note="Sai tên doanh nghiệp", user=VIEWER)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from access.roles import ANONYMOUS, User
+from actions.corrections import flag, resolve
 from analysis.recognition import open_flags
-from loaders.access import ANONYMOUS, User
-from loaders.corrections import flag, resolve
 from loaders.messages import LoaderError
 from tests.test_recognition import ADMIN, ASSESSOR, EDITOR, OTHER_EDITOR, VIEWER, audit_rows, records
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.__main__ import COMMANDS
+from actions.__main__ import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -12,7 +12,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_every_cli_command_is_documented():
     for command in COMMANDS:
-        assert f"python -m loaders {command}" in README, command
+        assert f"python -m actions {command}" in README, command
 
 
 def test_reports_cli_is_documented():

@@ -10,11 +10,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from actions.ingest import ingest_progress_file
 from analysis.progress import CONFIRMED, COUNTED, stage_counts, status_at
-from loaders.evidence import event_day
-from loaders.ingest import ingest_progress_file
 from loaders.paths import DATA_DIR
 from loaders.text import key
+from store.evidence import event_day
 from tests.conftest import snapshot_of
 from tests.files import ADMIN
 
@@ -125,7 +125,7 @@ def test_dates_the_evidence_gives_partly():
 
 
 def test_an_identified_official_name_matches_a_progress_row_and_the_list_keeps_its_name(built_db):
-    from loaders.ingest import preview_progress
+    from actions.ingest import preview_progress
     from tests.files import csv_bytes
     head = ["Tên nền tảng", "Giai đoạn", "Ngày hoàn thành", "Hạn hoàn thành", "Số văn bản", "Ghi chú"]
     data = csv_bytes([head, ["SÀN GIAO DỊCH VIỆC LÀM QUỐC GIA", "Đưa vào vận hành", "12/09/2025", "", "", ""],
@@ -145,7 +145,7 @@ def test_an_identified_official_name_matches_a_progress_row_and_the_list_keeps_i
 def test_evidence_of_platforms_no_longer_listed_is_not_shown(db):
     import io
 
-    from loaders.ingest import ingest_file
+    from actions.ingest import ingest_file
     from tests.files import HEADER, csv_bytes
     from views.evidence import evidence_table, no_evidence
     ingest_file(io.BytesIO(csv_bytes([HEADER, [1, "Cổng Dịch vụ công quốc gia", "Văn phòng Chính phủ"],

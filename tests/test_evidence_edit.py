@@ -5,9 +5,9 @@ from datetime import date
 import duckdb
 import pytest
 
-from loaders.access import User
-from loaders.build import build
-from loaders.evidence_edit import add_evidence, review_evidence
+from access.roles import User
+from actions.build import build
+from actions.evidence_edit import add_evidence, review_evidence
 from loaders.messages import LoaderError
 from tests.files import ADMIN
 

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 from hypothesis import HealthCheck, given, settings
 
-from loaders.ingest import ingest_file
+from actions.ingest import ingest_file
 from loaders.messages import LoaderError
 from loaders.parse import parse_list
 from tests.files import ADMIN

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from actions.commits import review_match
 from analysis import provinces
 from analysis.overlap import match
-from loaders.commits import review_match
 from loaders.messages import LoaderError
 from tests.files import ADMIN
 

@@ -158,10 +158,10 @@ def test_import_page_preview_commit_and_log(writable_app):
 def test_import_page_parses_a_file_once_while_it_waits_in_the_uploader(writable_app, monkeypatch):
     """A 50,000-row list takes about a second to parse: ticking "strict" or switching the
     language must not parse it again; choosing another list must."""
-    import loaders.kind_list
+    import actions.kind_list
     calls = []
-    real = loaders.kind_list.parse_list
-    monkeypatch.setattr(loaders.kind_list, "parse_list", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = actions.kind_list.parse_list
+    monkeypatch.setattr(actions.kind_list, "parse_list", lambda *a, **k: calls.append(1) or real(*a, **k))
     at = writable_app("pages/imports.py", user=ADMIN)
     at.selectbox(key="import_list_list").set_value("shared-2025").run()
     at.file_uploader(key="import_file_0").set_value(("ds.csv", csv_bytes([HEADER, *GOOD_ROWS]), "text/csv")).run()
@@ -207,7 +207,7 @@ def test_app_shows_new_data_after_an_import_without_restart(writable_app, db):
     assert at.caption[0].value == "0 nền tảng"
     import io
 
-    from loaders.ingest import ingest_file
+    from actions.ingest import ingest_file
     ingest_file(io.BytesIO(csv_bytes([HEADER, *GOOD_ROWS])), "moi.csv", db, "national-2024", user=ADMIN)
     at.run()
     assert at.caption[0].value == "3 nền tảng"
@@ -262,6 +262,6 @@ def test_a_database_of_an_older_version_is_refused_with_the_rebuild_command(db, 
     monkeypatch.setenv("NDP_DB", str(db))
     at = runner()
     assert [e.value for e in at.error] == [
-        "Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ 4, cần 7). Chạy `python -m loaders build` để tạo lại: "
+        "Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ 4, cần 7). Chạy `python -m actions build` để tạo lại: "
         "người dùng, nhật ký, danh sách đã đăng ký và quyết định rà soát được giữ; các tệp đã nạp cần nạp lại."]
     assert not at.metric

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from loaders.access import User
+from access.roles import User
 from tests.apptest import APP
 from tests.files import ADMIN, csv_bytes
 
@@ -26,7 +26,7 @@ def test_an_editor_sees_their_scope_and_only_lists_they_may_import(app):
 
 
 def test_sign_in_from_the_sidebar_then_the_admin_page(writable_app, db):
-    from loaders.users import NewUser, add_user
+    from access.users import NewUser, add_user
     add_user(db, NewUser("quan.tri@mst.gov.vn", "admin"), "mật khẩu đủ dài 2026", ADMIN)
     at = writable_app()
     at.sidebar.button(key="sign_in_open").click().run()        # the form opens in a dialog
@@ -84,11 +84,11 @@ def test_hostile_file_and_platform_names_render_as_text(writable_app, db):
     assert at.error[0].value.startswith(r"\*\*x\*\* \[a\](javascript\:alert(1)).xlsx: ")
     import io
 
-    from loaders.ingest import ingest_file
+    from actions.ingest import ingest_file
     ingest_file(io.BytesIO(csv_bytes([["STT", "Tên nền tảng"], [1, "# :red[Đỏ] <b>x</b> $1$"]])), "x.csv", db, "province-40-2025",
                 user=ADMIN)
-    from loaders.commits import register_list
-    from loaders.register import Registration
+    from actions.commits import register_list
+    from actions.register import Registration
     register_list(db, Registration("province-40-2026", "provincial", "**Danh sách** [x](http://e)",
                                    __import__("datetime").date(2026, 1, 1), province_code="40"), user=ADMIN)
     page = writable_app("pages/provinces.py", province="40")

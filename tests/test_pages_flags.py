@@ -2,7 +2,7 @@
 table, About's document line); once accepted the page shows the corrected value and its source."""
 from __future__ import annotations
 
-from loaders.corrections import flag, resolve
+from actions.corrections import flag, resolve
 from tests.test_recognition import ADMIN, VIEWER
 
 PLATFORM = "shared-2025/Cổng dữ liệu quốc gia"

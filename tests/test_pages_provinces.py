@@ -1,5 +1,5 @@
 """AppTest: the provinces page, adoption imports, list registration on the import page."""
-from loaders.access import User
+from access.roles import User
 from tests.files import ADMIN
 
 REVIEWER_40 = User("ra.soat@nghean.gov.vn", "province_reviewer", province_code="40")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.corrections import flag
-from loaders.recognition import record_outcome
-from loaders.recognition_records import Outcome
+from actions.corrections import flag
+from actions.recognition import record_outcome
+from actions.recognition_records import Outcome
 from tests.test_recognition import ADMIN, ASSESSOR, EDITOR, NAME, TODAY, VIEWER, walk_to_assessment
 
 PAGE = "pages/recognition.py"
@@ -71,10 +71,10 @@ def test_overview_links_open_corrections_and_reports_carry_the_funnel(writable_a
     import openpyxl
     from pypdf import PdfReader
 
-    from loaders.recognition import read_records
-    from loaders.snapshot import read_snapshot
+    from actions.recognition import read_records
     from reports.pdf import brief
     from reports.workbook import full_report
+    from store.snapshot import read_snapshot
     from views.scope import Scope
 
     pid = walk_to_assessment(db, 30.0)

@@ -8,7 +8,7 @@ from loaders.bodies import BodyIndex
 from loaders.messages import LoaderError
 from loaders.parse import parse_list
 from loaders.paths import DATA_DIR
-from loaders.reference import read_reference_csv
+from store.reference import read_reference_csv
 from tests.files import GOOD_ROWS, HEADER, TITLE_ROWS, csv_bytes, xlsx_bytes
 
 BODIES = BodyIndex.from_records(

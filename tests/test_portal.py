@@ -6,8 +6,8 @@ import json
 
 from frictionless import validate
 
-from loaders.recognition import record_outcome
-from loaders.recognition_records import Outcome
+from actions.recognition import record_outcome
+from actions.recognition_records import Outcome
 from reports.__main__ import main
 from tests.test_recognition import ASSESSOR, NAME, TODAY, walk_to_assessment
 

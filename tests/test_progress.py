@@ -7,11 +7,11 @@ import duckdb
 import pandas as pd
 import pytest
 
+from actions.ingest import ingest_progress_file, preview_progress
 from analysis.counts import per_body
 from analysis.diff import compare
 from analysis.lineage import successor_map
 from analysis.progress import burnup, overdue, stage_counts, status_at, timeline, unnamed
-from loaders.ingest import ingest_progress_file, preview_progress
 from loaders.messages import LoaderError
 from loaders.paths import DATA_DIR
 from loaders.progress import confirm

@@ -10,17 +10,17 @@ from datetime import date
 import duckdb
 import pytest
 
+from actions.__main__ import main
+from actions.build import build
+from actions.commits import register_list, review_match
+from actions.ingest import ingest_adoption_file
+from actions.register import Registration
 from analysis import provinces
-from loaders.__main__ import main
 from loaders.adoption import parse_adoption
-from loaders.build import build
-from loaders.catalog import body_index, province_index
-from loaders.commits import register_list, review_match
-from loaders.ingest import ingest_adoption_file
 from loaders.messages import LoaderError
 from loaders.parse import parse_list
 from loaders.paths import DATA_DIR
-from loaders.register import Registration
+from store.catalog import body_index, province_index
 from tests.conftest import snapshot_of
 from tests.files import ADMIN, csv_bytes
 from tests.test_overlap import NGHE_AN, overlap
@@ -103,7 +103,7 @@ def test_an_unknown_list_says_how_to_register_it(db, capsys, tmp_path):
     path.write_bytes(csv_bytes([["Tên nền tảng"], ["A"]]))
     assert main(["ingest", str(path), "--list", "province-42-2026", "--db", str(db)]) == 2
     err = capsys.readouterr().err
-    assert "unknown list 'province-42-2026'" in err and "python -m loaders register province-42-2026 --kind" in err
+    assert "unknown list 'province-42-2026'" in err and "python -m actions register province-42-2026 --kind" in err
 
 
 @pytest.mark.parametrize("reg, message", [

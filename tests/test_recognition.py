@@ -9,10 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.recognition import addressees, current_proposals, funnel, verdict
-from loaders.access import ANONYMOUS, User
-from loaders.messages import LoaderError
-from loaders.recognition import (
+from access.roles import ANONYMOUS, User
+from actions.recognition import (
     issue_criteria,
     propose,
     read_records,
@@ -20,7 +18,9 @@ from loaders.recognition import (
     record_outcome,
     record_plan,
 )
-from loaders.recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Outcome, Plan, Proposal
+from actions.recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Outcome, Plan, Proposal
+from analysis.recognition import addressees, current_proposals, funnel, verdict
+from loaders.messages import LoaderError
 
 EDITOR = User("editor@mof.gov.vn", "ministry_editor", "MOF")
 OTHER_EDITOR = User("editor@mps.gov.vn", "ministry_editor", "MPS")
@@ -210,7 +210,7 @@ def test_addressees_show_each_body_step_and_overdue_plans(db):
 
 
 def test_a_rebuild_keeps_the_records_and_the_recognised_platform_rejoins_its_list(db):
-    from loaders.build import build
+    from actions.build import build
     pid = walk_to_assessment(db, 55.0)
     record_outcome(db, Outcome(pid, "recognised", "2026-10-20", "999/QĐ-BKHCN"), ASSESSOR, TODAY)
     build(db)

@@ -6,11 +6,11 @@ import io
 import openpyxl
 import pytest
 
+from actions.recognition import issue_criteria
+from actions.recognition_import import import_file, read_rows, template_csv
+from actions.recognition_records import CriteriaSet
 from analysis.recognition import current_proposals
 from loaders.messages import LoaderError
-from loaders.recognition import issue_criteria
-from loaders.recognition_import import import_file, read_rows, template_csv
-from loaders.recognition_records import CriteriaSet
 from tests.test_recognition import ASSESSOR, CRITERIA, EDITOR, TODAY, VIEWER, records
 
 

@@ -12,13 +12,13 @@ import pandas as pd
 import pypdf
 import pytest
 
-from loaders.ingest import ingest_file
-from loaders.snapshot import read_snapshot
+from actions.ingest import ingest_file
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 from reports.pdf import brief
 from reports.safe import neutralise
 from reports.workbook import full_report
+from store.snapshot import read_snapshot
 from tests.files import ADMIN, HEADER
 from tests.files import csv_bytes as list_csv
 from tests.test_cli import ROOT

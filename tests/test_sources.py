@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import citations
-from loaders.documents import parse_refs, unresolved
 from loaders.paths import DATA_DIR
+from store.documents import parse_refs, unresolved
 
 REF = DATA_DIR / "reference"
 
@@ -39,7 +39,7 @@ def test_every_reference_source_resolves_to_a_registered_document(built_db):
 def test_the_build_refuses_a_source_that_names_no_document(tmp_path):
     import shutil
 
-    from loaders.build import build
+    from actions.build import build
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR / "reference", data / "reference")
     (data / "lists").mkdir()

@@ -6,8 +6,8 @@ import openpyxl
 import pandas as pd
 
 from loaders.paths import DATA_DIR
-from loaders.reference import read_reference_csv
 from loaders.template import COLUMNS, build_template
+from store.reference import read_reference_csv
 from tests.test_parse import parse
 
 BODIES = read_reference_csv(DATA_DIR / "reference" / "bodies.csv", ("valid_from", "valid_to")).to_dict("records")
@@ -49,4 +49,4 @@ def test_filled_template_reads_back_through_ingest():
 def test_shipped_template_matches_the_current_roster():
     book = openpyxl.load_workbook(DATA_DIR / "mau-danh-sach-nen-tang.xlsx")
     names = [r[0] for r in book["Cơ quan"].iter_rows(min_row=2, values_only=True)]
-    assert sorted(names) == TODAY_ROSTER, "regenerate: python -m loaders template"
+    assert sorted(names) == TODAY_ROSTER, "regenerate: python -m actions template"

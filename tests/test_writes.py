@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.access import User
-from loaders.commits import register_list, review_match
-from loaders.db import reading, rows
-from loaders.ingest import ingest_adoption_file, ingest_file, ingest_progress_file
+from access.roles import User
+from access.users import NewUser, add_user, set_active, set_password
+from actions.commits import register_list, review_match
+from actions.ingest import ingest_adoption_file, ingest_file, ingest_progress_file
+from actions.register import Registration
 from loaders.messages import LoaderError
-from loaders.register import Registration
-from loaders.users import NewUser, add_user, set_active, set_password
+from store.db import reading, rows
 from tests.files import ADMIN, HEADER, csv_bytes
 
 MOF_EDITOR = User("ke.toan@mof.gov.vn", "ministry_editor", body_code="MOF")
@@ -205,7 +205,7 @@ def events_of(db, import_id: int) -> list[tuple]:
 
 
 def refused_for_non_shared(db, list_id: str) -> None:
-    """Progress applies to shared lists only (loaders.guards): refused, nothing written."""
+    """Progress applies to shared lists only (actions.guards): refused, nothing written."""
     before = data_tables(db)
     with pytest.raises(LoaderError) as err:
         ingest_progress_file(io.BytesIO(progress_file(progress_rows(db, list_id))), "p.csv", db, list_id, user=ADMIN,
@@ -398,7 +398,7 @@ def test_a_national_list_with_a_rejected_row_loads_the_rest_and_records_the_reje
 
 # --- the CLI's preview and choice -----------------------------------------------------------
 def test_cli_dry_run_lists_the_changes_and_writes_nothing_then_keep_missing_keeps(case_db, tmp_path, capsys):
-    from loaders.__main__ import main
+    from actions.__main__ import main
     list_id = LISTS["national_deployed"]
     before_rows = current(case_db, list_id)
     file = tmp_path / "v2.csv"
@@ -430,7 +430,7 @@ bodies = st.sampled_from(["MOF", "MPS", None])
        file_rows=st.lists(st.tuples(keys, bodies, st.sampled_from(["A", "B"])), unique_by=lambda r: r[0], max_size=8),
        scope=st.sampled_from([None, {"MOF"}]), remove=st.booleans())
 def test_list_changes_partition_the_file_and_the_scope(current_rows, file_rows, scope, remove):
-    from loaders.changes import list_changes
+    from store.changes import list_changes
     current_ = [{"name_key": k, "name": f"{k}{n}", "ministry_code": b, "status": None, "sector": None, "name_en": None}
                 for k, b, n in current_rows]
     columns = {"name_key": [k for k, _, _ in file_rows], "name": [f"{k}{n}" for k, _, n in file_rows],

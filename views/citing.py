@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import citations
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views.memo import derived
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.counts import per_body
 from analysis.progress import CONFIRMED, COUNTED, stage_counts, status_at, timeline, unnamed
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views.memo import derived
 from views.words import tr
 

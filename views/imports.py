@@ -8,20 +8,20 @@ from datetime import date
 
 import pandas as pd
 
-from loaders import pipeline
-from loaders.access import User, can
+from access.roles import User, can
+from actions import pipeline
 from loaders.messages import Message
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views.words import tr
 
 
-def register_provinces(snap: Snapshot) -> dict[str, str]:
+def register_provinces(snap: Snapshot, lang: str) -> dict[str, str]:
     """code -> name of the provinces a list can be registered for: today's, and the former ones
-    (marked as before 01/07/2025)."""
+    (marked as before 01/07/2025 in ``lang``)."""
     current = set(snap.province_2025["code"])
+    before = zip(snap.province_2024["code"], snap.province_2024["name_vi"])
     return {**dict(zip(snap.province_2025["code"], snap.province_2025["name_vi"])),
-            **{c: f"{n} (trước 01/07/2025)" for c, n in zip(snap.province_2024["code"], snap.province_2024["name_vi"])
-               if c not in current}}
+            **{c: tr("imports.reg_province_before", lang, name=n) for c, n in before if c not in current}}
 
 
 def import_kinds(user: User) -> tuple[str, ...]:
@@ -42,7 +42,7 @@ def import_lists(snap: Snapshot, user: User, kind: str) -> list[str]:
 
 def as_of_bounds(snap: Snapshot, list_id: str, today: date) -> tuple[date, date, date]:
     """(first, last, default) of a list version's "as of" date, bounded as
-    ``loaders.guards.check_as_of`` bounds it (checked again on the server)."""
+    ``actions.guards.check_as_of`` bounds it (checked again on the server)."""
     row = snap.platform_list.set_index("list_id").loc[list_id]
     issued = min(filter(pd.notna, [row["issued_on"], row["as_of"]]), default=None)
     first = pd.Timestamp(issued).date() if issued is not None and pd.notna(issued) else date(2000, 1, 1)

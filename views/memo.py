@@ -18,7 +18,7 @@ import weakref
 from collections import OrderedDict
 from datetime import date
 
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 
 MEMO_ENTRIES = 256   # values kept in all (views × languages × filters × dates × data versions)
 MAX_FILTER = 16      # a filter of more bodies than this is not worth keeping: computed, not stored

@@ -9,7 +9,7 @@ import pandas as pd
 from analysis import citations
 from analysis.figures import figure, headlines
 from analysis.publication import status_summary
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views import cites, memo
 from views.charts import BASIS_COLORS, per_body_bar, shown
 from views.citing import count_sources

@@ -7,18 +7,17 @@ import pandas as pd
 
 from analysis import citations
 from analysis.counts import rollup
-from analysis.figures import figure, headlines
 from analysis.lineage import successor_map
 from analysis.recognition import open_flags
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views import cites, memo
 from views.charts import per_body_bar, shown
+from views.headlines import CHART_LISTS, NATIONAL, SHARED, figure_value, headline_figures
 from views.scope import body_names, scope_codes
 from views.tables import list_counts, list_title
 from views.words import tr
 
-LISTS = ("national-2024", "shared-2025")       # the two lists the chart compares
-PROVINCE_LIST = "province-40-2025"              # the provincial figures beside them
+LISTS = CHART_LISTS   # the two lists the chart compares (views.headlines)
 
 
 def view_overview(snap: Snapshot, ministries: list[str], lang: str) -> dict:
@@ -35,38 +34,27 @@ def open_corrections(snap: Snapshot, records) -> int:
 
 def _compute(snap: Snapshot, ministries: list[str], lang: str) -> dict:
     t = lambda label, **p: tr(label, lang, **p)  # noqa: E731
-    heads = headlines(snap.published_figure, snap.platform_list)
     docs = snap.document
-
-    def value(list_id: str, key: str) -> int | None:
-        row = figure(heads, list_id, key)
-        return None if row is None else int(row["value"])
-
-    def cite(list_id: str, key: str) -> list[cites.Caption]:
-        row = figure(heads, list_id, key)
-        return [] if row is None else [cites.caption(docs, row["source"], lang, row.get("basis"))]
-
     latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
     every = pd.concat([memo.derived(snap, ("overview_rollup", i), lambda i=i: rollup(
         list_counts(snap, i), successor_map(snap.body, latest))).assign(list=t(f"overview.legend.{i}")) for i in LISTS],
         ignore_index=True)
     codes = scope_codes(snap, ministries)
     chosen = every if codes is None else every[every["body_code"].isin(codes)]
-    in_use, proposed = value(PROVINCE_LIST, "platforms_in_use"), value(PROVINCE_LIST, "platforms_proposed")
-    province = {"label": t("overview.province"), "value": f"{in_use} + {proposed}", "captions": [],
-                "cites": cite(PROVINCE_LIST, "platforms_in_use")}
+    head = {h.key: h for h in headline_figures(snap, lang)}
+    cite_of = lambda h: [] if h.source is None else [cites.caption(docs, h.source["source"], lang, h.source.get("basis"))]  # noqa: E731
+    province = {"label": head["province"].label, "value": head["province"].value, "captions": [],
+                "cites": cite_of(head["province"])}
     if codes is None:
-        listed = value("shared-2025", "platforms_listed")
-        named = int((snap.platform_current["list_id"] == "shared-2025").sum())
+        listed = head["shared"].value
+        named = int((snap.platform_current["list_id"] == SHARED).sum())
         metrics = [
-            {"label": t("overview.national", bodies=value("national-2024", "bodies_published"),
-                        expected=value("national-2024", "bodies_expected")),
-             "value": value("national-2024", "platforms_bodies"),
-             "captions": [t("overview.national_all", n=value("national-2024", "platforms_all"))],
-             "cites": cite("national-2024", "platforms_bodies")},
-            {"label": t("overview.shared"), "value": listed,
+            {"label": head["national"].label, "value": head["national"].value,
+             "captions": [t("overview.national_all", n=figure_value(snap, NATIONAL, "platforms_all"))],
+             "cites": cite_of(head["national"])},
+            {"label": head["shared"].label, "value": listed,
              "captions": [t("overview.shared_named", named=named, unnamed=max((listed or 0) - named, 0))],
-             "cites": cite("shared-2025", "platforms_listed")},
+             "cites": cite_of(head["shared"])},
             province]
     else:   # each list's platforms of the chosen bodies against every body, with the basis summed
         metrics = []

@@ -4,7 +4,7 @@ language. (Named ``platforms``: ``views/catalogue.py`` is the vi/en word catalog
 from __future__ import annotations
 
 from analysis.search import bounded
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views import cites, memo, tables
 from views.scope import Scope
 from views.words import tr

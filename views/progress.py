@@ -12,7 +12,7 @@ from analysis import citations
 from analysis.diff import compare
 from analysis.lineage import successor_map, with_predecessors
 from analysis.progress import burnup, overdue, per_ministry
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views import cites, memo
 from views.charts import confidence_bars, shown, stacked_bars, step_lines
 from views.evidence import (

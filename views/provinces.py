@@ -10,7 +10,7 @@ import pandas as pd
 from analysis import overlap as matching
 from analysis import provinces
 from analysis.figures import figure, headlines
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views import cites, memo
 from views.charts import adoption_heatmap, shown
 from views.scope import scope_codes

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from analysis.lineage import with_predecessors
-from loaders.snapshot import Snapshot
+from store.snapshot import Snapshot
 from views.memo import choice, derived
 from views.words import tr
 

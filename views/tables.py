@@ -11,13 +11,14 @@ import pandas as pd
 
 from analysis import citations, provinces
 from analysis.counts import per_body, reconcile, rollup
-from analysis.figures import figure, headlines
 from analysis.lineage import successor_map
 from analysis.publication import publication_table
 from analysis.search import search
-from loaders.snapshot import Snapshot
+from loaders.platform_row import SHOWN
+from store.snapshot import Snapshot
 from views import evidence as progress_view
 from views.citing import figure_sources, last_updated, note_text
+from views.headlines import headline_figures
 from views.memo import derived
 from views.scope import Scope, body_names
 from views.words import coded, tr
@@ -136,14 +137,13 @@ def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str =
         rows = rows[rows["ministry_code"].isin(codes)]
     rows = search(rows, query, ["name", "name_en", "ministry_as_written"])
     names = body_names(snap, lang)
-    return pd.DataFrame({
-        tr("col.name", lang): rows["name"], tr("col.name_en", lang): rows["name_en"],
-        tr("col.body", lang): rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
-        tr("col.name_basis", lang): coded(rows["name_basis"], "name_basis", lang),
-        tr("col.status", lang): coded(rows["status"], "status", lang),
-        tr("col.note", lang): [note_text(n, lang) for n in rows["note"]],
-        tr("col.list", lang): rows["list_id"],
-        tr("col.source", lang): citations.source_column(snap.document, rows["source"], lang)}).reset_index(drop=True)
+    shown = {   # how a stored value reads (a column not named here is shown as stored)
+        "ministry_code": rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
+        "name_basis": coded(rows["name_basis"], "name_basis", lang), "status": coded(rows["status"], "status", lang),
+        "note": [note_text(n, lang) for n in rows["note"]],
+        "source": citations.source_column(snap.document, rows["source"], lang)}
+    # the columns, their order and headings as the platform row declares them (loaders/platform_row.py)
+    return pd.DataFrame({tr(c.label, lang): shown.get(c.name, rows[c.name]) for c in SHOWN}).reset_index(drop=True)
 
 
 def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -181,24 +181,11 @@ def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:
 
 
 def headline_rows(snap: Snapshot, lang: str) -> list[tuple[str, str, str]]:
-    """(what, figure, source documents) for the overview's headline figures; an inferred figure
-    or an inferred date of its document carries the inferred mark."""
-    heads = headlines(snap.published_figure, snap.platform_list)
-    value = lambda list_id, k: figure(heads, list_id, k)  # noqa: E731
-    out = []
-    n = value("national-2024", "platforms_bodies")
-    if n:
-        out.append((tr("overview.national", lang, bodies=int(value("national-2024", "bodies_published")["value"]),
-                       expected=int(value("national-2024", "bodies_expected")["value"])), str(int(n["value"])),
-                    figure_sources(snap, n, lang)))
-    s = value("shared-2025", "platforms_listed")
-    if s:
-        out.append((tr("overview.shared", lang), str(int(s["value"])), figure_sources(snap, s, lang)))
-    p, q = value("province-40-2025", "platforms_in_use"), value("province-40-2025", "platforms_proposed")
-    if p and q:
-        out.append((tr("overview.province", lang), f"{int(p['value'])} + {int(q['value'])}",
-                    figure_sources(snap, p, lang)))
-    return out
+    """(what, figure, source documents) for the reports' cover: the headline figures
+    (``views.headlines``); an inferred figure or an inferred date of its document carries the
+    inferred mark."""
+    return [(h.label, str(h.value), figure_sources(snap, h.source, lang))
+            for h in headline_figures(snap, lang) if h.value is not None and h.source is not None]
 
 
 # --- provinces ------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """The views' one way to the vi/en words: every module in views/ takes ``tr`` and ``coded`` from
-here. They live in ``pages/labels.py`` today (plain data, no Streamlit); when the catalogue moves
-into views/, this is the one import to point at it."""
+here, and they come from the one catalogue (i18n/catalogue.toml, looked up by i18n/catalogue.py),
+which every floor may use."""
 from __future__ import annotations
 
-from pages.labels import coded, tr
+from i18n.catalogue import coded, tr
 
 __all__ = ["coded", "tr"]

@@ -6,11 +6,11 @@ import shutil
 
 import pytest
 
+from access.users import NewUser, add_user
 from bench.serve import CHROMIUM_ARGS, ROOT, start_server
-from loaders.users import NewUser, add_user
 from tests.files import ADMIN
 
-# Accounts on the test server (created with the same code as `python -m loaders users add`).
+# Accounts on the test server (created with the same code as `python -m actions users add`).
 ACCOUNTS = {"admin": ("quan.tri@mst.gov.vn", "mật khẩu quản trị 2026"),
             "reviewer": ("ra.soat@nghean.gov.vn", "mật khẩu rà soát 2026")}
 

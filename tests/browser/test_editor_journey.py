@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from access.users import NewUser, add_user
 from bench.serve import ROOT, start_server
-from loaders.db import reading, rows
-from loaders.users import NewUser, add_user
+from store.db import reading, rows
 from tests.browser.test_browser import choose, no_errors, open_page, settle
 from tests.files import ADMIN, HEADER, csv_bytes
 

@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from access.users import NewUser, add_user
 from bench.serve import ROOT, start_server
-from loaders.users import NewUser, add_user
 from tests.browser.conftest import ACCOUNTS
 from tests.browser.test_browser import SHOTS, choose, no_errors, open_page, settle, sign_in
 from tests.files import ADMIN

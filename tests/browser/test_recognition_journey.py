@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from access.users import NewUser, add_user
+from actions.recognition_import import template_csv
 from bench.serve import ROOT, start_server
-from loaders.recognition_import import template_csv
-from loaders.users import NewUser, add_user
 from reports.__main__ import main as reports_main
 from tests.browser.test_browser import choose, no_errors, open_page
 from tests.files import ADMIN

@@ -15,10 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders import db as store  # writable() lives in loaders.db
-from loaders.build import ensure_built, marker_path
+from actions.build import ensure_built
 from loaders.messages import LoaderError
-from loaders.store import writable
+from store import db as store  # writable() lives in store.db
+from store.schema import marker_path
+from store.writer import writable
 from tests.apptest import runner
 from tests.test_cli import ROOT, cli, digest
 
@@ -35,7 +36,7 @@ def test_a_database_that_existed_is_never_rebuilt_on_its_own(built_db, tmp_path,
     db.unlink()
     with pytest.raises(LoaderError) as err:
         ensure_built(db)
-    assert err.value.message.code == "db_missing" and "python -m loaders build" in err.value.text("en")
+    assert err.value.message.code == "db_missing" and "python -m actions build" in err.value.text("en")
     out = cli("ingest", ROOT / "data" / "lists" / "shared-2025.csv", "--list", "shared-2025", "--db", db)
     assert out.returncode == 2 and "Restore it from a backup" in out.stderr and not db.exists()
     monkeypatch.setenv("NDP_DB", str(db))
@@ -114,7 +115,7 @@ def test_copies_of_killed_writers_are_swept_by_the_next_write(db):
     """kill -9 in the middle of a write leaves its copy; the next write removes it (the writer is
     dead), and never touches the copy of a writer that is alive."""
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; sys.path.insert(0, sys.argv[2]); from loaders.store import writable\n"
+        "import sys, time; sys.path.insert(0, sys.argv[2]); from store.writer import writable\n"
         "with writable(sys.argv[1]) as con:\n    print('writing', flush=True); time.sleep(60)"), str(db), str(ROOT)],
         stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert holder.stdout.readline().strip() == "writing"

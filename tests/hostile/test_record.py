@@ -9,16 +9,16 @@ from datetime import date, timedelta
 import duckdb
 import pytest
 
-from loaders import pipeline
-from loaders.access import User
-from loaders.commits import commit_import
-from loaders.guards import MAX_NAME
-from loaders.ingest import preview, preview_progress
-from loaders.kind_adoption import ADOPTION
-from loaders.kind_list import write_import
-from loaders.kind_progress import PROGRESS
+from access.roles import User
+from actions import pipeline
+from actions.commits import commit_import
+from actions.guards import MAX_NAME
+from actions.ingest import preview, preview_progress
+from actions.kind_adoption import ADOPTION
+from actions.kind_list import write_import
+from actions.kind_progress import PROGRESS
 from loaders.messages import LoaderError
-from loaders.store import writable
+from store.writer import writable
 from tests.conftest import snapshot_of
 from tests.files import ADMIN, HEADER, csv_bytes
 from tests.test_cli import cli

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from access.users import NewUser, add_user
 from bench.serve import start_server
-from loaders.users import NewUser, add_user
 from tests.files import ADMIN
 from tests.hostile.hostile import ROOT, list_with_stray
 from tests.hostile.server_journey import EDITOR

@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders import audit, guard, session_token
-from loaders.access import ANONYMOUS, SESSION_IDLE, SESSION_MAX, User
-from loaders.ingest import ingest_file
+from access import audit, guard, session_token
+from access.roles import ANONYMOUS, SESSION_IDLE, SESSION_MAX, User
+from access.users import NewUser, add_user, sign_in
+from actions.ingest import ingest_file
 from loaders.messages import LoaderError
-from loaders.users import NewUser, add_user, sign_in
 from tests.files import ADMIN, HEADER, csv_bytes
 
 PASSWORD = "mật khẩu đủ dài 2026"

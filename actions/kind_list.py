@@ -1,0 +1,145 @@
+"""The import kind "list": a platform list file becomes a new snapshot of a registered list.
+
+An administrator's file is the whole new list; a ministry editor's speaks for that editor's bodies
+(``scope``) and the snapshot keeps the other bodies' rows. The current rows in scope that the file
+does not contain leave only when ``remove_missing`` (store/changes.py, README "What a list file
+adds, changes and removes"). A shared list's new platforms also get their "listed" event.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import BinaryIO
+
+import pyarrow as pa
+
+from access.roles import User, restrict_list
+from loaders.parse import ParsedList, parse_list
+from loaders.platform_row import COLUMNS
+from store.catalog import body_index, list_meta
+from store.changes import current_rows, keep_english_names, list_changes
+from store.db import Connection, one, value
+from store.writer import ImportOutcome, Written, refuse_empty, write
+
+from .import_kind import ImportKind
+
+ARROW_TYPES = {"INTEGER": pa.int32(), "VARCHAR": pa.string()}
+
+
+def removes_missing(user: User, remove_missing: bool | None = None) -> bool:
+    """Whether the current rows a file does not contain leave the list. Asked explicitly (the
+    import page's confirmation box, the CLI's ``--keep-missing``), or by role: a ministry editor's
+    file speaks only for the rows it contains; an administrator's is a new version of the list."""
+    return remove_missing if remove_missing is not None else user.role != "ministry_editor"
+
+
+class ListKind(ImportKind):
+    name = "list"
+    action = "import_list"
+    dated = True
+
+    def context(self, con, list_id, *, as_of, today):
+        meta = list_meta(con, list_id)
+        return {"as_of": as_of or meta["as_of"], "list_kind": meta["kind"], "bodies": body_index(con)}
+
+    def parse(self, fp: BinaryIO, context: dict) -> ParsedList:
+        return parse_list(fp, context["bodies"], context["as_of"], context["list_kind"])
+
+    def restrict(self, parsed, user, scope, context):
+        return restrict_list(parsed, user, scope)
+
+    def summary(self, con, parsed, scope, user, list_id):
+        return {"changes": list_changes(current_rows(con, list_id), parsed.columns, scope, removes_missing(user))}
+
+    def write_choices(self, user, choices):
+        return {"remove_missing": removes_missing(user, choices.get("remove_missing"))}
+
+    def loaded(self, parsed) -> int:
+        return parsed.row_count
+
+    def check(self, parsed, strict):
+        refuse_empty(parsed, parsed.row_count, strict)
+
+    def write_rows(self, con, parsed, *, import_id, list_id, as_of, file_name, scope=None, remove_missing=True,
+                   **choices) -> Written:
+        current = current_rows(con, list_id)
+        changes = list_changes(current, parsed.columns, scope, remove_missing)
+        parsed = replace(parsed, columns=keep_english_names(current, parsed.columns))
+        notes = [changes.summary().text("en")] if current else []
+        carried = _carry_over(con, list_id, scope, {r["name_key"] for r in changes.kept})
+        outside = carried - len(changes.kept)
+        if outside:
+            notes.append(f"kept {outside} row(s) of other bodies from the current list")
+        _insert_platforms(con, _platform_rows(parsed, import_id, list_id))
+        if carried:
+            con.execute("UPDATE carried SET import_id = ?", [import_id])
+            con.execute("INSERT INTO platform SELECT * FROM carried")
+        con.execute("DROP TABLE carried")
+        _record_listing(con, list_id, import_id, as_of)
+        return Written(parsed.row_count, notes, changes)
+
+
+LIST = ListKind()
+
+
+def write_import(con: Connection, parsed: ParsedList, *, list_id: str, as_of: date,
+                 file_name: str, actor: str | None = None, replace_only: set[str] | None = None,
+                 remove_missing: bool = True) -> ImportOutcome:
+    """Record one list import in one transaction on an open read-write connection (``build``).
+    ``replace_only``: the bodies the file speaks for (None: the whole list)."""
+    return write(LIST, con, parsed, list_id=list_id, as_of=as_of, file_name=file_name, actor=actor,
+                 scope=replace_only, remove_missing=remove_missing)
+
+
+def check_loadable(parsed: ParsedList, strict: bool) -> None:
+    LIST.check(parsed, strict)
+
+
+def _insert_platforms(con: Connection, rows: pa.Table) -> None:
+    """``rows`` into ``platform``, each column to the column of its name (never by position)."""
+    con.register("platform_rows", rows)
+    try:
+        con.execute("INSERT INTO platform BY NAME SELECT * FROM platform_rows")
+    finally:
+        con.unregister("platform_rows")
+
+
+def _platform_rows(parsed: ParsedList, import_id: int, list_id: str) -> pa.Table:
+    """The rows as ``platform`` declares them (loaders/platform_row.py), built in Arrow from the
+    parse's columns; the insert matches them to the table by name."""
+    n = parsed.row_count
+    values = {"import_id": [import_id] * n, "list_id": [list_id] * n, **parsed.columns}
+    return pa.table({c.name: pa.array(values[c.name], ARROW_TYPES[c.type]) for c in COLUMNS})
+
+
+def _carry_over(con: Connection, list_id: str, scope: set[str] | None, keep_missing: set[str]) -> int:
+    """Hold the current rows the new import keeps (before it exists): those of bodies outside
+    ``scope`` (None: the whole list is in scope) and those in scope whose key is in ``keep_missing``."""
+    con.execute("CREATE OR REPLACE TEMP TABLE carried AS SELECT * FROM platform_current WHERE list_id = $list "
+                "AND (CASE WHEN $scoped AND (ministry_code IS NULL OR NOT list_contains($scope, ministry_code)) "
+                "THEN true ELSE list_contains($keep, name_key) END)",
+                {"list": list_id, "scoped": scope is not None, "scope": sorted(scope or ()), "keep": sorted(keep_missing)})
+    return value(con, "SELECT count(*) FROM carried")
+
+
+def _record_listing(con: Connection, list_id: str, import_id: int, as_of: date) -> None:
+    """A shared list's platforms become "listed" events: at the decision's date on the list's first
+    import, at the import's as-of date for platforms a later version adds."""
+    kind, issued_on, document_no = one(
+        con, "SELECT kind, issued_on, document_no FROM platform_list WHERE list_id = ?", [list_id])
+    if kind != "shared":
+        return
+    earlier = value(con, "SELECT count(*) FROM import_log WHERE list_id = ? AND kind = 'list' AND import_id < ?",
+                    [list_id, import_id])
+    first = earlier == 0 and issued_on is not None
+    con.execute("""
+        INSERT INTO platform_event (event_id, list_id, platform_key, platform_name, stage_id, event_date, document_no,
+                                    note, import_id, source)
+        SELECT (SELECT coalesce(max(event_id), 0) FROM platform_event) + row_number() OVER (ORDER BY p.row_no),
+               p.list_id, p.name_key, p.name, 'listed', ?, ?, ?, p.import_id, ?
+        FROM platform p
+        WHERE p.import_id = ? AND p.name_key NOT IN (
+            SELECT platform_key FROM platform_event WHERE list_id = ? AND stage_id = 'listed')""",
+                [issued_on if first else as_of, document_no if first else None,
+                 "listed in the decision" if first else f"first listed by import #{import_id}",
+                 f"import #{import_id}", import_id, list_id])

@@ -1,0 +1,166 @@
+"""Proposals, criteria sets and assessments from a CSV or Excel file (the templates this module writes): each
+row is checked and written through the same functions as the page's forms, so the same roles,
+checks and audit rows apply; every row gets a message (loaded, or why not) in the user's language.
+
+Reading reuses ``read.read_sheets`` (formats, size limits, damaged files) and ``text.key`` for
+headers (case, diacritics and spacing ignored). A generic import kind would register
+``KINDS[kind]`` (its columns and ``apply``) beside the list/progress/adoption kinds.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+from access.roles import User
+from loaders.messages import LoaderError, Message
+from loaders.read import read_sheets
+from loaders.text import clean, key
+
+from .recognition import issue_criteria, propose, record_assessment
+from .recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Proposal
+
+MAX_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class Kind:
+    columns: dict[str, tuple[str, ...]]     # field -> headers accepted (the first is the template's)
+    required: tuple[str, ...]
+    apply: Callable                         # (db_path, rows of one record, user, today) -> id
+    group_by: str | None = None             # rows of one record share this field (assessment)
+
+
+def _proposal(db_path, rows, user, today):
+    r = rows[0]
+    return propose(db_path, Proposal(
+        platform_name=r.get("platform_name"), body_code=r.get("body_code"), ownership=r.get("ownership"),
+        list_id=r.get("list_id"), proposed_on=r.get("proposed_on"), owner_enterprise=r.get("owner_enterprise"),
+        purpose=r.get("purpose"), document_no=r.get("document_no"), document_url=r.get("document_url"),
+        doc_ids=r.get("doc_ids")), user, today)
+
+
+def _assessment(db_path, rows, user, today):
+    r = rows[0]
+    try:
+        proposal_id, items = int(r.get("proposal_id", "")), []
+        for row in rows:
+            items.append(ItemResult(int(row.get("criterion_no", "")), row.get("result") or "not_assessed",
+                                    row.get("evidence"), row.get("evidence_url"), row.get("market_share")))
+    except ValueError:
+        raise LoaderError("rec_bad_value", field="criterion_no", value=str(r.get("criterion_no"))[:20],
+                          allowed="1, 2, 3 ...") from None
+    return record_assessment(db_path, Assessment(proposal_id, r.get("assessor_kind"), r.get("assessed_on"),
+                                                 tuple(items), r.get("assessor_name"), r.get("document_no")), user, today)
+
+
+def _criteria(db_path, rows, user, today):
+    r = rows[0]
+    try:
+        proposal_id = int(r.get("proposal_id", ""))
+    except ValueError:
+        raise LoaderError("rec_bad_value", field="proposal_id", value=str(r.get("proposal_id"))[:20],
+                          allowed="1, 2, 3 ...") from None
+    criteria = tuple(Criterion(row.get("group", ""), row.get("text"), row.get("measure"),
+                               key(row.get("popular_user", "")) in ("x", "1", "co", "yes", "true"))
+                     for row in rows)
+    return issue_criteria(db_path, CriteriaSet(proposal_id, r.get("document_no"), r.get("issued_on"), criteria,
+                                               r.get("document_url")), user, today)
+
+
+KINDS: dict[str, Kind] = {
+    "proposal": Kind({
+        "platform_name": ("Tên nền tảng", "platform name", "platform_name"),
+        "body_code": ("Mã cơ quan đề xuất", "body code", "body_code", "proposing body"),
+        "ownership": ("Sở hữu (enterprise/state)", "ownership", "sở hữu"),
+        "owner_enterprise": ("Doanh nghiệp sở hữu", "owner enterprise", "owner_enterprise"),
+        "purpose": ("Mục đích", "purpose"),
+        "list_id": ("Danh sách (mã)", "list", "list_id", "danh sách"),
+        "proposed_on": ("Ngày đề xuất", "proposal date", "proposed_on"),
+        "document_no": ("Số văn bản đề xuất", "document number", "document_no", "số văn bản"),
+        "document_url": ("Đường dẫn văn bản", "document link", "document_url"),
+        "doc_ids": ("Mã văn bản trong sổ văn bản", "register document ids", "doc_ids"),
+    }, ("platform_name", "body_code", "ownership", "list_id", "proposed_on"), _proposal),
+    "criteria": Kind({
+        "proposal_id": ("Số đề xuất", "proposal", "proposal_id"),
+        "document_no": ("Số văn bản ban hành", "document number", "document_no", "số văn bản"),
+        "issued_on": ("Ngày ban hành", "date issued", "issued_on"),
+        "document_url": ("Đường dẫn văn bản", "document link", "document_url"),
+        "group": ("Nhóm (1-6)", "group", "nhóm"),
+        "text": ("Tiêu chí", "criterion", "text"),
+        "measure": ("Cách đo", "how it is measured", "measure"),
+        "popular_user": ("Người dùng phổ biến (x)", "popular-user (x)", "popular_user"),
+    }, ("proposal_id", "document_no", "issued_on", "group", "text"), _criteria, group_by="proposal_id"),
+    "assessment": Kind({
+        "proposal_id": ("Số đề xuất", "proposal", "proposal_id"),
+        "assessor_kind": ("Hình thức đánh giá (council/expert_group/competent_unit)", "assessed by", "assessor_kind"),
+        "assessor_name": ("Tên hội đồng/đơn vị", "assessor name", "assessor_name"),
+        "assessed_on": ("Ngày đánh giá", "assessment date", "assessed_on"),
+        "document_no": ("Số biên bản", "document number", "document_no", "số văn bản"),
+        "criterion_no": ("Số tiêu chí", "criterion", "criterion_no"),
+        "result": ("Kết quả (met/not_met/not_assessed)", "result", "kết quả"),
+        "evidence": ("Minh chứng", "evidence"),
+        "evidence_url": ("Đường dẫn minh chứng", "evidence link", "evidence_url"),
+        "market_share": ("Thị phần (%)", "market share", "market_share", "thị phần"),
+    }, ("proposal_id", "assessor_kind", "assessed_on", "criterion_no"), _assessment, group_by="proposal_id"),
+}
+
+
+@dataclass
+class ImportReport:
+    loaded: list[tuple[list[int], int]] = field(default_factory=list)        # (rows, record id)
+    messages: list[tuple[int, Message]] = field(default_factory=list)       # (row, why not)
+
+
+def template_csv(kind: str, lang: str = "vi") -> bytes:
+    """The header row of ``kind``'s template (UTF-8 with BOM, so Excel opens it)."""
+    headers = [names[0] if lang == "vi" else names[1] for names in KINDS[kind].columns.values()]
+    return ("\ufeff" + ",".join(f'"{h}"' for h in headers) + "\r\n").encode("utf-8")
+
+
+def read_rows(fp: BinaryIO, kind: str) -> list[tuple[int, dict[str, str]]]:
+    """(row number as the file shows it, field -> text) for each non-empty row of the first sheet."""
+    spec = KINDS[kind]
+    accepted = {key(h): f for f, names in spec.columns.items() for h in names}
+    sheet = read_sheets(fp)[0]
+    if not sheet.rows:
+        raise LoaderError("empty_file")
+    header = [accepted.get(key(clean(c))) for c in sheet.rows[0]]
+    missing = [f for f in spec.required if f not in header]
+    if missing:
+        raise LoaderError("rec_no_columns", expected=", ".join(spec.columns[f][0] for f in missing),
+                          found=", ".join(clean(c) for c in sheet.rows[0] if clean(c)) or "-")
+    if len(sheet.rows) > MAX_ROWS + 1:
+        raise LoaderError("too_many_rows", sheet=sheet.name, rows=len(sheet.rows), limit=MAX_ROWS)
+    out = []
+    for n, cells in enumerate(sheet.rows[1:], start=2):
+        row = {f: clean(c) for f, c in zip(header, cells) if f and clean(c)}
+        if row:
+            out.append((n, row))
+    return out
+
+
+def import_file(db_path: Path | str, fp: BinaryIO, kind: str, user: User, today: date | None = None) -> ImportReport:
+    """Write each record of the file (one row, or the rows of one assessment) on its own: a bad
+    row is reported and the others still load."""
+    spec, report = KINDS[kind], ImportReport()
+    rows = read_rows(io.BytesIO(fp.read()), kind)
+    groups: dict[str, list[tuple[int, dict]]] = {}
+    for n, row in rows:
+        group = row.get(spec.group_by, f"#{n}") if spec.group_by else f"#{n}"
+        groups.setdefault(group, []).append((n, row))
+    for members in groups.values():
+        numbers = [n for n, _ in members]
+        try:
+            record_id = spec.apply(db_path, [r for _, r in members], user, today or date.today())
+        except LoaderError as exc:
+            if exc.message.code == "forbidden":   # the role allows no row: say so for every row, try none
+                report.messages = [(n, exc.message) for n, _ in rows]
+                report.loaded = []
+                break
+            report.messages += [(n, exc.message) for n in numbers]
+            continue
+        report.loaded.append((numbers, record_id))
+    return report

@@ -1,0 +1,97 @@
+"""What a list file changes in the current list, before anything is written: the platforms it
+adds, the ones it changes (which fields, from what to what) and the current ones it does not
+contain. A row of the file is the same platform as a current row when their names match ignoring
+case, diacritics and spacing (``name_key``).
+
+The *scope* is the part of the list the file speaks for: a ministry editor's file the rows of
+that editor's bodies (``own_bodies``), an administrator's the whole list. Current rows in scope
+that the file does not contain are *missing*: they leave the list only when the import is told to
+remove them (``remove_missing``), otherwise they are kept (README: "A ministry editor's file").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from loaders.messages import Message
+
+# The fields a change is reported on (name: the exact text; the match itself ignores case, accents)
+COMPARED = ("name", "ministry_code", "status", "sector", "name_en")
+CURRENT_COLUMNS = ("name_key", *COMPARED)
+MAX_NAMED = 20      # names quoted in a message; the preview tables show them all
+
+
+@dataclass
+class ListChanges:
+    added: list[dict] = field(default_factory=list)      # {name, ministry_code}
+    changed: list[dict] = field(default_factory=list)    # {name, ministry_code, fields: {field: (old, new)}}
+    missing: list[dict] = field(default_factory=list)    # current rows in scope not in the file
+    unchanged: int = 0
+    remove_missing: bool = False
+
+    @property
+    def removed(self) -> list[dict]:
+        return self.missing if self.remove_missing else []
+
+    @property
+    def kept(self) -> list[dict]:
+        return [] if self.remove_missing else self.missing
+
+    def summary(self) -> Message:
+        """One line for the commit message and the import log."""
+        names = [m["name"] for m in self.missing][:MAX_NAMED]
+        more = len(self.missing) - len(names)
+        return Message("list_changes_removed" if self.remove_missing else "list_changes_kept", {
+            "added": len(self.added), "changed": len(self.changed), "unchanged": self.unchanged,
+            "missing": len(self.missing), "names": "; ".join(names) + (f" (+{more})" if more > 0 else "") or "-"})
+
+    def counts(self) -> dict:
+        return {"added": len(self.added), "changed": len(self.changed), "unchanged": self.unchanged,
+                "removed": len(self.removed), "kept": len(self.kept)}
+
+
+def current_rows(con: duckdb.DuckDBPyConnection, list_id: str) -> list[dict]:
+    frame = con.execute("SELECT name_key, name, ministry_code, status, sector, name_en FROM platform_current "
+                        "WHERE list_id = ? ORDER BY row_no", [list_id]).df()
+    return [{k: (None if v != v else v) for k, v in r.items()} for r in frame.to_dict("records")]   # NaN -> None
+
+
+def in_scope(row: dict, scope: set[str] | None) -> bool:
+    return scope is None or row["ministry_code"] in scope
+
+
+def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] | None,
+                 remove_missing: bool) -> ListChanges:
+    """Compare the file's rows (``ParsedList.columns``, already restricted to what the user may
+    write) with the ``current`` rows of the list."""
+    by_key: dict[str, dict] = {}
+    for row in current:
+        by_key.setdefault(row["name_key"], row)
+    changes = ListChanges(remove_missing=remove_missing)
+    keys = columns["name_key"]
+    seen = set(keys)
+    # a column at a time: a row of the file becomes a dict only when it is reported
+    for i, (name_key, name, code) in enumerate(zip(keys, columns["name"], columns["ministry_code"])):
+        old = by_key.get(name_key)
+        if old is None:
+            changes.added.append({"name": name, "ministry_code": code})
+            continue
+        new = {f: columns[f][i] for f in COMPARED}
+        diff = {f: (old[f], new[f]) for f in COMPARED
+                if (old[f] or None) != (new[f] or None) and not (f == "name_en" and not new[f])}
+        if diff:
+            changes.changed.append({"name": name, "ministry_code": code, "fields": diff})
+        else:
+            changes.unchanged += 1
+    changes.missing = [{"name": r["name"], "ministry_code": r["ministry_code"], "name_key": r["name_key"]} for r in current
+                       if in_scope(r, scope) and r["name_key"] not in seen]
+    return changes
+
+
+def keep_english_names(current: list[dict], columns: dict[str, list]) -> dict[str, list]:
+    """The file's columns with each missing English name taken from the current row of the same
+    platform (a ministry's file rarely carries them; the list's own rows do)."""
+    english = {r["name_key"]: r["name_en"] for r in current if r["name_en"]}
+    filled = [en or english.get(k) for en, k in zip(columns["name_en"], columns["name_key"])]
+    return {**columns, "name_en": filled}
