@@ -57,31 +57,32 @@ def finish(commit, *, kind: str, list_id: str | None, file_name: str) -> None:
     st.rerun()
 
 
-def previewed(key: tuple, compute):
+def previewed(kept_under: str, key: tuple, compute):
     """The preview of the file in the uploader, parsed once while it sits there: a rerun (the
     strict box, the language, a table sorted) reuses it. ``key``: the upload (Streamlit gives each
     upload its own id, so a file is not hashed again on every rerun), what it is imported as, the
-    user and the database version; a refusal is kept too."""
-    kept = st.session_state.get("import_preview")
+    user and the database version; a refusal is kept too. Kept in ``st.session_state[kept_under]``
+    (the page's key: pages/upkeep.py drops it when the page is left)."""
+    kept = st.session_state.get(kept_under)
     if kept is None or kept[0] != key:
         st.session_state.pop("import_remove_missing", None)   # a removal is confirmed for one file, never carried over
         try:
             kept = (key, compute(), None)
         except LoaderError as exc:
             kept = (key, None, exc)
-        st.session_state["import_preview"] = kept
+        st.session_state[kept_under] = kept
     if kept[2] is not None:
         raise kept[2]
     return kept[1]
 
 
 def import_flow(upload, snap: Snapshot, user: User, kind: str, list_id: str | None, as_of: date | None,
-                strict: bool) -> None:
+                strict: bool, kept_under: str) -> None:
     """Preview (kept while the file sits in the uploader), the kind's view, commit; a refusal is
     said under the file's name."""
     try:
         data = upload.getvalue()
-        prev = previewed((kind, upload.file_id, list_id, as_of, user, data_version()), lambda: pipeline.preview(
+        prev = previewed(kept_under, (kind, upload.file_id, list_id, as_of, user, data_version()), lambda: pipeline.preview(
             pipeline.KINDS[kind], io.BytesIO(data), db_path(), list_id, user=user, as_of=as_of))
         show_header(prev.parsed, prev.loaded)
         choices = VIEWS.get(kind, rows_view)(prev, snap, user)

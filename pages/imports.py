@@ -66,7 +66,7 @@ else:
                               key=f"import_file_{st.session_state.get('import_round', 0)}")
     strict = st.checkbox(t("imports.strict"), key="import_strict")
     if upload is not None:
-        import_flow(upload, snap, user, kind, list_id, as_of, strict)
+        import_flow(upload, snap, user, kind, list_id, as_of, strict, kept_under="import_preview")   # (pages/upkeep.py)
 
 st.subheader(t("imports.log"))
 table(import_log_table(snap, lang()), "nhat-ky-nap", "import_log")
