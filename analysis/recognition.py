@@ -172,8 +172,10 @@ def funnel_over_time(props: pd.DataFrame) -> pd.DataFrame:
 
 def overdue(props: pd.DataFrame, on: date) -> pd.Series:
     """Whether each proposal's plan set an assessment date that has passed with no assessment."""
-    due = pd.to_datetime(props["assessment_due"]).dt.date
-    return due.notna() & (due < on) & props["assessed_on"].isna() & props["outcome"].isna()
+    # compared as timestamps: a column with no date at all stays datetime64 under ``.dt.date``
+    # (pandas 3), which cannot be compared with a ``date``
+    due = pd.to_datetime(props["assessment_due"])
+    return due.notna() & (due < pd.Timestamp(on)) & props["assessed_on"].isna() & props["outcome"].isna()
 
 
 def addressees(rec: Records, props: pd.DataFrame, on: date) -> pd.DataFrame:

@@ -240,3 +240,20 @@ def test_the_popular_user_result_needs_its_measured_share(db):
         else:
             record_assessment(db, Assessment(pid, "council", "2026-05-01", items), ASSESSOR, TODAY)
     assert current_proposals(records(db)).iloc[0]["verdict"] == "potential"   # 49.5% is below the popular level
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.dates(date(2024, 1, 1), date(2027, 12, 31))),
+                          st.booleans(), st.booleans()), max_size=6),
+       st.dates(date(2024, 1, 1), date(2027, 12, 31)))
+def test_overdue_holds_for_any_mix_of_missing_and_set_due_dates(rows, on):
+    """A plan's assessment date passed with no assessment nor outcome: overdue. Whatever the mix of
+    missing dates (all missing included: pandas keeps such a column datetime64), no error."""
+    import pandas as pd
+
+    from analysis.recognition import overdue
+    props = pd.DataFrame({"assessment_due": [d for d, _, _ in rows],
+                          "assessed_on": [date(2024, 1, 1) if a else None for _, a, _ in rows],
+                          "outcome": ["recognised" if o else None for _, _, o in rows]}, dtype=object)
+    expected = [d is not None and d < on and not a and not o for d, a, o in rows]
+    assert list(overdue(props, on)) == expected

@@ -18,7 +18,7 @@ from access.users import NewUser, add_user
 from actions.recognition_import import template_csv
 from bench.serve import ROOT, start_server
 from reports.__main__ import main as reports_main
-from tests.browser.test_browser import choose, no_errors, open_page
+from tests.browser.test_browser import choose, download_file, no_errors, open_page
 from tests.files import ADMIN
 
 NAME = "Nền tảng thử nghiệm công nhận"
@@ -142,9 +142,7 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
     settle(reader)
     diff = expander(reader, "So sánh hai phiên bản danh sách")
     expect(diff.get_by_role("button", name="CSV", exact=True)).to_be_visible(timeout=60_000)
-    with reader.expect_download() as info:
-        diff.get_by_role("button", name="CSV", exact=True).click()
-    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    text = Path(download_file(reader, diff.get_by_role("button", name="CSV", exact=True)).path()).read_bytes().decode("utf-8-sig")
     assert NAME in text and len(text.strip().splitlines()) == 2   # the header and the one platform added
 
     out = tmp_path / "portal"
@@ -159,9 +157,8 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
 def catalogue_row(page: Page, url: str) -> dict:
     """The recognised platform's row of the catalogue's CSV download (what a reader gets)."""
     open_page(page, url + "/catalogue?clist=shared-2025")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="CSV", exact=True).first.click()
-    rows = list(csv.DictReader(Path(info.value.path()).read_bytes().decode("utf-8-sig").splitlines()))
+    got = download_file(page, page.get_by_role("button", name="CSV", exact=True).first)
+    rows = list(csv.DictReader(Path(got.path()).read_bytes().decode("utf-8-sig").splitlines()))
     return next(r for r in rows if r["Tên nền tảng"] == NAME)
 
 
