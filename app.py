@@ -17,8 +17,10 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from access.roles import ANONYMOUS, can
 from loaders import logs
 from pages import ministry_filter, upkeep, widget_texts
-from pages.common import LANGS, data_version, from_url, snapshot, t, to_url
+from pages.data import data_version, snapshot
+from pages.language import LANGS, t
 from pages.session import sidebar_box, sign_in_required
+from pages.url_state import from_url, to_url
 
 upkeep.start()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")

@@ -11,7 +11,11 @@ import streamlit as st
 
 from analysis import about, citations
 from pages import cite, flags
-from pages.common import body_name, lang, page_start, plain, recognition_records, t, table
+from pages.common import body_name, page_start
+from pages.data import recognition_records
+from pages.language import lang, t
+from pages.tables import table
+from views.cites import plain
 
 snap = page_start("about.title", filter_note_shown=False)
 st.caption(t("about.intro"))

@@ -10,7 +10,11 @@ import streamlit as st
 
 from analysis.search import MAX_QUERY, MAX_WORDS
 from pages import cite, flags
-from pages.common import from_url, lang, list_selector, page_start, selected_ministries, t, table, to_url
+from pages.common import list_selector, page_start
+from pages.filter_state import selected_ministries
+from pages.language import lang, t
+from pages.tables import table
+from pages.url_state import from_url, to_url
 from views.platforms import view_catalogue
 
 snap = page_start("catalogue.title")

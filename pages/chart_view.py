@@ -6,8 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.common import drawable, lang, plain
+from pages.language import lang
+from pages.tables import drawable
 from views.charts import Shown, shown
+from views.cites import plain
 
 CONFIG = {"displayModeBar": False, "responsive": True}
 

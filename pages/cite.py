@@ -12,14 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis import citations as c
-from pages.common import lang
+from pages.language import lang
 from views import cites
 
 INFERRED = c.INFERRED
 
 
 def _docs() -> pd.DataFrame:
-    from pages.common import snapshot
+    from pages.data import snapshot
     return snapshot().document
 
 

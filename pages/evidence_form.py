@@ -11,9 +11,11 @@ import streamlit as st
 from access.roles import User
 from actions.evidence_edit import add_evidence, review_evidence
 from loaders.messages import LoaderError
-from pages.common import db_path, lang, plain, t
+from pages.data import db_path
+from pages.language import lang, t
 from store.evidence import CONFIDENCES
 from store.snapshot import Snapshot
+from views.cites import plain
 
 
 def evidence_forms(snap: Snapshot, list_id: str, user: User, platforms: pd.DataFrame, stage_name: dict[str, str]) -> None:

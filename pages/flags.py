@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import corrections
-from pages.common import recognition_records, t
+from pages.data import recognition_records
+from pages.language import t
 
 
 def _open() -> dict[tuple[str, str], int]:

@@ -21,20 +21,13 @@ import streamlit as st
 
 from pages import cite, flags
 from pages.chart_view import draw
-from pages.common import (
-    chosen_list,
-    default_list,
-    filter_note,
-    from_url,
-    lang,
-    list_selector,
-    page_start,
-    selected_ministries,
-    t,
-    table,
-    to_url,
-)
+from pages.common import list_selector, page_start
+from pages.filter_state import filter_note, selected_ministries
+from pages.language import lang, t
+from pages.tables import table
+from pages.url_state import chosen_list, from_url, to_url
 from views.ministries import SECTIONS, view_ministries
+from views.scope import default_list
 from views.tables import list_as_of
 
 snap = page_start("ministries.title", filter_note_shown=False)

@@ -14,7 +14,8 @@ import streamlit as st
 
 from analysis.lineage import filter_order
 from loaders.text import fold
-from pages.common import from_url, lang, t, to_url
+from pages.language import lang, t
+from pages.url_state import from_url, to_url
 from store.snapshot import Snapshot
 from views.memo import derived
 from views.tables import body_names

@@ -10,12 +10,17 @@ import streamlit as st
 
 from pages import cite
 from pages.chart_view import draw
-from pages.common import XLSX, default_list, lang, page_start, recognition_records, scope_for, selected_ministries, t
-from pages.common import table as show_table
+from pages.common import page_start
+from pages.data import recognition_records
+from pages.filter_state import scope_for, selected_ministries
+from pages.language import lang, t
+from pages.tables import XLSX
+from pages.tables import table as show_table
 from reports.names import file_name
 from reports.pdf import brief
 from reports.workbook import full_report
 from views.overview import open_corrections, view_overview
+from views.scope import default_list
 
 snap = page_start("overview.title")
 view = view_overview(snap, selected_ministries(), lang())

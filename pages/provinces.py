@@ -15,9 +15,13 @@ from access.roles import can
 from loaders.adoption_template import build_adoption_template
 from pages import cite
 from pages.chart_view import draw
-from pages.common import XLSX, column_rules, from_url, lang, page_start, selected_ministries, t, table, to_url
+from pages.common import page_start
+from pages.filter_state import selected_ministries
+from pages.language import lang, t
 from pages.review_form import review_form
 from pages.session import current_user
+from pages.tables import XLSX, column_rules, table
+from pages.url_state import from_url, to_url
 from views.provinces import province_choices, view_provinces
 
 snap = page_start("provinces.title")

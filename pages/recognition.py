@@ -13,22 +13,18 @@ from datetime import date
 import streamlit as st
 
 from analysis.recognition import FUNNEL, open_flags
+from pages import correction_forms
 from pages import recognition_forms as forms
-from pages.chart_view import show_chart
-from pages.common import (
-    from_url,
-    lang,
-    ministry_scope,
-    page_start,
-    plain,
-    recognition_records,
-    t,
-    table,
-    to_url,
-)
+from pages.chart_view import draw
+from pages.common import page_start
+from pages.data import recognition_records
+from pages.filter_state import ministry_scope
+from pages.language import lang, t
 from pages.session import current_user
+from pages.tables import table
+from pages.url_state import from_url, to_url
 from reports import recognition as vm
-from views.charts import stacked_bars, stage_bars, step_lines
+from views.recognition import dossier, funnel_chart, proposal_labels, step_names
 from views.tables import body_names
 
 SECTIONS = ("funnel", "dossier", "bodies", "corrections", "enter")
@@ -52,70 +48,48 @@ from_url("rsec", SECTIONS, "funnel")
 section = st.segmented_control(t("rec.section"), SECTIONS, key="rsec", required=True,
                                format_func=lambda s: t(f"rec.sec_{s}"))
 to_url("rsec", "funnel")
-step_name = {s: t(f"rstep.{s}") for s in (*FUNNEL, "withdrawn", "none")}
 
 if section == "funnel":
     counts = vm.funnel_table(v)
-    cols = st.columns(len(FUNNEL))
-    for col, step, n in zip(cols, FUNNEL, counts.iloc[:, 1]):
-        col.metric(step_name[step], int(n))
+    for col, step, n in zip(st.columns(len(FUNNEL)), FUNNEL, counts.iloc[:, 1]):
+        col.metric(step_names(lang())[step], int(n))
     if v.props.empty:
         st.info(t("rec.none_yet"))
-    # Each chart's figures are the table right under it (with its downloads): show_chart(..., None)
-    show_chart(stage_bars(list(counts.iloc[:, 0]), list(counts.iloc[:, 1]), t("rec.funnel"), t("rec.col_count")),
-               "rec_funnel_chart", None)
+    # Each chart's figures are the table right under it (with its downloads), each chart built as it is drawn
+    draw(funnel_chart("funnel", counts, lang()), "rec_funnel_chart")
     table(counts, "cong-nhan-pheu", "rec_funnel_table")
-    by_body = vm.funnel_by_body_table(v, names)
-    if by_body.empty:   # a chart's title is drawn above it (show_chart); without one, the heading
-        st.subheader(t("rec.by_body"))
-    else:
-        c = by_body.columns
-        show_chart(stacked_bars(by_body, label_col=c[0], value_col=c[2], stack_col=c[1],
-                                stack_order=[step_name[s] for s in FUNNEL], title=t("rec.by_body"),
-                                value_label=t("rec.col_count"), legend_title=t("col.stage")), "rec_body_chart", None)
-    table(by_body, "cong-nhan-theo-bo", "rec_body_table")
-    over_time = vm.funnel_over_time_table(v)
-    if over_time.empty:
-        st.subheader(t("rec.over_time"))
-    else:
-        c = over_time.columns
-        show_chart(step_lines(over_time, x_col=c[0], y_col=c[2], line_col=c[1],
-                              line_order=[step_name[s] for s in FUNNEL], title=t("rec.over_time"),
-                              value_label=t("rec.col_count"), legend_title=t("col.stage")), "rec_time_chart", None)
-    table(over_time, "cong-nhan-theo-thoi-gian", "rec_time_table")
+    for which, frame, what in (("by_body", vm.funnel_by_body_table(v, names), "cong-nhan-theo-bo"),
+                               ("over_time", vm.funnel_over_time_table(v), "cong-nhan-theo-thoi-gian")):
+        key = "rec_body" if which == "by_body" else "rec_time"
+        if frame.empty:   # a chart's title is drawn above it; without one, the heading
+            st.subheader(t(f"rec.{which}"))
+        else:
+            draw(funnel_chart(which, frame, lang()), f"{key}_chart")
+        table(frame, what, f"{key}_table")
     st.subheader(t("rec.proposals"))
     table(vm.proposals_table(v, names), "de-xuat", "rec_proposals_table")
 
 elif section == "dossier":
-    ids = [int(i) for i in v.props["proposal_id"]]
-    if not ids:
+    labels = proposal_labels(v.props)
+    if not labels:
         st.info(t("rec.none_yet"))
     else:
-        labels = dict(zip(ids, (f"#{i} {n}" for i, n in zip(v.props["proposal_id"], v.props["platform_name"]))))
-        from_url("proposal", [str(i) for i in ids], str(ids[0]))
-        chosen = st.selectbox(t("rec.platform"), [str(i) for i in ids], key="proposal", format_func=lambda i: labels[int(i)])
+        from_url("proposal", list(labels), next(iter(labels)))
+        pid = int(st.selectbox(t("rec.platform"), list(labels), key="proposal", format_func=labels.get))
         to_url("proposal", None)
-        pid = int(chosen)
-        p = v.props.set_index("proposal_id").loc[pid]
-        c1, c2, c3, c4 = st.columns(4)
-        c1.metric(t("col.stage"), step_name.get(p["step"], p["step"]))
-        c2.metric(t("col.body"), p["body_code"])
-        c3.metric(t("rec.ownership"), t(f"rown.{p['ownership']}"))
-        c4.metric(t("rec.list"), p["list_id"])
-        st.markdown(f"**{plain(p['platform_name'])}** — {plain(p['purpose'] or '')}")
-        if isinstance(p["owner_enterprise"], str):
-            st.caption(f"{t('rec.owner')}: {plain(p['owner_enterprise'])}")
-        flags = open_flags(records)
-        mine = flags[(flags["target_kind"] == "proposal") & (flags["target_ref"] == str(pid))]
-        if len(mine):
-            st.warning(t("rec.flags_on_record", n=len(mine)), icon=":material/flag:")
-        st.subheader(t("rec.criteria"))
-        table(vm.criteria_table(v, pid), "tieu-chi", "rec_criteria_table")
-        st.subheader(t("rec.timeline"))
-        table(vm.timeline_table(v, pid), "ho-so", "rec_timeline_table")
-        st.subheader(t("rec.documents"))
-        table(vm.documents_table(v, pid), "van-ban", "rec_documents_table")
-        forms.flag_form(user, "proposal", str(pid), p["body_code"])
+        head = dossier(v.props, records, pid, lang())
+        for col, (label, value) in zip(st.columns(4), head["metrics"]):
+            col.metric(label, value)
+        st.markdown(head["heading"])
+        if head["owner"]:
+            st.caption(head["owner"])
+        if head["open_flags"]:
+            st.warning(t("rec.flags_on_record", n=head["open_flags"]), icon=":material/flag:")
+        for what, (sub, key) in {"criteria": ("tieu-chi", "criteria"), "timeline": ("ho-so", "timeline"),
+                                 "documents": ("van-ban", "documents")}.items():
+            st.subheader(t(f"rec.{what}"))
+            table(getattr(vm, f"{what}_table")(v, pid), sub, f"rec_{key}_table")
+        correction_forms.flag_form(user, "proposal", str(pid), head["body"])
 
 elif section == "bodies":
     st.caption(t("rec.bodies_note"))
@@ -125,8 +99,8 @@ elif section == "corrections":
     table(vm.flags_table(records, lang()), "bao-sai-mo", "rec_flags_table")
     with st.expander(t("rec.flags_all")):
         table(vm.flags_table(records, lang(), only_open=False), "bao-sai", "rec_flags_all_table")
-    forms.resolve_form(user, open_flags(records))
-    forms.flag_form(user, None, None, None)
+    correction_forms.resolve_form(user, open_flags(records))
+    correction_forms.flag_form(user, None, None, None)
 
 else:
     forms.entry_forms(user, snap, records, v.props)

@@ -8,7 +8,9 @@ import streamlit as st
 from access.roles import User
 from actions.commits import review_match
 from loaders.messages import LoaderError
-from pages.common import db_path, lang, plain, t
+from pages.data import db_path
+from pages.language import lang, t
+from views.cites import plain
 
 
 def pair_id(row: dict) -> str:

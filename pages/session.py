@@ -22,8 +22,10 @@ from access import guard, session_token
 from access.roles import ANONYMOUS, SESSION_MAX, User, session_valid
 from access.users import sign_in, user_for_email
 from loaders.messages import LoaderError
-from pages.common import db_path, lang, plain, t
+from pages.data import db_path
+from pages.language import lang, t
 from store.db import DatabaseError, reading
+from views.cites import plain
 
 KEY = "signed_in"
 OPEN = "sign_in_dialog"

@@ -21,7 +21,7 @@ import json
 
 import streamlit as st
 
-from pages.common import lang, t
+from pages.language import lang, t
 
 _HIDE = "visibility: hidden; font-size: 0 !important"
 _SHOW = "visibility: visible; font-size: 0.875rem"

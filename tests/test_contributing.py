@@ -128,7 +128,8 @@ ensure_router()
 
 import streamlit as st
 
-from pages.common import page_start, t
+from pages.common import page_start
+from pages.language import t
 
 snap = page_start("example.title")
 st.metric(t("example.lists"), len(snap.platform_list))

@@ -117,7 +117,7 @@ def test_lineage_toggle_rolls_up_merged_ministries(app):
 def test_invalid_url_values_are_ignored(app):
     at = app("pages/ministries.py", list="'; DROP TABLE platform; --", ministry=["MOF", "<script>"], lang="xx",
              section="Đối chiếu")
-    # an invalid list falls back to the default: the most recent list with platforms (pages.common.default_list)
+    # an invalid list falls back to the default: the most recent list with platforms (views.scope.default_list)
     assert at.session_state["list"] == "shared-2025" and at.session_state["section"] == "counts"
     assert at.session_state["ministry"] == ["MOF"] and at.session_state["lang"] == "vi"
 

@@ -1,0 +1,108 @@
+"""The data a page reads: one snapshot per version of the database file (re-read when an import
+or a build replaces it), one import's rows, the recognition records."""
+from __future__ import annotations
+
+import logging
+import os
+
+import pandas as pd
+import streamlit as st
+
+from actions.build import ensure_built
+from actions.recognition import read_records
+from loaders.messages import LoaderError
+from loaders.paths import default_db
+from pages.language import lang, t
+from store.db import DatabaseError, read_only
+from store.schema import check_schema
+from store.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
+
+_LOG = logging.getLogger("ndp.pages")
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _load(path: str, version: tuple) -> tuple[Snapshot | None, LoaderError | None]:
+    """The snapshot, or why this database cannot be shown (an older version made it)."""
+    con = read_only(path)
+    try:
+        check_schema(con)
+        return read_snapshot(con), None
+    except LoaderError as exc:
+        return None, exc
+    finally:
+        con.close()
+
+
+def db_path() -> str:
+    return str(default_db())
+
+
+_last: tuple | None = None   # ((path, version), snapshot) last read by this process
+
+
+def snapshot() -> Snapshot:
+    """The current data; re-read when the file changes. Built from data/ only the very first time
+    (a fresh clone): once a database has existed, a missing or unreadable one is the operator's to
+    restore, and the page says so plainly (no path, no traceback; the log has the details)."""
+    path = db_path()
+    try:
+        if not os.path.exists(path):
+            with st.spinner(t("common.building")):
+                ensure_built(path)
+        version = data_version()
+        last = _last
+        if last and last[0] == (path, version):   # the common case, without Streamlit's cache lookup (~1 ms)
+            return last[1]
+        snap, refused = _load(path, version)
+    except (LoaderError, OSError, DatabaseError) as exc:
+        _LOG.error("database unavailable: %s", exc)
+        st.error(t("common.db_unavailable"), icon=":material/database_off:")
+        st.stop()
+    if refused is None:
+        globals()["_last"] = ((path, version), snap)
+    if refused is not None:
+        st.error(refused.text(lang()))   # our own text (no data in it): its `command` shows as code
+        st.stop()
+    return snap
+
+
+def data_version() -> tuple:
+    """Changes whenever an import or a build replaces the database file."""
+    stat = os.stat(db_path())
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+_PER_IMPORT = {"rejected": rejected_rows, "platforms": platforms_of_import}
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _per_import(path: str, version: tuple, what: str, import_id: int) -> pd.DataFrame:
+    con = read_only(path)
+    try:
+        return _PER_IMPORT[what](con, import_id)
+    finally:
+        con.close()
+
+
+def rejected_for(import_id: int) -> pd.DataFrame:
+    """The rejected rows of one import."""
+    return _per_import(db_path(), data_version(), "rejected", int(import_id))
+
+
+def platforms_of(import_id: int) -> pd.DataFrame:
+    """The platform rows of one import (any version of any list)."""
+    return _per_import(db_path(), data_version(), "platforms", int(import_id))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _recognition(path: str, version: tuple):
+    con = read_only(path)
+    try:
+        return read_records(con)
+    finally:
+        con.close()
+
+
+def recognition_records():
+    """The recognition records (dispatch 2291) of the current database version."""
+    return _recognition(db_path(), data_version())

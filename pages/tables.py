@@ -1,0 +1,115 @@
+"""Tables as every page shows them: dates dd/mm/yyyy, links as links, inferred rows muted, and
+exactly the rows shown offered as CSV and Excel (``table``)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from analysis.citations import INFERRED
+from pages.filter_state import selected_ministries
+from pages.language import t
+from reports.files import csv_bytes, xlsx_bytes
+from reports.names import file_name
+from views import memo
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def date_columns(df: pd.DataFrame) -> dict:
+    """One rule for dates in tables: dd/mm/yyyy (with the time where the column has one)."""
+    config = {}
+    for col in df.columns:
+        values = df[col].dropna()
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            has_time = bool(len(values)) and bool((values != values.dt.normalize()).any())
+            config[col] = st.column_config.DatetimeColumn(col, format="DD/MM/YYYY HH:mm" if has_time else "DD/MM/YYYY")
+        elif len(values) and all(isinstance(v, date) for v in values.head(20)):
+            config[col] = st.column_config.DateColumn(col, format="DD/MM/YYYY")
+    return config
+
+
+def column_rules(df: pd.DataFrame) -> dict:
+    """Dates as dd/mm/yyyy, and the first column (the name) no wider than "medium", so on a phone
+    the next column (the match, the ministry) shows beside it, not only after a scroll."""
+    config = date_columns(df)
+    if len(df.columns) > 1 and df.columns[0] not in config:
+        config[df.columns[0]] = st.column_config.Column(df.columns[0], width="medium")
+    return config
+
+
+def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
+    """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when. What the
+    table needs to be drawn (column rules, link columns, muted rows) is worked out once per frame:
+    a view's frame is shared by every session and drawn on every run."""
+    rules, links, data = drawable(df)
+    config = dict(rules)   # dates dd/mm/yyyy, the name column "medium"
+    for c in links:   # web addresses shown as links, never as bare URLs
+        config[c] = st.column_config.LinkColumn(c, display_text=t("common.open_source"))
+    st.dataframe(data(), hide_index=True, key=key, column_config=config)
+    if df.empty:
+        return
+    name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
+    row = st.container(horizontal=True)   # buttons at their own width, wrapping: columns cut them to "C…"
+    row.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
+                        on_click="ignore", key=f"{key}_csv", icon=":material/download:")
+    row.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
+                        on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
+
+
+def drawable(df: pd.DataFrame, mute: bool = True) -> tuple[dict, list[str], object]:
+    """What drawing ``df`` needs, worked out once per frame (``views.memo.of_object``): its column
+    rules, its link columns, and the data to hand to ``st.dataframe`` (a function: a Styler muting
+    the inferred rows, built per draw because a Styler is not safe to share; otherwise the frame
+    as an Arrow table, converted once instead of on every draw). ``mute=False``: never styled."""
+    def compute():
+        mask = _muted_rows(df) if mute else None
+        if mask is not None:
+            data = lambda: _styled(df, mask)  # noqa: E731
+        else:
+            try:
+                arrow = pa.Table.from_pandas(df, preserve_index=None)
+            except (pa.ArrowException, OverflowError):   # Streamlit's own conversion fixes mixed columns
+                arrow = df
+            data = lambda: arrow  # noqa: E731
+        return column_rules(df), [c for c in df.columns if _all_links(df[c])], data
+    return memo.of_object(df, "table" if mute else "table_plain", compute)
+
+
+def _all_links(values: pd.Series) -> bool:
+    """Whether every non-empty value of a text column is a web address."""
+    if pd.api.types.is_numeric_dtype(values):
+        return False
+    text = values.dropna().astype(str)
+    text = text[text != ""]
+    return bool(len(text)) and bool(text.str.match(r"https?://").all())
+
+
+MUTED_CELLS = 300   # a larger table keeps its "≈" marks but no muted style (a Styler costs ~0.05 ms a cell a draw)
+
+
+def _muted_rows(df: pd.DataFrame):
+    """Which rows hold an inference (None: none, or a frame a Styler cannot take). Up to
+    ``MUTED_CELLS`` cells: Streamlit renders a Styler cell by cell on every draw (~30 ms for the
+    catalogue's 59 × 8), while the inferred mark at the start of the cell is there at any size."""
+    text = df.select_dtypes(include=["object", "string"])
+    if text.empty or df.empty or df.size > MUTED_CELLS:
+        return None
+    mask = text.apply(lambda col: col.astype(str).str.startswith(INFERRED)).any(axis=1).to_numpy()
+    if not mask.any() or not (df.index.is_unique and df.columns.is_unique):   # a Styler needs unique labels
+        return None
+    return mask
+
+
+def _styled(df: pd.DataFrame, mask):
+    """A Styler muting the rows of ``mask`` (built per draw: a Styler is not safe to share)."""
+    if mask is None:
+        return df
+    style = "color: #6e7781; font-style: italic"
+    # cell_ids=False: only the muted cells carry an id, so Streamlit rewrites their display values
+    # and no others (it rewrites every cell with an id, ~0.1 ms each, on every draw)
+    return Styler(df, cell_ids=False).apply(lambda frame: pd.DataFrame([[style if m else ""] * frame.shape[1] for m in mask],
+                                                     index=frame.index, columns=frame.columns), axis=None)
