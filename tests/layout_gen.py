@@ -31,12 +31,15 @@ UNKNOWN_BODY = "Bộ Không Tồn Tại"
 
 NAME_HEADERS = ["Tên nền tảng", "Tên nền tảng số", "Tên nền tảng, hệ thống thông tin", "Tên nền tảng số dùng chung",
                 "Tên nền tảng số\n(hệ thống thông tin)", "Tên hệ thống thông tin", "Tên nền tảng số quốc gia",
-                "Name of digital platform / information system", "Platform name", "Tên nền tảng/hệ thống"]
+                "Name of digital platform / information system", "Platform name", "Tên nền tảng/hệ thống",
+                "name_vi", "Name (VI)"]   # the last two: a data export's columns
 BODY_HEADERS = ["Cơ quan chủ quản", "Cơ quan\nchủ quản", "Bộ, ngành", "Bộ/ngành chủ quản", "Cơ quan, đơn vị chủ quản",
-                "Đơn vị chủ quản", "Managing agency", "Cơ quan quản lý nền tảng", "Cơ quan chủ trì"]
+                "Đơn vị chủ quản", "Managing agency", "Cơ quan quản lý nền tảng", "Cơ quan chủ trì", "body_code",
+                "Owner body"]
 NUMBER_HEADERS = ["STT", "TT", "Số TT", "No.", "Số thứ tự"]
 EXTRA_COLUMNS = {   # field -> (header variants, a value)
-    "name_en": (["Tên tiếng Anh", "English name", "Tên nền tảng (tiếng Anh)"], "Electronic records management"),
+    "name_en": (["Tên tiếng Anh", "English name", "Tên nền tảng (tiếng Anh)", "name_en", "Name (EN)"],
+                "Electronic records management"),
     "operator": (["Đơn vị vận hành", "Operator", "Cơ quan vận hành"], "Cục Chuyển đổi số"),
     "description": (["Mô tả", "Chức năng chính", "Description"], "Quản lý tập trung, dùng chung"),
     "note": (["Ghi chú", "Note"], "Triển khai toàn quốc"),

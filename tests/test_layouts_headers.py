@@ -35,6 +35,10 @@ def header_of(*rows):
     ("Hạn hoàn thành", "target_date"),
     ("Ngày hoàn thành", "date"),
     ("#", "row_no"),
+    ("name_vi", "name"),            # a data export's columns: the language after the field
+    ("name_en", "name_en"),
+    ("Name (EN)", "name_en"),
+    ("body_code", "ministry"),
 ])
 def test_a_header_cell_means_its_field(text, field):
     scores = field_scores(text)
@@ -92,3 +96,11 @@ def test_header_variants_load_the_platforms(header, order):
     parsed = parse(f.xlsx_bytes([header, *_rows(order)]))
     assert [r["name"] for r in parsed.rows] == NAMES and parsed.rejected == []
     assert [r["ministry_code"] for r in parsed.rows] == ["MOF", "MPS", "MOJ"]
+
+
+def test_a_data_exports_snake_case_columns_are_read_by_meaning():
+    """A list exported from a database (shared/reference/platforms.csv's header): the language after
+    the field tells the Vietnamese name from the English one, and a body code is the managing body."""
+    h = header_of(["list_id", "body_code", "name_vi", "name_en", "name_vi_basis", "name_in_source", "source"],
+                  ["shared-2025", "MPS", "Cổng dữ liệu quốc gia", "National data portal", "verbatim", "", "x"])
+    assert (h.columns["name"], h.columns["name_en"], h.columns["ministry"]) == (2, 3, 1)
