@@ -289,18 +289,24 @@ def chart_data(page: Page, nth: int) -> list[dict]:
                      full: Array.from(t.customdata || [])}}))""")
 
 
-def chart_tables(page: Page, label: str) -> list:
-    """Open every "chart's figures" expander and return their tables, in page order."""
+def chart_tables(page: Page, label: str, charts: int) -> list:
+    """Open the page's ``charts`` "chart's figures" expanders and return their tables, in page order.
+    Each chart is built as it is drawn, so the page is waited on until all of them are there (a
+    settle can fall between two charts) and until each opened expander holds its table."""
+    boxes = page.locator("[data-testid=stExpander]").filter(has_text=label)
+    expect(boxes).to_have_count(charts, timeout=60_000)
     shut = page.locator("[data-testid=stExpander] details:not([open]) > summary").filter(has_text=label)
     for _ in range(shut.count()):   # (one opened before a rerun stays open)
         shut.first.click()
     settle(page)
-    return page.locator("[data-testid=stExpander]").filter(has_text=label).locator("[data-testid=stDataFrame]").all()
+    tables = boxes.locator("[data-testid=stDataFrame]")
+    expect(tables).to_have_count(charts, timeout=60_000)
+    return tables.all()
 
 
 def test_progress_charts_have_their_figures_in_a_table_under_them(server, page):
     open_page(page, server.url + "/shared_platforms?ministry=MOF")
-    per_body, curve = chart_tables(page, "Số liệu của biểu đồ")
+    per_body, curve = chart_tables(page, "Số liệu của biểu đồ", 2)
     heads, rows = grid(per_body)
     assert heads == ["Bộ, ngành", "Giai đoạn", "Độ chắc chắn", "Số nền tảng"]
     assert rows and {r[0] for r in rows} <= {"Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"}   # the filter: MOF (and MPI)
@@ -329,7 +335,7 @@ def test_progress_charts_have_their_figures_in_a_table_under_them(server, page):
     assert {r[0]: r[1] for r in stage_rows} == today
 
     switch_language(page, "English")
-    per_body, curve = chart_tables(page, "The chart's figures")
+    per_body, curve = chart_tables(page, "The chart's figures", 2)
     heads, rows = grid(per_body)
     assert heads == ["Ministry", "Stage", "Certainty", "Platforms"]
     assert {r[0] for r in rows} <= {"Ministry of Finance", "Ministry of Planning and Investment"}
