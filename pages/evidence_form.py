@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from access.roles import User
@@ -17,10 +16,13 @@ from store.evidence import CONFIDENCES
 from store.snapshot import Snapshot
 from views.cites import plain
 from views.evidence import review_choices
+from views.progress import stage_names, writable_rows
 
 
-def evidence_forms(snap: Snapshot, list_id: str, user: User, platforms: pd.DataFrame, stage_name: dict[str, str]) -> None:
-    """``platforms``: the list's platforms the user may write for (name, name_key)."""
+def evidence_forms(snap: Snapshot, list_id: str, user: User) -> None:
+    """For the list's platforms the user may write for (an editor: their body's)."""
+    platforms = writable_rows(snap, list_id, user.role, user.body_code)
+    stage_name = stage_names(snap, lang())
     done = st.session_state.pop("evidence_done", None)
     if done:
         st.success(done)
