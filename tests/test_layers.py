@@ -110,21 +110,27 @@ def row_picking(source: str) -> list[str]:
 
 
 def _offenders(folders: tuple[str, ...], check) -> list[str]:
-    paths = [p for d in folders for p in sorted((ROOT / d).glob("*.py"))] if folders != ("app.py",) else [ROOT / "app.py"]
+    """``path:finding`` of ``check`` over every module of ``folders`` (and app.py, with pages/)."""
+    paths = [p for d in folders for p in sorted((ROOT / d).glob("*.py"))] + ([ROOT / "app.py"] * ("pages" in folders))
     return [f"{p.relative_to(ROOT)}:{what}" for p in paths for what in check(p.read_text(encoding="utf-8"))]
 
 
 def test_views_and_pages_hold_no_sql():
     """SQL is store/'s (and access/'s and actions/'s): a view or a page calls a function that runs it
     (pages/data.py hands store's readers to ``store.db.read_with``)."""
-    offenders = _offenders(("views", "pages"), sql_and_connections) + _offenders(("app.py",), sql_and_connections)
+    offenders = _offenders(("views", "pages"), sql_and_connections)
     assert not offenders, "run SQL in store/ or access/, call it from views/:\n" + "\n".join(offenders)
 
 
 def test_pages_pick_no_rows():
     """A page draws what a view returns: the rows it shows are picked in views/ (or analysis/)."""
-    offenders = _offenders(("pages",), row_picking) + _offenders(("app.py",), row_picking)
+    offenders = _offenders(("pages",), row_picking)
     assert not offenders, "pick rows in views/, draw them in pages/:\n" + "\n".join(offenders)
+
+
+def test_the_checks_read_every_view_and_page():
+    assert {"views/admin.py", "views/recognition.py", "pages/about.py", "pages/evidence_form.py", "app.py"} <= {
+        o.split(":")[0] for o in _offenders(("views", "pages"), lambda source: ["read"])}
 
 
 PLANTED_CODE = [
