@@ -11,7 +11,7 @@ import streamlit as st
 from access.roles import ANONYMOUS, User, can
 from actions.recognition import issue_criteria, propose, record_outcome, record_plan
 from actions.recognition_records import CriteriaSet, Outcome, Plan, Proposal
-from analysis.recognition import OUTCOMES, OWNERSHIP
+from analysis.recognition import DOC_GUIDANCE, OUTCOMES, OWNERSHIP
 from pages.data import db_path
 from pages.form_write import attempt, proposal_choice
 from pages.language import t
@@ -23,19 +23,16 @@ def entry_forms(user: User, snap, records, props: pd.DataFrame) -> None:
     if user is ANONYMOUS:
         st.info(t("rec.sign_in"))
         return
-    shown = False
     if can(user, "propose"):
-        shown = True
         _proposal_form(user, snap)
         _criteria_form(user, props)
         _plan_form(user, props)
     if can(user, "assess"):
-        shown = True
         assessment_form(user, records, assessable(props))
         _outcome_form(user, props)
     if can(user, "propose") or can(user, "assess"):
         import_form(user)
-    if not shown:
+    else:
         st.info(t("rec.no_rights", role=t(f"role.{user.role}")))
 
 
@@ -57,7 +54,7 @@ def _proposal_form(user: User, snap) -> None:
         doc_url = c6.text_input(t("rec.link"), max_chars=300, key="rp_url")
         if st.form_submit_button(t("rec.submit"), type="primary"):
             attempt(lambda: propose(db_path(), Proposal(name, body, ownership, list_id, proposed_on, owner, purpose, doc,
-                                                         doc_url, "cv-2291-2024"), user), "rec.done_proposal")
+                                                         doc_url, DOC_GUIDANCE), user), "rec.done_proposal")
 
 
 def _criteria_form(user: User, props: pd.DataFrame) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import about, citations
-from analysis.recognition import Records
+from analysis.recognition import DOC_GUIDANCE, Records
 from store.snapshot import Snapshot
 from views import cites
 from views.cites import plain
@@ -18,7 +18,6 @@ from views.words import tr
 
 KINDS = ("decision", "dispatch", "resolution", "decree", "article", "portal", "dataset")
 RELATED = ("qd-1527-2025", "qd-2618-2025")   # the two decisions the relation caption explains
-GUIDANCE = "cv-2291-2024"
 
 
 def view_about(snap: Snapshot, records: Records, lang: str) -> dict:
@@ -70,7 +69,7 @@ def relation(docs: pd.DataFrame, lang: str) -> dict:
 def guidance(snap: Snapshot, records: Records, lang: str) -> dict | None:
     """The six steps of dispatch 2291 (translated) and its sixteen addressees (identified), or None."""
     items, docs = snap.guidance_item, snap.document
-    doc = docs[docs["doc_id"] == GUIDANCE].to_dict("records")
+    doc = docs[docs["doc_id"] == DOC_GUIDANCE].to_dict("records")
     if items.empty or not doc:
         return None
     steps = items[items["item"] == "step"]
