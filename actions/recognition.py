@@ -55,6 +55,19 @@ def _next(con: Connection, table: str, column: str) -> int:
     return con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchall()[0][0]  # noqa: S608
 
 
+_TABLES = (*_IDS, "recognition_criterion", "recognition_assessment_item")
+
+
+def _insert(con: Connection, table: str, *records) -> None:
+    """Append ``records`` (each a row's values in the table's column order) to ``table``: a table
+    of the allow-list ``_TABLES`` only; the values go as parameters."""
+    if table not in _TABLES:
+        raise ValueError(f"not a table of the recognition records: {table}")
+    if records:
+        marks = ", ".join("?" * len(records[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", [list(r) for r in records])  # noqa: S608
+
+
 def run(db_path: Path | str, user: User, action: str, target: str, work, detail=None):
     """``work(con)`` in one write with its audit row; refusals for lack of rights audited."""
     try:
@@ -110,7 +123,7 @@ def propose(db_path: Path | str, p: Proposal, user: User, today: date | None = N
             if same:
                 raise LoaderError("rec_duplicate", name=q.platform_name, body=same[0][1], proposal_id=same[0][0])
             pid, revision = _next(con, "recognition_proposal", "proposal_id"), 1
-        con.execute("INSERT INTO recognition_proposal VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_proposal", [
             pid, revision, q.platform_name, key(q.platform_name), q.body_code, q.ownership, q.owner_enterprise,
             q.purpose, q.list_id, q.document_no, q.document_url, q.doc_ids, q.proposed_on, user.email, _now(),
             source_of(q)])
@@ -131,10 +144,10 @@ def issue_criteria(db_path: Path | str, c: CriteriaSet, user: User, today: date 
         _require_own(con, user, prop["body_code"], prop["platform_name"])
         q = check_criteria(c, today or date.today())
         set_id = _next(con, "recognition_criteria_set", "set_id")
-        con.execute("INSERT INTO recognition_criteria_set VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_criteria_set", [
             set_id, int(q.proposal_id), q.document_no, q.issued_on, q.document_url, user.email, _now(),
             source or q.document_no])
-        con.executemany("INSERT INTO recognition_criterion VALUES (?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_criterion", *[
             (set_id, n, cr.group, cr.text, cr.measure, cr.popular_user) for n, cr in enumerate(q.criteria, start=1)])
         return set_id
     return run(db_path, user, "issue_criteria", f"proposal {c.proposal_id}", work)
@@ -147,7 +160,7 @@ def record_plan(db_path: Path | str, p: Plan, user: User, today: date | None = N
         _require_own(con, user, prop["body_code"], prop["platform_name"])
         q = check_plan(p, today or date.today())
         plan_id = _next(con, "recognition_plan", "plan_id")
-        con.execute("INSERT INTO recognition_plan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_plan", [
             plan_id, int(q.proposal_id), q.document_no, q.issued_on, q.assessment_due, q.note, user.email, _now(),
             q.document_no])
         return plan_id
@@ -173,10 +186,10 @@ def record_assessment(db_path: Path | str, a: Assessment, user: User, today: dat
         set_id, popular = _latest_set(con, a.proposal_id)
         q = check_assessment(a, today or date.today(), popular)
         assessment_id = _next(con, "recognition_assessment", "assessment_id")
-        con.execute("INSERT INTO recognition_assessment VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_assessment", [
             assessment_id, int(q.proposal_id), set_id, q.assessor_kind, q.assessor_name, q.assessed_on,
             q.document_no, user.email, _now(), q.document_no])
-        con.executemany("INSERT INTO recognition_assessment_item VALUES (?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_assessment_item", *[
             (assessment_id, i.criterion_no, i.result, i.evidence, i.evidence_url, i.market_share) for i in q.items])
         return assessment_id
     return run(db_path, user, "assess", f"proposal {a.proposal_id}", work)
@@ -209,7 +222,7 @@ def record_outcome(db_path: Path | str, o: Outcome, user: User, today: date | No
             raise LoaderError("rec_outcome_unsupported", outcome=q.outcome, verdict=found)
         outcome_id = _next(con, "recognition_outcome", "outcome_id")
         import_id = join_list(con, prop, q, outcome_id, user.email) if q.outcome == "recognised" else None
-        con.execute("INSERT INTO recognition_outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_outcome", [
             outcome_id, int(q.proposal_id), q.outcome, q.decision_no, q.decided_on, q.note, import_id, user.email,
             _now(), q.decision_no])
         return outcome_id
