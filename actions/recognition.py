@@ -11,14 +11,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from access import audit
 from access.roles import User, require
 from analysis.lineage import with_predecessors
 from analysis.recognition import Records, verdict
 from loaders.messages import LoaderError
 from loaders.text import key
+from store.dates import as_dates
 from store.db import CatalogError, Connection
 from store.writer import writable
 
@@ -249,7 +248,7 @@ def read_records(con: Connection) -> Records:
     for name, cols in {"proposal": ["proposed_on"], "criteria_set": ["issued_on"], "plan": ["issued_on", "assessment_due"],
                        "assessment": ["assessed_on"], "outcome": ["decided_on"]}.items():
         for col in cols:
-            frames[name][col] = pd.to_datetime(frames[name][col]).dt.date
+            frames[name][col] = as_dates(frames[name][col])
     frames["item"]["market_share"] = frames["item"]["market_share"].astype("float64")
     try:   # a database written before correction_change existed has none
         frames["change"] = con.execute("SELECT * FROM correction_change ORDER BY flag_id, field").df()
