@@ -101,6 +101,14 @@ def _require_own(con, user: User, body_code: str, name: str) -> None:
         raise LoaderError("not_your_proposal", name=name, body=body_code, own=user.body_code)
 
 
+def _own_proposal(con, user: User, right: str, proposal_id: int) -> dict:
+    """The proposal, once ``user`` holds ``right`` and speaks for the proposal's body."""
+    require(user, right)
+    prop = _proposal(con, proposal_id)
+    _require_own(con, user, prop["body_code"], prop["platform_name"])
+    return prop
+
+
 def propose(db_path: Path | str, p: Proposal, user: User, today: date | None = None) -> int:
     """Record a proposal (or, with ``proposal_id``, a new revision of one); returns its id."""
     def work(con):
@@ -138,9 +146,7 @@ def issue_criteria(db_path: Path | str, c: CriteriaSet, user: User, today: date 
                    source: str | None = None) -> int:
     """Record a criteria set for a proposal (a newer set supersedes the older); returns its id."""
     def work(con):
-        require(user, "issue_criteria")
-        prop = _proposal(con, c.proposal_id)
-        _require_own(con, user, prop["body_code"], prop["platform_name"])
+        _own_proposal(con, user, "issue_criteria", c.proposal_id)
         q = check_criteria(c, today or date.today())
         set_id = _next(con, "recognition_criteria_set", "set_id")
         _insert(con, "recognition_criteria_set", [
@@ -154,9 +160,7 @@ def issue_criteria(db_path: Path | str, c: CriteriaSet, user: User, today: date 
 
 def record_plan(db_path: Path | str, p: Plan, user: User, today: date | None = None) -> int:
     def work(con):
-        require(user, "plan")
-        prop = _proposal(con, p.proposal_id)
-        _require_own(con, user, prop["body_code"], prop["platform_name"])
+        _own_proposal(con, user, "plan", p.proposal_id)
         q = check_plan(p, today or date.today())
         plan_id = _next(con, "recognition_plan", "plan_id")
         _insert(con, "recognition_plan", [
