@@ -103,7 +103,7 @@ with st.expander(t("shared.compare")):
     a_col, b_col = st.columns(2)
     a = a_col.selectbox(t("shared.version_a"), ids, index=versions["a"], key="cmp_a", format_func=label.get)
     b = b_col.selectbox(t("shared.version_b"), ids, index=versions["b"], key="cmp_b", format_func=label.get)
-    diff = progress.view_compare(snap, a, b, platforms_of(a), platforms_of(b), lang())
+    diff = progress.view_compare(snap, a, b, lambda: platforms_of(a), lambda: platforms_of(b), lang())
     st.caption(t("shared.compare_note"))
     if diff.empty:
         st.info(t("shared.compare_same"))
