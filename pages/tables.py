@@ -60,6 +60,13 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
                         on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
 
 
+def plain_table(df: pd.DataFrame, key: str) -> None:
+    """Show ``df`` as it is (dates dd/mm/yyyy, the name column "medium"), without downloads or
+    muted rows; what drawing it needs is worked out once per shared frame (``drawable``)."""
+    rules, _, data = drawable(df, mute=False)
+    st.dataframe(data(), hide_index=True, key=key, column_config=dict(rules))
+
+
 def drawable(df: pd.DataFrame, mute: bool = True) -> tuple[dict, list[str], object]:
     """What drawing ``df`` needs, worked out once per frame (``views.memo.of_object``): its column
     rules, its link columns, and the data to hand to ``st.dataframe`` (a function giving a Styler
