@@ -55,7 +55,9 @@ ministry_filter.seed(snap)
 # change the browser gets the page's chart before the filter's own redraw (pages read the choice
 # from session state, which holds it before the widget is drawn: pages/ministry_filter.py). ~15%
 # less time from a choice to the new chart in the browser (bench/run.py, docs/benchmarks.md).
-filter_slot = st.sidebar.container()
+# No page draws in the sidebar: the end of the sidebar is the filter's place, without a container
+# of its own (one element less a run).
+filter_slot = st.sidebar
 upkeep.release_left_pages(navigation.url_path)
 outcome = "ok"
 try:
