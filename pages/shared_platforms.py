@@ -98,7 +98,7 @@ if len(missing):
     cite.show(view["missing_cite"])   # the list's document
 
 # Two versions compared only while the section is open (a closed one costs no computing and sends
-# nothing: ~10 elements a run, for a section most visits never open).
+# nothing: ~7 messages a run, for a section most visits never open).
 compare = st.expander(t("shared.compare"), key="compare_open", on_change="rerun")
 if compare.open:
     with compare:
