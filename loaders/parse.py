@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import operator
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -152,7 +153,10 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
     folds = fold_many(names, cleaned=True)   # for de-duplication and as the stored name_key
     keep: list[int] = []
     found: list[tuple] = []    # (ministry_as_written, ministry_code, written_body_code, name_fold) per kept row
-    for i, (name, ministry, folded) in enumerate(zip(names, ministries, folds)):
+    plain = _plain_rows(names, ministries, folds, resolve)
+    if plain is not None:
+        keep, found = list(range(len(names))), plain
+    for i, (name, ministry, folded) in enumerate(() if plain is not None else zip(names, ministries, folds)):
         def where(i=i) -> dict:
             return table.where(table.row(i))
         if not (ministry and name and name != ministry):   # else an ordinary platform row, not a heading
@@ -189,6 +193,23 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
                                                            "n": len(rows), "rows": span(rows)}))
     parsed.warnings.extend(resolve.warnings())
     return sections + len(by_sheet)
+
+
+def _plain_rows(names: list[str], ministries: list[str], folds: list[str], resolve: RowBodies) -> list[tuple] | None:
+    """What the row-by-row loop of ``_parse_rows`` finds when every row is an ordinary platform
+    row (a name, and a body that is not the name), every body text resolves plainly
+    (``RowBodies.settle``) and no two rows repeat (name and body): every row kept, decided a
+    column at a time. None otherwise: the rows are then decided one by one."""
+    if not all(names) or not all(ministries) or any(map(operator.eq, names, ministries)):
+        return None
+    settled = {m: resolve.settle(m) for m in set(ministries)}
+    if None in settled.values():
+        return None
+    bodies = [settled[m] for m in ministries]
+    codes = [b[0] for b in bodies]
+    if len(set(zip(folds, codes))) != len(folds):
+        return None
+    return list(zip(ministries, codes, [b[1] for b in bodies], folds))
 
 
 @lru_cache(maxsize=1024)
