@@ -212,6 +212,15 @@ def _plain_rows(names: list[str], ministries: list[str], folds: list[str], resol
     return list(zip(ministries, codes, [b[1] for b in bodies], folds))
 
 
+def _keys(folds: list[str]) -> list[str]:
+    """``[f.replace(" ", "") for f in folds]``, on the column joined (a fold holds no separator;
+    a column that would is taken a value at a time)."""
+    joined = "\x00".join(folds)
+    if joined.count("\x00") != len(folds) - 1 or not folds:
+        return [f.replace(" ", "") for f in folds]
+    return joined.replace(" ", "").split("\x00")
+
+
 @lru_cache(maxsize=1024)
 def _status(text: str) -> str | None:
     return _STATUS.get(key(text), text or None)
@@ -240,7 +249,7 @@ def _columns(table: Table, keep: list[int], found: list[tuple]) -> dict[str, lis
         "row_no": row_nos if everything else [row_nos[i] for i in keep],
         "sheet": sheets if everything else [sheets[i] for i in keep],
         "name": take("name"),
-        "name_key": [f.replace(" ", "") for f in folds],
+        "name_key": _keys(folds),
         "name_fold": folds,
         "name_en": or_none("name_en"),
         "ministry_code": codes,

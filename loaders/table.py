@@ -177,6 +177,8 @@ def _clean_column(values: list[object]) -> list[str]:
         return list(values)
     kinds = set(map(type, values))
     if kinds == {float}:            # Excel's numbers (a row-number column): 1.0 -> "1"
+        if all(map(float.is_integer, values)):
+            return list(map(str, map(int, values)))
         return [str(int(v)) if v.is_integer() else clean(v) for v in values]
     if kinds == {int}:
         return list(map(str, values))

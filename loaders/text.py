@@ -69,7 +69,12 @@ def fold_many(values: list[object], cleaned: bool = False) -> list[str]:
         if _BEYOND_MARKS.search(text):
             return [fold(t) for t in texts]
         text = text.encode("ascii", "ignore").decode("ascii")
-    return [" ".join(piece.split()) for piece in text.translate(_ASCII_PUNCT_KEEP_SEP).split(_SEP)]
+    # only spaces are left between the words (every other ASCII blank became one): collapse
+    # their runs and trim each piece on the whole column, as " ".join(piece.split()) would
+    text = text.translate(_ASCII_PUNCT_KEEP_SEP)
+    while "  " in text:        # each pass halves the longest run
+        text = text.replace("  ", " ")
+    return text.replace(" " + _SEP, _SEP).replace(_SEP + " ", _SEP).strip(" ").split(_SEP)
 
 
 @lru_cache(maxsize=8192)
