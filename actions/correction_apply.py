@@ -3,7 +3,7 @@ the resolution and its audit row (``corrections.resolve``). Nothing stored is lo
 
 - a platform (``list_id/name``): a new version of its list (the current rows, the one row
   changed, its source the correction), written like any list import, so the list diff shows it and
-  the earlier version stays;
+  the earlier version stays; a new name keeps the platform's history (``store/renames.py``);
 - a proposal (its number): a new revision of the proposal;
 - a count (``list_id/BODY``, published_count), a publication status (``list_id/BODY``) or a
   document (its doc_id): the reference row takes the value, its source becomes the correction, and
@@ -23,6 +23,7 @@ from loaders.parse import FIELDS as LIST_FIELDS
 from loaders.parse import ParsedList
 from loaders.parse import _status as platform_status  # a list file's status words, the same codes
 from loaders.text import fold, key
+from store import renames
 from store.db import Connection
 
 from .kind_list import write_import
@@ -176,6 +177,8 @@ def _new_list_version(con, flag_id: int, row: dict, changes: dict, actor: str) -
         columns["written_body_code"][at] = changes["ministry_code"]
     columns["source"][at] = source_of(flag_id)
     columns["row_no"] = [int(r) for r in columns["row_no"]]
+    if "name" in changes:   # its history (events, targets, searches, aliases) follows it under the new name
+        renames.record(con, list_id, row["name"], changes["name"], date.today(), source_of(flag_id))
     digest = hashlib.sha256(f"correction:{flag_id}:{list_id}".encode()).hexdigest()
     parsed = ParsedList(digest, "correction", 1, len(columns["row_no"]), columns=columns)
     done = write_import(con, parsed, list_id=list_id, as_of=as_of if isinstance(as_of, date) else as_of.date(),

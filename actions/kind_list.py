@@ -16,6 +16,7 @@ import pyarrow as pa
 from access.roles import User, restrict_list
 from loaders.parse import ParsedList, parse_list
 from loaders.platform_row import COLUMNS
+from store import renames
 from store.catalog import body_index, list_meta
 from store.changes import current_rows, keep_english_names, list_changes
 from store.db import Connection, one, value
@@ -122,6 +123,20 @@ def _carry_over(con: Connection, list_id: str, scope: set[str] | None, keep_miss
     return value(con, "SELECT count(*) FROM carried")
 
 
+# A shared list's platforms not yet "listed" (under any name they had: store/renames.py) become so.
+_LISTED = ("""
+    INSERT INTO platform_event (event_id, list_id, platform_key, platform_name, stage_id, event_date, document_no,
+                                note, import_id, source)
+    SELECT (SELECT coalesce(max(event_id), 0) FROM platform_event) + row_number() OVER (ORDER BY p.row_no),
+           p.list_id, p.name_key, p.name, 'listed', ?, ?, ?, p.import_id, ?
+    FROM platform p
+    WHERE p.import_id = ? AND p.name_key NOT IN (
+        SELECT coalesce(r.platform_key, e.platform_key)
+        FROM platform_event e LEFT JOIN """ + renames.CURRENT_KEY + """ r
+            ON r.list_id = e.list_id AND r.alias_key = e.platform_key
+        WHERE e.list_id = ? AND e.stage_id = 'listed')""")  # noqa: S608 (one fixed subquery joined in)
+
+
 def _record_listing(con: Connection, list_id: str, import_id: int, as_of: date) -> None:
     """A shared list's platforms become "listed" events: at the decision's date on the list's first
     import, at the import's as-of date for platforms a later version adds."""
@@ -132,14 +147,7 @@ def _record_listing(con: Connection, list_id: str, import_id: int, as_of: date) 
     earlier = value(con, "SELECT count(*) FROM import_log WHERE list_id = ? AND kind = 'list' AND import_id < ?",
                     [list_id, import_id])
     first = earlier == 0 and issued_on is not None
-    con.execute("""
-        INSERT INTO platform_event (event_id, list_id, platform_key, platform_name, stage_id, event_date, document_no,
-                                    note, import_id, source)
-        SELECT (SELECT coalesce(max(event_id), 0) FROM platform_event) + row_number() OVER (ORDER BY p.row_no),
-               p.list_id, p.name_key, p.name, 'listed', ?, ?, ?, p.import_id, ?
-        FROM platform p
-        WHERE p.import_id = ? AND p.name_key NOT IN (
-            SELECT platform_key FROM platform_event WHERE list_id = ? AND stage_id = 'listed')""",
+    con.execute(_LISTED,
                 [issued_on if first else as_of, document_no if first else None,
                  "listed in the decision" if first else f"first listed by import #{import_id}",
                  f"import #{import_id}", import_id, list_id])

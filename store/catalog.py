@@ -61,9 +61,7 @@ def province_index(con: duckdb.DuckDBPyConnection) -> ProvinceIndex:
 
 
 def central_names(con: duckdb.DuckDBPyConnection, list_id: str) -> list[str]:
-    """The platform names of a central list an adoption file reports on."""
-    meta = list_meta(con, list_id)
-    if meta["kind"] == "provincial":
-        raise LoaderError("adoption_needs_central", list_id=list_id)
+    """The platform names of the central list an adoption file reports on (a provincial list is
+    refused before this, by ``actions.guards.check_list_kind``)."""
     return [r[0] for r in con.execute("SELECT name FROM platform_current WHERE list_id = ? ORDER BY row_no",
                                       [list_id]).fetchall()]

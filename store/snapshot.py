@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from .renames import rekeyed
+
 QUERIES = {
     "body": "SELECT * FROM body ORDER BY code",
     "platform_list": "SELECT * FROM platform_list ORDER BY issued_on, list_id",
@@ -16,10 +18,11 @@ QUERIES = {
     "publication_status": "SELECT * FROM publication_status",
     "import_log": "SELECT * FROM import_log ORDER BY import_id DESC",
     "stage": "SELECT * FROM stage ORDER BY ordinal",
-    "platform_event": "SELECT * FROM platform_event_current ORDER BY event_date, event_id",   # in force
-    "evidence_search": "SELECT * FROM evidence_search ORDER BY list_id, platform_name",
+    # in force, each under its platform's current name (store/renames.py)
+    "platform_event": rekeyed("platform_event_current", "t.event_date, t.event_id"),
+    "evidence_search": rekeyed("evidence_search", "t.list_id, t.platform_name"),
     "platform_alias": "SELECT * FROM platform_alias ORDER BY list_id, platform_name",
-    "stage_target": "SELECT * FROM stage_target ORDER BY target_date",
+    "stage_target": rekeyed("stage_target", "t.target_date"),
     "provincial_overlap": "SELECT * FROM provincial_overlap ORDER BY list_id, row_no",
     "adoption_current": "SELECT * FROM adoption_current ORDER BY current_province_code, platform_name, commune",
     "province_2024": "SELECT code, name_vi, name_en FROM province_2024 ORDER BY code",

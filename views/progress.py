@@ -154,10 +154,17 @@ def view_timeline(snap: Snapshot, list_id: str, platform_key: str, on: date, lan
         return {"markdown": timeline_markdown(rows, stage_names(snap, lang), lang),
                 "none_found": tr("evidence.none_found", lang, date=day_text(found["searched_on"].iloc[0]))
                 if len(found) and not found["found"].iloc[0] else None,
-                "aliases": [cites.plain(tr("evidence.alias", lang, alias=a.alias, publisher=a.source_publisher or ""))
-                            for a in aliases.itertuples()],
+                "aliases": [cites.plain(_alias_line(a, lang)) for a in aliases.itertuples()],
                 "table": steps_table(snap, rows, lang)}
     return memo.view(snap, "progress_timeline", compute, list_id, platform_key, on, lang, bool(show_uncertain))
+
+
+def _alias_line(alias, lang: str) -> str:
+    """One other name of a platform: an earlier name (a correction renamed it) or one identified in a source."""
+    if alias.basis == "renamed":
+        ids = "".join(c for c in str(alias.note or "") if c.isdigit())   # the note is "correction #N"
+        return tr("evidence.alias_renamed", lang, alias=alias.alias, ids=ids, date=day_text(alias.source_date))
+    return tr("evidence.alias", lang, alias=alias.alias, publisher=alias.source_publisher or "")
 
 
 def writable_rows(snap: Snapshot, list_id: str, role: str, body_code: str | None) -> pd.DataFrame:

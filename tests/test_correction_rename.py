@@ -1,0 +1,117 @@
+"""A platform renamed by an accepted correction keeps its history: its progress steps, its evidence
+searches and the names it is known by follow it to the new name, a rename back or a second rename
+keeps one chain, a rebuild applies it again, and a progress file written with an earlier name still
+finds it."""
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from actions.build import build
+from actions.corrections import flag, resolve
+from actions.ingest import preview_progress
+from analysis.progress import status_at
+from loaders.text import key
+from tests.conftest import snapshot_of
+from tests.files import csv_bytes
+from tests.test_recognition import ADMIN, VIEWER
+from views import cites
+from views.progress import view_timeline
+
+LIST = "shared-2025"
+BUSY = "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia"      # five steps in the shipped evidence
+ALIASED = "Hệ thống dịch vụ việc làm quốc gia"             # an official name identified in a source
+SEARCHED = "Cổng dữ liệu quốc gia"                          # an evidence search on record
+ON = date(2026, 11, 29)
+
+
+def rename(path, old: str, new: str) -> int:
+    fid = flag(path, target_kind="platform", target_ref=f"{LIST}/{old}", note="Tên sai", user=VIEWER)
+    resolve(path, flag_id=fid, resolution="accepted", reason="Theo quyết định", changes={"name": new}, user=ADMIN)
+    return fid
+
+
+def history(path, name: str):
+    """What the dashboard reads of one platform: its steps, its top stage, searches, other names."""
+    snap = snapshot_of(path)
+    k = key(name)
+    events = snap.platform_event[(snap.platform_event["list_id"] == LIST) & (snap.platform_event["platform_key"] == k)]
+    status = status_at(snap.platform_event, snap.stage, snap.platform_current, LIST, ON)
+    top = status.loc[status["name"].map(key) == k, "stage_id"].tolist()
+    searches = snap.evidence_search[(snap.evidence_search["list_id"] == LIST) & (snap.evidence_search["platform_key"] == k)]
+    aliases = snap.platform_alias[(snap.platform_alias["list_id"] == LIST) & (snap.platform_alias["platform_key"] == k)]
+    return snap, sorted(events["stage_id"]), top, len(searches), sorted(aliases["alias"])
+
+
+def test_a_renamed_platform_keeps_its_steps_its_stage_and_its_searches(db):
+    _, steps, top, searches, _ = history(db, BUSY)
+    assert len(steps) == 5 and top
+    fid = rename(db, BUSY, "Nền tảng tích hợp và chia sẻ dữ liệu quốc gia (NDXP)")
+    snap, steps_after, top_after, _, aliases = history(db, "Nền tảng tích hợp và chia sẻ dữ liệu quốc gia (NDXP)")
+    assert (steps_after, top_after) == (steps, top)            # one "listed", not a second one for the new name
+    assert aliases == [BUSY]
+    assert history(db, BUSY)[1] == []                           # nothing left under the old name
+    shown = view_timeline(snap, LIST, key("Nền tảng tích hợp và chia sẻ dữ liệu quốc gia (NDXP)"), ON, "vi", False)
+    assert shown["aliases"] == [cites.plain(f"Tên trước đây (đổi theo báo sai #{fid}, ngày {date.today():%d/%m/%Y}): {BUSY}")]
+    assert key(BUSY) not in set(snap.platform_event["platform_key"])
+
+    before_search = history(db, SEARCHED)[3]
+    assert before_search == 1
+    rename(db, SEARCHED, "Cổng Dữ liệu quốc gia (data.gov.vn)")
+    assert history(db, "Cổng Dữ liệu quốc gia (data.gov.vn)")[3] == 1
+
+
+def test_a_name_identified_in_a_source_follows_the_rename_and_a_progress_file_finds_it_by_any_name(db):
+    identified = history(db, ALIASED)[4]
+    assert identified                                          # the shipped alias
+    rename(db, ALIASED, "Hệ thống thông tin việc làm quốc gia")
+    assert history(db, "Hệ thống thông tin việc làm quốc gia")[4] == sorted([*identified, ALIASED])
+    head = ["Tên nền tảng", "Giai đoạn", "Ngày hoàn thành", "Hạn hoàn thành", "Số văn bản", "Ghi chú"]
+    for written in (ALIASED, identified[0], "Hệ thống thông tin việc làm quốc gia"):
+        parsed, *_ = preview_progress(io.BytesIO(csv_bytes([head, [written, "kế hoạch", "01/11/2025", "", "", ""]])),
+                                      db, LIST, date(2026, 11, 21))
+        assert [e["platform_name"] for e in parsed.events] == ["Hệ thống thông tin việc làm quốc gia"], written
+
+
+def test_a_rebuild_renames_again_with_the_history(db):
+    rename(db, BUSY, "Nền tảng NDXP")
+    expected = history(db, "Nền tảng NDXP")[1:]
+    build(db)
+    assert history(db, "Nền tảng NDXP")[1:] == expected
+    assert history(db, BUSY)[1] == []
+
+
+NAMES = st.sampled_from([BUSY, "Nền tảng NDXP", "Nen tang NDXP mới", "Nền tảng tích hợp dữ liệu"])
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chain=st.lists(NAMES, min_size=1, max_size=3))
+def test_any_chain_of_renames_leaves_the_history_under_the_last_name(built_db, tmp_path_factory, chain):
+    path = tmp_path_factory.mktemp("rename") / "ndp.duckdb"
+    shutil.copyfile(built_db, path)
+    expected = history(path, BUSY)[1:3]
+    current = BUSY
+    for new in chain:
+        if key(new) == key(current):
+            continue   # the same name: a correction that renames nothing is not a rename
+        rename(path, current, new)
+        current = new
+    assert history(path, current)[1:3] == expected
+    earlier = {key(n) for n in [BUSY, *chain]} - {key(current)}
+    snap = snapshot_of(path)
+    assert not earlier & set(snap.platform_event.loc[snap.platform_event["list_id"] == LIST, "platform_key"])
+    aliases = history(path, current)[4]
+    assert {key(a) for a in aliases} == earlier                # every earlier name, once
+    assert len(aliases) == len(earlier)
+
+
+@pytest.mark.parametrize("field", ["name_en", "note"])
+def test_a_correction_that_keeps_the_name_adds_no_alias(db, field):
+    fid = flag(db, target_kind="platform", target_ref=f"{LIST}/{BUSY}", note="x", user=VIEWER)
+    resolve(db, flag_id=fid, resolution="accepted", reason="r", changes={field: "khác"}, user=ADMIN)
+    assert history(db, BUSY)[4] == []
