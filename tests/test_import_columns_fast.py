@@ -23,6 +23,28 @@ def test_fold_many_collapses_blanks_like_fold(values):
     assert fold_many(values) == [fold(v) for v in values]
 
 
+def test_fold_many_lowers_after_the_marks_are_dropped_like_fold_for_every_character(monkeypatch):
+    """fold lowers, then decomposes; fold_many decomposes, drops the marks, then lowers the ASCII
+    left. Every code point whose decomposition is ASCII and marks only (what reaches that step;
+    the rest send the column to fold) folds the same both ways, alone and between words."""
+    import unicodedata
+
+    from loaders import text
+    from loaders.text import _BEYOND_MARKS
+    reaching = []
+    for c in range(0x110000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        v = clean(chr(c))
+        if "\x00" not in v and not _BEYOND_MARKS.search(unicodedata.normalize("NFD", v.replace("đ", "d").replace("Đ", "d"))):
+            reaching.append(v)
+    assert len(reaching) > 700        # ASCII, Latin letters with marks (Vietnamese among them), marks
+    between = [f"A{v}b {v}" for v in reaching]
+    expected = [fold(v) for v in reaching], [fold(v) for v in between]
+    monkeypatch.setattr(text, "fold", None)     # the whole column takes the joined path
+    assert (fold_many(reaching, cleaned=True), fold_many(between, cleaned=True)) == expected
+
+
 @given(st.lists(st.text(alphabet=" ab\x00", max_size=6), max_size=10))
 def test_keys_of_a_column_are_each_fold_without_spaces(folds):
     assert parse._keys(folds) == [f.replace(" ", "") for f in folds]
