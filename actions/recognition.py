@@ -11,14 +11,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from access import audit
 from access.roles import User, require
 from analysis.lineage import with_predecessors
 from analysis.recognition import Records, verdict
 from loaders.messages import LoaderError
 from loaders.text import key
+from store.dates import as_dates
 from store.db import CatalogError, Connection
 from store.writer import writable
 
@@ -55,6 +54,19 @@ def _next(con: Connection, table: str, column: str) -> int:
     return con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchall()[0][0]  # noqa: S608
 
 
+_TABLES = (*_IDS, "recognition_criterion", "recognition_assessment_item")
+
+
+def _insert(con: Connection, table: str, *records) -> None:
+    """Append ``records`` (each a row's values in the table's column order) to ``table``: a table
+    of the allow-list ``_TABLES`` only; the values go as parameters."""
+    if table not in _TABLES:
+        raise ValueError(f"not a table of the recognition records: {table}")
+    if records:
+        marks = ", ".join("?" * len(records[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", [list(r) for r in records])  # noqa: S608
+
+
 def run(db_path: Path | str, user: User, action: str, target: str, work, detail=None):
     """``work(con)`` in one write with its audit row; refusals for lack of rights audited."""
     try:
@@ -89,6 +101,14 @@ def _require_own(con, user: User, body_code: str, name: str) -> None:
         raise LoaderError("not_your_proposal", name=name, body=body_code, own=user.body_code)
 
 
+def _own_proposal(con, user: User, right: str, proposal_id: int) -> dict:
+    """The proposal, once ``user`` holds ``right`` and speaks for the proposal's body."""
+    require(user, right)
+    prop = _proposal(con, proposal_id)
+    _require_own(con, user, prop["body_code"], prop["platform_name"])
+    return prop
+
+
 def propose(db_path: Path | str, p: Proposal, user: User, today: date | None = None) -> int:
     """Record a proposal (or, with ``proposal_id``, a new revision of one); returns its id."""
     def work(con):
@@ -110,7 +130,7 @@ def propose(db_path: Path | str, p: Proposal, user: User, today: date | None = N
             if same:
                 raise LoaderError("rec_duplicate", name=q.platform_name, body=same[0][1], proposal_id=same[0][0])
             pid, revision = _next(con, "recognition_proposal", "proposal_id"), 1
-        con.execute("INSERT INTO recognition_proposal VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_proposal", [
             pid, revision, q.platform_name, key(q.platform_name), q.body_code, q.ownership, q.owner_enterprise,
             q.purpose, q.list_id, q.document_no, q.document_url, q.doc_ids, q.proposed_on, user.email, _now(),
             source_of(q)])
@@ -126,15 +146,13 @@ def issue_criteria(db_path: Path | str, c: CriteriaSet, user: User, today: date 
                    source: str | None = None) -> int:
     """Record a criteria set for a proposal (a newer set supersedes the older); returns its id."""
     def work(con):
-        require(user, "issue_criteria")
-        prop = _proposal(con, c.proposal_id)
-        _require_own(con, user, prop["body_code"], prop["platform_name"])
+        _own_proposal(con, user, "issue_criteria", c.proposal_id)
         q = check_criteria(c, today or date.today())
         set_id = _next(con, "recognition_criteria_set", "set_id")
-        con.execute("INSERT INTO recognition_criteria_set VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_criteria_set", [
             set_id, int(q.proposal_id), q.document_no, q.issued_on, q.document_url, user.email, _now(),
             source or q.document_no])
-        con.executemany("INSERT INTO recognition_criterion VALUES (?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_criterion", *[
             (set_id, n, cr.group, cr.text, cr.measure, cr.popular_user) for n, cr in enumerate(q.criteria, start=1)])
         return set_id
     return run(db_path, user, "issue_criteria", f"proposal {c.proposal_id}", work)
@@ -142,12 +160,10 @@ def issue_criteria(db_path: Path | str, c: CriteriaSet, user: User, today: date 
 
 def record_plan(db_path: Path | str, p: Plan, user: User, today: date | None = None) -> int:
     def work(con):
-        require(user, "plan")
-        prop = _proposal(con, p.proposal_id)
-        _require_own(con, user, prop["body_code"], prop["platform_name"])
+        _own_proposal(con, user, "plan", p.proposal_id)
         q = check_plan(p, today or date.today())
         plan_id = _next(con, "recognition_plan", "plan_id")
-        con.execute("INSERT INTO recognition_plan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_plan", [
             plan_id, int(q.proposal_id), q.document_no, q.issued_on, q.assessment_due, q.note, user.email, _now(),
             q.document_no])
         return plan_id
@@ -173,10 +189,10 @@ def record_assessment(db_path: Path | str, a: Assessment, user: User, today: dat
         set_id, popular = _latest_set(con, a.proposal_id)
         q = check_assessment(a, today or date.today(), popular)
         assessment_id = _next(con, "recognition_assessment", "assessment_id")
-        con.execute("INSERT INTO recognition_assessment VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_assessment", [
             assessment_id, int(q.proposal_id), set_id, q.assessor_kind, q.assessor_name, q.assessed_on,
             q.document_no, user.email, _now(), q.document_no])
-        con.executemany("INSERT INTO recognition_assessment_item VALUES (?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_assessment_item", *[
             (assessment_id, i.criterion_no, i.result, i.evidence, i.evidence_url, i.market_share) for i in q.items])
         return assessment_id
     return run(db_path, user, "assess", f"proposal {a.proposal_id}", work)
@@ -209,7 +225,7 @@ def record_outcome(db_path: Path | str, o: Outcome, user: User, today: date | No
             raise LoaderError("rec_outcome_unsupported", outcome=q.outcome, verdict=found)
         outcome_id = _next(con, "recognition_outcome", "outcome_id")
         import_id = join_list(con, prop, q, outcome_id, user.email) if q.outcome == "recognised" else None
-        con.execute("INSERT INTO recognition_outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        _insert(con, "recognition_outcome", [
             outcome_id, int(q.proposal_id), q.outcome, q.decision_no, q.decided_on, q.note, import_id, user.email,
             _now(), q.decision_no])
         return outcome_id
@@ -236,7 +252,7 @@ def read_records(con: Connection) -> Records:
     for name, cols in {"proposal": ["proposed_on"], "criteria_set": ["issued_on"], "plan": ["issued_on", "assessment_due"],
                        "assessment": ["assessed_on"], "outcome": ["decided_on"]}.items():
         for col in cols:
-            frames[name][col] = pd.to_datetime(frames[name][col]).dt.date
+            frames[name][col] = as_dates(frames[name][col])
     frames["item"]["market_share"] = frames["item"]["market_share"].astype("float64")
     try:   # a database written before correction_change existed has none
         frames["change"] = con.execute("SELECT * FROM correction_change ORDER BY flag_id, field").df()

@@ -14,6 +14,8 @@ from datetime import date
 
 import pandas as pd
 
+from store.dates import as_dates
+
 STATUS_COLUMNS = ["list_id", "name", "ministry_code", "stage_id", "stage_ordinal", "stage_date", "confidence"]
 COUNTED = ("confirmed", "likely")     # what a figure counts; "uncertain" is shown only when asked
 CONFIRMED = ("confirmed",)
@@ -24,7 +26,7 @@ def counted_events(events: pd.DataFrame, list_id: str, confidences: tuple[str, .
     the platform's listing date (the date it counts from for the list's progress)."""
     ev = events[events["list_id"] == list_id]
     ev = ev[ev["confidence"].isin(confidences)] if "confidence" in ev else ev
-    day = pd.to_datetime(ev["event_date"]).dt.date
+    day = as_dates(ev["event_date"])
     listed = ev.loc[ev["stage_id"] == "listed"].assign(d=day).groupby("platform_key")["d"].min()
     start = ev["platform_key"].map(listed)
     counts_from = [max(d, s) if isinstance(s, date) else d for d, s in zip(day, start)]
@@ -110,7 +112,7 @@ def burnup(events: pd.DataFrame, stages: pd.DataFrame, platforms: pd.DataFrame, 
 def overdue(targets: pd.DataFrame, status: pd.DataFrame, stages: pd.DataFrame, list_id: str,
             on: date) -> pd.DataFrame:
     """Targets due before ``on`` for a stage the platform had not reached by ``on``."""
-    t = targets[(targets["list_id"] == list_id) & (pd.to_datetime(targets["target_date"]).dt.date < on)]
+    t = targets[(targets["list_id"] == list_id) & (as_dates(targets["target_date"]) < on)]
     t = t.merge(stages[["stage_id", "ordinal"]], on="stage_id")
     reached = dict(zip(status["name"], status["stage_ordinal"]))
     late = t.loc[pd.Series([reached.get(n, 0) < o for n, o in zip(t["platform_name"], t["ordinal"])],
@@ -136,7 +138,7 @@ def timeline(events: pd.DataFrame, targets: pd.DataFrame, stages: pd.DataFrame, 
                           **{c: done[c] if c in done else None for c in TIMELINE_EXTRA}})
     tg = targets[(targets["list_id"] == list_id) & (targets["platform_key"] == platform_key)]
     tg = tg.merge(stages[["stage_id", "ordinal"]], on="stage_id")
-    due = pd.DataFrame({"kind": "target", "stage_id": tg["stage_id"], "date": pd.to_datetime(tg["target_date"]).dt.date,
+    due = pd.DataFrame({"kind": "target", "stage_id": tg["stage_id"], "date": as_dates(tg["target_date"]),
                         "document_no": tg["document_no"], "note": None,
                         "overdue": [pd.Timestamp(d).date() < on and o > best for d, o in zip(tg["target_date"], tg["ordinal"])]})
     out = pd.concat([steps, due], ignore_index=True) if len(due) else steps

@@ -23,11 +23,13 @@ class Server:
     proc: subprocess.Popen
 
     def stop(self) -> None:
+        """Ask it to stop; killed if it has not within 20 s (bounded: at most 30 s in all)."""
         self.proc.terminate()
         try:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait(timeout=10)
 
 
 def free_port() -> int:
@@ -51,13 +53,21 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
 
 
 def start_server(script: Path, db: Path | None, log: Path, extra: tuple[str, ...] = (), port: int | None = None,
-                 root: Path = ROOT) -> Server:
+                 root: Path = ROOT, env: dict[str, str] | None = None) -> Server:
+    """``script`` served on ``port`` (a free one if None) with the database ``db`` (``NDP_DB``) and
+    ``env`` over this process's environment, its output in ``log``; returned once healthy. A server
+    that does not become healthy is stopped before the error is raised."""
     port = port or free_port()
-    env = {**os.environ, **({"NDP_DB": str(db)} if db else {})}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra],
-        cwd=root, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    env = {**os.environ, **({"NDP_DB": str(db)} if db else {}), **(env or {})}
+    with log.open("w") as out:   # the child keeps its own handle
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra],
+            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", db, proc)
-    wait_healthy(server.url, proc)
+    try:
+        wait_healthy(server.url, proc)
+    except BaseException:
+        server.stop()
+        raise
     return server

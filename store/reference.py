@@ -8,6 +8,7 @@ import pandas as pd
 
 from loaders.text import clean
 
+from .dates import as_dates
 from .documents import unresolved
 
 # table -> (CSV file, date columns). Identifiers come from this allow-list only.
@@ -37,7 +38,7 @@ def read_reference_csv(path: Path, date_columns: tuple[str, ...] = ()) -> pd.Dat
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     df = df.apply(lambda col: col.map(clean)).replace("", None)
     for col in date_columns:
-        df[col] = pd.to_datetime(df[col], format="%Y-%m-%d").dt.date
+        df[col] = as_dates(df[col], format="%Y-%m-%d")
     return df
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from .dates import as_dates
 from .renames import rekeyed
 
 QUERIES = {
@@ -70,7 +71,7 @@ class Snapshot:
 def read_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
     frames = {name: con.execute(sql).df() for name, sql in QUERIES.items()}
     for col in ("valid_from", "valid_to"):
-        frames["body"][col] = pd.to_datetime(frames["body"][col]).dt.date
+        frames["body"][col] = as_dates(frames["body"][col])
     return Snapshot(**frames)
 
 

@@ -257,3 +257,15 @@ def test_overdue_holds_for_any_mix_of_missing_and_set_due_dates(rows, on):
                           "outcome": ["recognised" if o else None for _, _, o in rows]}, dtype=object)
     expected = [d is not None and d < on and not a and not o for d, a, o in rows]
     assert list(overdue(props, on)) == expected
+
+
+def test_records_are_inserted_into_the_recognition_tables_only():
+    """The one insert of the records names its table from an allow-list: anything else is refused
+    before any SQL runs."""
+    from actions.recognition import _insert
+    con = duckdb.connect()
+    con.execute("CREATE TABLE app_user (email VARCHAR)")
+    for table in ("app_user", "recognition_plan; DROP TABLE app_user", "RECOGNITION_PLAN"):
+        with pytest.raises(ValueError, match="not a table of the recognition records"):
+            _insert(con, table, ["x@y.vn"])
+    assert con.execute("SELECT count(*) FROM app_user").fetchall() == [(0,)]

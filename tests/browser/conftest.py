@@ -6,25 +6,17 @@ import shutil
 
 import pytest
 
-from access.users import NewUser, add_user
-from bench.serve import CHROMIUM_ARGS, ROOT, start_server
-from tests.files import ADMIN
+from access.users import NewUser
+from bench.serve import CHROMIUM_ARGS
+from tests.servers import server_fixture
 
 # Accounts on the test server (created with the same code as `python -m actions users add`).
 ACCOUNTS = {"admin": ("quan.tri@mst.gov.vn", "mật khẩu quản trị 2026"),
             "reviewer": ("ra.soat@nghean.gov.vn", "mật khẩu rà soát 2026")}
 
-
-@pytest.fixture(scope="session")
-def server(built_db, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("server")
-    db = folder / "ndp.duckdb"
-    shutil.copyfile(built_db, db)
-    add_user(db, NewUser(ACCOUNTS["admin"][0], "admin"), ACCOUNTS["admin"][1], ADMIN)
-    add_user(db, NewUser(ACCOUNTS["reviewer"][0], "province_reviewer", province_code="40"), ACCOUNTS["reviewer"][1], ADMIN)
-    srv = start_server(ROOT / "app.py", db, folder / "streamlit.log")
-    yield srv
-    srv.stop()
+server = server_fixture("server", [(NewUser(ACCOUNTS["admin"][0], "admin"), ACCOUNTS["admin"][1]),
+                                   (NewUser(ACCOUNTS["reviewer"][0], "province_reviewer", province_code="40"),
+                                    ACCOUNTS["reviewer"][1])], scope="session")
 
 
 @pytest.fixture(scope="session")

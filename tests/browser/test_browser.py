@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser.conftest import ACCOUNTS
 from tests.files import HEADER, csv_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,9 +60,8 @@ def no_errors(page: Page) -> None:
     expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
 
 
-def sign_in(page: Page, who: str) -> None:
-    from tests.browser.conftest import ACCOUNTS
-    email, password = ACCOUNTS[who]
+def sign_in(page: Page, email: str, password: str) -> None:
+    """Sign in through the sidebar's dialog and wait until the sidebar names the account."""
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.get_by_role("button", name="Đăng nhập").click()
     dialog = page.get_by_role("dialog")
@@ -165,7 +165,7 @@ def test_a_download_has_the_expected_name_and_content(server, page):
 def test_province_link_opens_the_province_and_a_reviewer_records_a_decision(server, page, browser):
     open_page(page, server.url + "/provinces?province=40")
     expect(page.get_by_text("Rà soát các cặp của tỉnh này cần tài khoản rà soát")).to_be_visible()   # a viewer
-    sign_in(page, "reviewer")
+    sign_in(page, *ACCOUNTS["reviewer"])
     expect(page.locator("[data-testid=stMetric]").filter(has_text="Nền tảng trung ương đang dùng")).to_contain_text("1")
     expect(page.get_by_text(re.compile(r"1 đề xuất đầu tư có vẻ trùng"))).to_be_visible()
     page.get_by_label("Ghi chú (lý do)").fill("<b>không</b> trùng")
@@ -184,7 +184,7 @@ def test_upload_preview_commit_then_overview_shows_the_new_figures(server, page,
     expect(page.get_by_text("51 nền tảng đã có tên trong dữ liệu")).to_be_visible()
     open_page(page, server.url + "/imports")
     expect(page.get_by_text(re.compile("Nạp dữ liệu cần đăng nhập"))).to_be_visible()
-    sign_in(page, "admin")
+    sign_in(page, *ACCOUNTS["admin"])
     choose(page, page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_text("Danh sách", exact=True)).first,
            re.compile(r"shared-2025"))
     upload = tmp_path / "danh-sach.csv"

@@ -5,13 +5,12 @@ cold only for its first visitor."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from bench.serve import ROOT, start_server
 from tests.browser.test_browser import no_errors, settle
+from tests.servers import served
 
 # page -> (its title, a text of its content a first visitor sees)
 COLD = {"/shared_platforms": ("Tiến độ triển khai nền tảng số dùng chung", "Số nền tảng đã đạt từng giai đoạn"),
@@ -22,10 +21,7 @@ RAW_MODULES = re.compile(r"^(app|common|charts|labels|router)$")
 
 @pytest.mark.parametrize("path", list(COLD), ids=[p.strip("/") for p in COLD])
 def test_a_first_link_on_a_cold_server_lands_on_its_page(built_db, browser, tmp_path, path):
-    db = tmp_path / "ndp.duckdb"
-    shutil.copyfile(built_db, db)
-    server = start_server(ROOT / "app.py", db, tmp_path / "streamlit.log")
-    try:
+    with served(built_db, tmp_path) as server:
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
         page = context.new_page()
         page.goto(server.url + path + "?ministry=MOF")
@@ -39,5 +35,3 @@ def test_a_first_link_on_a_cold_server_lands_on_its_page(built_db, browser, tmp_
         assert not [m for m in menu if RAW_MODULES.match(m.strip())], menu   # no raw module names
         no_errors(page)
         context.close()
-    finally:
-        server.stop()

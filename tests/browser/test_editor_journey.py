@@ -4,48 +4,26 @@ catalogue and ministries pages show exactly that, and the database holds exactly
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from access.users import NewUser, add_user
-from bench.serve import ROOT, start_server
+from access.users import NewUser
 from store.db import reading, rows
-from tests.browser.test_browser import choose, download_file, no_errors, open_page, settle
-from tests.files import ADMIN, HEADER, csv_bytes
+from tests.browser.test_browser import choose, download_file, no_errors, open_page, settle, sign_in
+from tests.files import HEADER, csv_bytes
+from tests.servers import server_fixture
 
 EDITOR = ("ke.toan@mof.gov.vn", "mật khẩu biên tập 2026")
 LIST_ID = "shared-2025"
 
-
-@pytest.fixture(scope="module")
-def editor_server(built_db, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("editor_server")
-    db = folder / "ndp.duckdb"
-    shutil.copyfile(built_db, db)
-    add_user(db, NewUser(EDITOR[0], "ministry_editor", body_code="MOF"), EDITOR[1], ADMIN)
-    srv = start_server(ROOT / "app.py", db, folder / "streamlit.log")
-    yield srv
-    srv.stop()
+editor_server = server_fixture("editor_server", [(NewUser(EDITOR[0], "ministry_editor", body_code="MOF"), EDITOR[1])])
 
 
 def current(db: Path) -> list[tuple]:
     with reading(db) as con:
         return rows(con, "SELECT name, name_en, ministry_code FROM platform_current WHERE list_id = ? ORDER BY name",
                     [LIST_ID])
-
-
-def sign_in_editor(page: Page) -> None:
-    sidebar = page.locator("[data-testid=stSidebar]")
-    sidebar.get_by_role("button", name="Đăng nhập").click()
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_label("E-mail").fill(EDITOR[0])
-    dialog.get_by_label("Mật khẩu").fill(EDITOR[1])
-    dialog.get_by_role("button", name="Đăng nhập").click()
-    expect(sidebar.get_by_text(re.compile("Đã đăng nhập: " + re.escape(EDITOR[0])))).to_be_visible(timeout=30_000)
-    settle(page)
 
 
 def metric(page: Page, label: str):
@@ -76,7 +54,7 @@ def test_editor_partial_file_preview_commit_pages_and_database(editor_server, pa
                                   [4, "Nền tảng của Bộ Công an", "Bộ Công an"]]))
 
     open_page(page, editor_server.url + "/imports")
-    sign_in_editor(page)
+    sign_in(page, *EDITOR)
     expect(page.get_by_text(re.compile("Tài khoản biên tập của Bộ Tài chính"))).to_be_visible()
     choose(page, page.locator("[data-testid=stSelectbox]").filter(has=page.get_by_text("Danh sách", exact=True)).first,
            re.compile(LIST_ID))

@@ -2,26 +2,16 @@
 with the quote on hover (the href is checked; the network is off, so the link is not followed)."""
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from playwright.sync_api import expect
 
-from bench.serve import ROOT, start_server
 from tests.browser.test_browser import choose, no_errors, open_page
+from tests.servers import server_fixture
 
 NPSP = "Cổng Dịch vụ công quốc gia"
 SOURCE = "https://vss.gov.vn/english/research/pages/research.aspx?CateID=184&ItemID=9413"
 
-
-@pytest.fixture(scope="module")
-def shipped(built_db, tmp_path_factory):
-    """A server on the shipped data: the session's server has data other tests change."""
-    folder = tmp_path_factory.mktemp("evidence_server")
-    shutil.copyfile(built_db, folder / "ndp.duckdb")
-    srv = start_server(ROOT / "app.py", folder / "ndp.duckdb", folder / "streamlit.log")
-    yield srv
-    srv.stop()
+# A server on the shipped data: the session's server has data other tests change.
+shipped = server_fixture("shipped")
 
 
 def test_a_timeline_step_links_to_its_source_with_the_quote_on_hover(shipped, page):

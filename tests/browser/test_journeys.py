@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -16,26 +15,17 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from access.users import NewUser, add_user
-from bench.serve import ROOT, start_server
+from access.users import NewUser
 from tests.browser.conftest import ACCOUNTS
 from tests.browser.test_browser import SHOTS, choose, no_errors, open_page, settle, sign_in
-from tests.files import ADMIN
+from tests.servers import server_fixture
 
 PAGES = ["/", "/ministries", "/shared_platforms", "/catalogue", "/provinces", "/imports", "/recognition", "/about", "/admin"]
 SIDEBAR = "[data-testid=stSidebar]"
 FILTER = f"{SIDEBAR} [data-testid=stMultiSelect]"
 
-
-@pytest.fixture(scope="module")
-def server(built_db, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("journeys")
-    db = folder / "ndp.duckdb"
-    shutil.copyfile(built_db, db)
-    add_user(db, NewUser(ACCOUNTS["reviewer"][0], "province_reviewer", province_code="40"), ACCOUNTS["reviewer"][1], ADMIN)
-    srv = start_server(ROOT / "app.py", db, folder / "streamlit.log")
-    yield srv
-    srv.stop()
+server = server_fixture("server", [(NewUser(ACCOUNTS["reviewer"][0], "province_reviewer", province_code="40"),
+                                    ACCOUNTS["reviewer"][1])])
 
 
 def switch_language(page: Page, name: str) -> None:
@@ -181,7 +171,7 @@ def test_a_former_body_says_why_its_chart_is_empty(server, page):
 # --- Reviewer: three decisions in a row ------------------------------------------------------
 def test_reviewer_decides_three_pairs_and_the_database_holds_exactly_those(server, page):
     open_page(page, server.url + "/provinces?province=40")
-    sign_in(page, "reviewer")
+    sign_in(page, *ACCOUNTS["reviewer"])
     picker = page.locator("[data-testid=stSelectbox]").filter(has_text="Cặp cần rà soát")
     decided = []
     confirm, dismiss = "Xác nhận trùng/đang dùng", "Bác bỏ (không trùng)"

@@ -8,35 +8,24 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from access.users import NewUser, add_user
+from access.users import NewUser
 from actions.recognition_import import template_csv
-from bench.serve import ROOT, start_server
 from reports.__main__ import main as reports_main
-from tests.browser.test_browser import choose, download_file, no_errors, open_page
-from tests.files import ADMIN
+from tests.browser.test_browser import choose, download_file, no_errors, open_page, sign_in
+from tests.servers import server_fixture
 
 NAME = "Nền tảng thử nghiệm công nhận"
 ACCOUNTS = {"editor": ("bien.tap@mof.gov.vn", "mật khẩu biên tập 2026"),
             "assessor": ("hoi.dong@mst.gov.vn", "mật khẩu đánh giá 2026")}
 
-
-@pytest.fixture(scope="module")
-def rec_server(built_db, tmp_path_factory):
-    """A server of its own: this journey adds a list version the other browser tests do not expect."""
-    folder = tmp_path_factory.mktemp("rec_server")
-    db = folder / "ndp.duckdb"
-    shutil.copyfile(built_db, db)
-    add_user(db, NewUser(ACCOUNTS["editor"][0], "ministry_editor", body_code="MOF"), ACCOUNTS["editor"][1], ADMIN)
-    add_user(db, NewUser(ACCOUNTS["assessor"][0], "assessor"), ACCOUNTS["assessor"][1], ADMIN)
-    srv = start_server(ROOT / "app.py", db, folder / "streamlit.log")
-    yield srv
-    srv.stop()
+# A server of its own: this journey adds a list version the other browser tests do not expect.
+rec_server = server_fixture("rec_server", [(NewUser(ACCOUNTS["editor"][0], "ministry_editor", body_code="MOF"),
+                                            ACCOUNTS["editor"][1]),
+                                           (NewUser(ACCOUNTS["assessor"][0], "assessor"), ACCOUNTS["assessor"][1])])
 
 
 def settle(page: Page) -> None:
@@ -44,18 +33,6 @@ def settle(page: Page) -> None:
     expander is open, so the shared ``settle``'s every-table-drawn check does not apply here)."""
     expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=60_000)
     expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0, timeout=60_000)
-
-
-def sign_in(page: Page, who: str) -> None:
-    email, password = ACCOUNTS[who]
-    sidebar = page.locator("[data-testid=stSidebar]")
-    sidebar.get_by_role("button", name="Đăng nhập").click()
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_label("E-mail").fill(email)
-    dialog.get_by_label("Mật khẩu").fill(password)
-    dialog.get_by_role("button", name="Đăng nhập").click()
-    expect(sidebar.get_by_text(re.compile("Đã đăng nhập: " + re.escape(email)))).to_be_visible(timeout=30_000)
-    settle(page)
 
 
 def expander(page: Page, title: str):
@@ -99,7 +76,7 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
     editor = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="vi-VN").new_page()
     editor.goto(rec_server.url + "/recognition?rsec=enter")
     expect(editor.locator("h1").first).to_be_visible(timeout=60_000)
-    sign_in(editor, "editor")
+    sign_in(editor, *ACCOUNTS["editor"])
     box = expander(editor, "Đề xuất nền tảng (bước 1)")
     box.get_by_label("Tên nền tảng").fill(NAME)
     # the list it would join: the latest list comes first (shared-2025)
@@ -118,7 +95,7 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
     assessor = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="vi-VN").new_page()
     assessor.goto(rec_server.url + "/recognition?rsec=enter")
     expect(assessor.locator("h1").first).to_be_visible(timeout=60_000)
-    sign_in(assessor, "assessor")
+    sign_in(assessor, *ACCOUNTS["assessor"])
     items = [["1", "council", "Hội đồng thẩm định", "02/04/2026", "BB-7", str(n), "met", "biên bản", "",
               "64" if n == 4 else ""] for n in range(1, 7)]
     import_rows(assessor, "Đánh giá", "assessment", items, tmp_path, r"Đã nhập 1 hồ sơ; 0 dòng")

@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import ACCOUNTS
 from tests.browser.test_browser import no_errors, open_page, settle, sign_in
 
 SIDEBAR_FILTER = "[data-testid=stSidebar] [data-testid=stMultiSelect]"
@@ -53,7 +54,7 @@ def test_a_search_that_finds_nothing_says_so_in_the_readers_language(server, pag
 
 def test_the_file_uploader_speaks_vietnamese(server, page):
     open_page(page, server.url + "/imports")
-    sign_in(page, "admin")
+    sign_in(page, *ACCOUNTS["admin"])
     zone = page.locator("[data-testid=stFileUploaderDropzone]").first
     expect(zone).to_be_visible(timeout=30_000)
     label = zone.locator("button [data-testid=stMarkdownContainer] p")

@@ -10,7 +10,7 @@ import sys
 from playwright.sync_api import expect, sync_playwright
 
 from bench.serve import CHROMIUM_ARGS
-from tests.browser.test_browser import open_page, settle
+from tests.browser.test_browser import open_page, settle, sign_in
 
 EDITOR = ("ke.toan@mof.gov.vn", "mật khẩu biên tập 2026")
 
@@ -18,15 +18,9 @@ EDITOR = ("ke.toan@mof.gov.vn", "mật khẩu biên tập 2026")
 def journey(browser, url: str, upload: str) -> None:
     editor = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN").new_page()
     open_page(editor, url + "/imports")
+    sign_in(editor, *EDITOR)
     sidebar = editor.locator("[data-testid=stSidebar]")
-    sidebar.get_by_role("button", name="Đăng nhập").click()
-    dialog = editor.get_by_role("dialog")
-    dialog.get_by_label("E-mail").fill(EDITOR[0])
-    dialog.get_by_label("Mật khẩu").fill(EDITOR[1])
-    dialog.get_by_role("button", name="Đăng nhập").click()
     signed = sidebar.get_by_text(re.compile("Đã đăng nhập: " + re.escape(EDITOR[0])))
-    expect(signed).to_be_visible(timeout=30_000)
-    settle(editor)
 
     editor.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(upload)
     expect(editor.get_by_text(re.compile(r"trải tới ô XFD150000.*Ctrl\+End"))).to_be_visible(timeout=60_000)

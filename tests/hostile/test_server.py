@@ -11,24 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from access.users import NewUser, add_user
-from bench.serve import start_server
-from tests.files import ADMIN
+from access.users import NewUser
 from tests.hostile.hostile import ROOT, list_with_stray
 from tests.hostile.server_journey import EDITOR
+from tests.servers import server_fixture
 
 SERVER_MB = 1_000          # the server's resident memory after the upload (README budget)
 
-
-@pytest.fixture(scope="module")
-def server(built_db, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile-server")
-    db = folder / "ndp.duckdb"
-    shutil.copyfile(built_db, db)
-    add_user(db, NewUser(EDITOR[0], "ministry_editor", body_code="MOF"), EDITOR[1], ADMIN)
-    srv = start_server(Path(__file__).resolve().parents[2] / "app.py", db, folder / "streamlit.log")
-    yield srv
-    srv.stop()
+server = server_fixture("server", [(NewUser(EDITOR[0], "ministry_editor", body_code="MOF"), EDITOR[1])])
 
 
 def rss_mb(pid: int) -> float:
