@@ -14,6 +14,7 @@ from analysis.counts import per_body, reconcile, rollup
 from analysis.lineage import successor_map
 from analysis.publication import publication_table
 from analysis.search import search
+from loaders.messages import stored_text
 from loaders.platform_row import SHOWN
 from store.snapshot import Snapshot
 from views import evidence as progress_view
@@ -177,7 +178,7 @@ def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:
         tr("col.actor", lang): log["actor"],      # who imported what as of when
         tr("col.status", lang): coded(log["status"], "import", lang), tr("col.rows_read", lang): log["rows_read"],
         tr("col.items", lang): log["rows_loaded"], tr("col.rows_rejected", lang): log["rows_rejected"],
-        tr("col.message", lang): log["message"]})
+        tr("col.message", lang): log["message"].map(lambda m: stored_text(m, lang))})
 
 
 def headline_rows(snap: Snapshot, lang: str) -> list[tuple[str, str, str]]:
