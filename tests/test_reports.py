@@ -175,3 +175,17 @@ def test_a_filtered_report_carries_the_overviews_filtered_figures_beside_the_nat
     national = view_overview(snap, [], lang)["metrics"][0]
     assert any(str(c).startswith(f"{national['label']}: {national['value']}") for c in cover)   # still there
     assert int(shown[0]["value"]) < int(national["value"])
+
+
+def test_the_report_gives_a_step_known_only_by_its_month_as_the_month(snap):
+    """The 'stage of each platform' sheet writes a date as the evidence gives it, like the timeline."""
+    from analysis.progress import status_at
+    scope = Scope("shared-2025", on=date.today())
+    status = status_at(snap.platform_event, snap.stage, snap.platform_current, "shared-2025", scope.on)
+    month = status[status["date_basis"] == "month"]
+    assert len(month)                                             # the shipped evidence has such steps
+    sheet = openpyxl.load_workbook(io.BytesIO(full_report(snap, scope)))["Giai đoạn từng nền tảng"]
+    shown = {r[0]: r[3] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    for row in month.itertuples():
+        year, mon = row.stated_date.split("-")[:2]
+        assert shown[row.name] == f"{mon}/{year}", row.name

@@ -164,7 +164,8 @@ def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.Data
             pd.DataFrame({_t(scope, "col.name"): status["name"],
                           _t(scope, "col.body"): status["ministry_code"].map(lambda c: names.get(c, c)),
                           _t(scope, "col.stage"): status["stage_id"].map(stage_name),
-                          _t(scope, "col.date"): status["stage_date"].map(progress_view.day_text),
+                          _t(scope, "col.date"): [progress_view.stated_text(s, b, d, scope.lang) for s, b, d in zip(
+                              status["stated_date"], status["date_basis"], status["stage_date"])],
                           _t(scope, "evidence.confidence"): status["confidence"].map(
                               lambda c: _t(scope, f"evidence.{c}"))}))
 
