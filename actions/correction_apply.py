@@ -165,7 +165,11 @@ def _new_list_version(con, flag_id: int, row: dict, changes: dict, actor: str) -
     rows = con.execute("SELECT * FROM platform_current WHERE list_id = ? ORDER BY row_no", [list_id]).df()
     as_of = con.execute("SELECT i.as_of FROM import_log i WHERE i.import_id = ?", [int(row["import_id"])]).fetchall()[0][0]
     columns = {f: [None if _missing(v) else v for v in rows[f]] for f in LIST_FIELDS}
-    at = int((rows["row_no"] == row["row_no"]).to_numpy().nonzero()[0][0])
+    # the row by its key (``current`` found exactly one): row numbers are the file's and repeat once
+    # a ministry editor's partial file has been merged into the list
+    at = int((rows["name_key"] == row["name_key"]).to_numpy().nonzero()[0][0])
+    if "name" in changes and key(changes["name"]) != row["name_key"] and (rows["name_key"] == key(changes["name"])).any():
+        raise LoaderError("flag_name_taken", name=str(changes["name"])[:120], list_id=list_id)
     for field, new in changes.items():
         columns[field][at] = new
     if "name" in changes:

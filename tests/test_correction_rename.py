@@ -8,6 +8,7 @@ import io
 import shutil
 from datetime import date
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -115,3 +116,41 @@ def test_a_correction_that_keeps_the_name_adds_no_alias(db, field):
     fid = flag(db, target_kind="platform", target_ref=f"{LIST}/{BUSY}", note="x", user=VIEWER)
     resolve(db, flag_id=fid, resolution="accepted", reason="r", changes={field: "khác"}, user=ADMIN)
     assert history(db, BUSY)[4] == []
+
+
+def test_after_an_editors_partial_file_the_rename_changes_the_platform_flagged_and_nothing_else(db):
+    """A ministry editor's partial file keeps the other bodies' rows with their own row numbers, so
+    numbers repeat within the list: the correction finds its row by name, never by number."""
+    from actions.ingest import ingest_file
+    from tests.files import HEADER, csv_bytes
+    from tests.test_writes import MOF_EDITOR
+
+    mof = [["1", "Nền tảng hóa đơn điện tử quốc gia (thử)", "Bộ Tài chính"],
+           ["2", "Nền tảng khai thuế điện tử (thử)", "Bộ Tài chính"]]
+    ingest_file(io.BytesIO(csv_bytes([HEADER, *mof])), "mof.csv", db, LIST, user=MOF_EDITOR, remove_missing=False)
+    before = snapshot_of(db).platform_current
+    before = before[before["list_id"] == LIST]
+    assert before["row_no"].duplicated().any()          # the situation this test is about
+    target = before[before["row_no"].duplicated(keep=False) & (before["ministry_code"] != "MOF")].iloc[0]
+    rename(db, target["name"], "Tên mới sau báo sai")
+    after = snapshot_of(db).platform_current
+    after = after[after["list_id"] == LIST]
+    assert set(after["name"]) == (set(before["name"]) - {target["name"]}) | {"Tên mới sau báo sai"}
+    renamed = after[after["name"] == "Tên mới sau báo sai"].iloc[0]
+    assert (renamed["ministry_code"], renamed["name_en"] if isinstance(renamed["name_en"], str) else None) == (
+        target["ministry_code"], target["name_en"] if isinstance(target["name_en"], str) else None)
+    assert len(after) == len(before)
+
+
+def test_a_rename_onto_a_name_already_listed_is_refused_and_changes_nothing(db):
+    from analysis.recognition import open_flags
+    from loaders.messages import LoaderError
+    from tests.test_recognition import records
+    before = snapshot_of(db)
+    with pytest.raises(LoaderError) as err:
+        rename(db, BUSY, SEARCHED.upper())
+    assert err.value.message.code == "flag_name_taken"
+    after = snapshot_of(db)
+    pd.testing.assert_frame_equal(after.platform_current, before.platform_current)
+    pd.testing.assert_frame_equal(after.platform_alias, before.platform_alias)
+    assert len(open_flags(records(db))) == 1             # the flag stays open, to be resolved otherwise

@@ -42,3 +42,12 @@ def test_levels_are_drawn_differently():
     md = {c: timeline_markdown(step(confidence=c), {"operation": "Op"}, "en") for c in ("confirmed", "likely", "uncertain")}
     assert "**Op**" in md["confirmed"] and "*Op*" in md["likely"] and "~~Op~~" in md["uncertain"]
     assert ":blue-badge[confirmed]" in md["confirmed"] and ":orange-badge[uncertain]" in md["uncertain"]
+
+
+def test_a_step_without_a_link_beside_one_with_a_link_is_plain_text():
+    """pandas 3 reads a text column of links and None as NaN where a link is missing: never a link to "nan"."""
+    rows = pd.concat([step(), step(origin="decision", source_label="2618/QĐ-BKHCN", link=None)], ignore_index=True)
+    rows["link"] = rows["link"].astype("str")   # the dtype pandas 3 infers for text with a gap
+    md = timeline_markdown(rows, {"operation": "Op"}, "vi")
+    assert "](nan" not in md and "[2618/QĐ\\-BKHCN](" not in md and "2618/QĐ" in md
+    assert md.count("](https://vss.gov.vn/x") == 1

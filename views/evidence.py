@@ -72,7 +72,7 @@ def day_text(d) -> str:
 
 def stated_text(stated: str | None, basis: str | None, day, lang: str) -> str:
     """A step's date as the evidence gives it: dd/mm/yyyy, mm/yyyy, or "by <date>"."""
-    if basis == "month" and stated:
+    if basis == "month" and isinstance(stated, str) and stated:
         year, month = stated.split("-")[:2]
         return f"{month}/{year}"
     if basis == "by_source":
@@ -129,7 +129,7 @@ def steps(snap: Snapshot, list_id: str, platform_key: str, on: date, lang: str, 
             label.append(tr("evidence.file_row", lang, file=r.source))
             link.append(None)
         note.append(tr("evidence.listed_note", lang) if r.origin == "decision" else (r.note if isinstance(r.note, str) else ""))
-    return rows.assign(when=when, source_label=label, link=link, note_text=note,
+    return rows.assign(when=when, source_label=label, link=pd.Series(link, index=rows.index, dtype=object), note_text=note,
                        quote_text=rows["quote"].fillna("") if "quote" in rows else "")
 
 

@@ -29,7 +29,7 @@ def timeline_markdown(rows: pd.DataFrame, stage_name: dict[str, str], lang: str)
         conf = r.confidence if r.confidence in BADGE else "confirmed"
         badge = f":{BADGE[conf]}-badge[{tr('evidence.' + conf, lang)}]"
         source = plain(r.source_label) or plain(tr(f"evidence.origin.{r.origin}", lang))
-        if r.link:
+        if isinstance(r.link, str) and r.link.startswith(("http://", "https://")):   # NaN in a str column is no link
             quote = f' "{_title(r.quote_text)}"' if r.quote_text else ""
             source = f"[{source}]({r.link}{quote})"
         lines.append(f"- {plain(r.when)} — {STYLE[conf].format(stage)} {badge} · {source}")
