@@ -67,7 +67,7 @@ if tabs["counts"].open:
             st.caption(t("ministries.basis_note"))
             cite.show(shown["chart_cite"])
             per_ministry = shown["per_ministry"]   # with the open corrections of the counts
-            table(flags.with_marks(per_ministry, "count", f"{list_id}/" + per_ministry[t("col.code")]),
+            table(flags.with_marks(per_ministry, "count", lambda: f"{list_id}/" + per_ministry[t("col.code")]),
                   "theo-bo-nganh", "per_ministry", list_id, as_of)
             st.caption(t("ministries.keep_current"))
             cite.show(shown["portal_cite"])
