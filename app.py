@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from pages.router import LOOK, PAGES, ensure_router
+from pages.router import LOOK, PAGES, ensure_router, menu
 
 started = time.perf_counter()
 ensure_router()   # first, before the imports below: a cold server's legacy run ends here (pages/router.py)
@@ -26,16 +26,17 @@ upkeep.start()
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
 # A metric's label wraps instead of ending in "…" (at 1024 px three metrics a row cut every label);
 # captions in a grey readable at WCAG AA (the default is 3.9:1 on white; axe-core, tests/browser).
-st.html("<style>[data-testid=stMetricLabel] * {white-space: normal !important; overflow: visible !important;"
-        " text-overflow: clip !important}"
-        " [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}</style>")
+# (drawn with the widget texts' stylesheet below: one element)
+APP_CSS = ("[data-testid=stMetricLabel] * {white-space: normal !important; overflow: visible !important;"
+           " text-overflow: clip !important}"
+           " [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}")
 
 from_url("lang", LANGS, "vi")
 with st.sidebar:
     st.segmented_control("Ngôn ngữ / Language", LANGS, key="lang", required=True,
                          format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v])
 to_url("lang", "vi")
-widget_texts.localise()   # Streamlit's own English widget texts, in the reader's language
+widget_texts.localise(APP_CSS)   # Streamlit's own English widget texts, in the reader's language
 
 snap = snapshot()
 user = sidebar_box()
@@ -44,8 +45,7 @@ hidden = set() if can(user, "view_audit") else {"pages/admin.py"}
 # A read replica (NDP_ROLE=reader, docs/deploy.md) offers no page whose purpose is to write.
 writer = os.environ.get("NDP_ROLE", "writer") != "reader"
 shown = {p: url for p, url in PAGES.items() if writer or p not in ("pages/imports.py", "pages/admin.py")}
-navigation = st.navigation([st.Page(p, title=t(LOOK[p][0]), icon=LOOK[p][1], url_path=url or None, default=not url,
-                                    visibility="hidden" if p in hidden else "visible") for p, url in shown.items()])
+navigation = st.navigation(menu({p: t(LOOK[p][0]) for p in shown}, hidden, shown))
 if sign_in_required() and user is ANONYMOUS:
     st.info(t("auth.required"))
     st.stop()
@@ -55,7 +55,9 @@ ministry_filter.seed(snap)
 # change the browser gets the page's chart before the filter's own redraw (pages read the choice
 # from session state, which holds it before the widget is drawn: pages/ministry_filter.py). ~15%
 # less time from a choice to the new chart in the browser (bench/run.py, docs/benchmarks.md).
-filter_slot = st.sidebar.container()
+# No page draws in the sidebar: the end of the sidebar is the filter's place, without a container
+# of its own (one element less a run).
+filter_slot = st.sidebar
 upkeep.release_left_pages(navigation.url_path)
 outcome = "ok"
 try:

@@ -14,6 +14,7 @@ from typing import BinaryIO
 import pyarrow as pa
 
 from access.roles import User, restrict_list
+from loaders.messages import Message
 from loaders.parse import ParsedList, parse_list
 from loaders.platform_row import COLUMNS
 from store import renames
@@ -66,11 +67,11 @@ class ListKind(ImportKind):
         current = current_rows(con, list_id)
         changes = list_changes(current, parsed.columns, scope, remove_missing)
         parsed = replace(parsed, columns=keep_english_names(current, parsed.columns))
-        notes = [changes.summary().text("en")] if current else []
+        notes = [changes.summary()] if current else []
         carried = _carry_over(con, list_id, scope, {r["name_key"] for r in changes.kept})
         outside = carried - len(changes.kept)
         if outside:
-            notes.append(f"kept {outside} row(s) of other bodies from the current list")
+            notes.append(Message("kept_other_bodies", {"n": outside}))
         _insert_platforms(con, _platform_rows(parsed, import_id, list_id))
         if carried:
             con.execute("UPDATE carried SET import_id = ?", [import_id])

@@ -82,8 +82,12 @@ def check_role(db_path: Path | str, user: User, action: str, list_id: str | None
     """The role check before any work (reading a file included), on a database of this version;
     the commit checks the role again."""
     with reading(db_path) as con:
-        check_schema(con)
-        kind = list_kind(con, list_id) if list_id else None
+        _check_role_on(con, db_path, user, action, list_id)
+
+
+def _check_role_on(con: Connection, db_path: Path | str, user: User, action: str, list_id: str | None) -> None:
+    check_schema(con)
+    kind = list_kind(con, list_id) if list_id else None
     audited(db_path, user, action, str(list_id or ""), lambda: require(user, action, list_kind=kind))
 
 
@@ -100,18 +104,23 @@ def preview(kind: ImportKind, fp: BinaryIO, db_path: Path | str, list_id: str, *
             as_of: date | None = None, today: date | None = None) -> Preview:
     """Parse ``fp`` as ``kind`` for ``list_id`` against ``db_path``; store nothing. With a ``user``,
     the rows that user may not write are shown as rejected and the summary is for their part."""
-    today = today or date.today()
     with reading(db_path) as con:
-        _guard(kind, con, list_id, as_of)
-        context = kind.context(con, list_id, as_of=as_of, today=today)
-        parsed = kind.parse(fp, context)
-        if kind.name == "list":
-            parsed = bound_names(parsed)
-        summary = {}
-        if user is not None:
-            scope = scope_of(con, user)
-            parsed = kind.restrict(parsed, user, scope, {**context, **kind.restrict_context(con, list_id)})
-            summary = kind.summary(con, parsed, scope, user, list_id)
+        return _preview_on(con, kind, fp, list_id, user=user, as_of=as_of, today=today)
+
+
+def _preview_on(con: Connection, kind: ImportKind, fp: BinaryIO, list_id: str, *, user: User | None,
+                as_of: date | None, today: date | None) -> Preview:
+    today = today or date.today()
+    _guard(kind, con, list_id, as_of)
+    context = kind.context(con, list_id, as_of=as_of, today=today)
+    parsed = kind.parse(fp, context)
+    if kind.name == "list":
+        parsed = bound_names(parsed)
+    summary = {}
+    if user is not None:
+        scope = scope_of(con, user)
+        parsed = kind.restrict(parsed, user, scope, {**context, **kind.restrict_context(con, list_id)})
+        summary = kind.summary(con, parsed, scope, user, list_id)
     return Preview(kind, list_id, context["as_of"], parsed, context, summary)
 
 
@@ -140,8 +149,10 @@ def commit(prev: Preview, db_path: Path | str, *, user: User, file_name: str, st
 
 def ingest(kind: ImportKind, fp: BinaryIO, file_name: str, db_path: Path | str, list_id: str, *, user: User,
            strict: bool = False, as_of: date | None = None, today: date | None = None, **choices) -> ImportOutcome:
-    """Preview and commit a file in one go (the CLI): the role is checked before the file is read."""
+    """Preview and commit a file in one go (the CLI): the role is checked before the file is read,
+    on the connection the preview then reads from (one opening of the database, not two)."""
     ensure_built(db_path)
-    check_role(db_path, user, kind.action, list_id)
-    prev = preview(kind, fp, db_path, list_id, as_of=as_of, today=today)
+    with reading(db_path) as con:
+        _check_role_on(con, db_path, user, kind.action, list_id)
+        prev = _preview_on(con, kind, fp, list_id, user=None, as_of=as_of, today=today)
     return commit(prev, db_path, user=user, file_name=file_name, strict=strict, **choices)

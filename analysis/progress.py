@@ -16,7 +16,8 @@ import pandas as pd
 
 from store.dates import as_dates
 
-STATUS_COLUMNS = ["list_id", "name", "ministry_code", "stage_id", "stage_ordinal", "stage_date", "confidence"]
+STATUS_COLUMNS = ["list_id", "name", "ministry_code", "stage_id", "stage_ordinal", "stage_date", "confidence",
+                  "stated_date", "date_basis"]   # the date as the evidence gives it (a month, "by" a date)
 COUNTED = ("confirmed", "likely")     # what a figure counts; "uncertain" is shown only when asked
 CONFIRMED = ("confirmed",)
 
@@ -43,6 +44,7 @@ def status_at(events: pd.DataFrame, stages: pd.DataFrame, platforms: pd.DataFram
         return pd.DataFrame(columns=STATUS_COLUMNS)
     if "confidence" not in ev:
         ev = ev.assign(confidence="confirmed")
+    ev = ev.assign(**{c: None for c in ("stated_date", "date_basis") if c not in ev})
     ev = ev.merge(stages[["stage_id", "ordinal"]], on="stage_id")
     ev = ev.sort_values(["ordinal", "event_date", "event_id"], ascending=False)
     top = ev.drop_duplicates(["platform_key"])

@@ -44,6 +44,7 @@ VISIT = ["overview", "catalogue", "provinces", "ministries", "ministries+filter"
 PAGES = {"overview": "", "catalogue": "catalogue", "provinces": "provinces", "ministries": "ministries",
          "progress": "shared_platforms"}
 LANG_LABEL = {"vi": "Tiếng Việt", "en": "English"}
+FILTER = "ministry_pick"   # the sidebar filter's widget key (pages/ministry_filter.py)
 # measured servers do not watch their source files (an edit elsewhere must not reload them mid-run)
 SERVER_ARGS = ("--server.fileWatcherType", "none", "--server.runOnSave", "false")
 
@@ -80,14 +81,14 @@ async def app_visit(session: Session, stats: Stats, rng: random.Random, until: f
                 return
             page = PAGES[step.split("+")[0]]
             if step == "ministries+filter":
-                chosen = session.option("ministry", rng.choice) if "ministry" in session.widgets else None
-                session.set("ministry", [chosen] if chosen else [])
+                chosen = session.option(FILTER, rng.choice) if FILTER in session.widgets else None
+                session.set(FILTER, [chosen] if chosen else [])
             elif step == "overview+lang" and "lang" in session.widgets:
                 language = "en" if language == "vi" else "vi"
                 session.set("lang", [LANG_LABEL[language]])
             await timed(session, stats, step, page)
             if step == "ministries+filter":
-                session.set("ministry", [])   # the next visit starts unfiltered
+                session.set(FILTER, [])   # the next visit starts unfiltered
         if until is None:   # one visit
             return
 

@@ -58,47 +58,56 @@ _PLAIN_C_COL = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
 _PLAIN_ROW = re.compile(rb'<row r="([1-9][0-9]{0,6})"')
 # A cell or row tag written any other way: another blank or none after the name, a prefix (any
 # ``:c`` or ``:row`` before a blank, "/" or ">" sends the chunk to the walk, text included), or an
-# ``r`` that is not the first attribute or not plain.
-_UNUSUAL = re.compile(rb"<(?:c|row)[\t\n\r\f\v/>]")   # the walk's blanks: \s
-_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
-_ODD_C = re.compile(rb'<c (?!r="[A-Z]{1,3}[1-9][0-9]{0,6}")')
-_ODD_ROW = re.compile(rb'<row (?!r="[1-9][0-9]{0,6}")')
+# ``r`` that is not the first attribute or not plain. One pattern, so the chunk is searched once.
+_ODD_C = rb'c(?:[\t\n\r\f\v/>]| (?!r="[A-Z]{1,3}[1-9][0-9]{0,6}"))'
+_ODD_ROW = rb'row(?:[\t\n\r\f\v/>]| (?!r="[1-9][0-9]{0,6}"))'
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")     # the walk's blanks: \s (a search of its own: a
+_ODD = re.compile(b"<(?:" + _ODD_C + b"|" + _ODD_ROW + b")")   # pattern starting with "<" is searched faster)
 _TAIL = 4096     # bytes before a chunk's last cell whose cells give the candidate column
 
 
-@lru_cache(maxsize=256)
-def _beyond_row(n: int) -> re.Pattern:
-    """A plain cell whose row is greater than ``n``."""
+def _beyond_row(n: int) -> bytes:
+    """The row part of a plain cell reference greater than ``n``."""
     d = str(n)
     alts = [f"[1-9][0-9]{{{len(d)},6}}"] if len(d) < 7 else []
     alts += [f"{d[:i]}[{int(d[i]) + 1}-9][0-9]{{{len(d) - i - 1}}}" for i in range(len(d)) if d[i] != "9"]
-    return re.compile(b'<c r="[A-Z]{1,3}(?:' + "|".join(alts or ["(?!)"]).encode() + b')"')
+    return "|".join(alts or ["(?!)"]).encode()
 
 
-@lru_cache(maxsize=256)
-def _beyond_column(n: int) -> re.Pattern:
-    """A plain cell whose column is right of column ``n``."""
+def _beyond_column(n: int) -> bytes:
+    """The column letters of a plain cell reference right of column ``n``."""
     s = column_letters(n)
     alts = [f"[A-Z]{{{len(s) + 1},3}}"] if len(s) < 3 else []
     alts += [f"{s[:i]}[{chr(ord(s[i]) + 1)}-Z][A-Z]{{{len(s) - i - 1}}}" for i in range(len(s)) if s[i] != "Z"]
-    return re.compile(b'<c r="(?:' + "|".join(alts or ["(?!)"]).encode() + b")[1-9]")
+    return "|".join(alts or ["(?!)"]).encode()
+
+
+@lru_cache(maxsize=256)
+def _odd_or_beyond(max_row: int, max_col: int) -> re.Pattern:
+    """An odd unprefixed tag (``_ODD``), or a plain cell below row ``max_row`` or right of column ``max_col``:
+    what a chunk's candidate extent must be checked against, in one search."""
+    return re.compile(b"<(?:" + _ODD_C + b"|" + _ODD_ROW + b'|c r="(?:[A-Z]{1,3}(?:' + _beyond_row(max_row)
+                      + b')"|(?:' + _beyond_column(max_col) + b")[1-9]))")
 
 
 def _plain_chunk(data: bytes, end: int) -> tuple[int, int, int, int] | None:
     """(max row, max column, row, column after the chunk) when every cell and row tag of
     ``data[:end]`` has a plain ``r``; None otherwise (the chunk is walked tag by tag). A ``<`` in
     text is escaped in XML, so every ``<c `` is a cell tag."""
-    if any(p.search(data, 0, end) for p in (_UNUSUAL, _PREFIXED, _ODD_C, _ODD_ROW)):
+    if _PREFIXED.search(data, 0, end):
         return None
     last_cell, last_row = data.rfind(b'<c r="', 0, end), data.rfind(b'<row r="', 0, end)
-    if last_cell < 0:
+    last = _PLAIN_C.match(data, last_cell) if last_cell >= 0 else None
+    if last is None:
+        if last_cell >= 0 or _ODD.search(data, 0, end):
+            return None
         return (0, 0, int(_PLAIN_ROW.match(data, last_row).group(1)), 0) if last_row >= 0 else (0, 0, -1, -1)
-    last = _PLAIN_C.match(data, last_cell)
     max_row = int(last.group(2))
-    if _beyond_row(max_row).search(data, 0, end):
-        max_row = max(map(int, set(_PLAIN_C_ROW.findall(data, 0, end))))
     max_col = max(map(column_number, set(_PLAIN_C_COL.findall(data, max(0, last_cell - _TAIL), end))))
-    if _beyond_column(max_col).search(data, 0, end):
+    if _odd_or_beyond(max_row, max_col).search(data, 0, end):    # rare: a tag to walk, or a cell beyond
+        if _ODD.search(data, 0, end):
+            return None
+        max_row = max(map(int, set(_PLAIN_C_ROW.findall(data, 0, end))))
         max_col = max(map(column_number, set(_PLAIN_C_COL.findall(data, 0, end))))
     if last_row > last_cell:   # a row opened after the last cell: the next cell without r is its first
         return max_row, max_col, int(_PLAIN_ROW.match(data, last_row).group(1)), 0

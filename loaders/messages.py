@@ -7,6 +7,7 @@ A ``Message`` is a code plus parameters; it is rendered in the user's language a
 from __future__ import annotations
 
 import csv
+import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -96,6 +97,34 @@ class LoaderError(Exception):
 
     def text(self, lang: str = "en") -> str:
         return self.message.text(lang)
+
+
+def stored(messages) -> str | None:
+    """Messages as a log column keeps them (``import_log.message``): JSON, each a ``[code, params]``
+    pair (a plain text note as it is), so that every reader gets them in their own language
+    (``stored_text``)."""
+    items = [m if isinstance(m, str) else [m.code, m.params] for m in messages if m]
+    return json.dumps(items, ensure_ascii=False, default=str) if items else None
+
+
+def stored_text(value: object, lang: str) -> str:
+    """A log column's messages in ``lang``, joined by "; ". Text kept before messages were stored as
+    codes (or anything not written by ``stored``) is shown as it is."""
+    if not isinstance(value, str) or not value:
+        return ""
+    try:
+        items = json.loads(value) if value.startswith("[") else None
+    except ValueError:
+        items = None
+    if not isinstance(items, list):
+        return value
+    texts = []
+    for item in items:
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and has(f"msg.{item[0]}"):
+            texts.append(Message(item[0], dict(item[1] or {})).text(lang))
+        else:
+            texts.append(str(item))
+    return "; ".join(texts)
 
 
 def cli_lang() -> str:

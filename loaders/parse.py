@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import operator
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -152,7 +153,10 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
     folds = fold_many(names, cleaned=True)   # for de-duplication and as the stored name_key
     keep: list[int] = []
     found: list[tuple] = []    # (ministry_as_written, ministry_code, written_body_code, name_fold) per kept row
-    for i, (name, ministry, folded) in enumerate(zip(names, ministries, folds)):
+    plain = _plain_rows(names, ministries, folds, resolve)
+    if plain is not None:
+        keep, found = list(range(len(names))), plain
+    for i, (name, ministry, folded) in enumerate(() if plain is not None else zip(names, ministries, folds)):
         def where(i=i) -> dict:
             return table.where(table.row(i))
         if not (ministry and name and name != ministry):   # else an ordinary platform row, not a heading
@@ -191,6 +195,32 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
     return sections + len(by_sheet)
 
 
+def _plain_rows(names: list[str], ministries: list[str], folds: list[str], resolve: RowBodies) -> list[tuple] | None:
+    """What the row-by-row loop of ``_parse_rows`` finds when every row is an ordinary platform
+    row (a name, and a body that is not the name), every body text resolves plainly
+    (``RowBodies.settle``) and no two rows repeat (name and body): every row kept, decided a
+    column at a time. None otherwise: the rows are then decided one by one."""
+    if not all(names) or not all(ministries) or any(map(operator.eq, names, ministries)):
+        return None
+    settled = {m: resolve.settle(m) for m in set(ministries)}
+    if None in settled.values():
+        return None
+    bodies = [settled[m] for m in ministries]
+    codes = [b[0] for b in bodies]
+    if len(set(zip(folds, codes))) != len(folds):
+        return None
+    return list(zip(ministries, codes, [b[1] for b in bodies], folds))
+
+
+def _keys(folds: list[str]) -> list[str]:
+    """``[f.replace(" ", "") for f in folds]``, on the column joined (a fold holds no separator;
+    a column that would is taken a value at a time)."""
+    joined = "\x00".join(folds)
+    if joined.count("\x00") != len(folds) - 1 or not folds:
+        return [f.replace(" ", "") for f in folds]
+    return joined.replace(" ", "").split("\x00")
+
+
 @lru_cache(maxsize=1024)
 def _status(text: str) -> str | None:
     return _STATUS.get(key(text), text or None)
@@ -219,7 +249,7 @@ def _columns(table: Table, keep: list[int], found: list[tuple]) -> dict[str, lis
         "row_no": row_nos if everything else [row_nos[i] for i in keep],
         "sheet": sheets if everything else [sheets[i] for i in keep],
         "name": take("name"),
-        "name_key": [f.replace(" ", "") for f in folds],
+        "name_key": _keys(folds),
         "name_fold": folds,
         "name_en": or_none("name_en"),
         "ministry_code": codes,

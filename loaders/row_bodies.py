@@ -87,6 +87,21 @@ class RowBodies:
             return found
         return Message("missing_body", where()) if self.needs_body else (None, None)
 
+    def settle(self, written: str) -> tuple[str, str] | None:
+        """What every row naming ``written`` gets when the text resolves plainly (a known body,
+        current on the as-of date, no unit, no function transfer): remembered, so the rows need no
+        call; None when rows naming it must be decided one by one (a national or shared list's
+        warnings and rejections depend on the row). Asking changes no warning."""
+        if written in self.settled:
+            return self.settled[written]
+        if self.provincial or not written:
+            return None
+        res = self.bodies.resolve(written, self.as_of)
+        if res.problem is not None or res.unit or res.code != res.written_code or self.bodies.may_transfer(res.code):
+            return None
+        self.settled[written] = (res.code, res.written_code)
+        return self.settled[written]
+
     def warnings(self) -> list[Message]:
         """Mergers and function transfers met (national and shared lists), departments not
         recognised (provincial lists), each with the rows concerned."""

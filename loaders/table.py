@@ -177,6 +177,8 @@ def _clean_column(values: list[object]) -> list[str]:
         return list(values)
     kinds = set(map(type, values))
     if kinds == {float}:            # Excel's numbers (a row-number column): 1.0 -> "1"
+        if all(map(float.is_integer, values)):
+            return list(map(str, map(int, values)))
         return [str(int(v)) if v.is_integer() else clean(v) for v in values]
     if kinds == {int}:
         return list(map(str, values))
@@ -197,6 +199,13 @@ def _clean_already(values) -> bool:
             and (joined.isascii() or unicodedata.is_normalized("NFC", joined)))
 
 
+def _all_numbered(numbers: list[str], start: int) -> bool:
+    """Whether every row from ``start`` on has a number (digits only), checked in C: such rows are
+    kept without any other test, so the loop of ``_extract`` would keep them all."""
+    rest = numbers[start:]
+    return all(rest) and "".join(rest).isdecimal()
+
+
 def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[Block, list[int]]:
     """Rows below the header, as a block of cleaned columns (only the mapped columns are cleaned,
     a column at a time; the child process sends a workbook as columns). A row whose mapped cells are all blank is
@@ -209,9 +218,13 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[Block, 
     number_at = names.index("row_no") if "row_no" in names else None
     keep: list[int] = []
     skipped: list[int] = []
+    numbered = None if number_at is None else cleaned[number_at]
     for i, values in enumerate(zip(*cleaned)):
         if not any(values):
             continue
+        if len(keep) == 3 and numbered is not None and _all_numbered(numbered, i):
+            keep.extend(range(i, height))   # every row from here on is a numbered platform row
+            break
         if len(keep) >= 3 and number_at is not None and values[number_at].isdecimal():
             keep.append(i)     # a numbered platform row past the top: the common case, no other test
             continue

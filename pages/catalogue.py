@@ -15,6 +15,7 @@ from pages.filter_state import selected_ministries
 from pages.language import lang, t
 from pages.tables import table
 from pages.url_state import from_url, to_url
+from views import memo
 from views.platforms import view_catalogue
 
 snap = page_start("catalogue.title")
@@ -32,9 +33,11 @@ to_url("q", "")
 chosen = None if list_id == ALL else list_id
 view = view_catalogue(snap, chosen, query, selected_ministries(), lang())
 st.caption(t("catalogue.count", n=view["count"]))
-rows = flags.with_marks(view["rows"], "platform", view["rows"][t("col.list")] + "/" + view["rows"][t("col.name")])
+rows = flags.with_marks(view["rows"], "platform", lambda: view["rows"][t("col.list")] + "/" + view["rows"][t("col.name")])
 names = [t("col.name"), t("col.name_en")][::1 if lang() == "vi" else -1]   # open corrections' marks after the names
-table(rows[names + [c for c in rows.columns if c not in names]], "nen-tang-so", "catalogue", chosen)
+# the same frame on every run (once per shared frame): its drawing is kept too (pages.tables.drawable)
+ordered = memo.of_object(rows, "catalogue_columns", lambda: rows[names + [c for c in rows.columns if c not in names]])
+table(ordered, "nen-tang-so", "catalogue", chosen)
 if view["basis_note"]:
     st.caption(t("catalogue.basis_note"))
 cite.show(view["cite"])

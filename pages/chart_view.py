@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pages.language import lang
-from pages.tables import drawable
+from pages.tables import plain_table
 from views.charts import Shown, shown
 from views.cites import plain
 
@@ -22,8 +22,7 @@ def draw(chart: Shown, key: str) -> None:
     if chart.data is None:
         return
     with st.expander(chart.data_title, icon=":material/table:"):
-        rules, _, data = drawable(chart.data, mute=False)
-        st.dataframe(data(), hide_index=True, key=f"{key}_data", column_config=dict(rules))
+        plain_table(chart.data, f"{key}_data")
 
 
 def show_chart(fig: go.Figure, key: str, data: pd.DataFrame | None) -> None:

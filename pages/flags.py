@@ -3,7 +3,7 @@ warning above one record, a note after a line. The lookup is ``analysis.correcti
 recognition records of the current data version; these only lay it out."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pandas as pd
 import streamlit as st
@@ -11,21 +11,32 @@ import streamlit as st
 from analysis import corrections
 from pages.data import recognition_records
 from pages.language import t
+from views import memo
 
 
 def _open() -> dict[tuple[str, str], int]:
-    return corrections.flags_by_target(recognition_records())
+    """Open flags by target, once per data version (the records are read once per version)."""
+    records = recognition_records()
+    return memo.of_object(records, "open_flags", lambda: corrections.flags_by_target(records))
 
 
-def with_marks(df: pd.DataFrame, kind: str, refs: Iterable) -> pd.DataFrame:
+def with_marks(df: pd.DataFrame, kind: str, refs: Iterable | Callable[[], Iterable]) -> pd.DataFrame:
     """``df`` with a first column of ⚑ marks (open flags per row) when any shown row has one;
-    ``refs``: each row's reference (``list_id/name``, ``list_id/BODY``)."""
-    marks = corrections.marks(_open(), kind, refs)
-    if not any(marks):
-        return df
-    out = df.copy()
-    out.insert(0, t("rec.flags_col"), marks)
-    return out
+    ``refs``: each row's reference (``list_id/name``, ``list_id/BODY``), or a function giving
+    them. Worked out once per shared frame and data version: the same frame comes back on every
+    run (so the table's own drawing is kept too: ``pages.tables.drawable``)."""
+    flags = _open()
+    label = t("rec.flags_col")
+
+    def marked() -> pd.DataFrame:
+        marks = corrections.marks(flags, kind, refs() if callable(refs) else refs)
+        if not any(marks):
+            return df
+        out = df.copy()
+        out.insert(0, label, marks)
+        return out
+    kept = memo.of_object(df, f"with_marks:{kind}", lambda: (flags, label, marked()))
+    return kept[2] if kept[0] is flags and kept[1] == label else marked()
 
 
 def warn(kind: str, ref: str, container=None) -> None:

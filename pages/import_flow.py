@@ -18,12 +18,12 @@ from pages.import_views import VIEWS, rows_view
 from pages.language import lang, t
 from store.snapshot import Snapshot
 from views.cites import plain
-from views.imports import rejected_frame
+from views.imports import found_in, rejected_frame
 
 
 def show_header(parsed, loaded: int) -> None:
     st.subheader(t("imports.preview"))
-    st.caption(t("imports.found_in", sheet=plain(parsed.sheet), row=parsed.header_row_no))
+    st.caption(plain(found_in(parsed, lang())))
     m1, m2, m3 = st.columns(3)
     m1.metric(t("imports.read"), parsed.rows_read)
     m2.metric(t("imports.to_load"), loaded)

@@ -49,7 +49,7 @@ if tabs["counts"].open:
             draw(shown["chart"], "ministries_chart")
             st.caption(t("ministries.basis_note"))
             cite.show(shown["chart_cite"])
-            table(flags.with_marks(shown["per_ministry"], "count", shown["per_ministry_refs"]),   # open corrections
+            table(flags.with_marks(shown["per_ministry"], "count", lambda: shown["per_ministry_refs"]),   # open corrections
                   "theo-bo-nganh", "per_ministry", list_id, as_of)
             st.caption(t("ministries.keep_current"))
             cite.show(shown["portal_cite"])

@@ -20,7 +20,7 @@ from pages.filter_state import selected_ministries
 from pages.language import lang, t
 from pages.review_form import review_form
 from pages.session import current_user
-from pages.tables import XLSX, column_rules, table
+from pages.tables import XLSX, plain_table, table
 from pages.url_state import from_url, to_url
 from views.provinces import province_choices, view_provinces
 
@@ -49,7 +49,7 @@ else:
         col.metric(label, value)
     if view["flagged"] is not None:
         st.warning(view["flagged_alert"], icon=":material/report:")
-        st.dataframe(view["flagged"], hide_index=True, column_config=column_rules(view["flagged"]), key="flagged")
+        plain_table(view["flagged"], "flagged")
     cite.show(view["lists_cite"])   # the figures and the flagged rows above come from these lists
 
     st.subheader(t("provinces.overlap"))
@@ -65,8 +65,7 @@ else:
     if queue.empty:
         st.caption(t("provinces.queue_empty"))
     elif not can(user, "review", province=province):   # the write checks the role too
-        st.dataframe(view["queue_table"], hide_index=True, column_config=column_rules(view["queue_table"]),
-                     key="queue_readonly")
+        plain_table(view["queue_table"], "queue_readonly")
         cite.show(view["lists_cite"])
         st.info(t("auth.need_review"), icon=":material/lock:")
     else:

@@ -9,8 +9,12 @@ paths, so the URL keeps its page), then runs again as a normal ``st.navigation``
 """
 from __future__ import annotations
 
+import copy
+import threading
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 # A page is registered here, in two entries (CONTRIBUTING.md, "Add a page"); the order is the menu's.
 # page file -> URL path ("" for the default page)
@@ -37,3 +41,27 @@ def ensure_router() -> None:
         st.navigation([st.Page(path, url_path=url or None, default=not url) for path, url in PAGES.items()],
                       position="hidden")
         st.rerun()
+
+
+_MADE: dict[tuple, list] = {}   # (titles, hidden, shown, the app's folder) -> the menu's st.Page objects
+_made_lock = threading.Lock()
+
+
+def menu(titles: dict[str, str], hidden: set[str], shown: dict[str, str]) -> list:
+    """The ``st.Page`` objects of the menu: ``shown`` (page file -> URL path) titled by ``titles``,
+    those in ``hidden`` out of the menu but still answering. Built once per process and set of
+    titles (a page resolves its file on the disk: ~2 ms for nine, on every run of every session)
+    and copied for each run: ``st.navigation`` marks the page it returns, so a run never shares
+    one with another session."""
+    ctx = get_script_run_ctx()
+    key = (tuple(titles[p] for p in shown), frozenset(hidden), tuple(shown.items()),
+           str(ctx.pages_manager.main_script_parent) if ctx else "")
+    made = _MADE.get(key)
+    if made is None:
+        made = [st.Page(p, title=titles[p], icon=LOOK[p][1], url_path=url or None, default=not url,
+                        visibility="hidden" if p in hidden else "visible") for p, url in shown.items()]
+        with _made_lock:
+            if len(_MADE) >= 16:   # two languages x who sees /admin x writer or reader: a few
+                _MADE.clear()
+            _MADE[key] = made
+    return [copy.copy(page) for page in made]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from pages import arrow_kept
 from pages.filter_state import selected_ministries
 from pages.language import t
 from reports.files import csv_bytes, xlsx_bytes
@@ -60,31 +60,28 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
                         on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
 
 
+def plain_table(df: pd.DataFrame, key: str) -> None:
+    """Show ``df`` as it is (dates dd/mm/yyyy, the name column "medium"), without downloads or
+    muted rows; what drawing it needs is worked out once per shared frame (``drawable``)."""
+    rules, _, data = drawable(df, mute=False)
+    st.dataframe(data(), hide_index=True, key=key, column_config=dict(rules))
+
+
 def drawable(df: pd.DataFrame, mute: bool = True) -> tuple[dict, list[str], object]:
     """What drawing ``df`` needs, worked out once per frame (``views.memo.of_object``): its column
-    rules, its link columns, and the data to hand to ``st.dataframe`` (a function: a Styler muting
-    the inferred rows, built per draw because a Styler is not safe to share; otherwise the frame
-    as an Arrow table, converted once instead of on every draw). ``mute=False``: never styled."""
+    rules, its link columns, and the data to hand to ``st.dataframe`` (a function giving a Styler
+    muting the inferred rows, or the frame as an Arrow table, either serialised once and reused by
+    every draw: ``pages.arrow_kept``). ``mute=False``: never styled."""
     def compute():
         mask = muted_rows(df) if mute else None
-        if mask is not None:
-            data = lambda: _styled(df, mask)  # noqa: E731
-        else:
-            try:
-                arrow = pa.Table.from_pandas(df, preserve_index=None)
-            except (pa.ArrowException, OverflowError):   # Streamlit's own conversion fixes mixed columns
-                arrow = df
-            data = lambda: arrow  # noqa: E731
-        return column_rules(df), link_columns(df), data
+        kept = arrow_kept.keep_table(df) if mask is None else arrow_kept.keep_styler(df, lambda s: _styled(s, mask))
+        return column_rules(df), link_columns(df), lambda: kept
     return memo.of_object(df, "table" if mute else "table_plain", compute)
 
 
-def _styled(df: pd.DataFrame, mask):
-    """A Styler muting the rows of ``mask`` (built per draw: a Styler is not safe to share)."""
-    if mask is None:
-        return df
+def _styled(styler: Styler, mask) -> Styler:
+    """``styler`` muting the rows of ``mask``. Made with ``cell_ids=False`` (``arrow_kept``): only
+    the muted cells carry an id, so Streamlit rewrites their display values and no others."""
     style = "color: #6e7781; font-style: italic"
-    # cell_ids=False: only the muted cells carry an id, so Streamlit rewrites their display values
-    # and no others (it rewrites every cell with an id, ~0.1 ms each, on every draw)
-    return Styler(df, cell_ids=False).apply(lambda frame: pd.DataFrame([[style if m else ""] * frame.shape[1] for m in mask],
-                                                     index=frame.index, columns=frame.columns), axis=None)
+    return styler.apply(lambda frame: pd.DataFrame([[style if m else ""] * frame.shape[1] for m in mask],
+                                                   index=frame.index, columns=frame.columns), axis=None)

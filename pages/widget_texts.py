@@ -54,6 +54,16 @@ def stylesheet() -> str:
     return "<style>" + "\n".join(rules) + "</style>"
 
 
-def localise() -> None:
-    """Draw the stylesheet for the current language (once a run, from app.py)."""
-    st.html(stylesheet())
+_SHEETS: dict[tuple[str, str], str] = {}   # (language, the app's own rules) -> the stylesheet
+
+
+def localise(extra: str = "") -> None:
+    """Draw the stylesheet for the current language with ``extra`` (the app's own rules) in the
+    same element: once a run, from app.py; built once per language (one element, not two)."""
+    key = (lang(), extra)
+    sheet = _SHEETS.get(key)
+    if sheet is None:
+        if len(_SHEETS) > 8:
+            _SHEETS.clear()
+        sheet = _SHEETS[key] = stylesheet().replace("</style>", "\n" + extra + "</style>", 1)
+    st.html(sheet)

@@ -15,6 +15,7 @@ from store.snapshot import Snapshot
 from views import citing
 from views import evidence as progress_view
 from views import tables as content
+from views.overview import filtered_rows
 from views.recognition import funnel_table, view_recognition
 
 FONTS = Path(__file__).with_name("fonts")
@@ -50,6 +51,11 @@ def brief(snap: Snapshot, scope: content.Scope, recognition=None) -> bytes:
         names = content.body_names(snap, lang)
         _text(pdf, f"{tr('report.filters', lang)}: " + ", ".join(names.get(c, c) for c in scope.ministries), 9)
     _heading(pdf, tr("report.headline", lang), 11)
+    for what, value, how in filtered_rows(snap, scope.ministries, lang):   # as the overview shows them
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.cell(28, 6, value)
+        pdf.set_font("DejaVu", "", 9)
+        pdf.multi_cell(0, 5, f"{what}\n{how}", align="L", new_x="LMARGIN", new_y="NEXT")
     if scope.ministries:   # the published national figures: the documents give them for every body
         _text(pdf, tr("report.headline_unfiltered", lang), 8, GREY)
     for what, value, doc in content.headline_rows(snap, lang):

@@ -9,6 +9,7 @@ from store.snapshot import Snapshot
 from views import citing
 from views import evidence as progress_view
 from views import tables as content
+from views.overview import filtered_rows
 
 from .files import Chart, xlsx_bytes
 from .recognition import recognition_sheets
@@ -40,6 +41,8 @@ def full_report(snap: Snapshot, scope: content.Scope, province: str | None = Non
              (tr("report.generated", lang), datetime.now().strftime("%d/%m/%Y %H:%M"))]
     if province:
         cover.append((tr("report.province", lang), province))
+    cover += [(tr("report.headline", lang), f"{what}: {value} — {how}")   # the chosen ministries', as on the overview
+              for what, value, how in filtered_rows(snap, scope.ministries, lang)]
     if scope.ministries:
         cover.append((tr("report.headline", lang), tr("report.headline_unfiltered", lang)))
     cover += [(tr("report.headline", lang), f"{what}: {value} — {doc}") for what, value, doc in content.headline_rows(snap, lang)]

@@ -71,12 +71,14 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
     changes = ListChanges(remove_missing=remove_missing)
     keys = columns["name_key"]
     seen = set(keys)
-    # a column at a time: a row of the file becomes a dict only when it is reported
-    for i, (name_key, name, code) in enumerate(zip(keys, columns["name"], columns["ministry_code"])):
-        old = by_key.get(name_key)
-        if old is None:
-            changes.added.append({"name": name, "ministry_code": code})
-            continue
+    names, codes = columns["name"], columns["ministry_code"]
+    # a column at a time: the rows whose key is not current are added (in order); only the others
+    # are compared, each becoming a dict
+    known = list(map(by_key.__contains__, keys))
+    changes.added = [{"name": name, "ministry_code": code}
+                     for name, code, k in zip(names, codes, known) if not k]
+    for i in [i for i, k in enumerate(known) if k]:
+        old, name, code = by_key[keys[i]], names[i], codes[i]
         new = {f: columns[f][i] for f in COMPARED}
         diff = {f: (old[f], new[f]) for f in COMPARED
                 if (old[f] or None) != (new[f] or None) and not (f == "name_en" and not new[f])}

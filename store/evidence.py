@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from loaders.messages import Message, stored
 from loaders.text import key
 
 from .db import value
@@ -111,7 +112,7 @@ def _load_list(con: duckdb.DuckDBPyConnection, rows: list[dict], names: dict[str
     import_id = value(con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
     con.execute("INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, 'loaded', ?, ?, 0, ?, NULL, 1, ?, 'progress', false)", [
         import_id, list_id, file_name, sha, max(partial_day(r["searched_on"]) for r in rows), now, len(rows),
-        len(found), "public evidence; rows with no stage found are kept in evidence_search", actor])
+        len(found), stored([Message("evidence_loaded", {})]), actor])
     next_id = value(con, "SELECT coalesce(max(event_id), 0) FROM platform_event")
     events = []
     for i, r in enumerate(found, start=1):

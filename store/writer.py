@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import duckdb
 import pandas as pd
 
-from loaders.messages import LoaderError, Message
+from loaders.messages import LoaderError, Message, stored
 
 from .changes import ListChanges
 from .db import WRITE_ROW_GROUP, one, value, writable  # noqa: F401  (writable: re-exported)
@@ -66,7 +66,7 @@ def find_duplicate(con: duckdb.DuckDBPyConnection, kind: str, list_id: str, sha2
 def record_import(con: duckdb.DuckDBPyConnection, *, import_id: int, kind: str, list_id: str, parsed, as_of: date,
                   file_name: str, actor: str | None, loaded: int, notes: list[str] = ()) -> None:
     """The ``import_log`` row and the ``rejected_row`` rows of one import (inside its transaction)."""
-    message = "; ".join([*(w.text("en") for w in parsed.warnings), *notes]) or None
+    message = stored([*parsed.warnings, *notes])   # codes: each reader sees them in their language
     con.execute("INSERT INTO import_log VALUES ($id, $list, $file, $sha, $as_of, $at, $status, $read, $loaded, "
                 "$rejected, $message, $sheet, $header, $actor, $kind, $demo)", {
                     "id": import_id, "list": list_id, "file": file_name, "sha": parsed.sha256, "as_of": as_of,

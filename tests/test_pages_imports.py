@@ -46,3 +46,11 @@ def test_a_removal_ticked_for_one_file_is_not_carried_to_the_next(writable_app):
     at.file_uploader(key="import_file_0").set_value(("b.csv", second, "text/csv")).run()
     assert not at.checkbox(key="import_remove_missing").value
     assert any("sẽ được giữ lại" in m.value for m in at.markdown)
+
+
+def test_the_preview_says_where_it_read_the_list_with_no_sheet_for_a_csv():
+    from types import SimpleNamespace
+
+    from views.imports import found_in
+    assert found_in(SimpleNamespace(sheet="csv", header_row_no=3), "vi") == "Đọc tệp CSV, tiêu đề ở dòng 3."
+    assert found_in(SimpleNamespace(sheet="Phụ lục", header_row_no=5), "en") == "Read sheet 'Phụ lục', header on row 5."

@@ -158,3 +158,34 @@ def test_reports_cli_errors(built_db, tmp_path, args, needle):
     done = run_reports("build", *args, "--format", "xlsx", "--out", out, "--db", built_db)
     assert done.returncode == 2 and done.stderr.startswith("error:") and needle in done.stderr
     assert "Traceback" not in done.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_filtered_report_carries_the_overviews_filtered_figures_beside_the_national_ones(snap, lang):
+    from views.overview import view_overview
+    shown = view_overview(snap, ["MOF"], lang)["metrics"][:2]          # what the overview shows under the filter
+    scope = Scope("national-2024", ministries=["MOF"], lang=lang)
+    cover = [r[1] for r in openpyxl.load_workbook(io.BytesIO(full_report(snap, scope))).worksheets[0].iter_rows(
+        values_only=True) if r[1]]
+    _, text = pdf_text(brief(snap, scope))
+    flat = " ".join(text.split())
+    for m in shown:
+        assert any(str(c).startswith(f"{m['label']}: {m['value']} — ") for c in cover), m["label"]
+        assert " ".join(m["label"].split()) in flat and str(m["value"]) in flat
+    national = view_overview(snap, [], lang)["metrics"][0]
+    assert any(str(c).startswith(f"{national['label']}: {national['value']}") for c in cover)   # still there
+    assert int(shown[0]["value"]) < int(national["value"])
+
+
+def test_the_report_gives_a_step_known_only_by_its_month_as_the_month(snap):
+    """The 'stage of each platform' sheet writes a date as the evidence gives it, like the timeline."""
+    from analysis.progress import status_at
+    scope = Scope("shared-2025", on=date.today())
+    status = status_at(snap.platform_event, snap.stage, snap.platform_current, "shared-2025", scope.on)
+    month = status[status["date_basis"] == "month"]
+    assert len(month)                                             # the shipped evidence has such steps
+    sheet = openpyxl.load_workbook(io.BytesIO(full_report(snap, scope)))["Giai đoạn từng nền tảng"]
+    shown = {r[0]: r[3] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    for row in month.itertuples():
+        year, mon = row.stated_date.split("-")[:2]
+        assert shown[row.name] == f"{mon}/{year}", row.name

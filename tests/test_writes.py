@@ -20,7 +20,7 @@ from access.users import NewUser, add_user, set_active, set_password
 from actions.commits import register_list, review_match
 from actions.ingest import ingest_adoption_file, ingest_file, ingest_progress_file
 from actions.register import Registration
-from loaders.messages import LoaderError
+from loaders.messages import LoaderError, stored_text
 from store.db import reading, rows
 from tests.files import ADMIN, HEADER, csv_bytes
 
@@ -170,7 +170,7 @@ def test_list_editor_partial_file_changes_only_their_rows_and_removes_only_when_
     assert [r for r in current(case_db, list_id) if r[1] != "MOF"] == others_before       # other bodies untouched
     after_en = dict(q(case_db, "SELECT name, name_en FROM platform_current WHERE list_id = ?", [list_id]))
     assert after_en[kept_name] == english[kept_name] and after_en[renamed.upper()] == english[renamed]   # kept
-    message = q(case_db, "SELECT message FROM import_log WHERE import_id = ?", [outcome.import_id])[0][0]
+    message = stored_text(q(case_db, "SELECT message FROM import_log WHERE import_id = ?", [outcome.import_id])[0][0], "en")
     assert f"{missing} " + ("platform(s) not in the file removed" if remove else "current platform(s) not in the file kept") \
         in message
     assert audit_tail(case_db) == [(MOF_EDITOR.email, "import_list", "ok")]

@@ -177,17 +177,13 @@ def adoption_heatmap(matrix: pd.DataFrame, *, title: str, level_names: list[str]
 class Frozen(go.Figure):
     """A built figure that gives the same dict every time it is asked (Streamlit asks on every
     draw, and Plotly's ``to_dict`` deep-copies the figure each time: ~1 ms a chart a run). Made
-    once per view by ``frozen`` and shared by every session: never modify it."""
+    once per view by ``shown`` and shared by every session: never modify it."""
 
     def to_dict(self) -> dict:
         kept = self.__dict__.get("_kept")
         if kept is None:
             kept = self.__dict__["_kept"] = super().to_dict()
         return kept
-
-
-def frozen(fig: go.Figure | None) -> Frozen | None:
-    return None if fig is None else Frozen(fig)
 
 
 @dataclass(frozen=True)
@@ -204,10 +200,15 @@ class Shown:
 
 
 def shown(fig: go.Figure, data: pd.DataFrame | None, lang: str) -> Shown:
-    """``fig`` prepared for a page (title taken out, top margin closed), once, not on every run."""
+    """``fig`` prepared for a page (title taken out, top margin closed), once, not on every run.
+    ``fig`` was validated when it was built: its dict, changed, is not validated again (a copy of
+    a figure through Plotly's validators costs ~40 ms for a chart of 30 bodies; this ~2 ms)."""
     import html
 
     from views.words import tr
     title = html.unescape((fig.layout.title.text or "").replace("<br>", " "))
-    bare = frozen(go.Figure(fig).update_layout(title=None, margin={"t": 10}))
+    spec = fig.to_dict()
+    spec["layout"].pop("title", None)
+    spec["layout"]["margin"] = {**spec["layout"].get("margin", {}), "t": 10}
+    bare = Frozen(spec, _validate=False)
     return Shown(title, bare, tr("chart.alt", lang, title=title), data, tr("chart.data", lang, title=title))

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis import citations as c
+from views import memo
 from views.words import tr
 
 INFERRED = c.INFERRED
@@ -29,8 +30,25 @@ def plain(text: object) -> str:
                            str(text).translate(_MARKDOWN))
 
 
+LINKS_KEPT = 4096   # (source, language) pairs kept per documents table (sources come from stored data)
+
+
 def links(docs: pd.DataFrame, source: object, lang: str) -> Caption:
-    """(Markdown of the source's documents as links, the hover text)."""
+    """(Markdown of the source's documents as links, the hover text). Kept per documents table
+    (one per data version): a view with a filter cites the same documents as without it."""
+    if not isinstance(source, (str, type(None))):
+        return _links(docs, source, lang)
+    kept = memo.of_object(docs, "links", dict)
+    key = (source, lang)
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= LINKS_KEPT:
+            kept.clear()
+        found = kept[key] = _links(docs, source, lang)
+    return found
+
+
+def _links(docs: pd.DataFrame, source: object, lang: str) -> Caption:
     parts, hover = [], []
     for cit in c.cite(docs, source, lang):
         text = plain(c.mark(cit.label, cit.basis))   # a document whose number or date is inferred

@@ -72,7 +72,7 @@ def day_text(d) -> str:
 
 def stated_text(stated: str | None, basis: str | None, day, lang: str) -> str:
     """A step's date as the evidence gives it: dd/mm/yyyy, mm/yyyy, or "by <date>"."""
-    if basis == "month" and stated:
+    if basis == "month" and isinstance(stated, str) and stated:
         year, month = stated.split("-")[:2]
         return f"{month}/{year}"
     if basis == "by_source":

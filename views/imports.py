@@ -61,6 +61,13 @@ def as_of_bounds(snap: Snapshot, list_id: str, today: date) -> tuple[date, date,
     return first, today, min(max(pd.Timestamp(row["as_of"]).date(), first), today)
 
 
+def found_in(parsed, lang: str) -> str:
+    """Where the preview read the list: the sheet and the header row (a CSV file has no sheet)."""
+    if parsed.sheet == "csv":   # loaders.read names a delimited file's one table "csv"
+        return tr("imports.found_in_csv", lang, row=parsed.header_row_no)
+    return tr("imports.found_in", lang, sheet=parsed.sheet, row=parsed.header_row_no)
+
+
 def rejected_frame(items: list[tuple[int, Message]], lang: str) -> pd.DataFrame:
     """A preview's rejected rows: row number and reason."""
     return pd.DataFrame({tr("col.row_no", lang): [r for r, _ in items],

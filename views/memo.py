@@ -21,6 +21,9 @@ from datetime import date
 from store.snapshot import Snapshot
 
 MEMO_ENTRIES = 256   # values kept in all (views × languages × filters × dates × data versions)
+OBJECT_ENTRIES = 1024   # what pages derive from a view's frames to draw them (``of_object``), kept apart:
+# a view's frames come with two to four of these (a table's drawing, its marks), which in the
+# views' own bound pushed views out (32 bodies x 2 languages of the filter alone fill it)
 MAX_FILTER = 16      # a filter of more bodies than this is not worth keeping: computed, not stored
 
 
@@ -74,6 +77,7 @@ class Memo:
 
 
 MEMO = Memo()
+OBJECTS = Memo(OBJECT_ENTRIES)
 _newest = [0]   # the highest snapshot serial asked for: older snapshots' values go when it changes
 
 
@@ -88,18 +92,18 @@ def derived(snap: Snapshot, key: tuple, compute):
 def of_object(obj, name: str, compute):
     """``compute()`` once per ``obj`` (a frame a view returned, shared by every session) and
     ``name``: what a page derives from it to draw it (its column rules, which rows are muted).
-    Kept while ``obj`` lives and in the same bound as the views; an object that cannot be
-    weakly referenced is computed every time."""
+    Kept while ``obj`` lives, in a bound of its own (``OBJECTS``, least recently used dropped);
+    an object that cannot be weakly referenced is computed every time."""
     try:
         ref = weakref.ref(obj)
     except TypeError:
         return compute()
     key = ("object", name, id(obj))
-    kept = MEMO.get(key, lambda: (ref, compute()))
+    kept = OBJECTS.get(key, lambda: (ref, compute()))
     if kept[0]() is obj:
         return kept[1]
-    MEMO.drop(lambda k: k != key)   # the id of a freed object, reused: replace what was kept
-    return MEMO.get(key, lambda: (ref, compute()))[1]
+    OBJECTS.drop(lambda k: k != key)   # the id of a freed object, reused: replace what was kept
+    return OBJECTS.get(key, lambda: (ref, compute()))[1]
 
 
 def choice(value) -> object:

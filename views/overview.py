@@ -27,6 +27,15 @@ def view_overview(snap: Snapshot, ministries: list[str], lang: str) -> dict:
     return memo.view(snap, "overview", lambda: _compute(snap, list(ministries), lang), lang, ministries)
 
 
+def filtered_rows(snap: Snapshot, ministries: list[str], lang: str) -> list[tuple[str, str, str]]:
+    """(what, figure, how it is counted) of each list for the chosen ministries: the figures the
+    overview shows under the filter, for the reports' cover beside the published national ones."""
+    if not ministries:
+        return []
+    metrics = view_overview(snap, ministries, lang)["metrics"][:len(LISTS)]
+    return [(m["label"], str(m["value"]), "; ".join(m["captions"])) for m in metrics]
+
+
 def open_corrections(snap: Snapshot, records) -> int:
     """How many recognition records are flagged as wrong and not yet resolved."""
     return memo.derived(snap, ("open_corrections",), lambda: len(open_flags(records)))

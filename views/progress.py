@@ -4,6 +4,7 @@ targets, the evidence tables, a platform's timeline and two versions of a list c
 data version, list, date, filter and language (and whether uncertain steps are shown)."""
 from __future__ import annotations
 
+import numbers
 from datetime import date
 
 import pandas as pd
@@ -34,8 +35,9 @@ HEADLINE = ("listed", "plan", "operation", "ndxp")   # the four stages shown as 
 
 
 def shared_lists(snap: Snapshot) -> list[str]:
-    """The shared lists' ids (the page's list chooser)."""
-    return list(snap.platform_list.loc[snap.platform_list["kind"] == "shared", "list_id"])
+    """The shared lists' ids (the page's list chooser), once per data version."""
+    return memo.derived(snap, ("shared_lists",), lambda: list(
+        snap.platform_list.loc[snap.platform_list["kind"] == "shared", "list_id"]))
 
 
 def stage_names(snap: Snapshot, lang: str) -> dict[str, str]:
@@ -178,7 +180,12 @@ def writable_rows(snap: Snapshot, list_id: str, role: str, body_code: str | None
 
 def list_versions(snap: Snapshot, list_id: str) -> dict:
     """The loaded versions of every list to compare: ``labels`` (id -> "#id list (date, file)"),
-    ``ids`` in order, and the two chosen first (this list's last two, else the last two)."""
+    ``ids`` in order, and the two chosen first (this list's last two, else the last two). Once per
+    data version and list."""
+    return memo.derived(snap, ("list_versions", memo.choice(list_id)), lambda: _list_versions(snap, list_id))
+
+
+def _list_versions(snap: Snapshot, list_id: str) -> dict:
     imports = snap.import_log[(snap.import_log["kind"] == "list") & snap.import_log["status"].str.startswith("loaded")]
     labels = {r.import_id: f"#{r.import_id} {r.list_id} ({pd.Timestamp(r.as_of):%d/%m/%Y}, {r.file_name})"
               for r in imports.itertuples()}
@@ -187,9 +194,19 @@ def list_versions(snap: Snapshot, list_id: str) -> dict:
     return {"labels": labels, "ids": ids, "a": ids.index(own[max(len(own) - 2, 0)]), "b": ids.index(own[-1])}
 
 
-def view_compare(snap: Snapshot, a: int, b: int, rows_a: pd.DataFrame, rows_b: pd.DataFrame, lang: str) -> pd.DataFrame:
+def view_compare(snap: Snapshot, a: int, b: int, rows_a, rows_b, lang: str) -> pd.DataFrame:
     """Imports ``a`` and ``b`` compared by their platform rows (bodies followed to their successors
-    on the later one's date), as the page's table; empty when they hold the same platforms."""
+    on the later one's date), as the page's table; empty when they hold the same platforms. Once
+    per data version, pair and language; ``rows_a`` / ``rows_b``: each import's platform rows, or
+    a function giving them (read only when the comparison is not kept yet)."""
+    rows = lambda r: r() if callable(r) else r  # noqa: E731
+    if not all(isinstance(i, numbers.Integral) for i in (a, b)):   # not an import id: computed, not kept
+        return _compare(snap, a, b, rows(rows_a), rows(rows_b), lang)
+    return memo.derived(snap, ("compare", int(a), int(b), memo.choice(lang)),
+                        lambda: _compare(snap, a, b, rows(rows_a), rows(rows_b), lang))
+
+
+def _compare(snap: Snapshot, a: int, b: int, rows_a: pd.DataFrame, rows_b: pd.DataFrame, lang: str) -> pd.DataFrame:
     as_of = snap.import_log.set_index("import_id")["as_of"]
     later = max(pd.Timestamp(as_of.at[i]) for i in (a, b)).date()
     diff = compare(rows_a, rows_b, successor_map(snap.body, later))

@@ -14,6 +14,7 @@ from analysis.counts import per_body, reconcile, rollup
 from analysis.lineage import successor_map
 from analysis.publication import publication_table
 from analysis.search import search
+from loaders.messages import stored_text
 from loaders.platform_row import SHOWN
 from store.snapshot import Snapshot
 from views import evidence as progress_view
@@ -163,7 +164,8 @@ def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.Data
             pd.DataFrame({_t(scope, "col.name"): status["name"],
                           _t(scope, "col.body"): status["ministry_code"].map(lambda c: names.get(c, c)),
                           _t(scope, "col.stage"): status["stage_id"].map(stage_name),
-                          _t(scope, "col.date"): status["stage_date"].map(progress_view.day_text),
+                          _t(scope, "col.date"): [progress_view.stated_text(s, b, d, scope.lang) for s, b, d in zip(
+                              status["stated_date"], status["date_basis"], status["stage_date"])],
                           _t(scope, "evidence.confidence"): status["confidence"].map(
                               lambda c: _t(scope, f"evidence.{c}"))}))
 
@@ -177,7 +179,7 @@ def import_log_table(snap: Snapshot, lang: str) -> pd.DataFrame:
         tr("col.actor", lang): log["actor"],      # who imported what as of when
         tr("col.status", lang): coded(log["status"], "import", lang), tr("col.rows_read", lang): log["rows_read"],
         tr("col.items", lang): log["rows_loaded"], tr("col.rows_rejected", lang): log["rows_rejected"],
-        tr("col.message", lang): log["message"]})
+        tr("col.message", lang): log["message"].map(lambda m: stored_text(m, lang))})
 
 
 def headline_rows(snap: Snapshot, lang: str) -> list[tuple[str, str, str]]:
