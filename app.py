@@ -19,7 +19,7 @@ from loaders import logs
 from pages import ministry_filter, upkeep, widget_texts
 from pages.data import data_version, snapshot
 from pages.language import LANGS, t
-from pages.session import sidebar_box, sign_in_required
+from pages.sign_in import sidebar_box, sign_in_required
 from pages.url_state import from_url, to_url
 
 upkeep.start()

@@ -1,12 +1,15 @@
 """The audit trail: one appended row per write attempt (imports, progress, adoption, reviews,
-list registrations, user changes, sign-ins). Nothing in the code updates or deletes a row."""
+list registrations, user changes, sign-ins). Nothing in the code updates or deletes a row; the
+administrators' page reads it (``stored_actions``, ``trail``) through views/admin.py."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from store.db import Connection, value, writable
+import pandas as pd
+
+from store.db import Connection, reading, value, writable
 
 from . import guard
 from .roles import ANONYMOUS, User
@@ -50,3 +53,28 @@ def refused(db_path: Path | str, user: User | str, action: str, target: str | No
         guard.record_refusal(db_path, actor, "-", action, target, exc.text("en"))
     else:
         record_alone(db_path, user, action, target, "refused", exc.text("en"))
+
+
+def stored_actions(db_path: Path | str) -> list[str]:
+    """Every action the trail holds a row of."""
+    with reading(db_path) as con:
+        return con.execute("SELECT DISTINCT action FROM audit_log").df()["action"].tolist()
+
+
+def trail(db_path: Path | str, guarded: pd.DataFrame, since: date, until: date, actions: list[str],
+          results: list[str], actor: str) -> pd.DataFrame:
+    """The trail with ``guarded`` (the guard store's sign-ins and refusals, the same columns) between
+    ``since`` and ``until`` (both days in), of ``actions`` and ``results`` (empty: all), by an actor
+    whose e-mail contains ``actor``; newest first, to the second."""
+    with reading(db_path) as con:
+        con.register("guarded", guarded)
+        return con.execute("""
+        WITH everything AS (
+            SELECT occurred_at AS precise, actor, role, action, target, result, detail, audit_id FROM audit_log
+            UNION ALL SELECT occurred_at, actor, NULL, action, target, result, detail, NULL FROM guarded)
+        SELECT date_trunc('second', precise) AS occurred_at, actor, role, action, target, result, detail FROM everything
+        WHERE precise >= ? AND precise < ?
+          AND (len(?) = 0 OR list_contains(?, action)) AND (len(?) = 0 OR list_contains(?, result))
+          AND (? = '' OR contains(lower(actor), lower(?)))
+        ORDER BY precise DESC, audit_id DESC NULLS LAST""",
+                           [since, until + timedelta(days=1), actions, actions, results, results, actor, actor]).df()

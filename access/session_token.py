@@ -20,7 +20,9 @@ import secrets
 from datetime import datetime
 from pathlib import Path
 
-from .roles import session_valid
+from . import guard
+from .roles import SESSION_MAX, User, session_valid
+from .users import active_user
 
 COOKIE = "ndp_session"
 
@@ -71,3 +73,23 @@ def read(db_path: Path | str, token: str | None, now: datetime) -> tuple[str, da
     if not session_valid(started, seen, now) or seen < started or started > now:
         return None
     return email, started, seen
+
+
+def holder(db_path: Path | str, token: str | None, now: datetime) -> tuple[User, datetime] | None:
+    """(the user, when they signed in) of a genuine, unexpired token that was issued after the user
+    last signed out, for a user still active (their role as it is now); None for anything else."""
+    claims = read(db_path, token, now) if token else None
+    if claims is None:
+        return None
+    email, started, _seen = claims
+    out = guard.signed_out_at(db_path, email)
+    if out is not None and started <= out:
+        return None
+    user = active_user(db_path, email)
+    return None if user is None else (user, started)
+
+
+def cookie(value: str, secure: bool) -> str:
+    """The ``document.cookie`` assignment that keeps ``value`` (an empty value deletes the cookie)."""
+    age = int(SESSION_MAX.total_seconds()) if value else 0
+    return f"{COOKIE}={value}; Path=/; Max-Age={age}; SameSite=Strict{'; Secure' if secure else ''}"

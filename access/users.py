@@ -130,6 +130,18 @@ def list_users(con: Connection, db_path: Path | str | None = None):
     return users
 
 
+def users_of(db_path: Path | str):
+    """The users (``list_users``), read on a connection of their own."""
+    with reading(db_path) as con:
+        return list_users(con, db_path)
+
+
+def active_user(db_path: Path | str, email: str) -> User | None:
+    """``user_for_email`` on a connection of its own: the user as they are now, or None."""
+    with reading(db_path) as con:
+        return user_for_email(con, email)
+
+
 def user_for_email(con: Connection, email: str) -> User | None:
     """The active user with this e-mail (how an identity provider's e-mail gets its role)."""
     row = one(con, "SELECT email, role, body_code, province_code FROM app_user WHERE email = ? AND active",

@@ -6,17 +6,18 @@ import pandas as pd
 from analysis.citations import basis_kind, document_label
 
 
-def gaps(figures: pd.DataFrame, counts: pd.DataFrame) -> dict:
-    """The gaps the sources leave on the 2024 list and the 55: publishers without a count,
-    platforms beyond the 103, and the shared platforms named only by body and sector."""
+def gaps(figures: pd.DataFrame, counts: pd.DataFrame, national: str, shared: str) -> dict:
+    """The gaps the sources leave on the ``national`` list (2024) and the ``shared`` one (the 55):
+    publishers without a count, platforms beyond the 103, and the shared platforms named only by
+    body and sector."""
     def value(list_id: str, key: str) -> int | None:
         row = figures[(figures["list_id"] == list_id) & (figures["figure_key"] == key)]
         return None if row.empty else int(row.iloc[0]["value"])
 
-    counted = int(((counts["list_id"] == "national-2024") & counts["body_code"].notna()).sum())
-    published, expected = value("national-2024", "bodies_published"), value("national-2024", "bodies_expected")
-    every, bodies = value("national-2024", "platforms_all"), value("national-2024", "platforms_bodies")
-    unnamed = counts[(counts["list_id"] == "shared-2025") & counts["sector"].notna()]
+    counted = int(((counts["list_id"] == national) & counts["body_code"].notna()).sum())
+    published, expected = value(national, "bodies_published"), value(national, "bodies_expected")
+    every, bodies = value(national, "platforms_all"), value(national, "platforms_bodies")
+    unnamed = counts[(counts["list_id"] == shared) & counts["sector"].notna()]
     return {"published": published, "expected": expected, "counted": counted,
             "missing": None if published is None else published - counted,
             "all": every, "bodies": bodies, "beyond": None if every is None or bodies is None else every - bodies,

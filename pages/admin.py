@@ -17,7 +17,8 @@ from loaders.messages import LoaderError
 from pages.common import page_start
 from pages.data import db_path
 from pages.language import lang, t
-from pages.session import client_address, current_user
+from pages.session import current_user
+from pages.sign_in import client_address
 from pages.tables import table
 from views import admin
 from views.cites import plain

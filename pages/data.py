@@ -13,7 +13,7 @@ from actions.recognition import read_records
 from loaders.messages import LoaderError
 from loaders.paths import default_db
 from pages.language import lang, t
-from store.db import DatabaseError, read_only
+from store.db import DatabaseError, read_with
 from store.schema import check_schema
 from store.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
 
@@ -23,14 +23,15 @@ _LOG = logging.getLogger("ndp.pages")
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _load(path: str, version: tuple) -> tuple[Snapshot | None, LoaderError | None]:
     """The snapshot, or why this database cannot be shown (an older version made it)."""
-    con = read_only(path)
+    return read_with(path, _checked)
+
+
+def _checked(con) -> tuple[Snapshot | None, LoaderError | None]:
     try:
         check_schema(con)
         return read_snapshot(con), None
     except LoaderError as exc:
         return None, exc
-    finally:
-        con.close()
 
 
 def db_path() -> str:
@@ -77,11 +78,7 @@ _PER_IMPORT = {"rejected": rejected_rows, "platforms": platforms_of_import}
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _per_import(path: str, version: tuple, what: str, import_id: int) -> pd.DataFrame:
-    con = read_only(path)
-    try:
-        return _PER_IMPORT[what](con, import_id)
-    finally:
-        con.close()
+    return read_with(path, _PER_IMPORT[what], import_id)
 
 
 def rejected_for(import_id: int) -> pd.DataFrame:
@@ -96,11 +93,7 @@ def platforms_of(import_id: int) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _recognition(path: str, version: tuple):
-    con = read_only(path)
-    try:
-        return read_records(con)
-    finally:
-        con.close()
+    return read_with(path, read_records)
 
 
 def recognition_records():

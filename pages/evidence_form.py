@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from access.roles import User
@@ -16,10 +15,14 @@ from pages.language import lang, t
 from store.evidence import CONFIDENCES
 from store.snapshot import Snapshot
 from views.cites import plain
+from views.evidence import review_choices
+from views.progress import stage_names, writable_rows
 
 
-def evidence_forms(snap: Snapshot, list_id: str, user: User, platforms: pd.DataFrame, stage_name: dict[str, str]) -> None:
-    """``platforms``: the list's platforms the user may write for (name, name_key)."""
+def evidence_forms(snap: Snapshot, list_id: str, user: User) -> None:
+    """For the list's platforms the user may write for (an editor: their body's)."""
+    platforms = writable_rows(snap, list_id, user.role, user.body_code)
+    stage_name = stage_names(snap, lang())
     done = st.session_state.pop("evidence_done", None)
     if done:
         st.success(done)
@@ -41,15 +44,11 @@ def evidence_forms(snap: Snapshot, list_id: str, user: User, platforms: pd.DataF
                                         stated_date=stated, source_url=url, source_publisher=publisher,
                                         source_date=published, quote=quote, confidence=confidence, note=note,
                                         today=date.today()), t("evidence.added"))
-    ev = snap.platform_event
-    ev = ev[(ev["list_id"] == list_id) & (ev["origin"] == "public_evidence") & ev["platform_key"].isin(platforms["name_key"])]
+    labels = review_choices(snap, list_id, platforms["name_key"], stage_name, lang())
     with review:
-        if ev.empty:
+        if not labels:
             st.caption(t("evidence.nothing_to_review"))
             return
-        labels = {k: f"{n} — {stage_name.get(s, s)} — {p or ''} ({t('evidence.' + c)})"
-                  for k, n, s, p, c in zip(ev["evidence_key"], ev["platform_name"], ev["stage_id"],
-                                           ev["source_publisher"], ev["confidence"])}
         with st.form("evidence_review", clear_on_submit=True):
             pick = st.selectbox(t("evidence.pick"), list(labels), format_func=labels.get, key="ev_pick")
             action = st.radio(t("evidence.action"), ["confirm", "withdraw"], horizontal=True, key="ev_action",

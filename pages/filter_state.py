@@ -8,16 +8,11 @@ import streamlit as st
 
 from pages.language import lang
 from store.snapshot import Snapshot
-from views.scope import Scope, describe, scope_codes
+from views.scope import Scope, describe
 
 
 def selected_ministries() -> list[str]:
     return list(st.session_state.get("ministry") or [])
-
-
-def ministry_scope(snap: Snapshot) -> set[str] | None:
-    """The body codes the sidebar filter admits (with predecessors), or None for all."""
-    return scope_codes(snap, selected_ministries())
 
 
 def filter_note(snap: Snapshot) -> None:

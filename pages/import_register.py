@@ -18,7 +18,7 @@ from pages.language import lang, t
 from pages.tables import XLSX
 from store.snapshot import Snapshot
 from views.cites import plain
-from views.imports import register_provinces
+from views.imports import platform_names, register_provinces
 from views.tables import list_title
 
 KINDS = ("provincial", "national", "shared")
@@ -55,7 +55,7 @@ def kind_downloads(snap: Snapshot, kind: str, list_id: str | None, where) -> Non
     """What a person needs to fill a progress or adoption file, as downloads (never a server path):
     the adoption template for the chosen list, and the demo file of the kind."""
     if kind == "adoption" and list_id:
-        names = snap.platform_current.loc[snap.platform_current["list_id"] == list_id, "name"].tolist()
+        names = platform_names(snap, list_id)
         where.download_button(t("provinces.adoption_template"), mime=XLSX, on_click="ignore", icon=":material/download:",
                               file_name=f"mau-tinh-hinh-su-dung_{list_id}.xlsx", key="adoption_template",
                               data=lambda: build_adoption_template(list(snap.province_2025["name_vi"]), names,

@@ -20,7 +20,7 @@ from pages.import_register import kind_downloads, register_form
 from pages.language import lang, t
 from pages.session import current_user
 from pages.tables import XLSX, table
-from views.imports import as_of_bounds, import_kinds, import_lists, past_rejections
+from views.imports import as_of_bounds, import_kinds, import_lists, imports_with_rejections, past_rejections
 from views.scope import default_list
 from views.tables import import_log_table, province_name
 
@@ -71,7 +71,7 @@ else:
 st.subheader(t("imports.log"))
 table(import_log_table(snap, lang()), "nhat-ky-nap", "import_log")
 
-with_rejections = snap.import_log[snap.import_log["rows_rejected"] > 0]["import_id"].tolist()
+with_rejections = imports_with_rejections(snap)
 if with_rejections:
     chosen = st.selectbox(t("imports.rejections_of"), with_rejections, key="import_rejections")
     st.dataframe(past_rejections(rejected_for(chosen), lang()), hide_index=True, key="log_rejected")

@@ -1,13 +1,9 @@
 """Platforms per ministry for a chosen list; reconciliation; who has and has not published
-(layout only: what it shows is ``views.ministries.view_ministries``).
-
-The three sections are tabs that run only when open (``.open``), so a ministry filter change
-computes and redraws the chart and its table, not the other two sections; the open tab is kept in
-the URL by code (``?section=reconcile``), so a link opens the same tab in either language.
-
-The controls above the tabs (filter note, list chooser, lineage toggle) keep their place but are
-drawn after the open tab, from the choices already in session state: the browser redraws the
-chart before them after a change (with the sidebar filter drawn last by app.py, ~15% less time
+(layout only: what it shows is ``views.ministries.view_ministries``). The three sections are tabs
+that run only when open (``.open``): a filter change computes and redraws one section; the open tab
+is kept in the URL by code (``?section=reconcile``), the same link in either language. The controls
+above the tabs (filter note, list chooser, lineage toggle) keep their place but are drawn after the
+open tab, from the choices in session state: the browser redraws the chart first (~15% less time
 from choosing a ministry to the new chart; docs/benchmarks.md).
 """
 from __future__ import annotations
@@ -16,7 +12,6 @@ from pages.router import ensure_router
 
 ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
 
-import pandas as pd
 import streamlit as st
 
 from pages import cite, flags
@@ -25,32 +20,20 @@ from pages.common import list_selector, page_start
 from pages.filter_state import filter_note, selected_ministries
 from pages.language import lang, t
 from pages.tables import table
-from pages.url_state import chosen_list, from_url, to_url
-from views.ministries import SECTIONS, view_ministries
+from pages.url_state import chosen_list, coded_tabs
+from views.ministries import SECTIONS, list_choices, view_ministries
 from views.scope import default_list
 from views.tables import list_as_of
 
 snap = page_start("ministries.title", filter_note_shown=False)
 controls = st.container()   # filter note, list chooser, lineage toggle: drawn at the end (module doc)
 
-list_ids = list(snap.platform_list["list_id"])
+list_ids, latest = list_choices(snap)
 list_id = chosen_list("list", list_ids, default_list(snap, list_ids))
 as_of = list_as_of(snap, list_id)
-latest = pd.Timestamp(snap.platform_list["as_of"].max()).date()
 use_lineage = bool(st.session_state.get("lineage", False))
 chosen = selected_ministries()
-labels = {code: t(f"ministries.tab_{code}") for code in SECTIONS}
-from_url("section", list(SECTIONS), "counts")   # the open tab, by code: a link means the same in any language
-st.session_state["section_tab"] = labels[st.session_state["section"]]
-
-
-def _tab_changed() -> None:
-    picked = st.session_state["section_tab"]
-    st.session_state["section"] = next((c for c, label in labels.items() if label == picked), "counts")
-
-
-tabs = dict(zip(SECTIONS, st.tabs(list(labels.values()), key="section_tab", on_change=_tab_changed)))
-to_url("section", "counts")
+tabs = coded_tabs("section", {code: t(f"ministries.tab_{code}") for code in SECTIONS}, "counts")
 
 
 def view(section: str) -> dict:
@@ -66,8 +49,7 @@ if tabs["counts"].open:
             draw(shown["chart"], "ministries_chart")
             st.caption(t("ministries.basis_note"))
             cite.show(shown["chart_cite"])
-            per_ministry = shown["per_ministry"]   # with the open corrections of the counts
-            table(flags.with_marks(per_ministry, "count", lambda: f"{list_id}/" + per_ministry[t("col.code")]),
+            table(flags.with_marks(shown["per_ministry"], "count", lambda: shown["per_ministry_refs"]),   # open corrections
                   "theo-bo-nganh", "per_ministry", list_id, as_of)
             st.caption(t("ministries.keep_current"))
             cite.show(shown["portal_cite"])

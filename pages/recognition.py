@@ -1,14 +1,11 @@
-"""Công nhận nền tảng / Recognition: the six steps of dispatch 2291/BTTTT-KTS&XHS as a tracked
-workflow — the funnel, each platform's dossier, the sixteen addressed bodies, corrections, and the
-forms (role-checked on the server by actions/recognition.py). Layout only: the tables come from
-reports/recognition.py, the figures from analysis/recognition.py."""
+"""Công nhận nền tảng / Recognition: dispatch 2291's six steps as a tracked workflow — the funnel, each
+platform's dossier, the sixteen addressed bodies, corrections, the forms (role-checked again by
+actions/recognition.py). Layout only: what it shows is views/recognition.py, in the filter's ``Scope``."""
 from __future__ import annotations
 
 from pages.router import ensure_router
 
 ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
-
-from datetime import date
 
 import streamlit as st
 
@@ -18,23 +15,19 @@ from pages import recognition_forms as forms
 from pages.chart_view import draw
 from pages.common import page_start
 from pages.data import recognition_records
-from pages.filter_state import ministry_scope
+from pages.filter_state import scope_for
 from pages.language import lang, t
 from pages.session import current_user
 from pages.tables import table
 from pages.url_state import from_url, to_url
-from reports import recognition as vm
-from views.recognition import dossier, funnel_chart, proposal_labels, step_names
-from views.tables import body_names
+from views import recognition as vm
 
 SECTIONS = ("funnel", "dossier", "bodies", "corrections", "enter")
-
 
 snap = page_start("rec.title")
 user = current_user()
 records = recognition_records()
-names = body_names(snap, lang())
-v = vm.view(records, ministry_scope(snap), date.today(), lang())
+v = vm.view_recognition(snap, scope_for("all"), records)   # "all": recognition spans the lists
 
 done = st.session_state.pop("rec_done", None)
 if done:
@@ -52,32 +45,32 @@ to_url("rsec", "funnel")
 if section == "funnel":
     counts = vm.funnel_table(v)
     for col, step, n in zip(st.columns(len(FUNNEL)), FUNNEL, counts.iloc[:, 1]):
-        col.metric(step_names(lang())[step], int(n))
+        col.metric(vm.step_names(lang())[step], int(n))
     if v.props.empty:
         st.info(t("rec.none_yet"))
     # Each chart's figures are the table right under it (with its downloads), each chart built as it is drawn
-    draw(funnel_chart("funnel", counts, lang()), "rec_funnel_chart")
+    draw(vm.funnel_chart("funnel", counts, lang()), "rec_funnel_chart")
     table(counts, "cong-nhan-pheu", "rec_funnel_table")
-    for which, frame, what in (("by_body", vm.funnel_by_body_table(v, names), "cong-nhan-theo-bo"),
+    for which, frame, what in (("by_body", vm.funnel_by_body_table(v), "cong-nhan-theo-bo"),
                                ("over_time", vm.funnel_over_time_table(v), "cong-nhan-theo-thoi-gian")):
         key = "rec_body" if which == "by_body" else "rec_time"
         if frame.empty:   # a chart's title is drawn above it; without one, the heading
             st.subheader(t(f"rec.{which}"))
         else:
-            draw(funnel_chart(which, frame, lang()), f"{key}_chart")
+            draw(vm.funnel_chart(which, frame, lang()), f"{key}_chart")
         table(frame, what, f"{key}_table")
     st.subheader(t("rec.proposals"))
-    table(vm.proposals_table(v, names), "de-xuat", "rec_proposals_table")
+    table(vm.proposals_table(v), "de-xuat", "rec_proposals_table")
 
 elif section == "dossier":
-    labels = proposal_labels(v.props)
+    labels = vm.proposal_labels(v.props)
     if not labels:
         st.info(t("rec.none_yet"))
     else:
         from_url("proposal", list(labels), next(iter(labels)))
         pid = int(st.selectbox(t("rec.platform"), list(labels), key="proposal", format_func=labels.get))
         to_url("proposal", None)
-        head = dossier(v.props, records, pid, lang())
+        head = vm.dossier(v.props, records, pid, lang())
         for col, (label, value) in zip(st.columns(4), head["metrics"]):
             col.metric(label, value)
         st.markdown(head["heading"])
@@ -93,7 +86,7 @@ elif section == "dossier":
 
 elif section == "bodies":
     st.caption(t("rec.bodies_note"))
-    table(vm.addressee_table(v, names), "co-quan-2291", "rec_bodies_table")
+    table(vm.addressee_table(v), "co-quan-2291", "rec_bodies_table")
 
 elif section == "corrections":
     table(vm.flags_table(records, lang()), "bao-sai-mo", "rec_flags_table")

@@ -18,6 +18,7 @@ from pages.data import db_path
 from pages.form_write import attempt, proposal_choice
 from pages.language import lang, t
 from views.cites import plain
+from views.recognition import assessment_grid
 
 
 def assessment_form(user: User, records, props: pd.DataFrame) -> None:
@@ -25,17 +26,13 @@ def assessment_form(user: User, records, props: pd.DataFrame) -> None:
         pid = proposal_choice(props, "ra_pid")
         if pid is None:
             return
-        set_id = int(props.set_index("proposal_id").at[pid, "set_id"])
-        crit = records.criterion[records.criterion["set_id"] == set_id]
+        set_id, grid = assessment_grid(records, props, pid)   # a row per criterion, not assessed yet
         with st.form("rec_assessment", clear_on_submit=True):
             c1, c2, c3, c4 = st.columns(4)
             kind = c1.selectbox(t("rec.assessor_kind"), ASSESSOR_KINDS, key="ra_kind", format_func=lambda k: t(f"rkind.{k}"))
             name = c2.text_input(t("rec.assessor_name"), max_chars=300, key="ra_name")
             on = c3.date_input(t("rec.assessed_on"), max_value=date.today(), key="ra_date", format="DD/MM/YYYY")
             doc = c4.text_input(t("col.document"), max_chars=300, key="ra_doc")
-            grid = pd.DataFrame({"criterion_no": crit["criterion_no"].astype(int), "group": crit["group"].astype(int),
-                                 "text": crit["text"], "popular_user": crit["popular_user"].astype(bool),
-                                 "result": "not_assessed", "evidence": "", "evidence_url": "", "market_share": None})
             rows = st.data_editor(grid, key=f"ra_rows_{set_id}", hide_index=True, disabled=["criterion_no", "group", "text",
                                                                                               "popular_user"],
                                   column_config={

@@ -10,38 +10,34 @@ import streamlit as st
 
 from access.roles import ANONYMOUS, User, can
 from actions.recognition import issue_criteria, propose, record_outcome, record_plan
-from actions.recognition_records import CriteriaSet, Criterion, Outcome, Plan, Proposal
-from analysis.recognition import OUTCOMES, OWNERSHIP
+from actions.recognition_records import CriteriaSet, Outcome, Plan, Proposal
+from analysis.recognition import DOC_GUIDANCE, OUTCOMES, OWNERSHIP
 from pages.data import db_path
 from pages.form_write import attempt, proposal_choice
 from pages.language import t
 from pages.recognition_assess import assessment_form, import_form
+from views.recognition import assessable, blank_criteria, criteria_of, proposal_choices
 
 
 def entry_forms(user: User, snap, records, props: pd.DataFrame) -> None:
     if user is ANONYMOUS:
         st.info(t("rec.sign_in"))
         return
-    shown = False
     if can(user, "propose"):
-        shown = True
         _proposal_form(user, snap)
         _criteria_form(user, props)
         _plan_form(user, props)
     if can(user, "assess"):
-        shown = True
-        assessment_form(user, records, props[props["set_id"].notna()] if len(props) else props)
+        assessment_form(user, records, assessable(props))
         _outcome_form(user, props)
     if can(user, "propose") or can(user, "assess"):
         import_form(user)
-    if not shown:
+    else:
         st.info(t("rec.no_rights", role=t(f"role.{user.role}")))
 
 
 def _proposal_form(user: User, snap) -> None:
-    # the lists a platform may join, the latest first
-    lists = snap.platform_list[snap.platform_list["kind"].isin(["national_deployed", "shared"])]["list_id"].tolist()[::-1]
-    bodies = sorted(c for c, to in zip(snap.body["code"], snap.body["valid_to"]) if pd.isna(to))
+    lists, bodies = proposal_choices(snap)   # the lists a platform may join (the latest first), today's bodies
     with st.expander(t("rec.form_proposal"), key="rx_form_proposal", icon=":material/add_circle:"), \
             st.form("rec_proposal", clear_on_submit=True):
         name = st.text_input(t("col.name"), max_chars=300, key="rp_name")
@@ -58,7 +54,7 @@ def _proposal_form(user: User, snap) -> None:
         doc_url = c6.text_input(t("rec.link"), max_chars=300, key="rp_url")
         if st.form_submit_button(t("rec.submit"), type="primary"):
             attempt(lambda: propose(db_path(), Proposal(name, body, ownership, list_id, proposed_on, owner, purpose, doc,
-                                                         doc_url, "cv-2291-2024"), user), "rec.done_proposal")
+                                                         doc_url, DOC_GUIDANCE), user), "rec.done_proposal")
 
 
 def _criteria_form(user: User, props: pd.DataFrame) -> None:
@@ -68,18 +64,14 @@ def _criteria_form(user: User, props: pd.DataFrame) -> None:
         c1, c2 = st.columns(2)
         doc = c1.text_input(t("col.document"), max_chars=300, key="rc_doc")
         issued = c2.date_input(t("rec.issued_on"), max_value=date.today(), key="rc_date", format="DD/MM/YYYY")
-        blank = pd.DataFrame({"group": list(range(1, 7)), "text": [""] * 6, "measure": [""] * 6,
-                              "popular_user": [False, False, False, True, False, False]})
-        rows = st.data_editor(blank, num_rows="dynamic", key="rc_rows", hide_index=True, column_config={
+        rows = st.data_editor(blank_criteria(), num_rows="dynamic", key="rc_rows", hide_index=True, column_config={
             "group": st.column_config.NumberColumn(t("rec.group"), min_value=1, max_value=6, step=1),
             "text": st.column_config.TextColumn(t("rec.criterion"), max_chars=2000),
             "measure": st.column_config.TextColumn(t("rec.measure"), max_chars=2000),
             "popular_user": st.column_config.CheckboxColumn(t("rec.popular"))})
         if st.form_submit_button(t("rec.submit"), type="primary") and pid is not None:
-            criteria = tuple(Criterion(r["group"] if pd.notna(r["group"]) else "", r["text"], r["measure"],
-                                       bool(r["popular_user"])) for r in rows.to_dict("records")
-                             if isinstance(r["text"], str) and r["text"].strip())
-            attempt(lambda: issue_criteria(db_path(), CriteriaSet(pid, doc, issued, criteria), user), "rec.done_criteria")
+            attempt(lambda: issue_criteria(db_path(), CriteriaSet(pid, doc, issued, criteria_of(rows)), user),
+                    "rec.done_criteria")
 
 
 def _plan_form(user: User, props: pd.DataFrame) -> None:

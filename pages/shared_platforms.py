@@ -11,16 +11,16 @@ from datetime import date
 import streamlit as st
 
 from access.roles import can
-from loaders.dates import parse_day
 from pages import cite, flags
 from pages.chart_view import draw
 from pages.common import list_selector, page_start
-from pages.data import platforms_of
 from pages.evidence_form import evidence_forms
 from pages.filter_state import selected_ministries
 from pages.language import lang, t
+from pages.list_compare import compare_versions
 from pages.session import current_user
 from pages.tables import table
+from pages.url_state import day_from_url, day_to_url
 from views import progress
 
 snap = page_start("shared.title")
@@ -28,14 +28,9 @@ snap = page_start("shared.title")
 shared = progress.shared_lists(snap)
 c1, c2 = st.columns([2, 1])
 list_id = list_selector(snap, "shared.list", "plist", shared, shared[0], container=c1)
-if "as_of" not in st.session_state:   # ?d=2025-12-31 opens the page at that date (never in the future)
-    asked = parse_day(st.query_params.get("d", ""))
-    st.session_state["as_of"] = min(asked, date.today()) if asked else date.today()
+day_from_url("as_of", "d")   # ?d=2025-12-31 opens the page at that date
 on = c2.date_input(t("shared.as_of"), max_value=date.today(), key="as_of", format="DD/MM/YYYY")
-if on == date.today():
-    st.query_params.pop("d", None)
-else:
-    st.query_params["d"] = on.isoformat()
+day_to_url("as_of", "d")
 
 show_uncertain = bool(st.session_state.get("show_uncertain"))   # the toggle below, as it stands this run
 choices = (snap, list_id, on, selected_ministries(), lang(), show_uncertain)
@@ -89,27 +84,11 @@ if len(view["evidence"]):
     table(view["evidence"], "bang-chung", "evidence_table", list_id, on)
 user = current_user()
 if can(user, "edit_evidence"):   # a courtesy: the write checks the role (and an editor's body) itself
-    rows = progress.writable_rows(snap, list_id, user.role, user.body_code)
-    evidence_forms(snap, list_id, user, rows, progress.stage_names(snap, lang()))
+    evidence_forms(snap, list_id, user)
 missing = view["missing"]
 if len(missing):
     st.subheader(f"{t('evidence.none_found_title')} ({len(missing)})")
     table(missing, "chua-co-bang-chung", "no_evidence_table", list_id, on)
     cite.show(view["missing_cite"])   # the list's document
 
-# Two versions compared only while the section is open (a closed one costs no computing and sends
-# nothing: ~7 messages a run, for a section most visits never open).
-compare = st.expander(t("shared.compare"), key="compare_open", on_change="rerun")
-if compare.open:
-    with compare:
-        versions = progress.list_versions(snap, list_id)
-        ids, label = versions["ids"], versions["labels"]
-        a_col, b_col = st.columns(2)
-        a = a_col.selectbox(t("shared.version_a"), ids, index=versions["a"], key="cmp_a", format_func=label.get)
-        b = b_col.selectbox(t("shared.version_b"), ids, index=versions["b"], key="cmp_b", format_func=label.get)
-        diff = progress.view_compare(snap, a, b, lambda: platforms_of(a), lambda: platforms_of(b), lang())
-        st.caption(t("shared.compare_note"))
-        if diff.empty:
-            st.info(t("shared.compare_same"))
-        else:
-            table(diff, "so-sanh", "diff_table", list_id)
+compare_versions(snap, list_id)

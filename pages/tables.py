@@ -1,5 +1,5 @@
-"""Tables as every page shows them: dates dd/mm/yyyy, links as links, inferred rows muted, and
-exactly the rows shown offered as CSV and Excel (``table``)."""
+"""Tables as every page shows them: dates dd/mm/yyyy, links as links, inferred rows muted (which
+are which: views/table_marks.py), and exactly the rows shown offered as CSV and Excel (``table``)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from analysis.citations import INFERRED
 from pages import arrow_kept
 from pages.filter_state import selected_ministries
 from pages.language import t
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 from views import memo
+from views.table_marks import link_columns, muted_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,35 +73,10 @@ def drawable(df: pd.DataFrame, mute: bool = True) -> tuple[dict, list[str], obje
     muting the inferred rows, or the frame as an Arrow table, either serialised once and reused by
     every draw: ``pages.arrow_kept``). ``mute=False``: never styled."""
     def compute():
-        mask = _muted_rows(df) if mute else None
+        mask = muted_rows(df) if mute else None
         kept = arrow_kept.keep_table(df) if mask is None else arrow_kept.keep_styler(df, lambda s: _styled(s, mask))
-        return column_rules(df), [c for c in df.columns if _all_links(df[c])], lambda: kept
+        return column_rules(df), link_columns(df), lambda: kept
     return memo.of_object(df, "table" if mute else "table_plain", compute)
-
-
-def _all_links(values: pd.Series) -> bool:
-    """Whether every non-empty value of a text column is a web address."""
-    if pd.api.types.is_numeric_dtype(values):
-        return False
-    text = values.dropna().astype(str)
-    text = text[text != ""]
-    return bool(len(text)) and bool(text.str.match(r"https?://").all())
-
-
-MUTED_CELLS = 300   # a larger table keeps its "≈" marks but no muted style (a Styler costs ~0.05 ms a cell a draw)
-
-
-def _muted_rows(df: pd.DataFrame):
-    """Which rows hold an inference (None: none, or a frame a Styler cannot take). Up to
-    ``MUTED_CELLS`` cells: Streamlit renders a Styler cell by cell on every draw (~30 ms for the
-    catalogue's 59 × 8), while the inferred mark at the start of the cell is there at any size."""
-    text = df.select_dtypes(include=["object", "string"])
-    if text.empty or df.empty or df.size > MUTED_CELLS:
-        return None
-    mask = text.apply(lambda col: col.astype(str).str.startswith(INFERRED)).any(axis=1).to_numpy()
-    if not mask.any() or not (df.index.is_unique and df.columns.is_unique):   # a Styler needs unique labels
-        return None
-    return mask
 
 
 def _styled(styler: Styler, mask) -> Styler:

@@ -4,7 +4,11 @@ Streamlit's bind="query-params" writes the *formatted label* to the URL, which w
 shared link depend on the viewer's language; these helpers keep codes instead."""
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
+
+from loaders.dates import parse_day
 
 MAX_URL_TEXT = 200
 
@@ -37,3 +41,34 @@ def chosen_list(key: str, options: list[str], default: str) -> str:
     if st.session_state.get(key) not in options:
         st.session_state[key] = default
     return st.session_state[key]
+
+
+def coded_tabs(key: str, labels: dict[str, str], default: str) -> dict:
+    """``st.tabs`` of ``labels`` (code -> label in the reader's language), the open one kept in the
+    URL by its code (``?key=code``): a link opens the same tab in either language. Code -> tab."""
+    from_url(key, list(labels), default)
+    st.session_state[f"{key}_tab"] = labels[st.session_state[key]]
+
+    def changed() -> None:
+        picked = st.session_state[f"{key}_tab"]
+        st.session_state[key] = next((c for c, label in labels.items() if label == picked), default)
+
+    tabs = dict(zip(labels, st.tabs(list(labels.values()), key=f"{key}_tab", on_change=changed)))
+    to_url(key, default)
+    return tabs
+
+
+def day_from_url(key: str, param: str) -> None:
+    """Seed the date widget ``key`` once per session from ``?param=2025-12-31`` (never in the future)."""
+    if key not in st.session_state:
+        asked = parse_day(st.query_params.get(param, ""))
+        st.session_state[key] = min(asked, date.today()) if asked else date.today()
+
+
+def day_to_url(key: str, param: str) -> None:
+    """Mirror the date widget ``key`` into ``?param=`` (removed when it is today)."""
+    on = st.session_state.get(key)
+    if on is None or on == date.today():
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = on.isoformat()

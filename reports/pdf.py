@@ -16,8 +16,7 @@ from views import citing
 from views import evidence as progress_view
 from views import tables as content
 from views.overview import filtered_rows
-
-from .recognition import funnel_table, recognition_view
+from views.recognition import funnel_table, view_recognition
 
 FONTS = Path(__file__).with_name("fonts")
 MAX_BARS = 20
@@ -87,7 +86,7 @@ def brief(snap: Snapshot, scope: content.Scope, recognition=None) -> bytes:
 def _recognition(pdf: FPDF, snap: Snapshot, scope: content.Scope, records) -> None:
     """The recognition funnel (dispatch 2291) and the open corrections."""
     lang = scope.lang
-    v = recognition_view(snap, scope, records)
+    v = view_recognition(snap, scope, records)
     funnel = funnel_table(v)
     _heading(pdf, tr("report.recognition", lang), 11)
     values = [int(x) for x in funnel.iloc[:, 1]]

@@ -80,6 +80,13 @@ def reading(db_path: Path | str) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
+def read_with(db_path: Path | str, read, *args) -> Any:
+    """``read(con, *args)`` on a read-only connection of its own, closed after (how the pages'
+    data layer, pages/data.py, reads the file without opening a connection itself)."""
+    with reading(db_path) as con:
+        return read(con, *args)
+
+
 def memory() -> duckdb.DuckDBPyConnection:
     """A private in-memory database."""
     return duckdb.connect()

@@ -112,3 +112,28 @@ def test_the_addressees_come_from_their_one_table_on_about_and_recognition(app, 
     assert all(n in line for n in names)
     at = app(PAGE, rsec="bodies", lang=lang)
     assert len(at.dataframe[0].value) == 16
+
+
+@pytest.mark.parametrize("ministry, shown", [("MOF", 1), ("MPS", 0)])
+def test_the_ministry_filter_reaches_the_page_and_the_report_by_one_scope(writable_app, db, ministry, shown):
+    """The page narrows by the sidebar's ``Scope`` as the report does (views.recognition.view_recognition):
+    MOF's proposal is counted under MOF and not under another ministry, on the page and in the report."""
+    import io
+
+    import duckdb
+    import openpyxl
+
+    from actions.recognition import read_records
+    from reports.workbook import full_report
+    from store.snapshot import read_snapshot
+    from views.scope import Scope
+    walk_to_assessment(db, 80.0)
+    at = writable_app(PAGE, lang="en", ministry=ministry)
+    assert at.session_state["ministry"] == [ministry]
+    assert {m.label: m.value for m in at.metric}["Proposed"] == str(shown)
+    con = duckdb.connect(str(db), read_only=True)
+    snap, records = read_snapshot(con), read_records(con)
+    con.close()
+    book = openpyxl.load_workbook(io.BytesIO(full_report(snap, Scope("shared-2025", "en", [ministry], TODAY),
+                                                         recognition=records)))
+    assert book["Recognition 2"].max_row - 1 == shown   # the proposals sheet, under its header

@@ -19,8 +19,9 @@ from streamlit.proto.ArrowData_pb2 import ArrowData
 
 from analysis.citations import INFERRED
 from pages import arrow_kept
-from pages.tables import _muted_rows, _styled, drawable
+from pages.tables import _styled, drawable
 from views.charts import Frozen, adoption_heatmap, per_body_bar, shown, step_lines
+from views.table_marks import muted_rows
 
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 
@@ -53,7 +54,7 @@ def _never():
 @settings(max_examples=25, deadline=None)
 @given(frames())
 def test_a_kept_styler_sends_the_styles_and_values_streamlit_would(df):
-    mask = _muted_rows(df)
+    mask = muted_rows(df)
     if mask is None:
         return
     kept = arrow_kept.keep_styler(df, lambda s: _styled(s, mask))

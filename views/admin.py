@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from access import guard
-from access.users import list_users
+from access import audit, guard
+from access.users import users_of
 from i18n.catalogue import TEXTS
-from store.db import reading
 from store.snapshot import Snapshot
 from views.words import coded, tr
 
@@ -21,8 +20,7 @@ GUARD_DAYS = 400   # how far back the guard store's sign-ins and refusals are re
 
 def view_users(db_path: Path | str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the users as stored, the users' table in ``lang``)."""
-    with reading(db_path) as con:
-        users = list_users(con, db_path)
+    users = users_of(db_path)
     t = lambda label: tr(label, lang)  # noqa: E731
     return users, pd.DataFrame({
         t("col.email"): users["email"], t("col.role"): coded(users["role"], "role", lang),
@@ -51,8 +49,7 @@ def guarded_events(db_path: Path | str, today: date) -> pd.DataFrame:
 
 def audit_actions(db_path: Path | str, guarded: pd.DataFrame, lang: str) -> dict[str, str]:
     """Every action in the log (the filter's options) -> its name in ``lang`` (a code with no name: itself)."""
-    with reading(db_path) as con:
-        stored = con.execute("SELECT DISTINCT action FROM audit_log").df()["action"]
+    stored = audit.stored_actions(db_path)
     return {a: tr(f"action.{a}", lang) if f"action.{a}" in TEXTS else a for a in sorted(set(stored) | set(guarded["action"]))}
 
 
@@ -60,18 +57,7 @@ def view_audit(db_path: Path | str, guarded: pd.DataFrame, since: date, until: d
                results: list[str], actor: str, lang: str) -> pd.DataFrame:
     """The audit trail and the guarded events between ``since`` and ``until`` (both days in), of
     ``actions`` and ``results`` (empty: all), by an actor whose e-mail contains ``actor``; newest first."""
-    with reading(db_path) as con:
-        con.register("guarded", guarded)
-        log = con.execute("""
-        WITH everything AS (
-            SELECT occurred_at AS precise, actor, role, action, target, result, detail, audit_id FROM audit_log
-            UNION ALL SELECT occurred_at, actor, NULL, action, target, result, detail, NULL FROM guarded)
-        SELECT date_trunc('second', precise) AS occurred_at, actor, role, action, target, result, detail FROM everything
-        WHERE precise >= ? AND precise < ?
-          AND (len(?) = 0 OR list_contains(?, action)) AND (len(?) = 0 OR list_contains(?, result))
-          AND (? = '' OR contains(lower(actor), lower(?)))
-        ORDER BY precise DESC, audit_id DESC NULLS LAST""",
-                          [since, until + timedelta(days=1), actions, actions, results, results, actor, actor]).df()
+    log = audit.trail(db_path, guarded, since, until, actions, results, actor)
     t = lambda label: tr(label, lang)  # noqa: E731
     return pd.DataFrame({t("col.at"): log["occurred_at"], t("col.actor"): log["actor"],
                          t("col.role"): coded(log["role"], "role", lang),

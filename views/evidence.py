@@ -181,3 +181,13 @@ def evidence_table(snap: Snapshot, list_id: str, codes: set[str] | None, lang: s
         tr("evidence.source_date", lang): ev["source_date"].map(partial_text),
         tr("evidence.link", lang): ev["source_url"], tr("evidence.quote", lang): ev["quote"],
         tr("evidence.research_note", lang): ev["note"]}).reset_index(drop=True)
+
+
+def review_choices(snap: Snapshot, list_id: str, platform_keys, stage_name: dict[str, str], lang: str) -> dict[str, str]:
+    """The public evidence of ``list_id``'s platforms ``platform_keys`` an editor may confirm or
+    withdraw: evidence key -> "platform — stage — publisher (confidence)"."""
+    ev = snap.platform_event
+    ev = ev[(ev["list_id"] == list_id) & (ev["origin"] == "public_evidence") & ev["platform_key"].isin(platform_keys)]
+    return {k: f"{n} — {stage_name.get(s, s)} — {p or ''} ({tr('evidence.' + c, lang)})"
+            for k, n, s, p, c in zip(ev["evidence_key"], ev["platform_name"], ev["stage_id"],
+                                     ev["source_publisher"], ev["confidence"])}

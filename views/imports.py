@@ -26,6 +26,16 @@ def register_provinces(snap: Snapshot, lang: str) -> dict[str, str]:
             **{c: tr("imports.reg_province_before", lang, name=n) for c, n in before if c not in current}}
 
 
+def platform_names(snap: Snapshot, list_id: str) -> list[str]:
+    """The names of a list's platforms as loaded (the adoption template's rows)."""
+    return snap.platform_current.loc[snap.platform_current["list_id"] == list_id, "name"].tolist()
+
+
+def imports_with_rejections(snap: Snapshot) -> list[int]:
+    """The imports that refused any row (their rejected rows can be shown)."""
+    return snap.import_log[snap.import_log["rows_rejected"] > 0]["import_id"].tolist()
+
+
 def import_kinds(user: User) -> tuple[str, ...]:
     """The kinds of file ``user`` may import (a courtesy: the write paths check the role too)."""
     return tuple(name for name, k in pipeline.KINDS.items() if can(user, k.action, list_kind="shared"))

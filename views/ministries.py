@@ -4,6 +4,8 @@ time (a closed tab is not computed), once per data version, list, section, filte
 language."""
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from analysis import citations
@@ -39,6 +41,11 @@ def view_ministries(snap: Snapshot, list_id: str, section: str, ministries: list
     return memo.view(snap, "ministries", lambda: compute(snap, scope), section, *scope.key)
 
 
+def list_choices(snap: Snapshot) -> tuple[list[str], date]:
+    """The lists to choose from, and the latest list's date (the lineage toggle maps an older list to it)."""
+    return list(snap.platform_list["list_id"]), pd.Timestamp(snap.platform_list["as_of"].max()).date()
+
+
 def _list_sources(snap: Snapshot, list_id: str) -> pd.Series:
     return snap.platform_list.loc[snap.platform_list["list_id"] == list_id, "source"]
 
@@ -57,8 +64,9 @@ def _counts(snap: Snapshot, scope: Scope) -> dict:
                                    title=list_title(snap, scope.list_id, lang), value_label=tr("col.count", lang),
                                    color_map=colors, inferred_col="inferred"), None, lang)
     current = snap.platform_current
-    known = known_items(snap, scope)
-    return {"chart": chart, "per_ministry": per_ministry_table(snap, scope), "known_items": known,
+    known, per_ministry = known_items(snap, scope), per_ministry_table(snap, scope)
+    return {"chart": chart, "per_ministry": per_ministry, "known_items": known,
+            "per_ministry_refs": [f"{scope.list_id}/{code}" for code in per_ministry[tr("col.code", lang)]],   # flag refs
             "chart_cite": cites.footnote(docs, list(count_sources(snap, scope.list_id))
                                          + list(_list_sources(snap, scope.list_id)), lang),
             "portal_cite": cites.caption(docs, "portal-ndp ; cv-2291-2024", lang),
