@@ -40,32 +40,33 @@ from .register import Registration
 TEMPLATE_PATH = DATA_DIR / "mau-danh-sach-nen-tang.xlsx"
 
 
+def _import_parser(sub, name: str, what: str, list_help: str, strict_help: str) -> argparse.ArgumentParser:
+    """A file import's command: the file, ``--list``, ``--db`` and ``--strict`` (each kind adds its own)."""
+    p = sub.add_parser(name, help=what)
+    p.add_argument("file", type=Path)
+    p.add_argument("--list", dest="list_id", required=True, help=list_help)
+    p.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
+    p.add_argument("--strict", action="store_true", help=strict_help)
+    return p
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m actions", description="NDP Tracker data loader")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="(re)build the database from data/")
     b.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
-    i = sub.add_parser("ingest", help="import a platform list file (.xlsx, .xls, .ods, .csv, .tsv)")
-    i.add_argument("file", type=Path)
-    i.add_argument("--list", dest="list_id", required=True, help="registered list id, e.g. shared-2025")
+    i = _import_parser(sub, "ingest", "import a platform list file (.xlsx, .xls, .ods, .csv, .tsv)",
+                       "registered list id, e.g. shared-2025", "fail the whole import if any row is rejected")
     i.add_argument("--as-of", default=None, help="date the list is valid for (default: the list's date)")
-    i.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
-    i.add_argument("--strict", action="store_true", help="fail the whole import if any row is rejected")
     i.add_argument("--keep-missing", action="store_true",
                    help="keep the current platforms the file does not contain (default: the file is the whole new list)")
     i.add_argument("--dry-run", action="store_true",
                    help="only show what the file would add, change and remove; write nothing")
-    g = sub.add_parser("ingest-progress", help="import dated progress updates for a list's platforms")
-    g.add_argument("file", type=Path)
-    g.add_argument("--list", dest="list_id", required=True, help="registered list id, e.g. shared-2025")
-    g.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
-    g.add_argument("--strict", action="store_true",
-                   help="fail the whole import if any row is rejected or only nearly matches a platform")
-    a = sub.add_parser("ingest-adoption", help="import which provinces use which platforms of a central list")
-    a.add_argument("file", type=Path)
-    a.add_argument("--list", dest="list_id", required=True, help="the central list the file reports on, e.g. shared-2025")
-    a.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
-    a.add_argument("--strict", action="store_true", help="fail the whole import if any row is rejected")
+    _import_parser(sub, "ingest-progress", "import dated progress updates for a list's platforms",
+                   "registered list id, e.g. shared-2025",
+                   "fail the whole import if any row is rejected or only nearly matches a platform")
+    _import_parser(sub, "ingest-adoption", "import which provinces use which platforms of a central list",
+                   "the central list the file reports on, e.g. shared-2025", "fail the whole import if any row is rejected")
     t = sub.add_parser("template", help="write the Excel template ministries fill in")
     t.add_argument("--out", type=Path, default=TEMPLATE_PATH, help="output file (default: data/" + TEMPLATE_PATH.name + ")")
     t.add_argument("--on", default=None, help="roster of bodies on this date (default: today)")
