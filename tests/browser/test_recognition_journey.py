@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from access.users import NewUser
 from actions.recognition_import import template_csv
 from reports.__main__ import main as reports_main
-from tests.browser.test_browser import choose, download_file, no_errors, open_page, sign_in
+from tests.browser.test_browser import choose, download_file, no_errors, open_page, press, sign_in
 from tests.servers import server_fixture
 
 NAME = "Nền tảng thử nghiệm công nhận"
@@ -45,22 +45,9 @@ def expander(page: Page, title: str):
 
 
 def submit(page: Page, box, done: str, filled, button: str = "Ghi nhận") -> None:
-    """Press the form's button and wait for its message. A click that lands while a rerun is redrawing
-    the page can be lost (seen in CI: no message, the form still held what was typed). Every form here
-    clears itself on submit, so a form whose ``filled`` field still holds its text was not sent and is
-    pressed again; a sent form is never sent twice."""
-    message = page.get_by_text(re.compile(done))
-    for attempt in range(3):
-        box.get_by_role("button", name=button).click()
-        try:
-            expect(message).to_be_visible(timeout=30_000)
-            break
-        except AssertionError:
-            settle(page)
-            if message.count():
-                break
-            if attempt == 2 or not filled.input_value():   # sent, and the page said something else
-                raise AssertionError(page.locator("[data-testid=stAlert]").all_inner_texts()) from None
+    """Press the form's button until its message shows (``press``: a lost click is pressed again
+    only while the form still holds what was typed)."""
+    press(page, box.get_by_role("button", name=button), page.get_by_text(re.compile(done)), filled, timeout=30_000)
     settle(page)
     no_errors(page)
 
