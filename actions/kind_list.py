@@ -3,7 +3,9 @@
 An administrator's file is the whole new list; a ministry editor's speaks for that editor's bodies
 (``scope``) and the snapshot keeps the other bodies' rows. The current rows in scope that the file
 does not contain leave only when ``remove_missing`` (store/changes.py, README "What a list file
-adds, changes and removes"). A shared list's new platforms also get their "listed" event.
+adds, changes and removes"). A shared list's new platforms also get their "listed" event. A row
+written with a platform's earlier name (renamed by a correction: store/renames.py) is that platform,
+recorded under the name in force with a warning (``under_current_names``).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from access.roles import User, restrict_list
 from loaders.messages import Message
 from loaders.parse import ParsedList, parse_list
 from loaders.platform_row import COLUMNS
+from loaders.text import fold, key
 from store import renames
 from store.catalog import body_index, list_meta
 from store.changes import current_rows, keep_english_names, list_changes
@@ -42,10 +45,12 @@ class ListKind(ImportKind):
 
     def context(self, con, list_id, *, as_of, today):
         meta = list_meta(con, list_id)
-        return {"as_of": as_of or meta["as_of"], "list_kind": meta["kind"], "bodies": body_index(con)}
+        return {"as_of": as_of or meta["as_of"], "list_kind": meta["kind"], "bodies": body_index(con),
+                "earlier": renames.earlier_names(con, list_id)}
 
     def parse(self, fp: BinaryIO, context: dict) -> ParsedList:
-        return parse_list(fp, context["bodies"], context["as_of"], context["list_kind"])
+        parsed = parse_list(fp, context["bodies"], context["as_of"], context["list_kind"])
+        return under_current_names(parsed, context.get("earlier") or {})
 
     def restrict(self, parsed, user, scope, context):
         return restrict_list(parsed, user, scope)
@@ -91,6 +96,33 @@ def write_import(con: Connection, parsed: ParsedList, *, list_id: str, as_of: da
     ``replace_only``: the bodies the file speaks for (None: the whole list)."""
     return write(LIST, con, parsed, list_id=list_id, as_of=as_of, file_name=file_name, actor=actor,
                  scope=replace_only, remove_missing=remove_missing)
+
+
+def under_current_names(parsed: ParsedList, earlier: dict[str, tuple[str, str]]) -> ParsedList:
+    """The rows written with an earlier name of a renamed platform (``earlier``: its key -> the name
+    in force and the rename's note) under the name in force, the name as written kept in
+    ``name_in_source``, each with a warning. Left as written: a row whose platform the file also
+    names by its current name, or by another earlier name above it (it would be a repeat)."""
+    keys = parsed.columns["name_key"]
+    if not earlier or not any(k in earlier for k in keys):
+        return parsed
+    taken = set(keys)
+    columns = {f: list(values) for f, values in parsed.columns.items()}
+    warnings = list(parsed.warnings)
+    several = len(set(columns["sheet"])) > 1   # the row's sheet is named as the parser names it
+    for i, k in enumerate(keys):
+        if k not in earlier or key(earlier[k][0]) in taken:
+            continue
+        name, note = earlier[k]
+        written = columns["name"][i]
+        columns["name_in_source"][i] = columns["name_in_source"][i] or written
+        columns["name"][i], columns["name_key"][i], columns["name_fold"][i] = name, key(name), fold(name)
+        taken.add(key(name))
+        warnings.append(Message("earlier_name", {
+            "row_no": columns["row_no"][i], "written": written, "name": name,
+            "ids": "".join(c for c in str(note or "") if c.isdigit()),   # the note is "correction #N"
+            "sheet_note": f", sheet '{columns['sheet'][i]}'" if several else ""}))
+    return replace(parsed, columns=columns, warnings=warnings)
 
 
 def check_loadable(parsed: ParsedList, strict: bool) -> None:

@@ -17,10 +17,11 @@ from actions.build import build
 from actions.corrections import flag, resolve
 from actions.ingest import preview_progress
 from analysis.progress import status_at
-from loaders.text import key
+from loaders.text import clean, key
 from tests.conftest import snapshot_of
 from tests.files import csv_bytes
 from tests.test_recognition import ADMIN, VIEWER
+from tests.test_writes import MOF_EDITOR
 from views import cites
 from views.progress import view_timeline
 
@@ -154,3 +155,58 @@ def test_a_rename_onto_a_name_already_listed_is_refused_and_changes_nothing(db):
     pd.testing.assert_frame_equal(after.platform_current, before.platform_current)
     pd.testing.assert_frame_equal(after.platform_alias, before.platform_alias)
     assert len(open_flags(records(db))) == 1             # the flag stays open, to be resolved otherwise
+
+
+# --- a list file that still uses an earlier name ------------------------------------------------
+WRITTEN = st.sampled_from([str.upper, str.lower, lambda s: s.replace(" ", "  "), lambda s: s])
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(as_written=WRITTEN, editor=st.booleans())
+def test_a_list_file_with_an_earlier_name_updates_the_renamed_platform_and_adds_nothing(
+        built_db, tmp_path_factory, as_written, editor):
+    """After a correction renamed a platform, a list file (an administrator's whole list, or the
+    owning ministry editor's partial file) still written with the old name is that platform: the
+    preview adds nothing and removes nothing, the write keeps one row under the name in force (the
+    old name as written kept as the name in the source), its steps stay, and the warning says so."""
+    from actions.ingest import ingest_file
+    from actions.ingest import preview as preview_list
+    path = tmp_path_factory.mktemp("relist") / "ndp.duckdb"
+    shutil.copyfile(built_db, path)
+    current = snapshot_of(path).platform_current
+    current = current[current["list_id"] == LIST]
+    mine = current[current["ministry_code"] == "MOF"] if editor else current
+    old = mine["name"].iloc[0]
+    steps = history(path, old)[1]
+    new = "Tên mới của nền tảng sau báo sai"
+    fid = rename(path, old, new)
+    file_rows = [[str(n), as_written(name) if name == old else name, body]
+                 for n, (name, body) in enumerate(zip(mine["name"], mine["ministry_code"]), 1)]
+    file = csv_bytes([["STT", "Tên nền tảng", "Cơ quan chủ quản"], *file_rows])
+    user = MOF_EDITOR if editor else ADMIN
+    parsed, meta = preview_list(io.BytesIO(file), path, LIST, user=user)
+    changes = meta["changes"]
+    assert (changes.added, changes.missing) == ([], [])
+    said = [w.text("vi") for w in parsed.warnings if w.code == "earlier_name"]
+    assert said == [f"dòng 2: «{clean(as_written(old))}» là tên trước đây của «{new}» (đổi tên theo báo sai "
+                    f"#{fid}); dòng được ghi dưới tên hiện hành, tên như trong tệp giữ ở cột tên trong nguồn"]
+    ingest_file(io.BytesIO(file), "again.csv", path, LIST, user=user, remove_missing=not editor)
+    after = snapshot_of(path).platform_current
+    after = after[after["list_id"] == LIST]
+    assert len(after) == len(current)
+    row = after[after["name_key"] == key(new)]
+    assert list(row["name"]) == [new] and list(row["name_in_source"]) == [clean(as_written(old))]
+    assert not (after["name_key"] == key(old)).any()
+    assert history(path, new)[1] == steps            # no second "listed" step, none lost
+
+
+def test_a_file_naming_the_platform_by_both_names_keeps_the_old_name_as_its_own_row(db):
+    """The file names the renamed platform by its current name too: the old-named row is its own
+    platform (the file says so), not a repeat of the renamed one."""
+    from actions.ingest import preview as preview_list
+    rename(db, BUSY, "Nền tảng NDXP")
+    file = csv_bytes([["STT", "Tên nền tảng", "Cơ quan chủ quản"], ["1", "Nền tảng NDXP", "Bộ Công an"],
+                      ["2", BUSY, "Bộ Công an"]])
+    parsed, _ = preview_list(io.BytesIO(file), db, LIST, user=ADMIN)
+    assert [r["name"] for r in parsed.rows] == ["Nền tảng NDXP", BUSY]
+    assert not [w for w in parsed.warnings if w.code == "earlier_name"]
