@@ -16,14 +16,13 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from access.roles import ANONYMOUS, can
 from loaders import logs
-from pages import ministry_filter, upkeep, wakeups, widget_texts
+from pages import ministry_filter, upkeep, widget_texts
 from pages.data import data_version, snapshot
 from pages.language import LANGS, t
 from pages.sign_in import sidebar_box, sign_in_required
 from pages.url_state import from_url, to_url
 
 upkeep.start()
-wakeups.install()   # one wake-up of the event loop per batch of messages, not two per message
 st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout="wide")
 # A metric's label wraps instead of ending in "…" (at 1024 px three metrics a row cut every label);
 # captions in a grey readable at WCAG AA (the default is 3.9:1 on white; axe-core, tests/browser).
