@@ -158,6 +158,8 @@ def _preview_list(args, lang: str, remove: bool | None) -> int:
           "(nothing written)")
     for _row_no, message in parsed.rejected:
         print(f"  rejected: {message.text(lang)}")   # the message names the row (and sheet)
+    for warning in parsed.warnings:   # what the import does with rows it loads (e.g. an earlier name)
+        print(f"  warning: {warning.text(lang)}")
     for title, items in (("added", changes.added), ("changed", changes.changed),
                          ("removed" if changes.remove_missing else "kept (not in the file)", changes.missing)):
         print(f"{title}: {len(items)}")

@@ -3,8 +3,8 @@
 Each word of a search matches from the start of a word of the row (``hoa don`` finds "Hóa đơn
 điện tử", not "hoạt động": a word inside a longer word is not a match), and every word but the
 last must end where a word of the row ends; the last may be the start of one (the search follows
-typing: ``hoa d`` finds "hóa đơn"). Spacing is ignored inside a word of the search: ``hoadon`` and
-``hoá  đơn`` find "Hoá đơn" too."""
+typing: ``hoa d`` finds "hóa đơn"; ``hoa `` with a space after it is a finished word). Spacing
+is ignored inside a word of the search: ``hoadon`` and ``hoá  đơn`` find "Hoá đơn" too."""
 from __future__ import annotations
 
 import re
@@ -19,13 +19,17 @@ MAX_WORDS = 12      # distinct words of a search that are used
 
 def search(df: pd.DataFrame, query: str, columns: list[str]) -> pd.DataFrame:
     """Rows where every word of ``query`` is found in one of ``columns`` (folded), as above."""
-    words = list(dict.fromkeys(k for k in (key(w) for w in bounded(query).split()) if k))[:MAX_WORDS]
+    text = bounded(query)
+    typed = [k for k in (key(w) for w in text.split()) if k]
+    words = list(dict.fromkeys(typed))[:MAX_WORDS]
     if not words or df.empty:
         return df
+    # the word being typed: the last one, unless a space after it says it is finished
+    typing = typed[-1] if not text[-1:].isspace() else None
     haystack = df[columns].fillna("").astype(str).agg(" ".join, axis=1).map(fold)
     mask = pd.Series(True, index=df.index)
-    for i, w in enumerate(words):
-        mask &= haystack.str.contains(word_pattern(w, whole=i < len(words) - 1), regex=True)
+    for w in words:
+        mask &= haystack.str.contains(word_pattern(w, whole=w != typing), regex=True)
     return df[mask]
 
 

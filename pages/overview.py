@@ -64,11 +64,12 @@ day_to_url("report_on", "d")
 report_scope = scope_for(report_list, report_on)
 buttons = st.container(horizontal=True)
 records = recognition_records()
+made_for = t("report.made_for", list=report_list, date=f"{report_scope.on:%d/%m/%Y}")   # what the file will hold
 buttons.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope, recognition=records), mime=XLSX,
                         on_click="ignore",
                         file_name=file_name("bao-cao", report_list, report_scope.ministries, report_scope.on, "xlsx"),
-                        icon=":material/table_view:", key="report_xlsx")
+                        icon=":material/table_view:", key="report_xlsx", help=made_for)
 buttons.download_button(t("report.pdf"), data=lambda: brief(snap, report_scope, records), mime="application/pdf",
                         on_click="ignore",
                         file_name=file_name("tom-tat", report_list, report_scope.ministries, report_scope.on, "pdf"),
-                        icon=":material/picture_as_pdf:", key="report_pdf")
+                        icon=":material/picture_as_pdf:", key="report_pdf", help=made_for)

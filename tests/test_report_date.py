@@ -18,6 +18,10 @@ def test_the_progress_page_links_to_the_report_on_its_list_and_date(app, on):
     overview = app(None, report_list="shared-2025", d=on)
     assert overview.date_input(key="report_on").value == date.fromisoformat(on)
     assert overview.selectbox(key="report_list").value == "shared-2025"
+    made_for = {b.proto.help for b in overview.get("download_button") if b.proto.label in (
+        "Báo cáo đầy đủ (Excel)", "Bản tóm tắt (PDF)")}
+    assert made_for == {f"Danh sách shared-2025, tính đến {date.fromisoformat(on):%d/%m/%Y}, theo bộ lọc bộ, ngành "
+                        "đang chọn."}   # the files are made for that list and date
 
 
 def test_a_date_in_the_future_or_not_a_date_opens_the_report_on_today(app):

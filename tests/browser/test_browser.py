@@ -102,9 +102,12 @@ def press(page: Page, button, done, filled, timeout: int = 30_000) -> None:
             return
         except AssertionError:
             settle(page)
-            if done.count():
+            if filled.count() and filled.input_value() and attempt < 2:
+                continue   # not sent: press again
+            try:   # sent (or the last try): give the message the time a slow machine needs
+                expect(done).to_be_visible(timeout=timeout)
                 return
-            if attempt == 2 or not (filled.count() and filled.input_value()):   # sent: the page said something else
+            except AssertionError:
                 raise AssertionError(page.locator("[data-testid=stAlert]").all_inner_texts()) from None
 
 

@@ -47,7 +47,7 @@ def expander(page: Page, title: str):
 def submit(page: Page, box, done: str, filled, button: str = "Ghi nhận") -> None:
     """Press the form's button until its message shows (``press``: a lost click is pressed again
     only while the form still holds what was typed)."""
-    press(page, box.get_by_role("button", name=button), page.get_by_text(re.compile(done)), filled, timeout=30_000)
+    press(page, box.get_by_role("button", name=button), page.get_by_text(re.compile(done)), filled, timeout=60_000)
     settle(page)
     no_errors(page)
 
