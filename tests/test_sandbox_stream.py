@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import sys
+import threading
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -62,16 +64,26 @@ def test_a_workbook_through_the_child_is_the_workbook_read_here():
     assert through.held_as_columns and typed(through.rows) == typed(here.rows) and through.name == here.name
 
 
-@pytest.mark.parametrize("script", [
-    # half an answer, then a clean exit
-    "import pickle, sys; sys.stdin.buffer.read(); "
-    "pickle.dump(('columns', 's', 2, 2), sys.stdout.buffer); pickle.dump(('text', 'a\\x00b'), sys.stdout.buffer)",
-    # a whole answer from a child that then failed
-    "import pickle, sys; sys.stdin.buffer.read(); pickle.dump(('end',), sys.stdout.buffer); sys.exit(3)",
-], ids=["cut", "failed"])
-def test_a_child_that_ends_without_a_whole_answer_is_too_costly(monkeypatch, script):
+def test_a_child_that_ends_without_a_whole_answer_is_too_costly(monkeypatch):
+    script = ("import pickle, sys; sys.stdin.buffer.read(); "
+              "pickle.dump(('columns', 's', 2, 2), sys.stdout.buffer); pickle.dump(('text', 'a\\x00b'), sys.stdout.buffer)")
     monkeypatch.setattr(sandbox, "_command", lambda kind, memory, seconds: [sys.executable, "-c", script])
     with pytest.raises(LoaderError) as err:
         sandbox.parse_in_child("workbook", b"PK" * 100_000)
     assert err.value.message.code == "read_too_costly"
+    sandbox._end_spares()
+
+
+def test_a_whole_answer_is_read_without_waiting_for_the_child_to_exit(monkeypatch):
+    """The child's exit (the teardown of its memory) is not waited for once its answer is whole;
+    a child that then lingers is ended by the reaper after ``seconds``."""
+    script = ("import pickle, sys, time; sys.stdin.buffer.read(); pickle.dump(('end',), sys.stdout.buffer); "
+              "sys.stdout.flush(); time.sleep(30)")
+    monkeypatch.setattr(sandbox, "_command", lambda kind, memory, seconds: [sys.executable, "-c", script])
+    started = time.monotonic()
+    assert sandbox.parse_in_child("workbook", b"PK", seconds=2) == []
+    assert time.monotonic() - started < 2
+    (reaper,) = [t for t in threading.enumerate() if t.name == "sandbox-reaper"]
+    reaper.join(timeout=10)
+    assert not reaper.is_alive()
     sandbox._end_spares()
