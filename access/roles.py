@@ -91,15 +91,27 @@ def own_bodies(user: User, lineage: set[str] | None = None) -> set[str] | None:
     return set(lineage or ()) | {user.body_code}
 
 
-def restrict_list(parsed, user: User, allowed: set[str] | None):
-    """``parsed`` (a ParsedList) with the rows of bodies outside ``allowed`` moved to the rejected."""
+def restrict_list(parsed, user: User, allowed: set[str] | None, owners: dict[str, set] | None = None):
+    """``parsed`` (a ParsedList) with the rows of bodies outside ``allowed`` moved to the rejected,
+    and the rows naming a current platform (``owners``: its key -> the bodies of its rows) that no
+    body in ``allowed`` owns: a ministry editor's file does not take another body's platform over."""
     if allowed is None:
         return parsed
-    columns = parsed.columns
-    keep = [code in allowed for code in columns["ministry_code"]]
+    columns, owners = parsed.columns, owners or {}
+
+    def owner_elsewhere(code: str | None, k: str) -> str | None:
+        """The body the row belongs to when it is not one of ``allowed`` (None: the row is theirs)."""
+        if code not in allowed:
+            return code or "-"
+        if k in owners and not owners[k] & allowed:
+            return ", ".join(sorted(c for c in owners[k] if c)) or "-"
+        return None
+
+    other = [owner_elsewhere(code, k) for code, k in zip(columns["ministry_code"], columns["name_key"])]
+    keep = [o is None for o in other]
     rejected = list(parsed.rejected) + [
-        (row_no, Message("not_your_body", {"row_no": row_no, "name": name, "body": code or "-", "own": user.body_code}))
-        for row_no, name, code, mine in zip(columns["row_no"], columns["name"], columns["ministry_code"], keep)
+        (row_no, Message("not_your_body", {"row_no": row_no, "name": name, "body": body, "own": user.body_code}))
+        for row_no, name, body, mine in zip(columns["row_no"], columns["name"], other, keep)
         if not mine]
     return replace(parsed, columns=parsed.keep_only(keep), rejected=sorted(rejected, key=lambda x: x[0]))
 

@@ -156,8 +156,10 @@ def _preview_list(args, lang: str, remove: bool | None) -> int:
     changes = replace(meta["changes"], remove_missing=removes_missing(user, remove))
     print(f"{args.list_id} as of {meta['as_of']}: {parsed.row_count} row(s) to load, {len(parsed.rejected)} rejected "
           "(nothing written)")
-    for row_no, message in parsed.rejected:
-        print(f"  rejected row {row_no}: {message.text(lang)}")
+    for _row_no, message in parsed.rejected:
+        print(f"  rejected: {message.text(lang)}")   # the message names the row (and sheet)
+    for warning in parsed.warnings:   # what the import does with rows it loads (e.g. an earlier name)
+        print(f"  warning: {warning.text(lang)}")
     for title, items in (("added", changes.added), ("changed", changes.changed),
                          ("removed" if changes.remove_missing else "kept (not in the file)", changes.missing)):
         print(f"{title}: {len(items)}")

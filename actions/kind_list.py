@@ -3,7 +3,9 @@
 An administrator's file is the whole new list; a ministry editor's speaks for that editor's bodies
 (``scope``) and the snapshot keeps the other bodies' rows. The current rows in scope that the file
 does not contain leave only when ``remove_missing`` (store/changes.py, README "What a list file
-adds, changes and removes"). A shared list's new platforms also get their "listed" event.
+adds, changes and removes"). A shared list's new platforms also get their "listed" event. A row
+written with a platform's earlier name (renamed by a correction: store/renames.py) is that platform,
+recorded under the name in force with a warning (``under_current_names``).
 """
 from __future__ import annotations
 
@@ -17,10 +19,11 @@ from access.roles import User, restrict_list
 from loaders.messages import Message
 from loaders.parse import ParsedList, parse_list
 from loaders.platform_row import COLUMNS
+from loaders.text import fold, key
 from store import renames
 from store.catalog import body_index, list_meta
 from store.changes import current_rows, keep_english_names, list_changes
-from store.db import Connection, one, value
+from store.db import Connection, one, rows, value
 from store.writer import ImportOutcome, Written, refuse_empty, write
 
 from .import_kind import ImportKind
@@ -42,13 +45,18 @@ class ListKind(ImportKind):
 
     def context(self, con, list_id, *, as_of, today):
         meta = list_meta(con, list_id)
-        return {"as_of": as_of or meta["as_of"], "list_kind": meta["kind"], "bodies": body_index(con)}
+        owners: dict[str, set] = {}   # a current platform's key -> the bodies its rows have
+        for k, code in rows(con, "SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?", [list_id]):
+            owners.setdefault(k, set()).add(code)
+        return {"as_of": as_of or meta["as_of"], "list_kind": meta["kind"], "bodies": body_index(con),
+                "earlier": renames.earlier_names(con, list_id), "owners": owners}
 
     def parse(self, fp: BinaryIO, context: dict) -> ParsedList:
-        return parse_list(fp, context["bodies"], context["as_of"], context["list_kind"])
+        parsed = parse_list(fp, context["bodies"], context["as_of"], context["list_kind"])
+        return under_current_names(parsed, context.get("earlier") or {})
 
     def restrict(self, parsed, user, scope, context):
-        return restrict_list(parsed, user, scope)
+        return restrict_list(parsed, user, scope, context.get("owners"))
 
     def summary(self, con, parsed, scope, user, list_id):
         return {"changes": list_changes(current_rows(con, list_id), parsed.columns, scope, removes_missing(user))}
@@ -91,6 +99,45 @@ def write_import(con: Connection, parsed: ParsedList, *, list_id: str, as_of: da
     ``replace_only``: the bodies the file speaks for (None: the whole list)."""
     return write(LIST, con, parsed, list_id=list_id, as_of=as_of, file_name=file_name, actor=actor,
                  scope=replace_only, remove_missing=remove_missing)
+
+
+def under_current_names(parsed: ParsedList, earlier: dict[str, tuple[str, str]]) -> ParsedList:
+    """The rows written with an earlier name of a renamed platform (``earlier``: its key -> the name
+    in force and the rename's note) under the name in force, the name as written kept in
+    ``name_in_source`` and the rename as its source, each with a warning. A row naming, for the same
+    body, a platform the file already names (by its current name anywhere in the file, or by another
+    earlier name above) is a repeat: rejected, never added as a platform of its own (what was recorded
+    under its key is read as the renamed platform's: store/renames.py)."""
+    keys = parsed.columns["name_key"]
+    if not earlier or not any(k in earlier for k in keys):
+        return parsed
+    columns = {f: list(values) for f, values in parsed.columns.items()}
+    row_nos, bodies = columns["row_no"], columns["ministry_code"]
+    named: dict[tuple, int] = {}   # (key, body) -> the first row naming it by its current name
+    for k, body, row_no in zip(keys, bodies, row_nos):
+        if k not in earlier:
+            named.setdefault((k, body), row_no)
+    several = len(set(columns["sheet"])) > 1 or ", " in parsed.sheet   # the sheet named as the parser names it
+    keep, warnings, rejected = [True] * len(keys), list(parsed.warnings), list(parsed.rejected)
+    for i, k in enumerate(keys):
+        if k not in earlier:
+            continue
+        name, note = earlier[k]
+        said = {"row_no": row_nos[i], "written": columns["name"][i], "name": name,
+                "ids": "".join(c for c in str(note or "") if c.isdigit()),   # the note is "correction #N"
+                "sheet_note": f", sheet '{columns['sheet'][i]}'" if several else ""}
+        first = named.get((key(name), bodies[i]))
+        if first is not None:
+            keep[i] = False
+            rejected.append((row_nos[i], Message("earlier_name_repeat", {**said, "first_row": first})))
+            continue
+        named[(key(name), bodies[i])] = row_nos[i]
+        columns["name_in_source"][i] = columns["name_in_source"][i] or columns["name"][i]
+        columns["name"][i], columns["name_key"][i], columns["name_fold"][i] = name, key(name), fold(name)
+        columns["source"][i] = columns["source"][i] or note
+        warnings.append(Message("earlier_name", said))
+    columns = {f: [v for v, k in zip(values, keep) if k] for f, values in columns.items()}
+    return replace(parsed, columns=columns, warnings=warnings, rejected=sorted(rejected, key=lambda x: x[0]))
 
 
 def check_loadable(parsed: ParsedList, strict: bool) -> None:

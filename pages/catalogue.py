@@ -25,7 +25,7 @@ choices = [ALL] + list(snap.platform_list["list_id"])
 c1, c2 = st.columns([1, 2])
 list_id = list_selector(snap, "catalogue.list", "clist", choices, ALL, {ALL: t("catalogue.all_lists")}, c1)
 from_url("q", None, "")
-query = c2.text_input(t("catalogue.search"), key="q", max_chars=MAX_QUERY)
+query = c2.text_input(t("catalogue.search"), key="q", max_chars=MAX_QUERY, help=t("catalogue.search_help"))
 if len(query or "") > MAX_QUERY or len((query or "").split()) > MAX_WORDS:   # a client that ignores max_chars
     st.caption(t("catalogue.search_cut", chars=MAX_QUERY, words=MAX_WORDS))
 to_url("q", "")

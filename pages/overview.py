@@ -6,6 +6,8 @@ from pages.router import ensure_router
 
 ensure_router()   # before the imports below: a cold server's first run ends here (pages/router.py)
 
+from datetime import date
+
 import streamlit as st
 
 from pages import cite
@@ -16,6 +18,7 @@ from pages.filter_state import scope_for, selected_ministries
 from pages.language import lang, t
 from pages.tables import XLSX
 from pages.tables import table as show_table
+from pages.url_state import day_from_url, day_to_url, from_url, to_url
 from reports.names import file_name
 from reports.pdf import brief
 from reports.workbook import full_report
@@ -48,16 +51,25 @@ cite.show(view["lists_cite"])
 st.subheader(t("report.download"))
 titles = view["report_lists"]
 report_lists = list(titles)
-report_list = st.selectbox(t("col.list"), report_lists, key="report_list", format_func=titles.get,
-                           index=report_lists.index(default_list(snap, report_lists)))
-report_scope = scope_for(report_list)
+# ?report_list=shared-2025&d=2025-12-31 (the progress page's link) opens the report on that list and date
+report_default = default_list(snap, report_lists)
+from_url("report_list", report_lists, report_default)
+c1, c2 = st.columns([2, 1])
+report_list = c1.selectbox(t("col.list"), report_lists, key="report_list", format_func=titles.get)
+to_url("report_list", report_default)
+day_from_url("report_on", "d")
+report_on = c2.date_input(t("report.as_of"), max_value=date.today(), key="report_on", format="DD/MM/YYYY",
+                          help=t("report.as_of_help"))
+day_to_url("report_on", "d")
+report_scope = scope_for(report_list, report_on)
 buttons = st.container(horizontal=True)
 records = recognition_records()
+made_for = t("report.made_for", list=report_list, date=f"{report_scope.on:%d/%m/%Y}")   # what the file will hold
 buttons.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope, recognition=records), mime=XLSX,
                         on_click="ignore",
                         file_name=file_name("bao-cao", report_list, report_scope.ministries, report_scope.on, "xlsx"),
-                        icon=":material/table_view:", key="report_xlsx")
+                        icon=":material/table_view:", key="report_xlsx", help=made_for)
 buttons.download_button(t("report.pdf"), data=lambda: brief(snap, report_scope, records), mime="application/pdf",
                         on_click="ignore",
                         file_name=file_name("tom-tat", report_list, report_scope.ministries, report_scope.on, "pdf"),
-                        icon=":material/picture_as_pdf:", key="report_pdf")
+                        icon=":material/picture_as_pdf:", key="report_pdf", help=made_for)

@@ -118,7 +118,7 @@ def _progress(pdf: FPDF, snap: Snapshot, scope: content.Scope) -> None:
     _heading(pdf, tr("report.progress", lang, date=scope.on.strftime("%d/%m/%Y")), 11)
     labels, total, sure = (stages.iloc[:, i].tolist() for i in range(3))
     labels = [f"{INFERRED} {n}" if basis.startswith(INFERRED) else n for n, basis in zip(labels, stages.iloc[:, 4])]
-    biggest, label_w, line = max(total) if total else 1, 70, 4.2
+    biggest, label_w, line = max(total, default=0) or 1, 70, 4.2   # no step reached yet: empty bars
     bar_w = pdf.epw - label_w - 22
     pdf.set_font("DejaVu", "", 8)
     for label, n, k in zip(labels, total, sure):   # a long stage name wraps, never cut (as _bar_rows)

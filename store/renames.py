@@ -5,7 +5,9 @@ The name a platform had becomes an alias of its new name (``platform_alias`` wit
 stage targets, the "listed" step — is read under the new key (``rekeyed``). Nothing recorded is
 rewritten: only the aliases follow the platform's current name, so a rename back, or a second rename,
 leaves one chain from every earlier name to the name in force. A progress file that still uses an
-earlier name matches the platform through the same alias (``actions/kind_progress.py``).
+earlier name matches the platform through the same alias (``actions/kind_progress.py``), and so
+does a row of a list file (``earlier_names``, ``actions/kind_list.py``): it is recorded under the name
+in force, not added as a second platform.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from datetime import date
 
 from loaders.text import key
 
-from .db import Connection
+from .db import Connection, rows
 
 RENAMED = "renamed"
 
@@ -21,6 +23,17 @@ RENAMED = "renamed"
 # platforms ever have been renamed from the same name.
 CURRENT_KEY = ("(SELECT list_id, alias_key, min(platform_key) AS platform_key FROM platform_alias "
                "WHERE basis = 'renamed' GROUP BY list_id, alias_key)")
+
+
+def earlier_names(con: Connection, list_id: str) -> dict[str, tuple[str, str]]:
+    """The earlier names (their keys) of the list's renamed platforms that are on it now, each with
+    the name in force and the rename's note; a name some current platform holds itself is left out."""
+    return {k: (name, note) for k, name, note in rows(
+        con, "SELECT a.alias_key, min(p.name), min(a.note) FROM platform_alias a "
+             "JOIN platform_current p ON p.list_id = a.list_id AND p.name_key = a.platform_key "
+             "WHERE a.list_id = ? AND a.basis = ? AND a.alias_key NOT IN "
+             "(SELECT name_key FROM platform_current WHERE list_id = ?) GROUP BY a.alias_key",
+        [list_id, RENAMED, list_id])}
 
 
 _REKEYED = {"platform_event_current", "evidence_search", "stage_target"}

@@ -17,10 +17,11 @@ from actions.build import build
 from actions.corrections import flag, resolve
 from actions.ingest import preview_progress
 from analysis.progress import status_at
-from loaders.text import key
+from loaders.text import clean, key
 from tests.conftest import snapshot_of
 from tests.files import csv_bytes
 from tests.test_recognition import ADMIN, VIEWER
+from tests.test_writes import MOF_EDITOR
 from views import cites
 from views.progress import view_timeline
 
@@ -154,3 +155,117 @@ def test_a_rename_onto_a_name_already_listed_is_refused_and_changes_nothing(db):
     pd.testing.assert_frame_equal(after.platform_current, before.platform_current)
     pd.testing.assert_frame_equal(after.platform_alias, before.platform_alias)
     assert len(open_flags(records(db))) == 1             # the flag stays open, to be resolved otherwise
+
+
+# --- a list file that still uses an earlier name ------------------------------------------------
+WRITTEN = st.sampled_from([str.upper, str.lower, lambda s: s.replace(" ", "  "), lambda s: s])
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(as_written=WRITTEN, editor=st.booleans())
+def test_a_list_file_with_an_earlier_name_updates_the_renamed_platform_and_adds_nothing(
+        built_db, tmp_path_factory, as_written, editor):
+    """After a correction renamed a platform, a list file (an administrator's whole list, or the
+    owning ministry editor's partial file) still written with the old name is that platform: the
+    preview adds nothing and removes nothing, the write keeps one row under the name in force (the
+    old name as written kept as the name in the source), its steps stay, and the warning says so."""
+    from actions.ingest import ingest_file
+    from actions.ingest import preview as preview_list
+    path = tmp_path_factory.mktemp("relist") / "ndp.duckdb"
+    shutil.copyfile(built_db, path)
+    current = snapshot_of(path).platform_current
+    current = current[current["list_id"] == LIST]
+    mine = current[current["ministry_code"] == "MOF"] if editor else current
+    old = mine["name"].iloc[0]
+    steps = history(path, old)[1]
+    new = "Tên mới của nền tảng sau báo sai"
+    fid = rename(path, old, new)
+    file_rows = [[str(n), as_written(name) if name == old else name, body]
+                 for n, (name, body) in enumerate(zip(mine["name"], mine["ministry_code"]), 1)]
+    file = csv_bytes([["STT", "Tên nền tảng", "Cơ quan chủ quản"], *file_rows])
+    user = MOF_EDITOR if editor else ADMIN
+    parsed, meta = preview_list(io.BytesIO(file), path, LIST, user=user)
+    changes = meta["changes"]
+    assert (changes.added, changes.missing) == ([], [])
+    said = [w.text("vi") for w in parsed.warnings if w.code == "earlier_name"]
+    assert said == [f"dòng 2: «{clean(as_written(old))}» là tên trước đây của «{new}» (đổi tên theo báo sai "
+                    f"#{fid}); dòng được ghi dưới tên hiện hành, tên như trong tệp giữ ở cột tên trong nguồn"]
+    ingest_file(io.BytesIO(file), "again.csv", path, LIST, user=user, remove_missing=not editor)
+    after = snapshot_of(path).platform_current
+    after = after[after["list_id"] == LIST]
+    assert len(after) == len(current)
+    row = after[after["name_key"] == key(new)]
+    assert list(row["name"]) == [new] and list(row["name_in_source"]) == [clean(as_written(old))]
+    assert list(row["source"]) == [f"correction #{fid}"]          # the name in force comes from the correction
+    assert not (after["name_key"] == key(old)).any()
+    assert history(path, new)[1] == steps            # no second "listed" step, none lost
+
+
+def listed(path, name: str) -> int:
+    """How many "listed" steps the dashboard reads for the platform (one, whatever it was called)."""
+    return history(path, name)[1].count("listed")
+
+
+@pytest.mark.parametrize("order", ["current first", "earlier first"])
+def test_a_file_naming_the_platform_by_two_of_its_names_loads_it_once(db, order, tmp_path, capsys):
+    """Renamed A -> B -> C; a file naming it C (or B) and A for the same body: one row, under C; the
+    other is a repeat, rejected with both names and the row it repeats. Nothing is added and no step
+    doubled, in what is written as in the preview."""
+    from actions.ingest import ingest_file
+    from actions.ingest import preview as preview_list
+    current = snapshot_of(db).platform_current
+    current = current[current["list_id"] == LIST]
+    before = len(current)
+    ids = {BUSY: rename(db, BUSY, "Tên B tạm thời")}   # each earlier name with the correction that renamed it
+    ids["Tên B tạm thời"] = rename(db, "Tên B tạm thời", "Tên C cuối cùng")
+    others = [[n, b] for n, b in zip(current["name"], current["ministry_code"]) if n != BUSY]
+    pair = [["Tên C cuối cùng", "Bộ Công an"], [BUSY, "Bộ Công an"]] if order == "current first" else \
+        [[BUSY, "Bộ Công an"], ["Tên B tạm thời", "Bộ Công an"]]
+    file = csv_bytes([["STT", "Tên nền tảng", "Cơ quan chủ quản"],
+                      *[[str(i), n, b] for i, (n, b) in enumerate([*pair, *others], 1)]])
+    parsed, meta = preview_list(io.BytesIO(file), db, LIST, user=ADMIN)
+    assert (meta["changes"].added, meta["changes"].missing) == ([], [])
+    assert [(r, m.code) for r, m in parsed.rejected] == [(3, "earlier_name_repeat")]
+    written = pair[1][0]
+    assert parsed.rejected[0][1].text("vi") == (f"dòng 3: «{written}» là tên trước đây của «Tên C cuối cùng» (đổi tên "
+                                                f"theo báo sai #{ids[written]}), nền tảng này đã có ở dòng 2")
+    if order == "earlier first":   # the command line's dry run says it too: the rename and the repeat
+        from actions.__main__ import main
+        (tmp_path / "both.csv").write_bytes(file)
+        assert main(["ingest", str(tmp_path / "both.csv"), "--list", LIST, "--db", str(db), "--dry-run"]) == 0
+        out = capsys.readouterr().out
+        assert "\n  rejected: row 3: 'Tên B tạm thời' is an earlier name of 'Tên C cuối cùng'" in out
+        assert f"\n  warning: row 2: '{BUSY}' is an earlier name of 'Tên C cuối cùng' (renamed by correction #{ids[BUSY]})" in out
+    ingest_file(io.BytesIO(file), "both.csv", db, LIST, user=ADMIN)
+    after = snapshot_of(db).platform_current
+    after = after[after["list_id"] == LIST]
+    assert len(after) == before and (after["name"] == "Tên C cuối cùng").sum() == 1
+    assert not after["name"].isin([BUSY, "Tên B tạm thời"]).any()
+    assert listed(db, "Tên C cuối cùng") == 1 and history(db, BUSY)[1] == []
+
+
+@pytest.mark.parametrize("by", ["current name", "earlier name"])
+def test_a_ministry_editor_cannot_take_another_bodys_platform_over(db, by):
+    """The platform is MPS's; a MOF editor's file names it (as it is called now, or by its earlier
+    name) under MOF: the row is rejected as another body's, and the list keeps exactly one row for it,
+    MPS's, as the preview said."""
+    from actions.ingest import ingest_file
+    from actions.ingest import preview as preview_list
+    rename(db, BUSY, "Tên mới NDXP")
+    current = snapshot_of(db).platform_current
+    current = current[current["list_id"] == LIST]
+    owner = current.loc[current["name"] == "Tên mới NDXP", "ministry_code"].item()
+    assert owner != "MOF"
+    mine = [[n, "Bộ Tài chính"] for n in current.loc[current["ministry_code"] == "MOF", "name"]]
+    claimed = "Tên mới NDXP" if by == "current name" else BUSY
+    file = csv_bytes([["STT", "Tên nền tảng", "Cơ quan chủ quản"],
+                      *[[str(i), n, b] for i, (n, b) in enumerate([*mine, [claimed, "Bộ Tài chính"]], 1)]])
+    parsed, meta = preview_list(io.BytesIO(file), db, LIST, user=MOF_EDITOR)
+    row = len(mine) + 2
+    assert [(r, m.code, m.params["body"]) for r, m in parsed.rejected] == [(row, "not_your_body", owner)]
+    assert meta["changes"].changed == [] and meta["changes"].added == []
+    ingest_file(io.BytesIO(file), "mof.csv", db, LIST, user=MOF_EDITOR, remove_missing=False)
+    after = snapshot_of(db).platform_current
+    after = after[after["list_id"] == LIST]
+    assert after.loc[after["name_key"] == key("Tên mới NDXP"), "ministry_code"].tolist() == [owner]
+    assert len(after) == len(current)

@@ -189,3 +189,17 @@ def test_the_report_gives_a_step_known_only_by_its_month_as_the_month(snap):
     for row in month.itertuples():
         year, mon = row.stated_date.split("-")[:2]
         assert shown[row.name] == f"{mon}/{year}", row.name
+
+
+@pytest.mark.parametrize("on", [date(2020, 1, 1), date(2025, 9, 10), date(2025, 9, 30)])
+def test_a_report_of_a_date_before_or_around_the_first_step_is_made(snap, on):
+    """The overview's report date reaches any day: before the shared list's first step nothing is
+    reached (the PDF's bars are empty, not a division by zero), and both files say the date."""
+    scope = Scope("shared-2025", "vi", [], on)
+    lines = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(brief(snap, scope, None))).pages)
+    assert on.strftime("%d/%m/%Y") in lines
+    book = openpyxl.load_workbook(io.BytesIO(full_report(snap, scope)))
+    cover = {r[0]: r[1] for r in book.worksheets[0].iter_rows(values_only=True) if r and r[0]}
+    assert cover["Tính đến ngày"] == on.strftime("%d/%m/%Y")
+    reached = [r[1] for r in list(book["Tiến độ theo giai đoạn"].iter_rows(values_only=True))[1:]]
+    assert (sum(reached) == 0) == (on < date(2025, 9, 11))

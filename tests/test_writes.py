@@ -404,11 +404,13 @@ def test_cli_dry_run_lists_the_changes_and_writes_nothing_then_keep_missing_keep
     file = tmp_path / "v2.csv"
     file.write_bytes(csv_bytes([["STT", "Tên nền tảng", "Tên tiếng Anh", "Cơ quan chủ quản"],
                                 [1, before_rows[0][0].upper(), "", before_rows[0][1] and body_cell(before_rows[0][1])],
-                                [2, "Nền tảng mới trong bản 2", "", "Bộ Tài chính"]]))
+                                [2, "Nền tảng mới trong bản 2", "", "Bộ Tài chính"],
+                                [3, "Nền tảng của bộ lạ", "", "Bộ Không Tồn Tại"]]))
     before = data_tables(case_db)
     assert main(["ingest", str(file), "--list", list_id, "--db", str(case_db), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "2 row(s) to load, 0 rejected (nothing written)" in out
+    assert "2 row(s) to load, 1 rejected (nothing written)" in out
+    assert "\n  rejected: row 4: unknown managing body 'Bộ Không Tồn Tại'" in out   # the row said once
     assert "added: 1\n  Nền tảng mới trong bản 2 (MOF)" in out and "changed: 1" in out
     assert f"removed: {len(before_rows) - 1}" in out and all(f"  {n} ({c})" in out for n, c in before_rows[1:])
     assert data_tables(case_db) == before
@@ -416,6 +418,7 @@ def test_cli_dry_run_lists_the_changes_and_writes_nothing_then_keep_missing_keep
     captured = capsys.readouterr()
     assert f"{len(before_rows) - 1} current platform(s) not in the file kept on the list" in captured.err
     assert '"changes": {"added": 1, "changed": 1, "unchanged": 0, "removed": 0, "kept": 4}' in captured.out
+    assert '"rows_rejected": 1' in captured.out
     names = {n for n, _ in current(case_db, list_id)}
     assert names == {before_rows[0][0].upper(), "Nền tảng mới trong bản 2", *(n for n, _ in before_rows[1:])}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -18,7 +19,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from access.users import NewUser
 from tests.browser.conftest import ACCOUNTS
 from tests.browser.test_browser import SHOTS, choose, no_errors, open_page, settle, sign_in
+from tests.conftest import snapshot_of
 from tests.servers import server_fixture
+from views.scope import Scope
+from views.tables import progress_tables
 
 PAGES = ["/", "/ministries", "/shared_platforms", "/catalogue", "/provinces", "/imports", "/recognition", "/about", "/admin"]
 SIDEBAR = "[data-testid=stSidebar]"
@@ -116,6 +120,36 @@ def test_mst_staff_reads_the_same_basis_on_the_page_in_the_pdf_and_in_the_excel(
         line = next(m for m in (re.fullmatch(r"(?:(≈) )?" + re.escape(body) + r"(?: (\*))? \d+", x) for x in lines) if m)
         assert (line.group(1) or "") + (line.group(2) or "") == mark[basis], line.group(0)   # and the PDF's marks
     assert sum(1 for b in excel.values() if b.startswith("≈")) == 5
+
+
+# --- MST staff: the progress on a past date, taken to a meeting as that date's report ---------
+def test_mst_staff_takes_the_report_of_the_date_chosen_on_the_progress_page(server, page):
+    """On the progress page at 30/09/2025 (fewer steps reached than today), the link to the report
+    opens the overview's report section on that list and date; the workbook downloaded from it says
+    30/09/2025 and counts exactly what the page counted on that date."""
+    open_page(page, server.url + "/shared_platforms?d=2025-09-30")
+    heads, rows = grid(page.locator("[data-testid=stDataFrame]").filter(
+        has=page.locator("[role=columnheader]", has_text="Đang ở giai đoạn này")).first)
+    on_page = {r[0].removeprefix("≈ "): int(r[1]) for r in rows}
+    page.get_by_role("link", name="Báo cáo Excel / PDF tính đến 30/09/2025").click()
+    settle(page)
+    expect(page.locator("h1").first).to_have_text(re.compile("Tổng quan"))
+    expect(page.get_by_role("group", name="Tính đến ngày")).to_have_text(re.compile(r"30\D*09\D*2025"))
+    expect(page.get_by_role("combobox", name="Danh sách").last).to_have_value(re.compile(r"\(shared-2025\)$"))
+    with page.expect_download(timeout=90_000) as xlsx_info:
+        page.get_by_role("button", name="Báo cáo đầy đủ (Excel)").click()
+    assert "_2025-09-30." in xlsx_info.value.suggested_filename
+    book = openpyxl.load_workbook(io.BytesIO(Path(xlsx_info.value.path()).read_bytes()))
+    cover = {r[0]: r[1] for r in book.worksheets[0].iter_rows(values_only=True) if r and r[0]}
+    assert cover["Tính đến ngày"] == "30/09/2025"
+    sheet = list(book["Tiến độ theo giai đoạn"].iter_rows(values_only=True))
+    in_report = {stage: reached for stage, reached, *_ in sheet[1:]}
+    assert in_report == on_page and in_report != {}
+    counted = {on: dict(zip(*(t.iloc[:, i] for i in (0, 1))))   # the database's counts on that date and today
+               for on, (t, _) in ((on, progress_tables(snapshot_of(server.db), Scope("shared-2025", "vi", [], on)))
+                                  for on in (date(2025, 9, 30), date.today()))}
+    assert in_report == counted[date(2025, 9, 30)] != counted[date.today()]
+    no_errors(page)
 
 
 # --- Provincial leader: ministry filter across pages, languages and a copied link ------------
