@@ -21,6 +21,7 @@ from pages.session import current_user
 from pages.tables import table
 from pages.url_state import from_url, to_url
 from views import recognition as vm
+from views.cites import plain
 
 SECTIONS = ("funnel", "dossier", "bodies", "corrections", "enter")
 
@@ -64,8 +65,13 @@ if section == "funnel":
 
 elif section == "dossier":
     labels = vm.proposal_labels(v.props)
+    # a link to a proposal that is not there (a typo, or another server's): say so, never silently
+    asked = None if "proposal" in st.session_state else st.query_params.get("proposal")
+    if asked is not None and asked not in labels:
+        st.warning(t("rec.no_such_proposal", asked=plain(asked[:40])), icon=":material/search_off:")
     if not labels:
         st.info(t("rec.none_yet"))
+        st.query_params.pop("proposal", None)
     else:
         from_url("proposal", list(labels), next(iter(labels)))
         pid = int(st.selectbox(t("rec.platform"), list(labels), key="proposal", format_func=labels.get))

@@ -40,6 +40,11 @@ def test_a_walked_platform_shows_in_funnel_dossier_and_open_corrections(writable
     assert len(criteria) == 6 and criteria.iloc[3, -1] == "Đạt (80%)"
     assert any("1 báo sai" in w.value for w in at.warning)
     assert NAME in " ".join(m.value for m in at.markdown)
+    for asked in ("abc", str(pid + 99)):   # a link to a proposal that is not there says so
+        at = writable_app(PAGE, rsec="dossier", proposal=asked)
+        assert [w.value for w in at.warning if "Không có hồ sơ" in w.value] == [
+            f"Không có hồ sơ đề xuất số «{asked}» (đường dẫn có thể sai hoặc từ máy chủ khác)."]
+        assert at.query_params["proposal"] in (str(pid), [str(pid)])   # the page shows the first one, as the URL says
 
 
 @pytest.mark.parametrize("user, forms", [
