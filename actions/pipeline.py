@@ -19,7 +19,7 @@ from access import audit
 from access.roles import User, own_bodies, require
 from analysis.lineage import with_predecessors
 from loaders.messages import LoaderError
-from store.db import Connection, one, reading, writable
+from store.db import Connection, WritableAhead, one, reading, writable
 from store.schema import check_schema
 from store.writer import ImportOutcome, write
 
@@ -125,14 +125,15 @@ def _preview_on(con: Connection, kind: ImportKind, fp: BinaryIO, list_id: str, *
 
 
 def commit(prev: Preview, db_path: Path | str, *, user: User, file_name: str, strict: bool = False,
-           **choices) -> ImportOutcome:
+           ahead: WritableAhead | None = None, **choices) -> ImportOutcome:
     """Write ``prev`` with the user's ``choices`` (a list: ``remove_missing``; progress:
-    ``accepted_rows``): role, the user's rows only, the checks, the rows, the audit row."""
+    ``accepted_rows``): role, the user's rows only, the checks, the rows, the audit row. ``ahead``:
+    the writable copy of ``db_path``, already opened (``ingest``)."""
     kind, file_name = prev.kind, safe_file_name(file_name)
     parsed = kind.prepare(prev.parsed, prev.context, **choices)
 
     def work():
-        with writable(db_path) as con:
+        with ahead.use() if ahead is not None else writable(db_path) as con:
             require(user, kind.action, list_kind=list_kind(con, prev.list_id))
             _guard(kind, con, prev.list_id, prev.as_of)
             scope = scope_of(con, user)
@@ -150,9 +151,20 @@ def commit(prev: Preview, db_path: Path | str, *, user: User, file_name: str, st
 def ingest(kind: ImportKind, fp: BinaryIO, file_name: str, db_path: Path | str, list_id: str, *, user: User,
            strict: bool = False, as_of: date | None = None, today: date | None = None, **choices) -> ImportOutcome:
     """Preview and commit a file in one go (the CLI): the role is checked before the file is read,
-    on the connection the preview then reads from (one opening of the database, not two)."""
+    on the connection the preview then reads from (one opening of the database, not two). While
+    the file is read (the sandboxed child parses it), a thread makes the writable copy the commit
+    then writes to (``WritableAhead``: the writers' lock is taken then, not after the parse); a
+    file that fails to parse leaves the copy removed and the database as it was."""
     ensure_built(db_path)
     with reading(db_path) as con:
         _check_role_on(con, db_path, user, kind.action, list_id)
-        prev = _preview_on(con, kind, fp, list_id, user=None, as_of=as_of, today=today)
-    return commit(prev, db_path, user=user, file_name=file_name, strict=strict, **choices)
+        ahead = WritableAhead(db_path)
+        try:
+            prev = _preview_on(con, kind, fp, list_id, user=None, as_of=as_of, today=today)
+        except BaseException:
+            ahead.close()
+            raise
+    try:
+        return commit(prev, db_path, user=user, file_name=file_name, strict=strict, ahead=ahead, **choices)
+    finally:
+        ahead.close()

@@ -3,14 +3,18 @@
 A file that makes the parser abort (python-calamine's Rust allocator aborts instead of raising),
 loop or swell costs the child, never the server: the child sets ``RLIMIT_AS`` and ``RLIMIT_CPU``
 on itself before it reads a byte, the parent waits at most ``SECONDS`` and kills it after that.
-Whatever the child dies of becomes one message (``read_too_costly``). The child answers with a
-pickle of plain values on its standard output; it reads nothing but the file's bytes on its
-standard input. A sheet travels as columns (``encode_rows``): a column of texts as one string
-joined by a separator, split again in the parent (a 50,000-row sheet's 500,000 cells cost one
-``str.split`` a column instead of unpickling 500,000 objects); numbers, dates and blanks travel as
-values. ``decode_rows(encode_rows(rows)) == rows``, types included (tests/test_sandbox_codec.py).
+Whatever the child dies of becomes one message (``read_too_costly``). The child answers with
+pickles of plain values on its standard output (``write_answer``/``read_answer``); it reads nothing
+but the file's bytes on its standard input. A sheet travels as columns (``encode_rows``): a column
+of texts as one string joined by a separator, split again in the parent (a 50,000-row sheet's
+500,000 cells cost one ``str.split`` a column instead of unpickling 500,000 objects); numbers,
+dates and blanks travel as values. ``decode_rows(encode_rows(rows)) == rows``, types included
+(tests/test_sandbox_codec.py). Each column is sent as soon as it is encoded and decoded as it
+arrives, so the parent's decoding overlaps the child's encoding; an answer cut short (the child
+killed part-way) is ``read_too_costly`` like a child that said nothing (tests/test_sandbox_stream.py).
 
-One child reads one file and exits. After a read that got an answer, the next file's child is
+One child reads one file and exits (not waited for once its answer is whole: a thread reaps it).
+After a read that got an answer, the next file's child is
 started at once (``_spare``): it sets its limits, imports calamine and waits for bytes on its
 standard input, so the next read does not pay for starting Python (the wall-time limit counts from
 when the file is sent). A file refused before reading (too large, its extent) starts no child.
@@ -45,27 +49,94 @@ def parse_in_child(kind: str, data: bytes, *, memory: int = MEMORY, seconds: int
         proc = _take(command)
     except OSError as exc:      # cannot start a process at all (no memory, process limit)
         raise LoaderError("read_too_costly", memory_mb=memory // 2**20, seconds=seconds) from exc
+    timer = threading.Timer(seconds, proc.kill)     # the wall time, counted from when the file is sent
+    timer.start()
+    answer = None
     try:
-        out, _ = proc.communicate(data, timeout=seconds)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        raise LoaderError("read_too_costly", memory_mb=memory // 2**20, seconds=seconds) from None
-    if proc.returncode != 0 or not out:
+        answer = _exchange(proc, data)
+    finally:
+        timer.cancel()
+        if answer is None:          # killed, crashed or interrupted part-way: end it here
+            _end(proc)
+    if answer is None:
         raise LoaderError("read_too_costly", memory_mb=memory // 2**20, seconds=seconds)
-    status, payload = pickle.loads(out)   # our own child's answer  # noqa: S301
+    # a whole answer: the child has nothing left to do but exit; it is not waited for here (the
+    # kernel's teardown of its memory, ~0.03 s) but by a thread of its own
+    threading.Thread(target=_end, args=(proc, seconds), name="sandbox-reaper", daemon=True).start()
     _keep_spare(command)
-    if status == "error":
-        code, params = payload
+    if answer[0] == "error":
+        code, params = answer[1]
         raise LoaderError(code, **params)
+    return answer[1]
+
+
+def _end(proc: subprocess.Popen, seconds: float = 0) -> None:
+    """Reap ``proc``: killed at once, or after ``seconds`` to exit on its own."""
+    if seconds:
+        try:
+            proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            pass
+    proc.kill()         # nothing once it has exited
+    proc.wait()
+    proc.stdout.close()
+
+
+def _exchange(proc: subprocess.Popen, data: bytes) -> tuple | None:
+    """Send ``data`` to the child and read its answer as it comes (``read_answer``)."""
+    try:
+        proc.stdin.write(data)
+        proc.stdin.close()
+    except OSError:     # the child died before it read the file
+        return None
+    return read_answer(proc.stdout)
+
+
+def write_answer(out, sheets: list) -> None:
+    """The child's answer (``read_answer`` reads it): one pickle a message, each flushed as soon as
+    it is made, so the parent decodes a column while the child encodes the next. A sheet is
+    ``("rows", name, rows)`` or ``("columns", name, height, width)`` followed by its ``width``
+    columns (``_encode_column``); ``("end",)`` closes the answer."""
+    for sheet in sheets:
+        if sheet.held_as_columns:
+            height, columns, encode = sheet.height, sheet.columns(), _encode_column
+        else:
+            encoded = encode_rows(sheet.rows)
+            if encoded[0] == "rows":
+                _send(out, ("rows", sheet.name, encoded[1]))
+                continue
+            height, columns, encode = encoded[1], encoded[2], None
+        _send(out, ("columns", sheet.name, height, len(columns)))
+        for column in columns:
+            _send(out, encode(column) if encode else column)
+    _send(out, ("end",))
+
+
+def read_answer(stream) -> tuple | None:
+    """``("ok", sheets)``, ``("error", (code, params))``, or None when the answer is not whole (the
+    child was killed by its limits or the timer, or crashed, part-way)."""
     from .read import Sheet  # read imports this module
     sheets = []
-    for name, encoded in payload:
-        if encoded[0] == "rows":
-            sheets.append(Sheet(name, encoded[1]))
-        else:
-            sheets.append(Sheet(name, columns=decode_columns(encoded), height=encoded[1]))
-    return sheets
+    try:
+        while True:
+            message = pickle.load(stream)   # our own child's answer  # noqa: S301
+            if message[0] == "end":
+                return ("ok", sheets)
+            if message[0] == "error":
+                return message
+            if message[0] == "rows":
+                sheets.append(Sheet(message[1], message[2]))
+                continue
+            _, name, height, width = message
+            columns = [_decode_column(pickle.load(stream)) for _ in range(width)]  # noqa: S301
+            sheets.append(Sheet(name, columns=columns, height=height))
+    except (EOFError, pickle.UnpicklingError, ValueError, TypeError, IndexError, OSError):
+        return None
+
+
+def _send(out, message: tuple) -> None:
+    pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.flush()
 
 
 _SEP = "\x00"     # joins a column's texts; a column holding it travels as values
@@ -111,17 +182,17 @@ def decode_rows(encoded: tuple) -> list[list]:
 
 def decode_columns(encoded: tuple) -> list[list]:
     """The columns of an ``encode_rows`` answer of the "columns" form."""
-    cols = []
-    for column in encoded[2]:
-        if column[0] == "values":
-            cols.append(column[1])
-            continue
-        values = column[1].split(_SEP)
-        if column[0] == "mixed":
-            for i, v in column[2].items():
-                values[i] = v
-        cols.append(values)
-    return cols
+    return [_decode_column(column) for column in encoded[2]]
+
+
+def _decode_column(column: tuple) -> list:
+    if column[0] == "values":
+        return column[1]
+    values = column[1].split(_SEP)
+    if column[0] == "mixed":
+        for i, v in column[2].items():
+            values[i] = v
+    return values
 
 
 _spare: dict[tuple[str, ...], subprocess.Popen] = {}
@@ -181,17 +252,22 @@ def _main(argv: list[str]) -> int:
     data = sys.stdin.buffer.read()
     if not data:         # a spare child never given a file
         return 0
+    out = sys.stdout.buffer
     try:
         sheets = read.parse_workbook(data) if kind == "workbook" else read.parse_html(data)
-        answer = ("ok", [(sheet.name, encode_sheet(sheet)) for sheet in sheets])
     except LoaderError as exc:
-        answer = ("error", (exc.message.code, exc.message.params))
+        _send(out, ("error", (exc.message.code, exc.message.params)))
+        return 0
     except MemoryError:
         return 3
-    sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+    try:
+        write_answer(out, sheets)
+    except MemoryError:
+        return 3
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))
+    # every message is flushed when sent: end without tearing the interpreter down (freeing the
+    # sheet's 500,000 objects one by one), which the parent would otherwise wait for
+    os._exit(_main(sys.argv[1:]))

@@ -10,6 +10,7 @@ remove them (``remove_missing``), otherwise they are kept (README: "A ministry e
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
@@ -22,9 +23,41 @@ CURRENT_COLUMNS = ("name_key", *COMPARED)
 MAX_NAMED = 20      # names quoted in a message; the preview tables show them all
 
 
+class AddedRows(Sequence):
+    """The rows of a file whose key is not current, as ``{name, ministry_code}`` dicts made when
+    read: an import that adds 50,000 platforms reports their count and makes no dict (the preview
+    and the CLI read them all). Equal to the list of the same dicts."""
+
+    def __init__(self, names: list, codes: list, known: list[bool]):
+        self._names, self._codes, self._known = list(names), list(codes), known   # as they are now
+        self._rows: list[dict] | None = None
+        self._len = known.count(False)
+
+    def _made(self) -> list[dict]:
+        if self._rows is None:
+            self._rows = [{"name": name, "ministry_code": code}
+                          for name, code, k in zip(self._names, self._codes, self._known) if not k]
+        return self._rows
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i):
+        return self._made()[i]
+
+    def __iter__(self):
+        return iter(self._made())
+
+    def __eq__(self, other) -> bool:
+        return list(self) == (list(other) if isinstance(other, Sequence) and not isinstance(other, str) else other)
+
+    def __repr__(self) -> str:
+        return repr(self._made())
+
+
 @dataclass
 class ListChanges:
-    added: list[dict] = field(default_factory=list)      # {name, ministry_code}
+    added: Sequence[dict] = field(default_factory=list)      # {name, ministry_code} (``AddedRows``)
     changed: list[dict] = field(default_factory=list)    # {name, ministry_code, fields: {field: (old, new)}}
     missing: list[dict] = field(default_factory=list)    # current rows in scope not in the file
     unchanged: int = 0
@@ -75,8 +108,7 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
     # a column at a time: the rows whose key is not current are added (in order); only the others
     # are compared, each becoming a dict
     known = list(map(by_key.__contains__, keys))
-    changes.added = [{"name": name, "ministry_code": code}
-                     for name, code, k in zip(names, codes, known) if not k]
+    changes.added = AddedRows(names, codes, known)
     for i in [i for i, k in enumerate(known) if k]:
         old, name, code = by_key[keys[i]], names[i], codes[i]
         new = {f: columns[f][i] for f in COMPARED}

@@ -24,7 +24,7 @@ def test_a_read_leaves_one_spare_and_the_next_read_uses_it():
     (command, spare), = sandbox._spare.items()
     assert spare.poll() is None
     sheets = read.read_sheets(io.BytesIO(list_with_stray("F41")))
-    assert len(sheets[0].rows) == 41 and spare.returncode == 0          # the spare read it and ended
+    assert len(sheets[0].rows) == 41 and spare.wait(timeout=10) == 0     # the spare read it and ended
     (again,) = sandbox._spare.values()
     assert again is not spare and again.poll() is None                   # and a new one waits
 
