@@ -1,5 +1,6 @@
 """A chart as every page shows it: the Plotly figure without its hover toolbar (on a phone it
-covered the title), a text alternative, and the figures behind it in a table in an expander."""
+covered the title), a text alternative, and the figures behind it in a table in an expander (drawn
+when opened)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -21,8 +22,12 @@ def draw(chart: Shown, key: str) -> None:
     st.plotly_chart(chart.figure, key=key, config=CONFIG, alt=chart.alt)
     if chart.data is None:
         return
-    with st.expander(chart.data_title, icon=":material/table:"):
-        plain_table(chart.data, f"{key}_data")
+    # Drawn only while open (most readers never open it): a closed expander is one message a run,
+    # and the table in it no longer goes to the browser on every run of every session.
+    box = st.expander(chart.data_title, icon=":material/table:", key=f"{key}_data_open", on_change="rerun")
+    if box.open:
+        with box:
+            plain_table(chart.data, f"{key}_data")
 
 
 def show_chart(fig: go.Figure, key: str, data: pd.DataFrame | None) -> None:

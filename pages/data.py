@@ -34,8 +34,15 @@ def _checked(con) -> tuple[Snapshot | None, LoaderError | None]:
         return None, exc
 
 
+_PATHS: dict[str | None, str] = {}   # NDP_DB as set -> the database path (asked ~10 times a run)
+
+
 def db_path() -> str:
-    return str(default_db())
+    raw = os.environ.get("NDP_DB")
+    path = _PATHS.get(raw)
+    if path is None:
+        path = _PATHS[raw] = str(default_db())
+    return path
 
 
 _last: tuple | None = None   # ((path, version), snapshot) last read by this process
@@ -96,6 +103,16 @@ def _recognition(path: str, version: tuple):
     return read_with(path, read_records)
 
 
+_last_records: tuple | None = None   # ((path, version), records) last read by this process
+
+
 def recognition_records():
-    """The recognition records (dispatch 2291) of the current database version."""
-    return _recognition(db_path(), data_version())
+    """The recognition records (dispatch 2291) of the current database version (the common case,
+    the version read last, without Streamlit's cache lookup: asked two or three times a run)."""
+    key = (db_path(), data_version())
+    last = _last_records
+    if last is not None and last[0] == key:
+        return last[1]
+    records = _recognition(*key)
+    globals()["_last_records"] = (key, records)
+    return records

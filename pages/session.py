@@ -10,6 +10,7 @@ new session starts. Sign-out deletes the cookie and revokes every token issued b
 """
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 import streamlit as st
@@ -60,10 +61,20 @@ def _from_cookie(now: datetime) -> User | None:
     return held[0]
 
 
+_NO_SECRETS_FOR = 10.0          # seconds a missing secrets.toml is believed before looking again
+_no_secrets_until = [0.0]
+
+
 def provider_configured() -> bool:
+    """Whether ``.streamlit/secrets.toml`` has an ``[auth]`` section. Streamlit keeps a parsed file,
+    but without one it searches its paths again on every ask (every run of every session): a
+    missing file is believed for ``_NO_SECRETS_FOR`` seconds, so one added later counts within that."""
+    if time.monotonic() < _no_secrets_until[0]:
+        return False
     try:
         return "auth" in st.secrets
     except Exception:   # no secrets.toml at all
+        _no_secrets_until[0] = time.monotonic() + _NO_SECRETS_FOR
         return False
 
 

@@ -1,5 +1,6 @@
 """Tables as every page shows them: dates dd/mm/yyyy, links as links, inferred rows muted (which
-are which: views/table_marks.py), and exactly the rows shown offered as CSV and Excel (``table``)."""
+are which: views/table_marks.py), and exactly the rows shown offered as CSV and Excel under a
+"Download" button (``table``)."""
 from __future__ import annotations
 
 from datetime import date
@@ -42,7 +43,8 @@ def column_rules(df: pd.DataFrame) -> dict:
 
 
 def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on: date | None = None) -> None:
-    """Show ``df`` and offer exactly its rows as CSV and Excel, named for what and when. What the
+    """Show ``df`` and offer exactly its rows as CSV and Excel (in a popover under it, drawn when
+    opened), named for what and when. What the
     table needs to be drawn (column rules, link columns, muted rows) is worked out once per frame:
     a view's frame is shared by every session and drawn on every run."""
     rules, links, data = drawable(df)
@@ -52,11 +54,16 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
     st.dataframe(data(), hide_index=True, key=key, column_config=config)
     if df.empty:
         return
+    # One "Download" button under the table opening CSV and Excel: the two are drawn only while it
+    # is open (a closed popover is one message a run, against three for a row of two buttons on
+    # every run of every session: bench/load.py, docs/benchmarks.md "Ninth session").
+    box = st.popover(t("common.download"), icon=":material/download:", key=f"{key}_downloads", on_change="rerun")
+    if not box.open:
+        return
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
-    row = st.container(horizontal=True)   # buttons at their own width, wrapping: columns cut them to "C…"
-    row.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
+    box.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
                         on_click="ignore", key=f"{key}_csv", icon=":material/download:")
-    row.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
+    box.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
                         on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
 
 

@@ -4,6 +4,7 @@ a frame with its flag marks is the same object run after run (so its drawing is 
 pages are fresh copies each run."""
 from __future__ import annotations
 
+import copy
 import json
 from datetime import date
 
@@ -98,6 +99,18 @@ def test_a_prepared_chart_is_the_figure_plotly_would_validate(rows, title):
         prepared = shown(fig, None, "vi")
         assert _spec(prepared.figure) == _spec(validated)
         assert prepared.figure.to_dict() is prepared.figure.to_dict()   # one dict, kept
+        _sends_the_json_plotly_would(prepared.figure)
+
+
+def _sends_the_json_plotly_would(figure: Frozen) -> None:
+    """What ``st.plotly_chart`` sends for a kept figure (``plotly.io.to_json(figure.to_dict(),
+    validate=False)``) is Plotly's own JSON of that dict, written once and the same text after."""
+    from plotly.io._json import to_json as plotly_to_json
+    sent = pio.to_json(figure.to_dict(), validate=False)
+    assert sent == plotly_to_json(copy.deepcopy(figure.to_dict()), validate=False)
+    assert pio.to_json(figure.to_dict(), validate=False) is sent   # not written again
+    other = figure.to_dict() | {}   # any other dict (even an equal one) is Plotly's to write
+    assert pio.to_json(other, validate=False) == sent and pio.to_json(other, validate=False) is not sent
 
 
 def test_marks_are_the_same_frame_on_every_run_and_follow_the_flags(monkeypatch):

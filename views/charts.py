@@ -2,6 +2,8 @@
 costs about 90 ms a chart here, which users feel on every filter change (bench/run.py)."""
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,6 +20,7 @@ _MARGIN = {"l": 10, "r": 10, "t": 50, "b": 10}
 _LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 0, "yref": "container", "x": 0, "xanchor": "left",
            "title_text": ""}
 _LEGEND_ROOM = 90   # px under the plot for the legend and the axis title
+_lock = threading.Lock()
 LABEL_CHARS = 28    # a body or platform name on an axis is cut to this many characters (the full name on hover)
 
 
@@ -176,14 +179,54 @@ def adoption_heatmap(matrix: pd.DataFrame, *, title: str, level_names: list[str]
 
 class Frozen(go.Figure):
     """A built figure that gives the same dict every time it is asked (Streamlit asks on every
-    draw, and Plotly's ``to_dict`` deep-copies the figure each time: ~1 ms a chart a run). Made
-    once per view by ``shown`` and shared by every session: never modify it."""
+    draw, and Plotly's ``to_dict`` deep-copies the figure each time: ~1 ms a chart a run), and the
+    same JSON text for that dict (``plotly.io.to_json``, which ``st.plotly_chart`` calls on every
+    draw: 1-3 ms a chart). Made once per view by ``shown`` and shared by every session: never
+    modify it."""
 
     def to_dict(self) -> dict:
         kept = self.__dict__.get("_kept")
         if kept is None:
-            kept = self.__dict__["_kept"] = super().to_dict()
+            kept = super().to_dict()
+            _keep_json()
+            key = id(kept)
+            _JSON[key] = (weakref.ref(self, lambda ref: _forget(key, ref)), [])
+            self.__dict__["_kept"] = kept
         return kept
+
+
+_JSON: dict[int, tuple[weakref.ref, list[str]]] = {}   # id(a Frozen's dict) -> (the Frozen, [its JSON])
+_to_json: list = []   # plotly.io.to_json as Plotly made it
+
+
+def _kept_to_json(fig, validate=True, pretty=False, remove_uids=True, engine=None):
+    """``plotly.io.to_json``, answering a Frozen figure's kept dict with its JSON written once
+    (the same call Streamlit makes, made the first time); anything else as Plotly does."""
+    entry = _JSON.get(id(fig)) if isinstance(fig, dict) and not validate and not pretty and remove_uids \
+        and engine is None else None
+    owner = entry[0]() if entry is not None else None
+    if owner is None or owner.__dict__.get("_kept") is not fig:
+        return _to_json[0](fig, validate=validate, pretty=pretty, remove_uids=remove_uids, engine=engine)
+    text = entry[1]
+    if not text:
+        text.append(_to_json[0](fig, validate=False))
+    return text[0]
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    """A Frozen gone: its entry goes with it (the register is bounded by the views memo)."""
+    entry = _JSON.get(key)
+    if entry is not None and entry[0] is ref:
+        _JSON.pop(key, None)
+
+
+def _keep_json() -> None:
+    """Put ``_kept_to_json`` in front of ``plotly.io.to_json`` (once per process)."""
+    import plotly.io
+    with _lock:
+        if not _to_json:
+            _to_json.append(plotly.io.to_json)
+            plotly.io.to_json = _kept_to_json
 
 
 @dataclass(frozen=True)

@@ -320,10 +320,14 @@ def chart_tables(page: Page, label: str, charts: int) -> list:
     boxes = page.locator("[data-testid=stExpander]").filter(has_text=label)
     expect(boxes).to_have_count(charts, timeout=60_000)
     shut = page.locator("[data-testid=stExpander] details:not([open]) > summary").filter(has_text=label)
-    for _ in range(shut.count()):   # (one opened before a rerun stays open)
-        shut.first.click()
-    settle(page)
     tables = boxes.locator("[data-testid=stDataFrame]")
+    settle(page)
+    for _ in range(3 * charts):   # a table is drawn when its expander opens (a rerun): one at a time,
+        if tables.count() == charts:   # settled, so no click lands on a summary being redrawn
+            break
+        if shut.count():   # (one opened before a rerun stays open)
+            shut.first.click()
+        settle(page)
     expect(tables).to_have_count(charts, timeout=60_000)
     return tables.all()
 

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from access.users import NewUser
 from actions.recognition_import import template_csv
 from reports.__main__ import main as reports_main
-from tests.browser.test_browser import choose, download_file, no_errors, open_page, press, sign_in
+from tests.browser.test_browser import choose, no_errors, open_page, press, sign_in, table_download
 from tests.servers import server_fixture
 
 NAME = "Nền tảng thử nghiệm công nhận"
@@ -126,8 +126,8 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
     expect(reader.locator("h1").first).to_be_visible(timeout=60_000)
     settle(reader)
     diff = expander(reader, "So sánh hai phiên bản danh sách")
-    expect(diff.get_by_role("button", name="CSV", exact=True)).to_be_visible(timeout=60_000)
-    text = Path(download_file(reader, diff.get_by_role("button", name="CSV", exact=True)).path()).read_bytes().decode("utf-8-sig")
+    expect(diff.get_by_role("button", name="Tải về")).to_be_visible(timeout=60_000)
+    text = Path(table_download(reader, within=diff).path()).read_bytes().decode("utf-8-sig")
     assert NAME in text and len(text.strip().splitlines()) == 2   # the header and the one platform added
 
     out = tmp_path / "portal"
@@ -142,7 +142,7 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
 def catalogue_row(page: Page, url: str) -> dict:
     """The recognised platform's row of the catalogue's CSV download (what a reader gets)."""
     open_page(page, url + "/catalogue?clist=shared-2025")
-    got = download_file(page, page.get_by_role("button", name="CSV", exact=True).first)
+    got = table_download(page)
     rows = list(csv.DictReader(Path(got.path()).read_bytes().decode("utf-8-sig").splitlines()))
     return next(r for r in rows if r["Tên nền tảng"] == NAME)
 
