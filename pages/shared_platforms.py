@@ -32,8 +32,8 @@ day_from_url("as_of", "d")   # ?d=2025-12-31 opens the page at that date
 on = c2.date_input(t("shared.as_of"), max_value=date.today(), key="as_of", format="DD/MM/YYYY")
 day_to_url("as_of", "d")
 # the Excel / PDF report of this list on this date (the overview's report section, opened on both)
-c2.page_link("pages/overview.py", label=t("shared.report_at", date=f"{on:%d/%m/%Y}"), icon=":material/summarize:",
-             query_params={"report_list": list_id, "d": on.isoformat()})
+st.page_link("pages/overview.py", label=t("shared.report_at", date=f"{on:%d/%m/%Y}"), icon=":material/summarize:",
+             query_params={"report_list": list_id, "d": on.isoformat()})   # its own line: never cut at 1024 px
 
 show_uncertain = bool(st.session_state.get("show_uncertain"))   # the toggle below, as it stands this run
 choices = (snap, list_id, on, selected_ministries(), lang(), show_uncertain)
