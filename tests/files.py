@@ -217,3 +217,17 @@ def legacy_encoded(text: str, encoding: str) -> str:
     with TABLE_CSV.open(encoding="utf-8") as fh:
         table = {r["unicode"]: r[encoding] for r in csv.DictReader(fh)}
     return "".join(table.get(ch, ch) for ch in text)
+
+
+def copy_fills_the_disk(monkeypatch) -> None:
+    """Make the database's file copy (``store.db``) fail as a full disk does, after writing part of it."""
+    import errno
+    from pathlib import Path
+
+    from store import db as store
+
+    def full(src, dst):
+        Path(dst).write_bytes(b"partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store.shutil, "copyfile", full)

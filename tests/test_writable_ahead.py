@@ -4,7 +4,6 @@ fails leaves no copy and no held lock, and a copy that could not be made is the 
 reports, as ``writable`` would have reported it."""
 from __future__ import annotations
 
-import errno
 import fcntl
 import io
 import shutil
@@ -17,7 +16,7 @@ from actions import pipeline
 from actions.kind_list import LIST
 from loaders.messages import LoaderError
 from store import db as store
-from tests.files import ADMIN, GOOD_ROWS, HEADER, xlsx_bytes
+from tests.files import ADMIN, GOOD_ROWS, HEADER, copy_fills_the_disk, xlsx_bytes
 from tests.test_cli import digest
 
 FILE = xlsx_bytes([HEADER, *GOOD_ROWS, [4, "Nền tảng thử nghiệm D", "Bộ Không Có"]])
@@ -76,12 +75,7 @@ def test_a_file_refused_leaves_no_copy_and_frees_the_lock(db, data):
 
 def test_a_copy_that_could_not_be_made_is_the_commits_error(db, monkeypatch):
     before = digest(db)
-
-    def full(src, dst):
-        Path(dst).write_bytes(b"partial")
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(store.shutil, "copyfile", full)
+    copy_fills_the_disk(monkeypatch)
     with pytest.raises(LoaderError) as err:
         pipeline.ingest(LIST, io.BytesIO(FILE), "f.xlsx", db, "national-2024", user=ADMIN)
     assert err.value.message.code == "disk_full" and leftovers(db) == [] and lock_is_free(db)

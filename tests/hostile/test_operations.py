@@ -21,6 +21,7 @@ from store import db as store  # writable() lives in store.db
 from store.schema import marker_path
 from store.writer import writable
 from tests.apptest import runner
+from tests.files import copy_fills_the_disk
 from tests.test_cli import ROOT, cli, digest
 
 
@@ -68,12 +69,7 @@ def test_production_settings_hide_error_details():
 # --- temp copies, full disks, denied writes -----------------------------------------------------
 def test_a_full_disk_during_the_copy_leaves_nothing_and_says_what_to_do(db, monkeypatch):
     before = digest(db)
-
-    def full(src, dst):
-        Path(dst).write_bytes(b"partial")
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(store.shutil, "copyfile", full)
+    copy_fills_the_disk(monkeypatch)
     with pytest.raises(LoaderError) as err:
         with writable(db):
             pass
