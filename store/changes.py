@@ -94,6 +94,13 @@ def in_scope(row: dict, scope: set[str] | None) -> bool:
     return scope is None or row["ministry_code"] in scope
 
 
+def field_changes(old: dict, new: dict) -> dict:
+    """The compared fields a file's row changes in the current row: {field: (old, new)}. Empty and
+    missing are the same; an English name the file leaves empty is kept, not a change."""
+    return {f: (old[f], new[f]) for f in COMPARED
+            if (old[f] or None) != (new[f] or None) and not (f == "name_en" and not new[f])}
+
+
 def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] | None,
                  remove_missing: bool) -> ListChanges:
     """Compare the file's rows (``ParsedList.columns``, already restricted to what the user may
@@ -111,9 +118,7 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
     changes.added = AddedRows(names, codes, known)
     for i in [i for i, k in enumerate(known) if k]:
         old, name, code = by_key[keys[i]], names[i], codes[i]
-        new = {f: columns[f][i] for f in COMPARED}
-        diff = {f: (old[f], new[f]) for f in COMPARED
-                if (old[f] or None) != (new[f] or None) and not (f == "name_en" and not new[f])}
+        diff = field_changes(old, {f: columns[f][i] for f in COMPARED})
         if diff:
             changes.changed.append({"name": name, "ministry_code": code, "fields": diff})
         else:

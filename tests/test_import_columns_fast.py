@@ -11,7 +11,7 @@ from actions.guards import MAX_NAME, bound_names
 from loaders import parse, table
 from loaders.parse import ParsedList
 from loaders.text import clean, fold, fold_many
-from store.changes import COMPARED, ListChanges, list_changes
+from store.changes import COMPARED, ListChanges, field_changes, list_changes
 
 # blanks, punctuation and separators around the words, where runs and trims matter
 words = st.text(alphabet=" \t\n.-_/()aAbĐđệỆ1\x00\x1f\u00a0", max_size=12)
@@ -81,9 +81,7 @@ def _changes_row_by_row(current, columns, scope, remove_missing) -> ListChanges:
         if old is None:
             changes.added.append({"name": name, "ministry_code": code})
             continue
-        new = {f: columns[f][i] for f in COMPARED}
-        diff = {f: (old[f], new[f]) for f in COMPARED
-                if (old[f] or None) != (new[f] or None) and not (f == "name_en" and not new[f])}
+        diff = field_changes(old, {f: columns[f][i] for f in COMPARED})   # the rule shared; the loop is the reference
         if diff:
             changes.changed.append({"name": name, "ministry_code": code, "fields": diff})
         else:
