@@ -109,10 +109,11 @@ _last_records: tuple | None = None   # ((path, version), records) last read by t
 def recognition_records():
     """The recognition records (dispatch 2291) of the current database version (the common case,
     the version read last, without Streamlit's cache lookup: asked two or three times a run)."""
+    global _last_records
     key = (db_path(), data_version())
     last = _last_records
     if last is not None and last[0] == key:
         return last[1]
     records = _recognition(*key)
-    globals()["_last_records"] = (key, records)
+    _last_records = (key, records)
     return records
