@@ -78,6 +78,35 @@ def no_errors(page: Page) -> None:
     expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)
 
 
+def switch_language(page: Page, name: str) -> None:
+    page.locator("[data-testid=stSidebar]").get_by_text(name, exact=True).click()
+    page.wait_for_url(re.compile(r"lang=en") if name == "English" else re.compile(r"^(?!.*lang=en)"), timeout=30_000)
+    settle(page)
+
+
+def grid(table) -> tuple[list[str], list[list[str]]]:
+    """A data table's headers and rows as a screen reader reads them: the grid's accessible table,
+    which holds the columns in view only, so the grid is scrolled sideways until every one was read."""
+    a11y = table.locator("table[role=grid]")
+    expect(a11y).to_be_attached(timeout=30_000)   # the grid is drawn on a canvas; its table is hidden
+    n_rows, n_cols = (int(a11y.get_attribute(a)) for a in ("aria-rowcount", "aria-colcount"))
+    table.locator(".dvn-scroller").evaluate("e => { e.scrollLeft = 0; }")   # a redrawn grid keeps its scroll
+    a11y.locator("th[aria-colindex='1']").wait_for(state="attached", timeout=10_000)
+    cells: dict[tuple[int, int], str] = {}
+    read = """t => [...t.querySelectorAll('tr[aria-rowindex]')].flatMap(r => [...r.querySelectorAll('[aria-colindex]')]
+        .map(c => [+r.getAttribute('aria-rowindex'), +c.getAttribute('aria-colindex'), c.textContent.trim()]))"""
+    for _ in range(n_cols):
+        cells.update({(r, c): text for r, c, text in a11y.evaluate(read)})
+        missing = [c for c in range(1, n_cols + 1) if (1, c) not in cells]
+        if not missing:
+            break
+        table.locator(".dvn-scroller").evaluate("e => { e.scrollLeft += e.clientWidth * 0.7; }")
+        a11y.locator(f"th[aria-colindex='{missing[0]}']").wait_for(state="attached", timeout=10_000)
+    rows = [[cells.get((r, c), "") for c in range(1, n_cols + 1)] for r in range(2, n_rows + 1)]
+    assert all((r, 1) in cells for r in range(1, n_rows + 1)), "rows out of view: a taller table needs scrolling"
+    return [cells[(1, c)] for c in range(1, n_cols + 1)], rows
+
+
 def sign_in(page: Page, email: str, password: str) -> None:
     """Sign in through the sidebar's dialog and wait until the sidebar names the account."""
     sidebar = page.locator("[data-testid=stSidebar]")

@@ -18,7 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from access.users import NewUser
 from tests.browser.conftest import ACCOUNTS
-from tests.browser.test_browser import SHOTS, choose, no_errors, open_page, settle, sign_in
+from tests.browser.test_browser import SHOTS, choose, grid, no_errors, open_page, settle, sign_in, switch_language
 from tests.conftest import snapshot_of
 from tests.servers import server_fixture
 from views.scope import Scope
@@ -30,12 +30,6 @@ FILTER = f"{SIDEBAR} [data-testid=stMultiSelect]"
 
 server = server_fixture("server", [(NewUser(ACCOUNTS["reviewer"][0], "province_reviewer", province_code="40"),
                                     ACCOUNTS["reviewer"][1])])
-
-
-def switch_language(page: Page, name: str) -> None:
-    page.locator(SIDEBAR).get_by_text(name, exact=True).click()
-    page.wait_for_url(re.compile(r"lang=en") if name == "English" else re.compile(r"^(?!.*lang=en)"), timeout=30_000)
-    settle(page)
 
 
 def choose_ministry(page: Page, typed: str) -> None:
@@ -278,105 +272,3 @@ def test_every_page_fits_the_screen_and_passes_axe(server, browser, width, heigh
             page.screenshot(path=str(folder / "overview_phone.png"))
     context.close()
     assert not problems, problems
-
-
-# --- Every chart's figures in a table under it, following the filter and the language -------
-def grid(table) -> tuple[list[str], list[list[str]]]:
-    """A data table's headers and rows as a screen reader reads them: the grid's accessible table,
-    which holds the columns in view only, so the grid is scrolled sideways until every one was read."""
-    a11y = table.locator("table[role=grid]")
-    expect(a11y).to_be_attached(timeout=30_000)   # the grid is drawn on a canvas; its table is hidden
-    n_rows, n_cols = (int(a11y.get_attribute(a)) for a in ("aria-rowcount", "aria-colcount"))
-    table.locator(".dvn-scroller").evaluate("e => { e.scrollLeft = 0; }")   # a redrawn grid keeps its scroll
-    a11y.locator("th[aria-colindex='1']").wait_for(state="attached", timeout=10_000)
-    cells: dict[tuple[int, int], str] = {}
-    read = """t => [...t.querySelectorAll('tr[aria-rowindex]')].flatMap(r => [...r.querySelectorAll('[aria-colindex]')]
-        .map(c => [+r.getAttribute('aria-rowindex'), +c.getAttribute('aria-colindex'), c.textContent.trim()]))"""
-    for _ in range(n_cols):
-        cells.update({(r, c): text for r, c, text in a11y.evaluate(read)})
-        missing = [c for c in range(1, n_cols + 1) if (1, c) not in cells]
-        if not missing:
-            break
-        table.locator(".dvn-scroller").evaluate("e => { e.scrollLeft += e.clientWidth * 0.7; }")
-        a11y.locator(f"th[aria-colindex='{missing[0]}']").wait_for(state="attached", timeout=10_000)
-    rows = [[cells.get((r, c), "") for c in range(1, n_cols + 1)] for r in range(2, n_rows + 1)]
-    assert all((r, 1) in cells for r in range(1, n_rows + 1)), "rows out of view: a taller table needs scrolling"
-    return [cells[(1, c)] for c in range(1, n_cols + 1)], rows
-
-
-def chart_data(page: Page, nth: int) -> list[dict]:
-    """The n-th chart's traces: name, x and y, as Plotly drew them (``_fullData``: numbers decoded)."""
-    page.wait_for_function(f"() => {{ const p = document.querySelectorAll('.js-plotly-plot')[{nth}]; return p && p._fullData }}",
-                           timeout=60_000)
-    return page.evaluate(f"""() => document.querySelectorAll('.js-plotly-plot')[{nth}]._fullData
-        .map(t => ({{name: t.name, x: Array.from(t.x || []), y: Array.from(t.y || []),
-                     full: Array.from(t.customdata || [])}}))""")
-
-
-def chart_tables(page: Page, label: str, charts: int) -> list:
-    """Open the page's ``charts`` "chart's figures" expanders and return their tables, in page order.
-    Each chart is built as it is drawn, so the page is waited on until all of them are there (a
-    settle can fall between two charts) and until each opened expander holds its table."""
-    boxes = page.locator("[data-testid=stExpander]").filter(has_text=label)
-    expect(boxes).to_have_count(charts, timeout=60_000)
-    shut = page.locator("[data-testid=stExpander] details:not([open]) > summary").filter(has_text=label)
-    tables = boxes.locator("[data-testid=stDataFrame]")
-    settle(page)
-    for _ in range(3 * charts):   # a table is drawn when its expander opens (a rerun): one at a time,
-        if tables.count() == charts:   # settled, so no click lands on a summary being redrawn
-            break
-        if shut.count():   # (one opened before a rerun stays open)
-            shut.first.click()
-        settle(page)
-    expect(tables).to_have_count(charts, timeout=60_000)
-    return tables.all()
-
-
-def test_progress_charts_have_their_figures_in_a_table_under_them(server, page):
-    open_page(page, server.url + "/shared_platforms?ministry=MOF")
-    per_body, curve = chart_tables(page, "Số liệu của biểu đồ", 2)
-    heads, rows = grid(per_body)
-    assert heads == ["Bộ, ngành", "Giai đoạn", "Độ chắc chắn", "Số nền tảng"]
-    assert rows and {r[0] for r in rows} <= {"Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"}   # the filter: MOF (and MPI)
-    in_chart: dict[tuple[str, str], int] = {}   # (stage, certainty) -> platforms, as the bars draw them
-    for trace in chart_data(page, 1):
-        stage, _, likely = trace["name"].partition(" (")
-        key = (stage, "có khả năng" if likely else "đã xác nhận")
-        in_chart[key] = in_chart.get(key, 0) + sum(trace["x"])
-    in_table: dict[tuple[str, str], int] = {}
-    for _body, stage, certainty, n in rows:
-        key = (stage.removeprefix("≈ "), certainty)
-        in_table[key] = in_table.get(key, 0) + int(n)
-    assert in_table == in_chart
-
-    heads, rows = grid(curve)
-    inferred = [h for h in heads if h.startswith("≈ ")]   # the inferred stages keep their mark
-    assert heads[0] == "Ngày" and inferred
-    notes = page.locator("[data-testid=stCaptionContainer]").filter(has_text=re.compile(r"^≈ ")).all_inner_texts()
-    assert {h.removeprefix("≈ ") for h in inferred} <= {n.removeprefix("≈ ").split(":")[0] for n in notes}
-    lines = {t["name"]: t["y"] for t in chart_data(page, 2)}
-    for i, stage in enumerate(heads[1:], start=1):   # each column is the line of its stage, date by date
-        assert [int(r[i]) for r in rows] == lines[stage.removeprefix("≈ ")]
-    stage_heads, stage_rows = grid(page.locator("[data-testid=stDataFrame]").filter(
-        has=page.locator("[role=columnheader]", has_text="Đang ở giai đoạn này")).first)
-    today = dict(zip(heads[1:], rows[-1][1:]))    # the curve today = the headline counts
-    assert {r[0]: r[1] for r in stage_rows} == today
-
-    switch_language(page, "English")
-    per_body, curve = chart_tables(page, "The chart's figures", 2)
-    heads, rows = grid(per_body)
-    assert heads == ["Ministry", "Stage", "Certainty", "Platforms"]
-    assert {r[0] for r in rows} <= {"Ministry of Finance", "Ministry of Planning and Investment"}
-    assert {r[2] for r in rows} <= {"confirmed", "likely"}
-    assert any(h.startswith("≈ ") for h in grid(curve)[0])
-    no_errors(page)
-
-
-def test_recognition_charts_are_drawn_above_their_tables(server, page):
-    open_page(page, server.url + "/recognition?lang=en")
-    funnel = chart_data(page, 0)
-    heads, rows = grid(page.locator("[data-testid=stDataFrame]").first)
-    assert heads == ["Stage", "Proposals"] and rows
-    assert [(r[0], int(r[1])) for r in rows] == list(zip(funnel[0]["full"], funnel[0]["x"]))   # step by step
-    expect(page.locator("[aria-label^='Chart: Proposals that have reached each step']")).to_have_count(1)   # its text alternative
-    no_errors(page)
