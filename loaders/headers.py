@@ -2,9 +2,9 @@
 exclusions (as written; compared folded, word by word).
 
 A header cell scores for a field when it contains one of the field's key phrases and none of its
-exclusions: first by the longest phrase it contains (``Tên tiếng Anh`` is the English name, not
-the name: the longer phrase wins), then by the share of its words the field's phrases cover. A
-header row is the row (or two rows: a group cell above its sub-columns) whose cells are the most
+exclusions, read in the words before a "của" (of) qualifier: first by the longest phrase it contains
+(``Tên tiếng Anh`` is the English name, not the name: the longer phrase wins), then by the share of
+its words the field's phrases cover. A header row is the row (or two rows: a group cell above its sub-columns) whose cells are the most
 header-like and that has a name column; each column takes its best field and each field its best
 column. Two columns tying for the name is refused, naming both.
 """
@@ -66,6 +66,14 @@ def _spans(words: tuple[str, ...], phrase: tuple[str, ...]) -> list[int]:
     return [i for i in range(len(words) - n + 1) if words[i:i + n] == phrase]
 
 
+def _head(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words a header's meaning rests on: those before "của" (of), which only qualifies them.
+    "Tên nền tảng số dùng chung của ngành, lĩnh vực" names the platform, not the sector; "Tên đơn
+    vị vận hành của nền tảng" the operator, not the platform."""
+    at = words.index("cua") if "cua" in words else 0
+    return words[:at] if at > 0 else words
+
+
 @lru_cache(maxsize=8192)
 def field_scores(text: str) -> dict[str, float]:
     """Field -> score for one header cell (absent: the cell does not name the field). The score's
@@ -76,6 +84,7 @@ def field_scores(text: str) -> dict[str, float]:
     words = tuple(fold(text).split())
     if not words or len(words) > MAX_HEADER_WORDS:
         return {}
+    words = _head(words)
     scores: dict[str, float] = {}
     present = set(words)
     for name, phrases in vocab.keys.items():

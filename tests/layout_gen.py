@@ -32,8 +32,10 @@ UNKNOWN_BODY = "Bộ Không Tồn Tại"
 NAME_HEADERS = ["Tên nền tảng", "Tên nền tảng số", "Tên nền tảng, hệ thống thông tin", "Tên nền tảng số dùng chung",
                 "Tên nền tảng số\n(hệ thống thông tin)", "Tên hệ thống thông tin", "Tên nền tảng số quốc gia",
                 "Name of digital platform / information system", "Platform name", "Tên nền tảng/hệ thống",
+                "Tên nền tảng số dùng chung của ngành, lĩnh vực", "Tên hệ thống của bộ, ngành",
                 "name_vi", "Name (VI)"]   # the last two: a data export's columns
-BODY_HEADERS = ["Cơ quan chủ quản", "Cơ quan\nchủ quản", "Bộ, ngành", "Bộ/ngành chủ quản", "Cơ quan, đơn vị chủ quản",
+BODY_HEADERS = ["Cơ quan chủ quản", "Cơ quan\nchủ quản", "Đơn vị chủ quản\n(Bộ, ngành)", "Cơ quan chủ quản của nền tảng",
+                "Bộ, ngành", "Bộ/ngành chủ quản", "Cơ quan, đơn vị chủ quản",
                 "Đơn vị chủ quản", "Managing agency", "Cơ quan quản lý nền tảng", "Cơ quan chủ trì", "body_code",
                 "Owner body"]
 NUMBER_HEADERS = ["STT", "TT", "Số TT", "No.", "Số thứ tự"]

@@ -17,6 +17,10 @@ def header_of(*rows):
 @pytest.mark.parametrize("text, field", [
     ("Tên nền tảng, hệ thống thông tin", "name"),
     ("Tên nền tảng số dùng chung", "name"),
+    ("Tên nền tảng số dùng chung của ngành, lĩnh vực", "name"),   # "của …" qualifies, never decides
+    ("Tên đơn vị vận hành của nền tảng", "operator"),
+    ("Số lượng nền tảng của bộ, ngành", "count"),
+    ("Lĩnh vực của nền tảng", "sector"),
     ("Tên nền tảng số\n(hệ thống thông tin)", "name"),
     ("TÊN NỀN TẢNG SỐ QUỐC GIA", "name"),
     ("Name of digital platform / information system", "name"),
