@@ -4,9 +4,9 @@ exclusions (as written; compared folded, word by word).
 A header cell scores for a field when it contains one of the field's key phrases and none of its
 exclusions, read in the words before a "của" (of) qualifier: first by the longest phrase it contains
 (``Tên tiếng Anh`` is the English name, not the name: the longer phrase wins), then by the share of
-its words the field's phrases cover. A header row is the row (or two rows: a group cell above its sub-columns) whose cells are the most
-header-like and that has a name column; each column takes its best field and each field its best
-column. Two columns tying for the name is refused, naming both.
+its words the field's phrases cover. A header row is the row (or two rows: a group cell above its
+sub-columns) whose cells are the most header-like and that has a name column; each column takes its
+best field and each field its best column. Two columns tying for the name is refused, naming both.
 """
 from __future__ import annotations
 
