@@ -22,10 +22,10 @@ snap = page_start("catalogue.title")
 
 ALL = "all"
 choices = [ALL] + list(snap.platform_list["list_id"])
-c1, c2 = st.columns([1, 2])
-list_id = list_selector(snap, "catalogue.list", "clist", choices, ALL, {ALL: t("catalogue.all_lists")}, c1)
+row = st.container(horizontal=True)   # a row: one block message a run, not three (wraps on a phone)
+list_id = list_selector(snap, "catalogue.list", "clist", choices, ALL, {ALL: t("catalogue.all_lists")}, row)
 from_url("q", None, "")
-query = c2.text_input(t("catalogue.search"), key="q", max_chars=MAX_QUERY, help=t("catalogue.search_help"))
+query = row.text_input(t("catalogue.search"), key="q", max_chars=MAX_QUERY, help=t("catalogue.search_help"))
 if len(query or "") > MAX_QUERY or len((query or "").split()) > MAX_WORDS:   # a client that ignores max_chars
     st.caption(t("catalogue.search_cut", chars=MAX_QUERY, words=MAX_WORDS))
 to_url("q", "")
@@ -38,6 +38,4 @@ names = [t("col.name"), t("col.name_en")][::1 if lang() == "vi" else -1]   # ope
 # the same frame on every run (once per shared frame): its drawing is kept too (pages.tables.drawable)
 ordered = memo.of_object(rows, "catalogue_columns", lambda: rows[names + [c for c in rows.columns if c not in names]])
 table(ordered, "nen-tang-so", "catalogue", chosen)
-if view["basis_note"]:
-    st.caption(t("catalogue.basis_note"))
-cite.show(view["cite"])
+cite.show(t("catalogue.basis_note") if view["basis_note"] else "", view["cite"])   # one caption

@@ -3,20 +3,44 @@ covered the title), a text alternative, and the figures behind it in a table in 
 when opened)."""
 from __future__ import annotations
 
+import threading
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.elements import plotly_chart as plotly_element
 
 from pages.language import lang
 from pages.tables import plain_table
-from views.charts import Shown, shown
+from views.charts import Shown, json_digest, shown
 from views.cites import plain
 
 CONFIG = {"displayModeBar": False, "responsive": True}
+_element_id: list = []   # Streamlit's compute_and_register_element_id, once wrapped
+_lock = threading.Lock()
+
+
+def _named(element_type: str, **kwargs) -> str:
+    """Streamlit's element id for a chart, with a kept figure's JSON stood for by its digest
+    (``views.charts.json_digest``): the same figure gets the same id run after run, another
+    figure another id, without hashing the whole JSON on every draw."""
+    digest = json_digest(kwargs.get("plotly_spec"))
+    if digest is not None:
+        kwargs["plotly_spec"] = digest
+    return _element_id[0](element_type, **kwargs)
+
+
+def install() -> None:
+    """Put ``_named`` in front of the id ``st.plotly_chart`` computes (once per process)."""
+    with _lock:
+        if not _element_id:
+            _element_id.append(plotly_element.compute_and_register_element_id)
+            plotly_element.compute_and_register_element_id = _named
 
 
 def draw(chart: Shown, key: str) -> None:
     """Draw a chart a view prepared (``views.charts.shown``): nothing is rebuilt here."""
+    install()
     if chart.title:
         st.markdown(f"**{plain(chart.title)}**")
     st.plotly_chart(chart.figure, key=key, config=CONFIG, alt=chart.alt)

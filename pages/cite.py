@@ -33,21 +33,38 @@ def mark(text: str, basis: object) -> str:
     return c.mark(text, basis)
 
 
-def show(captions, container=None) -> None:
-    """Draw captions a view computed (``views.cites``): one ``(markdown, hover)`` or a list."""
-    for text, hover in ([captions] if isinstance(captions, tuple) else captions):
-        if text:
-            (container or st).caption(text, help=hover or None)
+def joined(*parts) -> tuple[str, str]:
+    """One ``(markdown, hover)`` from ``parts``: each a plain note (str), a caption a view computed
+    (``(markdown, hover)``) or a list of them; the texts as paragraphs in order, the hovers joined,
+    the empty ones dropped."""
+    texts, hovers = [], []
+    for part in parts:
+        for item in [part] if isinstance(part, (str, tuple)) else (part or ()):
+            text, hover = (item, "") if isinstance(item, str) else item
+            if text:
+                texts.append(text)
+                if hover and hover not in hovers:
+                    hovers.append(hover)
+    return "\n\n".join(texts), "\n\n".join(hovers)
+
+
+def show(*parts, container=None) -> None:
+    """Draw notes and the captions a view computed (``views.cites``) as ONE caption (``joined``):
+    each document still a link, the hover texts joined. One element, not one per citation: each
+    element is a message a run (bench/profile_views.py; docs/benchmarks.md "Tenth session")."""
+    text, hover = joined(*parts)
+    if text:
+        (container or st).caption(text, help=hover or None)
 
 
 def caption(source: object, basis: object = None, container=None) -> None:
     """``Nguồn: <links>`` under a figure, with the basis when it is not plainly published."""
-    show(cites.caption(_docs(), source, lang(), basis), container)
+    show(cites.caption(_docs(), source, lang(), basis), container=container)
 
 
 def footnote(sources: Iterable, container=None) -> None:
     """One caption naming every document behind a table's rows (each once, in order)."""
-    show(cites.footnote(_docs(), sources, lang()), container)
+    show(cites.footnote(_docs(), sources, lang()), container=container)
 
 
 def basis_column(values: pd.Series) -> pd.Series:
@@ -61,4 +78,4 @@ def source_column(sources: pd.Series) -> pd.Series:
 
 def stage_note(stages: pd.DataFrame, container=None) -> None:
     """Where the lifecycle stages come from; the inferred ones named with their reason."""
-    show(cites.stage_notes(_docs(), stages, lang()), container)
+    show(cites.stage_notes(_docs(), stages, lang()), container=container)

@@ -15,6 +15,8 @@ from views import memo
 from views.scope import body_names
 from views.tables import list_title as content_list_title
 
+DATE_WIDTH = 220   # px: a date chooser beside a list chooser in one row (the list takes the rest)
+
 
 def view(name: str, compute, *parts):
     """``compute()`` once per data version, language, ministry filter and ``parts`` (anything

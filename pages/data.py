@@ -54,10 +54,12 @@ def snapshot() -> Snapshot:
     restore, and the page says so plainly (no path, no traceback; the log has the details)."""
     path = db_path()
     try:
-        if not os.path.exists(path):
+        try:
+            version = data_version()   # one stat a call, not two (the file there, then its version)
+        except FileNotFoundError:
             with st.spinner(t("common.building")):
                 ensure_built(path)
-        version = data_version()
+            version = data_version()
         last = _last
         if last and last[0] == (path, version):   # the common case, without Streamlit's cache lookup (~1 ms)
             return last[1]

@@ -47,12 +47,10 @@ if tabs["counts"].open:
             st.info(t("ministries.empty"))
         else:
             draw(shown["chart"], "ministries_chart")
-            st.caption(t("ministries.basis_note"))
-            cite.show(shown["chart_cite"])
+            cite.show(t("ministries.basis_note"), shown["chart_cite"])
             table(flags.with_marks(shown["per_ministry"], "count", lambda: shown["per_ministry_refs"]),   # open corrections
                   "theo-bo-nganh", "per_ministry", list_id, as_of)
-            st.caption(t("ministries.keep_current"))
-            cite.show(shown["portal_cite"])
+            cite.show(t("ministries.keep_current"), shown["portal_cite"])
             if not shown["known_items"].empty:
                 st.markdown(f"**{t('ministries.known_items')}**")
                 table(shown["known_items"], "vi-du-trong-danh-sach", "known_items", list_id, as_of)
@@ -75,16 +73,14 @@ if tabs["publication"].open:
     with tabs["publication"]:
         st.caption(t("ministries.publication"))
         summary = shown["summary"]
-        for col, status in zip(st.columns(3), ("published", "not_published", "unknown")):
-            col.metric(t(f"status.{status}"), summary[status])
+        metrics = st.container(horizontal=True)   # a row of metrics: one block message, not four
+        for status in ("published", "not_published", "unknown"):
+            metrics.metric(t(f"status.{status}"), summary[status])
         pub, exp = shown["published"], shown["expected"]
-        if pub and exp and not chosen:
-            st.caption(t("ministries.published_figure", published=int(pub["value"]), expected=int(exp["value"]),
-                         named=summary["published"]))
-            cite.show(shown["published_cite"])
-        st.caption(t("ministries.publication_caption", date=as_of.strftime("%d/%m/%Y")))
-        if summary["not_published"]:
-            st.caption(t("rule.caption", rule=t("rule.publish_or_answer")))
+        figure = (t("ministries.published_figure", published=int(pub["value"]), expected=int(exp["value"]),
+                    named=summary["published"]), shown["published_cite"]) if pub and exp and not chosen else ()
+        cite.show(*figure, t("ministries.publication_caption", date=as_of.strftime("%d/%m/%Y")),   # one caption
+                  t("rule.caption", rule=t("rule.publish_or_answer")) if summary["not_published"] else "")
         table(flags.with_marks(shown["publication"], "status", shown["publication_refs"]), "cong-bo", "publication", list_id, as_of)
         cite.show(shown["cite"])
 

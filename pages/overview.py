@@ -12,7 +12,7 @@ import streamlit as st
 
 from pages import cite
 from pages.chart_view import draw
-from pages.common import page_start
+from pages.common import DATE_WIDTH, page_start
 from pages.data import recognition_records
 from pages.filter_state import scope_for, selected_ministries
 from pages.language import lang, t
@@ -34,15 +34,12 @@ if flags:   # records flagged as wrong and not yet resolved (the Recognition pag
 
 for col, metric in zip(st.columns(3), view["metrics"]):
     col.metric(metric["label"], metric["value"])
-    for text in metric["captions"]:
-        col.caption(text)
-    cite.show(metric["cites"], col)
+    cite.show(metric["captions"], metric["cites"], container=col)   # its notes and sources: one caption
 if view["chart"] is None:
     st.info(t("filter.empty"))
 else:
     draw(view["chart"], "overview_chart")
-st.caption(t("overview.chart_note"))
-cite.show(view["chart_cite"])
+cite.show(t("overview.chart_note"), view["chart_cite"])
 
 st.subheader(t("overview.lists"))
 show_table(view["lists"], "danh-sach", "lists_table")
@@ -54,15 +51,17 @@ report_lists = list(titles)
 # ?report_list=shared-2025&d=2025-12-31 (the progress page's link) opens the report on that list and date
 report_default = default_list(snap, report_lists)
 from_url("report_list", report_lists, report_default)
-c1, c2 = st.columns([2, 1])
-report_list = c1.selectbox(t("col.list"), report_lists, key="report_list", format_func=titles.get)
+# the list, the date and the two buttons in one row that wraps on a phone: one block message a run,
+# not five (two columns in a row, and the buttons' own row)
+row = st.container(horizontal=True, vertical_alignment="bottom")
+report_list = row.selectbox(t("col.list"), report_lists, key="report_list", format_func=titles.get)
 to_url("report_list", report_default)
 day_from_url("report_on", "d")
-report_on = c2.date_input(t("report.as_of"), max_value=date.today(), key="report_on", format="DD/MM/YYYY",
-                          help=t("report.as_of_help"))
+report_on = row.date_input(t("report.as_of"), max_value=date.today(), key="report_on", format="DD/MM/YYYY",
+                          help=t("report.as_of_help"), width=DATE_WIDTH)
 day_to_url("report_on", "d")
 report_scope = scope_for(report_list, report_on)
-buttons = st.container(horizontal=True)
+buttons = row
 records = recognition_records()
 made_for = t("report.made_for", list=report_list, date=f"{report_scope.on:%d/%m/%Y}")   # what the file will hold
 buttons.download_button(t("report.excel"), data=lambda: full_report(snap, report_scope, recognition=records), mime=XLSX,

@@ -36,17 +36,18 @@ from_url("province", codes, default)
 province = st.selectbox(t("provinces.province"), codes, key="province", format_func=choices["names"].get)
 to_url("province", default)
 view = view_provinces(snap, province, selected_ministries(), lang(), today)
-st.caption(view["map_note"])
 
 if not view["list_ids"]:
+    st.caption(view["map_note"])
     st.info(t("provinces.no_list", name=view["name"]))
 else:
-    st.caption(view["lists"])
+    cite.show(view["lists"], view["map_note"])   # one caption: which lists, how provinces are mapped
     for text, captions in view["published"]:
         st.info(text)
         cite.show(captions)
-    for col, (label, value) in zip(st.columns(4), view["metrics"]):
-        col.metric(label, value)
+    metrics = st.container(horizontal=True)   # a row of metrics: one block message, not five
+    for label, value in view["metrics"]:
+        metrics.metric(label, value)
     if view["flagged"] is not None:
         st.warning(view["flagged_alert"], icon=":material/report:")
         plain_table(view["flagged"], "flagged")

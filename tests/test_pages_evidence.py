@@ -23,14 +23,19 @@ def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def caption_lines(at) -> list[str]:
+    """Each note of the page's captions (a caption may carry several, one paragraph each)."""
+    return [line for c in at.caption for line in c.value.split("\n\n")]
+
+
 def test_figures_say_of_which_confirmed_and_the_uncertain_toggle_changes_no_figure(app, built_snap):
     at = app(PAGE)
     snap = built_snap
     sure = status_at(snap.platform_event, snap.stage, snap.platform_current, "shared-2025", date.today(), CONFIRMED)
     confirmed = stage_counts(sure, snap.stage).set_index("stage_id")["reached"]
-    captions = [c.value for c in at.caption]
+    of_which = [m.delta for m in at.metric]   # "of which confirmed" under each figure, in its metric
     for sid in ("plan", "operation", "ndxp"):
-        assert f"trong đó đã xác nhận: {confirmed[sid]}" in captions
+        assert f"trong đó đã xác nhận: {confirmed[sid]}" in of_which
     before, rows = metrics(at), len(frame(at, "evidence_table"))
     at.toggle(key="show_uncertain").set_value(True).run()
     assert metrics(at) == before                                  # uncertain steps never count
@@ -41,7 +46,7 @@ def test_figures_say_of_which_confirmed_and_the_uncertain_toggle_changes_no_figu
 def test_a_platform_with_no_evidence_says_when_it_was_searched(app):
     at = app(PAGE)
     at.selectbox(key="timeline_platform").set_value("Nền tảng tài chính số").run()
-    assert "Không tìm thấy bằng chứng công khai (tìm kiếm ngày 29/11/2026)." in [c.value for c in at.caption]
+    assert "Không tìm thấy bằng chứng công khai (tìm kiếm ngày 29/11/2026)." in caption_lines(at)
     missing = frame(at, "no_evidence_table")
     assert len(missing) == 30 and "Nền tảng tài chính số" in set(missing["Tên nền tảng"])
 
@@ -62,7 +67,7 @@ def test_timeline_dates_are_day_month_year_and_vietnamese_throughout(app):
 def test_english_page_says_no_evidence_found_in_english(app):
     at = app(PAGE, lang="en")
     at.selectbox(key="timeline_platform").set_value("Nền tảng tài chính số").run()
-    assert "No public evidence found (searched on 29/11/2026)." in [c.value for c in at.caption]
+    assert "No public evidence found (searched on 29/11/2026)." in caption_lines(at)
     assert "No progress update from a ministry has been imported" in at.info[0].value
 
 

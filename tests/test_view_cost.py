@@ -19,9 +19,9 @@ from streamlit.elements import arrow as arrow_element
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
 from analysis.citations import INFERRED
-from pages import arrow_kept
+from pages import arrow_kept, chart_view
 from pages.tables import _styled, drawable
-from views.charts import Frozen, adoption_heatmap, per_body_bar, shown, step_lines
+from views.charts import Frozen, adoption_heatmap, json_digest, per_body_bar, shown, step_lines
 from views.table_marks import muted_rows
 
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
@@ -111,6 +111,27 @@ def _sends_the_json_plotly_would(figure: Frozen) -> None:
     assert pio.to_json(figure.to_dict(), validate=False) is sent   # not written again
     other = figure.to_dict() | {}   # any other dict (even an equal one) is Plotly's to write
     assert pio.to_json(other, validate=False) == sent and pio.to_json(other, validate=False) is not sent
+
+
+def test_a_kept_chart_is_named_by_a_digest_of_its_json():
+    first = shown(go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h")), None, "vi").figure
+    second = shown(go.Figure(go.Bar(x=[3, 2], y=["a", "b"], orientation="h")), None, "vi").figure
+    sent = pio.to_json(first.to_dict(), validate=False)
+    digest = json_digest(sent.encode().decode())   # as the protobuf gives it back: equal, another object
+    assert digest and json_digest(sent) == digest
+    assert json_digest(sent + " ") is None   # not the text just given: Streamlit hashes it itself
+    other = json_digest(pio.to_json(second.to_dict(), validate=False))
+    assert other and other != digest
+    assert json_digest(sent) is None   # no longer the text this thread was given last
+    assert json_digest(pio.to_json(first.to_dict(), validate=False)) == digest   # the same figure, the same name
+
+
+def test_a_page_s_charts_keep_their_ids_run_after_run(app):
+    at = app("pages/shared_platforms.py")
+    ids = [c.proto.id for c in at.get("plotly_chart")]
+    at.run()
+    assert chart_view._element_id   # the charts were named through pages.chart_view._named
+    assert [c.proto.id for c in at.get("plotly_chart")] == ids and len(set(ids)) == len(ids) == 3
 
 
 def test_marks_are_the_same_frame_on_every_run_and_follow_the_flags(monkeypatch):

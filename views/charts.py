@@ -2,6 +2,7 @@
 costs about 90 ms a chart here, which users feel on every filter change (bench/run.py)."""
 from __future__ import annotations
 
+import hashlib
 import threading
 import weakref
 from dataclasses import dataclass
@@ -210,7 +211,24 @@ def _kept_to_json(fig, validate=True, pretty=False, remove_uids=True, engine=Non
     text = entry[1]
     if not text:
         text.append(_to_json[0](fig, validate=False))
+    _given.text = text   # what this thread's chart is drawn with: its identity (``json_digest``) follows
     return text[0]
+
+
+_given = threading.local()   # per script thread: the kept [JSON, digest] ``_kept_to_json`` gave last
+
+
+def json_digest(spec: object) -> str | None:
+    """A short digest of ``spec`` when it is the JSON a kept figure just gave in this thread
+    (worked out once per figure), else None. Streamlit names each chart by hashing its whole JSON
+    on every draw (~5% of a busy server's CPU, the hash releasing the GIL); a page names it by this
+    instead (``pages.chart_view``). Comparing the two texts is a memcmp, not a hash."""
+    text = getattr(_given, "text", None)
+    if not text or not isinstance(spec, str) or len(spec) != len(text[0]) or spec != text[0]:
+        return None
+    if len(text) == 1:
+        text.append(hashlib.blake2b(text[0].encode("utf-8"), digest_size=16).hexdigest())
+    return text[1]
 
 
 def _forget(key: int, ref: weakref.ref) -> None:

@@ -61,7 +61,8 @@ def test_progress_charts_have_their_figures_in_a_table_under_them(server, page):
     heads, rows = grid(curve)
     inferred = [h for h in heads if h.startswith("≈ ")]   # the inferred stages keep their mark
     assert heads[0] == "Ngày" and inferred
-    notes = page.locator("[data-testid=stCaptionContainer]").filter(has_text=re.compile(r"^≈ ")).all_inner_texts()
+    # the stage notes: one paragraph each in the caption under the charts
+    notes = page.locator("[data-testid=stCaptionContainer] p").filter(has_text=re.compile(r"^≈ ")).all_inner_texts()
     assert {h.removeprefix("≈ ") for h in inferred} <= {n.removeprefix("≈ ").split(":")[0] for n in notes}
     lines = {t["name"]: t["y"] for t in chart_data(page, 2)}
     for i, stage in enumerate(heads[1:], start=1):   # each column is the line of its stage, date by date
