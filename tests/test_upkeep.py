@@ -24,3 +24,9 @@ def test_an_import_preview_is_dropped_when_the_imports_page_is_left(app):
 
 def test_an_upkeep_round_without_a_server_only_collects():
     assert upkeep.release() is None
+
+
+def test_a_served_app_collects_cycles_less_often_than_python_by_default(app):
+    import gc
+    assert not app("pages/overview.py").exception
+    assert gc.get_threshold() == upkeep.GC_THRESHOLDS != (700, 10, 10)
