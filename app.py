@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import nullcontext
 
 import streamlit as st
 
@@ -19,6 +20,7 @@ from loaders import logs
 from pages import ministry_filter, upkeep, widget_texts
 from pages.data import data_version, snapshot
 from pages.language import LANGS, t
+from pages.run_gate import GATE
 from pages.sign_in import sidebar_box, sign_in_required
 from pages.url_state import from_url, to_url
 
@@ -31,49 +33,61 @@ APP_CSS = ("[data-testid=stMetricLabel] * {white-space: normal !important; overf
            " text-overflow: clip !important}"
            " [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}")
 
-from_url("lang", LANGS, "vi")
-with st.sidebar:
-    st.segmented_control("Ngôn ngữ / Language", LANGS, key="lang", required=True,
-                         format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v])
-to_url("lang", "vi")
-widget_texts.localise(APP_CSS)   # Streamlit's own English widget texts, in the reader's language
+# Pages whose runs mostly wait (a sandboxed read, a write, a password check) leave their turn
+# while they run; every other run takes its turn at the gate (pages/run_gate.py).
+STEP_OUT = {"imports", "admin", "recognition"}
 
-snap = snapshot()
-user = sidebar_box()
-# /admin is hidden from everyone else but still answers: the page refuses and audits the attempt
-hidden = set() if can(user, "view_audit") else {"pages/admin.py"}
-# A read replica (NDP_ROLE=reader, docs/deploy.md) offers no page whose purpose is to write.
-writer = os.environ.get("NDP_ROLE", "writer") != "reader"
-shown = {p: url for p, url in PAGES.items() if writer or p not in ("pages/imports.py", "pages/admin.py")}
-navigation = st.navigation(menu({p: t(LOOK[p][0]) for p in shown}, hidden, shown))
-if sign_in_required() and user is ANONYMOUS:
-    st.info(t("auth.required"))
-    st.stop()
 
-ministry_filter.seed(snap)
-# The ministry filter keeps its place in the sidebar but is drawn after the page: on a filter
-# change the browser gets the page's chart before the filter's own redraw (pages read the choice
-# from session state, which holds it before the widget is drawn: pages/ministry_filter.py). ~15%
-# less time from a choice to the new chart in the browser (bench/run.py, docs/benchmarks.md).
-# No page draws in the sidebar: the end of the sidebar is the filter's place, without a container
-# of its own (one element less a run).
-filter_slot = st.sidebar
-upkeep.release_left_pages(navigation.url_path)
-outcome = "ok"
-try:
-    navigation.run()
-except (RerunException, StopException) as control:   # Streamlit's own flow: not an error
-    outcome = "rerun" if isinstance(control, RerunException) else "stop"
-    raise
-except Exception as exc:   # the traceback goes to the log; the page says something went wrong
-    outcome = "error"
-    ctx = get_script_run_ctx()
-    logs.event("error", str(exc)[:200], level=40, exc_info=exc, page=navigation.url_path or "overview",
-               session=logs.session_id(ctx.session_id if ctx else None))
-    st.error(t("common.error"), icon=":material/error:")
-finally:   # also when a page stops or reruns: a widget not drawn in a run loses its state
-    ministry_filter.draw(snap, filter_slot)
-    logs.event("page_view", page=navigation.url_path or "overview", outcome=outcome,
-               duration_ms=round((time.perf_counter() - started) * 1000, 1),
-               data_version=logs.version_id(data_version()), lang=st.session_state.get("lang"),
-               ministries=len(st.session_state.get("ministry") or []))
+def serve(waited: float) -> None:
+    """One script run: the chrome (language, sign-in, menu, ministry filter) and the page."""
+    from_url("lang", LANGS, "vi")
+    with st.sidebar:
+        st.segmented_control("Ngôn ngữ / Language", LANGS, key="lang", required=True,
+                             format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v])
+    to_url("lang", "vi")
+    widget_texts.localise(APP_CSS)   # Streamlit's own English widget texts, in the reader's language
+
+    snap = snapshot()
+    user = sidebar_box()
+    # /admin is hidden from everyone else but still answers: the page refuses and audits the attempt
+    hidden = set() if can(user, "view_audit") else {"pages/admin.py"}
+    # A read replica (NDP_ROLE=reader, docs/deploy.md) offers no page whose purpose is to write.
+    writer = os.environ.get("NDP_ROLE", "writer") != "reader"
+    shown = {p: url for p, url in PAGES.items() if writer or p not in ("pages/imports.py", "pages/admin.py")}
+    navigation = st.navigation(menu({p: t(LOOK[p][0]) for p in shown}, hidden, shown))
+    if sign_in_required() and user is ANONYMOUS:
+        st.info(t("auth.required"))
+        st.stop()
+
+    ministry_filter.seed(snap)
+    # The ministry filter keeps its place in the sidebar but is drawn after the page: on a filter
+    # change the browser gets the page's chart before the filter's own redraw (pages read the choice
+    # from session state, which holds it before the widget is drawn: pages/ministry_filter.py). ~15%
+    # less time from a choice to the new chart in the browser (bench/run.py, docs/benchmarks.md).
+    # No page draws in the sidebar: the end of the sidebar is the filter's place, without a container
+    # of its own (one element less a run).
+    filter_slot = st.sidebar
+    upkeep.release_left_pages(navigation.url_path)
+    outcome = "ok"
+    try:
+        with GATE.stepped_out() if navigation.url_path in STEP_OUT else nullcontext():
+            navigation.run()
+    except (RerunException, StopException) as control:   # Streamlit's own flow: not an error
+        outcome = "rerun" if isinstance(control, RerunException) else "stop"
+        raise
+    except Exception as exc:   # the traceback goes to the log; the page says something went wrong
+        outcome = "error"
+        ctx = get_script_run_ctx()
+        logs.event("error", str(exc)[:200], level=40, exc_info=exc, page=navigation.url_path or "overview",
+                   session=logs.session_id(ctx.session_id if ctx else None))
+        st.error(t("common.error"), icon=":material/error:")
+    finally:   # also when a page stops or reruns: a widget not drawn in a run loses its state
+        ministry_filter.draw(snap, filter_slot)
+        logs.event("page_view", page=navigation.url_path or "overview", outcome=outcome,
+                   duration_ms=round((time.perf_counter() - started) * 1000, 1), waited_ms=round(waited * 1000, 1),
+                   data_version=logs.version_id(data_version()), lang=st.session_state.get("lang"),
+                   ministries=len(st.session_state.get("ministry") or []))
+
+
+with GATE.admitted() as waited_s:
+    serve(waited_s)

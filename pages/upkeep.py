@@ -8,6 +8,10 @@
   upkeep thread asks the storage to expire them (on Streamlit's event loop, which owns it), then
   runs the cyclic collector and returns freed heap pages to the operating system (glibc's
   ``malloc_trim``), which Python's allocator alone does not do.
+- The cyclic collector runs less often (``GC_THRESHOLDS``): a view allocates tens of thousands of
+  short-lived objects (messages, frames' slices), and Python's default (a young collection every 700
+  net allocations, an older one every 10 of those) spent ~8% of a busy server's time collecting and
+  stopped every session for each older collection. The periodic round above still collects all.
 Measured with ``bench/load.py`` (RSS ``--after-minutes`` after the load; docs/benchmarks.md).
 """
 from __future__ import annotations
@@ -24,6 +28,7 @@ from streamlit.runtime.runtime import RuntimeState
 
 from loaders.logs import setup
 
+GC_THRESHOLDS = (20_000, 50, 100)   # young, middle, old generations (Python's default: 700, 10, 10)
 EVERY_SECONDS = float(os.environ.get("NDP_UPKEEP_SECONDS", "60"))
 # session-state keys a page keeps only while it is the page shown (url path -> keys)
 PAGE_STATE = {"imports": ("import_preview",)}
@@ -97,7 +102,8 @@ def _loop() -> None:
 
 @st.cache_resource(show_spinner=False)
 def start() -> threading.Thread:
-    """Start the upkeep thread once per server process."""
+    """Start the upkeep thread once per server process (and set the collector's thresholds)."""
+    gc.set_threshold(*GC_THRESHOLDS)
     thread = threading.Thread(target=_loop, name="ndp-upkeep", daemon=True)
     thread.start()
     return thread

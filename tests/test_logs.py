@@ -34,6 +34,7 @@ def test_a_page_view_is_one_json_line_with_page_duration_and_data_version(app, r
     assert {r.page for r in views} >= {"catalogue"}
     view = next(r for r in views if r.page == "catalogue")
     assert view.outcome == "ok" and view.duration_ms > 0 and len(view.data_version) == 12
+    assert 0 <= view.waited_ms <= view.duration_ms   # its turn at the gate (pages/run_gate.py), counted in
     assert view.lang == "en"
     line = logging.getLogger(logs.LOGGER).handlers[0].format(view)   # the JSON handler's own line
     parsed = json.loads(line)

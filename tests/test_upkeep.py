@@ -24,3 +24,17 @@ def test_an_import_preview_is_dropped_when_the_imports_page_is_left(app):
 
 def test_an_upkeep_round_without_a_server_only_collects():
     assert upkeep.release() is None
+
+
+def test_a_served_app_collects_cycles_less_often_than_python_by_default(app):
+    import gc
+    assert not app("pages/overview.py").exception
+    assert gc.get_threshold() == upkeep.GC_THRESHOLDS != (700, 10, 10)
+
+
+def test_streamlit_serves_on_uvloop():
+    """uvloop is a runtime dependency because Streamlit runs its event loop on it when it is
+    installed (~15% less server CPU a view; docs/benchmarks.md): fails if either side drops it."""
+    from streamlit.web import bootstrap
+    factory = bootstrap._get_uvloop_loop_factory()   # noqa: SLF001
+    assert factory is not None and "uvloop" in factory.__module__

@@ -1,0 +1,118 @@
+"""The gate script runs take turns at (pages/run_gate.py): never more runs inside than slots, the
+waiting let in in arrival order, a wait bounded, a slot never lost (an error, a timeout, a step out),
+and app.py gives its slot back however a run ends."""
+from __future__ import annotations
+
+import threading
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pages.run_gate import GATE, FifoGate
+from tests.files import ADMIN
+
+
+def wait_until(check, seconds: float = 5.0) -> None:
+    end = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.001)
+
+
+@settings(max_examples=25, deadline=None)
+@given(slots=st.integers(1, 3), holds=st.lists(st.floats(0, 0.003), min_size=1, max_size=10))
+def test_never_more_inside_than_slots_and_the_waiting_go_in_in_arrival_order(slots, holds):
+    gate = FifoGate(slots)
+    inside, most, admitted, lock, go = [0], [0], [], threading.Lock(), threading.Event()
+
+    def block() -> None:   # holds a slot until ``go``: every run below queues
+        with gate.admitted(timeout=10):
+            go.wait(10)
+
+    def run(i: int, hold: float) -> None:
+        with gate.admitted(timeout=10):
+            with lock:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+                admitted.append(i)
+            time.sleep(hold)
+            with lock:
+                inside[0] -= 1
+
+    blockers = [threading.Thread(target=block) for _ in range(slots)]
+    for thread in blockers:
+        thread.start()
+    wait_until(lambda: gate._free == 0)   # noqa: SLF001
+    threads = []
+    for i, hold in enumerate(holds):   # one at a time: each is queued before the next starts
+        threads.append(threading.Thread(target=run, args=(i, hold)))
+        threads[-1].start()
+        wait_until(lambda n=i: gate.waiting == n + 1)
+    go.set()
+    for thread in blockers + threads:
+        thread.join(10)
+    assert most[0] <= slots
+    # let in in arrival order; with several slots, those let in together race to note it
+    assert sorted(admitted) == list(range(len(holds)))
+    assert all(abs(place - i) < slots for place, i in enumerate(admitted)), admitted
+    assert gate._free == slots and gate.waiting == 0   # noqa: SLF001 - every slot back
+
+
+def test_a_wait_is_bounded_and_a_timed_out_waiter_leaves_the_queue():
+    gate = FifoGate(1)
+    gate.acquire()
+    result = []
+    thread = threading.Thread(target=lambda: result.append(gate.acquire(timeout=0.05)))
+    thread.start()
+    thread.join(5)
+    assert result == [False] and gate.waiting == 0
+    gate.release()
+    assert gate._free == 1   # noqa: SLF001 - the slot is not lost to the one who gave up
+
+
+def test_an_error_inside_gives_the_slot_back():
+    gate = FifoGate(1)
+    try:
+        with gate.admitted():
+            raise ValueError("a page failed")
+    except ValueError:
+        pass
+    assert gate._free == 1 and not gate.holding()   # noqa: SLF001
+
+
+def test_a_run_that_steps_out_lets_the_next_in_and_then_waits_its_turn():
+    gate = FifoGate(1)
+    order = []
+    gate.acquire()
+    other = threading.Thread(target=lambda: (gate.acquire(), order.append("other"), time.sleep(0.02),
+                                             order.append("other done"), gate.release()))
+    other.start()
+    wait_until(lambda: gate.waiting == 1)
+    with gate.stepped_out():
+        wait_until(lambda: "other" in order)   # the waiting run went in while this one stepped out
+        assert not gate.holding()
+    order.append("back")   # only after the other run left
+    assert gate.holding()
+    other.join(5)
+    gate.release()
+    assert order == ["other", "other done", "back"]
+
+
+def test_a_holder_asking_again_is_not_made_to_wait_for_itself():
+    gate = FifoGate(1)
+    with gate.admitted():
+        with gate.admitted(timeout=0.01) as waited:
+            assert waited < 0.01
+        assert gate.holding()   # the inner block does not give away the outer one's slot
+    assert gate._free == 1   # noqa: SLF001
+
+
+def test_app_gives_its_slot_back_however_a_run_ends(app, monkeypatch):
+    at = app("pages/overview.py")   # a whole run
+    assert not at.exception
+    at = app("pages/imports.py", user=ADMIN)   # a page that steps out of the gate
+    assert not at.exception
+    monkeypatch.setenv("NDP_REQUIRE_SIGN_IN", "1")
+    at = app("pages/catalogue.py")   # a run stopped at the sign-in (st.stop)
+    assert GATE._free == GATE.slots and GATE.waiting == 0   # noqa: SLF001
