@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 
 import pandas as pd
 import streamlit as st
@@ -12,10 +14,12 @@ from actions.build import ensure_built
 from actions.recognition import read_records
 from loaders.messages import LoaderError
 from loaders.paths import default_db
+from pages import upkeep
 from pages.language import lang, t
 from store.db import DatabaseError, read_with
 from store.schema import check_schema
 from store.snapshot import Snapshot, platforms_of_import, read_snapshot, rejected_rows
+from views.warm import first_views
 
 _LOG = logging.getLogger("ndp.pages")
 
@@ -70,10 +74,37 @@ def snapshot() -> Snapshot:
         st.stop()
     if refused is None:
         globals()["_last"] = ((path, version), snap)
+        warm_up(snap)
     if refused is not None:
         st.error(refused.text(lang()))   # our own text (no data in it): its `command` shows as code
         st.stop()
     return snap
+
+
+_warmed: set[int] = set()   # snapshot serials whose first views were started
+_warm_lock = threading.Lock()
+
+
+def warm_up(snap: Snapshot) -> None:
+    """Compute what visitors open first for a newly read data version (``views.warm``), once, in a
+    thread beside the runs, and only in a server (not under AppTest). It stops when a newer version
+    is read."""
+    with _warm_lock:
+        if snap.serial in _warmed or not upkeep.serving():
+            return
+        _warmed.add(snap.serial)
+
+    def run() -> None:
+        newer = lambda: bool(_warmed) and max(_warmed) > snap.serial   # noqa: E731
+        try:
+            started = time.perf_counter()
+            asked = first_views(snap, newer)
+            _LOG.info("first views computed", extra={"event": "warm", "views": asked,
+                                                     "duration_ms": round((time.perf_counter() - started) * 1000)})
+        except Exception:   # a view that fails here fails again, visibly, when a page asks for it
+            _LOG.exception("first views failed", extra={"event": "error", "where": "warm"})
+
+    threading.Thread(target=run, name=f"ndp-warm-{snap.serial}", daemon=True).start()
 
 
 def data_version() -> tuple:

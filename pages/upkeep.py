@@ -60,13 +60,18 @@ def _trim() -> None:
         pass
 
 
+def serving() -> bool:
+    """Whether a Streamlit server runs in this process (not AppTest, not starting or stopping)."""
+    runtime = Runtime.instance() if Runtime.exists() else None
+    return runtime is not None and runtime.state not in (RuntimeState.INITIAL, RuntimeState.STOPPING,
+                                                         RuntimeState.STOPPED)
+
+
 def release() -> int | None:
     """One round of upkeep; the number of sessions Streamlit still stores (None without a server,
     as under AppTest)."""
-    runtime = Runtime.instance() if Runtime.exists() else None
-    serving = runtime is not None and runtime.state not in (RuntimeState.INITIAL, RuntimeState.STOPPING,
-                                                            RuntimeState.STOPPED)
-    loop = runtime._async_objs.eventloop if serving and runtime._async_objs else None   # noqa: SLF001
+    runtime = Runtime.instance() if serving() else None
+    loop = runtime._async_objs.eventloop if runtime and runtime._async_objs else None   # noqa: SLF001
     if loop is None or loop.is_closed():   # no server (AppTest), not started yet, or shutting down
         gc.collect()
         _trim()
