@@ -81,10 +81,8 @@ def serve(script: str, port: str, out: str) -> None:
 
 async def count_elements(url: str) -> dict[str, Counter]:
     """One warm visit; per step, the messages the server sent by kind (element type for deltas)."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
     from bench.load import FILTER, LANG_LABEL, PAGES, VISIT
-    from bench.protocol import Session
+    from bench.protocol import Session, message_kind
 
     session = Session(url)
     counts: dict[str, Counter] = {}
@@ -94,17 +92,7 @@ async def count_elements(url: str) -> dict[str, Counter]:
 
     async def counting():
         data = await recv()
-        fwd = ForwardMsg()
-        fwd.ParseFromString(data)
-        kind = fwd.WhichOneof("type")
-        if kind == "delta":
-            d = fwd.delta
-            kind = d.WhichOneof("type")
-            if kind == "new_element":
-                kind = "element:" + d.new_element.WhichOneof("type")
-            elif kind == "add_block":
-                kind = "block"
-        current[0][kind] += 1
+        current[0][message_kind(data)] += 1
         current[0]["bytes"] += len(data)
         return data
 

@@ -157,6 +157,21 @@ class Session:
 COOKIE = "ndp_replica"
 
 
+def message_kind(data: bytes) -> str:
+    """A server message's kind, for counting: its type, ``element:<type>`` for a new element,
+    ``block`` for a new block (container, columns, tabs, popover...)."""
+    fwd = ForwardMsg()
+    fwd.ParseFromString(data)
+    kind = fwd.WhichOneof("type")
+    if kind == "delta":
+        kind = fwd.delta.WhichOneof("type")
+        if kind == "new_element":
+            kind = "element:" + fwd.delta.new_element.WhichOneof("type")
+        elif kind == "add_block":
+            kind = "block"
+    return kind
+
+
 def _cookie_of(set_cookies: list[str]) -> str | None:
     for header in set_cookies:
         pair = header.split(";", 1)[0].strip()

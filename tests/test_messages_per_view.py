@@ -11,10 +11,8 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
 from bench.load import FILTER, LANG_LABEL, PAGES
-from bench.protocol import Session
+from bench.protocol import Session, message_kind
 from tests.servers import served
 
 # Messages of one warm view, everything counted (about 10 are the chrome app.py draws on every
@@ -27,18 +25,6 @@ BOUND = {"overview": 38, "catalogue": 21, "provinces": 37, "ministries": 27, "pr
 TIMEOUT = 240   # seconds for the whole walk (20 views and a warm-up), a server that hangs fails
 
 
-def kinds(data: bytes) -> str:
-    fwd = ForwardMsg()
-    fwd.ParseFromString(data)
-    kind = fwd.WhichOneof("type")
-    if kind == "delta":
-        delta = fwd.delta
-        kind = delta.WhichOneof("type")
-        if kind == "new_element":
-            kind = delta.new_element.WhichOneof("type")
-    return kind
-
-
 async def walk(url: str) -> dict[tuple[str, str, bool], Counter]:
     """Each page, warm, in each language, unfiltered and filtered: its messages by kind."""
     session = Session(url)
@@ -47,7 +33,7 @@ async def walk(url: str) -> dict[tuple[str, str, bool], Counter]:
 
     async def counting():
         data = await recv()
-        current[0][kinds(data)] += 1
+        current[0][message_kind(data)] += 1
         return data
 
     session.ws.recv = counting
