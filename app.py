@@ -89,5 +89,9 @@ def serve(waited: float) -> None:
                    ministries=len(st.session_state.get("ministry") or []))
 
 
-with GATE.admitted() as waited_s:
-    serve(waited_s)
+try:
+    with GATE.admitted() as waited_s:
+        serve(waited_s)
+except RerunException:   # Streamlit reruns on this thread: its next turn comes first
+    GATE.first_next()
+    raise

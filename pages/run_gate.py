@@ -8,8 +8,11 @@ fifty busy sessions the slowest views come closer to the typical one (docs/bench
 session). The wait is bounded (``WAIT_SECONDS``): a run that waited that long goes ahead anyway, so
 nothing can be stuck behind a run that never ends.
 
-Pages whose work waits on something else (an import's sandboxed read, a write, a password check)
-leave their slot for the time of that work (``stepped_out``) so views go on meanwhile.
+Pages whose work waits on something else (an import's sandboxed read, a write) leave their slot
+for the time of that work (``stepped_out``) so views go on meanwhile. A run Streamlit restarts on
+the same thread (a rerun asked for while it waited or ran) takes its next turn first
+(``first_next``), not behind everyone again. Fragment and dialog runs (the sign-in dialog's
+password check) do not run app.py and so do not pass the gate.
 """
 from __future__ import annotations
 
@@ -49,13 +52,17 @@ class FifoGate:
         without one). A thread that already holds a slot is not made to wait for a second."""
         if self.holding():
             return True
+        first, self._held.first = getattr(self._held, "first", False), False
         with self._lock:
             if self._free and not self._queue:
                 self._free -= 1
                 self._held.slot = True
                 return True
             turn = threading.Event()
-            self._queue.append(turn)
+            if first:   # a rerun of a run that already had its turn
+                self._queue.appendleft(turn)
+            else:
+                self._queue.append(turn)
         if not turn.wait(max(0.0, timeout)):
             with self._lock:
                 if turn in self._queue:   # still waiting: leave the queue
@@ -64,6 +71,11 @@ class FifoGate:
             # handed a slot between the timeout and the lock: it is ours
         self._held.slot = True
         return True
+
+    def first_next(self) -> None:
+        """The calling thread's next wait goes to the front of the queue (Streamlit reruns a
+        script on the thread that ran it)."""
+        self._held.first = True
 
     def release(self) -> None:
         """Give the calling thread's slot to the first waiter, or back to the free ones."""
@@ -98,6 +110,9 @@ class FifoGate:
             self.release()
         try:
             yield
+        except BaseException:   # leaving by a rerun, a stop or an error: what is left of the run is
+            held = False        # short, and waiting a whole turn again for it would be for nothing
+            raise
         finally:
             if held:
                 self.acquire()

@@ -62,9 +62,10 @@ def _trim() -> None:
 
 def serving() -> bool:
     """Whether a Streamlit server runs in this process (not AppTest, not starting or stopping)."""
-    runtime = Runtime.instance() if Runtime.exists() else None
-    return runtime is not None and runtime.state not in (RuntimeState.INITIAL, RuntimeState.STOPPING,
-                                                         RuntimeState.STOPPED)
+    runtime = Runtime.instance() if Runtime.exists() else None   # AppTest puts a mock Runtime there:
+    state = getattr(runtime, "state", None)                        # its state is no RuntimeState
+    return isinstance(state, RuntimeState) and state in (RuntimeState.NO_SESSIONS_CONNECTED,
+                                                         RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED)
 
 
 def release() -> int | None:

@@ -41,6 +41,28 @@ def test_a_page_view_is_one_json_line_with_page_duration_and_data_version(app, r
     assert parsed["event"] == "page_view" and parsed["page"] == "catalogue" and "\n" not in line
 
 
+def test_a_view_that_waited_for_its_turn_says_how_long(app, records):
+    import threading
+    import time
+
+    from pages.run_gate import GATE
+    held = threading.Event()
+
+    def hold() -> None:   # another run holds the only slot until the page's run has waited 0.3 s
+        with GATE.admitted():
+            held.set()
+            end = time.monotonic() + 30
+            while not GATE.waiting and time.monotonic() < end:
+                time.sleep(0.005)
+            time.sleep(0.3)
+
+    threading.Thread(target=hold).start()
+    held.wait(5)
+    app("pages/catalogue.py")
+    view = next(r for r in records if getattr(r, "event", None) == "page_view")   # the first run waited
+    assert view.waited_ms >= 250, (view.page, view.waited_ms, view.duration_ms)
+
+
 def test_an_error_goes_to_the_log_with_its_traceback_not_to_the_page(app, records, monkeypatch):
     import views.memo
     import views.tables

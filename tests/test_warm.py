@@ -32,6 +32,15 @@ def test_a_page_opened_after_warming_finds_its_view_computed(app, lang, pick):
         assert not {k for k in opened if k[2] == name}, (page, opened)
 
 
+def test_no_warming_under_apptest(app, monkeypatch):
+    """AppTest puts a mock Runtime in place while it runs a page: that is no server."""
+    import threading
+    monkeypatch.setattr(data, "_last", None)   # the next run reads the data again
+    data._warmed.clear()   # noqa: SLF001
+    app("pages/overview.py")
+    assert data._warmed == set() and not [t for t in threading.enumerate() if t.name.startswith("ndp-warm")]   # noqa: SLF001
+
+
 def test_warming_stops_when_asked_and_starts_only_in_a_server(app, monkeypatch):
     app("pages/overview.py")
     snap = data._last[1]   # noqa: SLF001

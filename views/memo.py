@@ -20,7 +20,8 @@ from datetime import date
 
 from store.snapshot import Snapshot
 
-MEMO_ENTRIES = 256   # values kept in all (views × languages × filters × dates × data versions)
+MEMO_ENTRIES = 400   # values kept in all (views × languages × filters × dates × data versions):
+# a new data version's first views (views/warm.py) take ~143, the rest is what visitors ask for
 OBJECT_ENTRIES = 1024   # what pages derive from a view's frames to draw them (``of_object``), kept apart:
 # a view's frames come with two to four of these (a table's drawing, its marks), which in the
 # views' own bound pushed views out (32 bodies x 2 languages of the filter alone fill it)
