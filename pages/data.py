@@ -95,7 +95,9 @@ def warm_up(snap: Snapshot) -> None:
         _warmed.add(snap.serial)
 
     def run() -> None:
-        newer = lambda: bool(_warmed) and max(_warmed) > snap.serial   # noqa: E731
+        def newer() -> bool:   # under the lock: another run may be adding a newer version
+            with _warm_lock:
+                return max(_warmed) > snap.serial
         try:
             started = time.perf_counter()
             asked = first_views(snap, newer)
