@@ -1,17 +1,15 @@
 """A commit while another tab reviews: what an editor confirmed on the preview is what is written.
 
-Found by the hostile pass (outside its area: actions/ and the import page). The removal of the
-platforms missing from a file is one tick, "remove the N platforms not in the file", and the set
-removed is worked out again when the commit writes. A platform another user added between the
-preview and the click is not in the file either, so it is removed too, although the editor never
-saw it listed. Marked ``xfail(strict=True)``: the day the commit keeps it (or refuses the stale
-preview), this test passes and the mark must go."""
+Found by the hostile pass. The removal of the platforms missing from a file is one tick, "remove
+the N platforms not in the file", and the set removed was worked out again when the commit wrote:
+a platform another user added between the preview and the click is not in the file either, so it
+was removed too, although the editor never saw it listed. The commit now removes only the missing
+platforms the preview listed (``ImportKind.confirmed``); the others are kept, with a note."""
 from __future__ import annotations
 
 import io
 
 import duckdb
-import pytest
 
 from access.roles import User
 from actions import pipeline
@@ -30,8 +28,6 @@ def mof_names(db) -> list[str]:
         con.close()
 
 
-@pytest.mark.xfail(strict=True, reason="a platform added after the preview is removed by the stale removal tick "
-                                       "(actions/pipeline.commit recomputes the missing set at write time)")
 def test_a_removal_confirmed_on_a_preview_removes_only_what_it_listed(db):
     names = mof_names(db)
     assert len(names) >= 2
@@ -46,7 +42,9 @@ def test_a_removal_confirmed_on_a_preview_removes_only_what_it_listed(db):
     pipeline.commit(other, db, user=ADMIN, file_name="them.csv", remove_missing=False)
     assert "Nền tảng thêm trong lúc xem trước" in mof_names(db)
     # tab 1 commits what it previewed
-    pipeline.commit(prev, db, user=MOF_EDITOR, file_name="bo-tai-chinh.csv", remove_missing=True)
+    outcome = pipeline.commit(prev, db, user=MOF_EDITOR, file_name="bo-tai-chinh.csv", remove_missing=True)
+    assert [r["name"] for r in outcome.changes.removed] == [dropped]
+    assert [r["name"] for r in outcome.changes.kept] == ["Nền tảng thêm trong lúc xem trước"]
     after = mof_names(db)
     assert dropped not in after
     assert "Nền tảng thêm trong lúc xem trước" in after, "removed without ever being shown on the preview"
