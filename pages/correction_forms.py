@@ -11,7 +11,7 @@ from actions.correction_apply import FIELDS
 from actions.corrections import RESOLUTIONS, TARGET_KINDS, flag, resolve
 from pages.data import db_path
 from pages.form_write import attempt
-from pages.language import t
+from pages.language import relabel, t
 
 
 def flag_form(user: User, kind: str | None, ref: str | None, body: str | None) -> None:
@@ -24,6 +24,7 @@ def flag_form(user: User, kind: str | None, ref: str | None, body: str | None) -
             st.form(f"rec_flag_{suffix}", clear_on_submit=True):
         if kind is None:
             c1, c2, c3 = st.columns(3)
+            relabel("rf_kind")
             kind = c1.selectbox(t("rec.flag_kind"), TARGET_KINDS, key="rf_kind", format_func=lambda k: t(f"rflag.{k}"))
             ref = c2.text_input(t("rec.flag_ref"), max_chars=300, key="rf_ref", help=t("rec.flag_ref_help"))
             body = c3.text_input(t("col.body"), max_chars=20, key="rf_body")
@@ -46,10 +47,12 @@ def resolve_form(user: User, flags: pd.DataFrame) -> None:
                                                  f"{by_id.at[i, 'target_ref']}: " + str(by_id.at[i, "note"])[:80])
         kind = by_id.at[fid, "target_kind"]
         with st.form(f"rec_resolve_{fid}", clear_on_submit=True):
+            relabel("rr_res")
             resolution = st.radio(t("rec.resolution"), RESOLUTIONS, key="rr_res", horizontal=True,
                                   format_func=lambda r: t(f"rres.{r}"))
             reason = st.text_area(t("rec.reason"), max_chars=2000, key="rr_reason")
             c1, c2 = st.columns([1, 2])
+            relabel(f"rr_field_{fid}")
             field = c1.selectbox(t("rec.change_field"), FIELDS[kind], key=f"rr_field_{fid}",
                                  format_func=lambda f: t(f"rfield.{f}"))
             new = c2.text_input(t("rec.change_value"), max_chars=2000, key=f"rr_value_{fid}",

@@ -17,7 +17,7 @@ from pages.common import body_name, list_titles, page_start
 from pages.data import rejected_for
 from pages.import_flow import import_flow
 from pages.import_register import kind_downloads, register_form
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from pages.session import current_user
 from pages.tables import XLSX, table
 from views.imports import as_of_bounds, import_kinds, import_lists, imports_with_rejections, past_rejections
@@ -46,10 +46,12 @@ else:
         st.caption(t("auth.editor_scope", body=body_name(snap, user.body_code)))
     elif user.role == "province_reviewer":
         st.caption(t("auth.reviewer_scope", province=province_name(snap, user.province_code, lang())))
+    relabel("import_kind")
     kind = st.radio(t("imports.kind"), KINDS, key="import_kind", horizontal=True,
                     format_func={k: t(f"imports.kind_{k}") for k in KINDS}.get)
     c1, c2 = st.columns(2)
     choices = import_lists(snap, user, kind)
+    relabel(f"import_list_{kind}")
     list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get,
                            index=choices.index(default_list(snap, choices)) if choices else None)
     if kind == "list":

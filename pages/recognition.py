@@ -16,7 +16,7 @@ from pages.chart_view import draw
 from pages.common import page_start
 from pages.data import recognition_records
 from pages.filter_state import scope_for
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from pages.session import current_user
 from pages.tables import table
 from pages.url_state import from_url, to_url
@@ -74,6 +74,7 @@ elif section == "dossier":
         st.query_params.pop("proposal", None)
     else:
         from_url("proposal", list(labels), next(iter(labels)))
+        relabel("proposal")
         pid = int(st.selectbox(t("rec.platform"), list(labels), key="proposal", format_func=labels.get))
         to_url("proposal", None)
         head = vm.dossier(v.props, records, pid, lang())

@@ -14,7 +14,7 @@ from actions.recognition_records import CriteriaSet, Outcome, Plan, Proposal
 from analysis.recognition import DOC_GUIDANCE, OUTCOMES, OWNERSHIP
 from pages.data import db_path
 from pages.form_write import attempt, proposal_choice
-from pages.language import t
+from pages.language import relabel, t
 from pages.recognition_assess import assessment_form, import_form
 from views.recognition import assessable, blank_criteria, criteria_of, proposal_choices
 
@@ -44,6 +44,7 @@ def _proposal_form(user: User, snap) -> None:
         c1, c2, c3 = st.columns(3)
         body = c1.selectbox(t("col.body"), bodies, key="rp_body",
                             index=bodies.index(user.body_code) if user.body_code in bodies else 0)
+        relabel("rp_own")
         ownership = c2.selectbox(t("rec.ownership"), OWNERSHIP, key="rp_own", format_func=lambda o: t(f"rown.{o}"))
         list_id = c3.selectbox(t("rec.list"), lists, key="rp_list")
         owner = st.text_input(t("rec.owner"), max_chars=300, key="rp_owner")
@@ -92,6 +93,7 @@ def _outcome_form(user: User, props: pd.DataFrame) -> None:
             st.form("rec_outcome", clear_on_submit=True):
         pid = proposal_choice(props, "ro_pid")
         c1, c2, c3 = st.columns(3)
+        relabel("ro_outcome")
         outcome = c1.selectbox(t("rec.outcome"), OUTCOMES, key="ro_outcome", format_func=lambda o: t(f"rstep.{o}"))
         decision = c2.text_input(t("rec.decision"), max_chars=300, key="ro_doc")
         on = c3.date_input(t("rec.decided_on"), max_value=date.today(), key="ro_date", format="DD/MM/YYYY")
