@@ -44,14 +44,15 @@ with st.expander(t("admin.add"), icon=":material/person_add:"):
         c1, c2 = st.columns(2)
         email = c1.text_input(t("col.email"), max_chars=200, key="new_email")
         relabel("new_role")
-        role = c2.selectbox(t("admin.role"), ROLES, key="new_role", format_func={r: t(f"role.{r}") for r in ROLES}.get)
+        role = c2.selectbox(t("admin.role"), ROLES, key="new_role", format_func={r: t(f"role.{r}") for r in ROLES}.get,
+                            placeholder=t("widget.choose"))
         c3, c4 = st.columns(2)
         relabel("new_body")
         body = c3.selectbox(t("admin.body"), [None, *sorted(bodies, key=bodies.get)], key="new_body",
-                            format_func=lambda c: "—" if c is None else bodies[c])
+                            format_func=lambda c: "—" if c is None else bodies[c], placeholder=t("widget.choose"))
         relabel("new_province")
         province = c4.selectbox(t("admin.province"), [None, *sorted(provinces, key=provinces.get)], key="new_province",
-                                format_func=lambda c: "—" if c is None else provinces[c])
+                                format_func=lambda c: "—" if c is None else provinces[c], placeholder=t("widget.choose"))
         password = st.text_input(t("admin.password"), type="password", max_chars=200, key="new_password")
         if st.form_submit_button(t("admin.add"), type="primary"):
             try:
@@ -66,7 +67,8 @@ if len(users):
     with st.expander(t("admin.disable"), icon=":material/person_off:"):
         states = dict(zip(users["email"], users["active"]))
         who = st.selectbox(t("col.email"), list(states), key="toggle_email",
-                           format_func=lambda e: f"{e} — {t('col.active')}: {'✓' if states[e] else '✗'}")
+                           format_func=lambda e: f"{e} — {t('col.active')}: {'✓' if states[e] else '✗'}",
+                           placeholder=t("widget.choose"))
         if st.button(t("admin.toggle"), key="toggle_user"):
             try:
                 set_active(db_path(), who, not states[who], user)

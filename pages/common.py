@@ -59,6 +59,7 @@ def list_selector(snap: Snapshot, label: str, key: str, options: list[str], defa
     """A list chooser kept in the URL (``?key=list_id``), values checked against ``options``."""
     chosen_list(key, options, default)
     relabel(key)
-    chosen = container.selectbox(t(label), options, key=key, format_func=list_titles(snap, extra).get)
+    chosen = container.selectbox(t(label), options, key=key, format_func=list_titles(snap, extra).get,
+                                 placeholder=t("widget.choose"))
     to_url(key, default)
     return chosen

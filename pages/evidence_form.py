@@ -29,9 +29,10 @@ def evidence_forms(snap: Snapshot, list_id: str, user: User) -> None:
     st.subheader(t("evidence.edit_title"))
     add, review = st.tabs([t("evidence.add"), t("evidence.review")])
     with add, st.form("evidence_add", clear_on_submit=True):
-        name = st.selectbox(t("shared.platform"), list(platforms["name"]), key="ev_platform")
+        name = st.selectbox(t("shared.platform"), list(platforms["name"]), key="ev_platform", placeholder=t("widget.choose"))
         relabel("ev_stage")
-        stage = st.selectbox(t("col.stage"), list(stage_name), format_func=stage_name.get, key="ev_stage")
+        stage = st.selectbox(t("col.stage"), list(stage_name), format_func=stage_name.get, key="ev_stage",
+                             placeholder=t("widget.choose"))
         stated = st.text_input(t("evidence.stated_date"), key="ev_stated", max_chars=10, placeholder="2025-09-12")
         url = st.text_input(t("evidence.link"), key="ev_url", max_chars=1000, placeholder="https://")
         publisher = st.text_input(t("evidence.publisher"), key="ev_publisher", max_chars=200)
@@ -53,7 +54,8 @@ def evidence_forms(snap: Snapshot, list_id: str, user: User) -> None:
             return
         with st.form("evidence_review", clear_on_submit=True):
             relabel("ev_pick")
-            pick = st.selectbox(t("evidence.pick"), list(labels), format_func=labels.get, key="ev_pick")
+            pick = st.selectbox(t("evidence.pick"), list(labels), format_func=labels.get, key="ev_pick",
+                                placeholder=t("widget.choose"))
             relabel("ev_action")
             action = st.radio(t("evidence.action"), ["confirm", "withdraw"], horizontal=True, key="ev_action",
                               format_func=lambda a: t(f"evidence.action.{a}"))

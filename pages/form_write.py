@@ -27,4 +27,4 @@ def proposal_choice(props: pd.DataFrame, key: str, label: str = "rec.platform") 
         return None
     relabel(key)
     labels = {int(i): f"#{i} {n} ({b})" for i, n, b in zip(props["proposal_id"], props["platform_name"], props["body_code"])}
-    return st.selectbox(t(label), list(labels), key=key, format_func=labels.get)
+    return st.selectbox(t(label), list(labels), key=key, format_func=labels.get, placeholder=t("widget.choose"))

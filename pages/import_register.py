@@ -32,12 +32,12 @@ def register_form(snap: Snapshot, user: User) -> None:
         new_id = r1.text_input(t("imports.reg_id"), max_chars=63, placeholder="province-40-2026", key="reg_id")
         relabel("reg_kind")
         reg_kind = r2.selectbox(t("imports.reg_kind"), list(KINDS), key="reg_kind",
-                                format_func={k: t(f"imports.reg_kind.{k}") for k in KINDS}.get)
+                                format_func={k: t(f"imports.reg_kind.{k}") for k in KINDS}.get, placeholder=t("widget.choose"))
         title = st.text_input(t("imports.reg_title"), max_chars=300, key="reg_title")
         r3, r4, r5 = st.columns(3)
         relabel("reg_province")
         province = r3.selectbox(t("imports.reg_province"), [None, *sorted(provinces, key=provinces.get)], key="reg_province",
-                                format_func=lambda c: "—" if c is None else f"{provinces[c]} ({c})")
+                                format_func=lambda c: "—" if c is None else f"{provinces[c]} ({c})", placeholder=t("widget.choose"))
         issued = r4.date_input(t("imports.reg_date"), value=date.today(), max_value=date.today(), key="reg_date",
                                format="DD/MM/YYYY")
         document = r5.text_input(t("imports.reg_document"), max_chars=100, key="reg_document")

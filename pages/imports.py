@@ -53,7 +53,7 @@ else:
     choices = import_lists(snap, user, kind)
     relabel(f"import_list_{kind}")
     list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get,
-                           index=choices.index(default_list(snap, choices)) if choices else None)
+                           index=choices.index(default_list(snap, choices)) if choices else None, placeholder=t("widget.choose"))
     if kind == "list":
         first, last, default = as_of_bounds(snap, list_id, date.today())
         as_of = c2.date_input(t("imports.as_of"), value=default, min_value=first, max_value=last,
@@ -75,5 +75,5 @@ table(import_log_table(snap, lang()), "nhat-ky-nap", "import_log")
 
 with_rejections = imports_with_rejections(snap)
 if with_rejections:
-    chosen = st.selectbox(t("imports.rejections_of"), with_rejections, key="import_rejections")
+    chosen = st.selectbox(t("imports.rejections_of"), with_rejections, key="import_rejections", placeholder=t("widget.choose"))
     st.dataframe(past_rejections(rejected_for(chosen), lang()), hide_index=True, key="log_rejected")

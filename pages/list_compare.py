@@ -22,9 +22,11 @@ def compare_versions(snap: Snapshot, list_id: str) -> None:
             ids, label = versions["ids"], versions["labels"]
             a_col, b_col = st.columns(2)
             relabel("cmp_a")
-            a = a_col.selectbox(t("shared.version_a"), ids, index=versions["a"], key="cmp_a", format_func=label.get)
+            a = a_col.selectbox(t("shared.version_a"), ids, index=versions["a"], key="cmp_a", format_func=label.get,
+                                placeholder=t("widget.choose"))
             relabel("cmp_b")
-            b = b_col.selectbox(t("shared.version_b"), ids, index=versions["b"], key="cmp_b", format_func=label.get)
+            b = b_col.selectbox(t("shared.version_b"), ids, index=versions["b"], key="cmp_b", format_func=label.get,
+                                placeholder=t("widget.choose"))
             diff = progress.view_compare(snap, a, b, lambda: platforms_of(a), lambda: platforms_of(b), lang())
             st.caption(t("shared.compare_note"))
             if diff.empty:

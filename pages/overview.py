@@ -55,7 +55,7 @@ relabel("report_list")
 # the list, the date and the two buttons in one row that wraps on a phone: one block message a run,
 # not five (two columns in a row, and the buttons' own row)
 row = st.container(horizontal=True, vertical_alignment="bottom")
-report_list = row.selectbox(t("col.list"), report_lists, key="report_list", format_func=titles.get)
+report_list = row.selectbox(t("col.list"), report_lists, key="report_list", format_func=titles.get, placeholder=t("widget.choose"))
 to_url("report_list", report_default)
 day_from_url("report_on", "d")
 report_on = row.date_input(t("report.as_of"), max_value=date.today(), key="report_on", format="DD/MM/YYYY",

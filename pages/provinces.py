@@ -34,7 +34,8 @@ codes, with_lists = choices["codes"], choices["with_lists"]
 default = user.province_code if user.province_code in codes else (with_lists[0] if with_lists else codes[0])
 from_url("province", codes, default)
 relabel("province")
-province = st.selectbox(t("provinces.province"), codes, key="province", format_func=choices["names"].get)
+province = st.selectbox(t("provinces.province"), codes, key="province", format_func=choices["names"].get,
+                        placeholder=t("widget.choose"))
 to_url("province", default)
 view = view_provinces(snap, province, selected_ministries(), lang(), today)
 

@@ -75,7 +75,8 @@ elif section == "dossier":
     else:
         from_url("proposal", list(labels), next(iter(labels)))
         relabel("proposal")
-        pid = int(st.selectbox(t("rec.platform"), list(labels), key="proposal", format_func=labels.get))
+        pid = int(st.selectbox(t("rec.platform"), list(labels), key="proposal", format_func=labels.get,
+                               placeholder=t("widget.choose")))
         to_url("proposal", None)
         head = vm.dossier(v.props, records, pid, lang())
         for col, (label, value) in zip(st.columns(4), head["metrics"]):

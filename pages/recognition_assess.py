@@ -30,7 +30,8 @@ def assessment_form(user: User, records, props: pd.DataFrame) -> None:
         with st.form("rec_assessment", clear_on_submit=True):
             c1, c2, c3, c4 = st.columns(4)
             relabel("ra_kind")
-            kind = c1.selectbox(t("rec.assessor_kind"), ASSESSOR_KINDS, key="ra_kind", format_func=lambda k: t(f"rkind.{k}"))
+            kind = c1.selectbox(t("rec.assessor_kind"), ASSESSOR_KINDS, key="ra_kind", format_func=lambda k: t(f"rkind.{k}"),
+                                placeholder=t("widget.choose"))
             name = c2.text_input(t("rec.assessor_name"), max_chars=300, key="ra_name")
             on = c3.date_input(t("rec.assessed_on"), max_value=date.today(), key="ra_date", format="DD/MM/YYYY")
             doc = c4.text_input(t("col.document"), max_chars=300, key="ra_doc")

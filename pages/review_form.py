@@ -28,7 +28,8 @@ def review_form(queue: pd.DataFrame, user: User) -> None:
         st.session_state.pop("review_pick", None)
     with st.form("review_form", clear_on_submit=True):
         relabel("review_pick")
-        pick = st.selectbox(t("provinces.pick"), list(labels), format_func=labels.get, key="review_pick")
+        pick = st.selectbox(t("provinces.pick"), list(labels), format_func=labels.get, key="review_pick",
+                            placeholder=t("widget.choose"))
         relabel("review_decision")
         decision = st.radio(t("provinces.decision"), ["confirm", "dismiss"], horizontal=True, key="review_decision",
                             format_func={d: t(f"provinces.decision.{d}") for d in ("confirm", "dismiss")}.get)
