@@ -1,12 +1,13 @@
-"""Where the language switch joins the pages: what a reader has chosen stays chosen and is shown in
-the language switched to, and a page read in Vietnamese says its reasons in Vietnamese."""
+"""Where pages join: what a reader has chosen stays chosen across a language switch (shown in the
+language switched to) and across the menu, and a page read in Vietnamese says its reasons in
+Vietnamese."""
 from __future__ import annotations
 
 import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_browser import choose, no_errors, open_page, switch_language
+from tests.browser.test_browser import choose, no_errors, open_page, settle, switch_language
 
 # page -> (the chooser's label in vi and en, what to choose first, the chosen option's label in vi and en)
 CHOOSERS = {
@@ -66,3 +67,34 @@ def test_the_about_page_gives_its_inferences_reasons_in_the_readers_language(ser
     expect(page.locator("li").filter(has_text=re.compile("^≈ .*MAE = 5: inferred: "))).to_have_count(1)
     english = page.locator("li").filter(has_text=re.compile("^≈ ")).all_inner_texts()
     assert len(english) == len(reasons) and all(re.search("[:—] inferred: ", r) for r in english)
+
+
+def test_a_page_opened_again_from_the_menu_is_as_the_reader_left_it(server, page):
+    """MST staff and a provincial leader move between pages through the menu: the Ministries page
+    comes back on the list and tab they chose, the progress page on its date, the Provinces page
+    on its province (the menu's links carry only the language and the filter)."""
+    def menu(name: str, url: str) -> None:
+        page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=name).click()
+        page.wait_for_url(re.compile(url), timeout=30_000)
+        settle(page)
+
+    open_page(page, server.url + "/ministries?list=national-2024&section=publication")
+    menu("Danh mục nền tảng", r"/catalogue")
+    menu("Bộ, ngành", r"/ministries")
+    expect(page.get_by_role("combobox", name="Danh sách", exact=True).first).to_have_value(re.compile(r"\(national-2024\)$"))
+    expect(page.get_by_role("tab", selected=True)).to_have_text(re.compile("Công bố danh sách"))
+    page.wait_for_url(re.compile(r"list=national-2024"), timeout=30_000)
+
+    open_page(page, server.url + "/shared_platforms?d=2025-09-30")
+    menu("Tổng quan", r"/(\?|$)")
+    menu("Tiến độ 55 nền tảng", r"/shared_platforms")
+    expect(page.get_by_role("group", name="Tính đến ngày")).to_have_text(re.compile(r"30\D*09\D*2025"))
+    expect(page.get_by_role("link", name="Báo cáo Excel / PDF tính đến 30/09/2025")).to_be_visible()
+
+    open_page(page, server.url + "/provinces")
+    choose(page, page.locator("[data-testid=stSelectbox]").filter(has_text="Tỉnh, thành phố").first, "Hà Nội")
+    page.wait_for_url(re.compile(r"province="), timeout=30_000)
+    menu("Tổng quan", r"/(\?|$)")
+    menu("Tỉnh, thành phố", r"/provinces")
+    expect(page.get_by_role("combobox", name="Tỉnh, thành phố", exact=True)).to_have_value("Hà Nội")
+    no_errors(page)
