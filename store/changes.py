@@ -136,7 +136,7 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
     return changes
 
 
-def keep_current_citations(current: list[dict], columns: dict[str, list]) -> dict[str, list]:
+def fill_from_current(current: list[dict], columns: dict[str, list]) -> dict[str, list]:
     """The file's columns with each missing English name and source taken from the current row of
     the same platform (a ministry's file rarely carries them; the list's own rows do: a platform
     sent again unchanged keeps the document it is cited to)."""
