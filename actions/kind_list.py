@@ -22,7 +22,7 @@ from loaders.platform_row import COLUMNS
 from loaders.text import fold, key
 from store import renames
 from store.catalog import body_index, list_meta
-from store.changes import MAX_NAMED, current_rows, keep_english_names, list_changes
+from store.changes import MAX_NAMED, current_rows, fill_from_current, list_changes
 from store.db import Connection, one, rows, value
 from store.writer import ImportOutcome, Written, refuse_empty, write
 
@@ -79,7 +79,7 @@ class ListKind(ImportKind):
                    listed=None, **choices) -> Written:
         current = current_rows(con, list_id)
         changes = list_changes(current, parsed.columns, scope, remove_missing, listed)
-        parsed = replace(parsed, columns=keep_english_names(current, parsed.columns))
+        parsed = replace(parsed, columns=fill_from_current(current, parsed.columns))
         notes = [changes.summary()] if current else []
         if changes.unseen:
             notes.append(Message("kept_unseen", {"n": len(changes.unseen), "names": "; ".join(

@@ -88,7 +88,7 @@ class ListChanges:
 
 
 def current_rows(con: duckdb.DuckDBPyConnection, list_id: str) -> list[dict]:
-    frame = con.execute("SELECT name_key, name, ministry_code, status, sector, name_en FROM platform_current "
+    frame = con.execute("SELECT name_key, name, ministry_code, status, sector, name_en, source FROM platform_current "
                         "WHERE list_id = ? ORDER BY row_no", [list_id]).df()
     return [{k: (None if v != v else v) for k, v in r.items()} for r in frame.to_dict("records")]   # NaN -> None
 
@@ -136,9 +136,13 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
     return changes
 
 
-def keep_english_names(current: list[dict], columns: dict[str, list]) -> dict[str, list]:
-    """The file's columns with each missing English name taken from the current row of the same
-    platform (a ministry's file rarely carries them; the list's own rows do)."""
-    english = {r["name_key"]: r["name_en"] for r in current if r["name_en"]}
-    filled = [en or english.get(k) for en, k in zip(columns["name_en"], columns["name_key"])]
-    return {**columns, "name_en": filled}
+def fill_from_current(current: list[dict], columns: dict[str, list]) -> dict[str, list]:
+    """The file's columns with each missing English name and source taken from the current row of
+    the same platform (a ministry's file rarely carries them; the list's own rows do: a platform
+    sent again unchanged keeps the document it is cited to)."""
+    out = dict(columns)
+    for column in ("name_en", "source"):
+        known = {r["name_key"]: r[column] for r in current if r.get(column)}
+        if known:
+            out[column] = [v or known.get(k) for v, k in zip(columns[column], columns["name_key"])]
+    return out
