@@ -67,8 +67,12 @@ def _insert(con: Connection, table: str, *records) -> None:
         con.executemany(f"INSERT INTO {table} VALUES ({marks})", [list(r) for r in records])  # noqa: S608
 
 
-def run(db_path: Path | str, user: User, action: str, target: str, work, detail=None):
-    """``work(con)`` in one write with its audit row; refusals for lack of rights audited."""
+def run(db_path: Path | str, user: User, action: str, target: str, work, detail=None, con: Connection | None = None):
+    """``work(con)`` in one write with its audit row; refusals for lack of rights audited. With
+    ``con`` (a write already open: a file of records, ``recognition_import``), in a transaction of
+    its own on it: a record that fails leaves nothing of itself, its refusal audited there."""
+    if con is not None:
+        return _run_on(con, user, action, target, work, detail)
     try:
         with writable(db_path) as con:
             result = work(con)
@@ -78,6 +82,20 @@ def run(db_path: Path | str, user: User, action: str, target: str, work, detail=
         if exc.message.code in REFUSALS:
             audit.record_alone(db_path, user, action, target, "refused", exc.text("en"))
         raise
+
+
+def _run_on(con: Connection, user: User, action: str, target: str, work, detail=None):
+    con.begin()
+    try:
+        result = work(con)
+        audit.record(con, user, action, target, "ok", detail(result) if callable(detail) else {"id": result})
+    except BaseException as exc:
+        con.rollback()
+        if isinstance(exc, LoaderError) and exc.message.code in REFUSALS:
+            audit.record(con, user, action, target, "refused", exc.text("en"))
+        raise
+    con.commit()
+    return result
 
 
 def owns(con: Connection, user: User, body_code: str | None) -> bool:
@@ -109,7 +127,8 @@ def _own_proposal(con, user: User, right: str, proposal_id: int) -> dict:
     return prop
 
 
-def propose(db_path: Path | str, p: Proposal, user: User, today: date | None = None) -> int:
+def propose(db_path: Path | str, p: Proposal, user: User, today: date | None = None,
+            con: Connection | None = None) -> int:
     """Record a proposal (or, with ``proposal_id``, a new revision of one); returns its id."""
     def work(con):
         require(user, "propose")
@@ -135,7 +154,7 @@ def propose(db_path: Path | str, p: Proposal, user: User, today: date | None = N
             q.purpose, q.list_id, q.document_no, q.document_url, q.doc_ids, q.proposed_on, user.email, _now(),
             source_of(q)])
         return pid
-    return run(db_path, user, "propose", str(p.platform_name)[:200], work)
+    return run(db_path, user, "propose", str(p.platform_name)[:200], work, con=con)
 
 
 def source_of(record) -> str | None:
@@ -143,7 +162,7 @@ def source_of(record) -> str | None:
 
 
 def issue_criteria(db_path: Path | str, c: CriteriaSet, user: User, today: date | None = None,
-                   source: str | None = None) -> int:
+                   source: str | None = None, con: Connection | None = None) -> int:
     """Record a criteria set for a proposal (a newer set supersedes the older); returns its id."""
     def work(con):
         _own_proposal(con, user, "issue_criteria", c.proposal_id)
@@ -155,7 +174,7 @@ def issue_criteria(db_path: Path | str, c: CriteriaSet, user: User, today: date 
         _insert(con, "recognition_criterion", *[
             (set_id, n, cr.group, cr.text, cr.measure, cr.popular_user) for n, cr in enumerate(q.criteria, start=1)])
         return set_id
-    return run(db_path, user, "issue_criteria", f"proposal {c.proposal_id}", work)
+    return run(db_path, user, "issue_criteria", f"proposal {c.proposal_id}", work, con=con)
 
 
 def record_plan(db_path: Path | str, p: Plan, user: User, today: date | None = None) -> int:
@@ -181,7 +200,8 @@ def _latest_set(con, proposal_id: int) -> tuple[int, dict[int, bool]]:
     return set_id, popular
 
 
-def record_assessment(db_path: Path | str, a: Assessment, user: User, today: date | None = None) -> int:
+def record_assessment(db_path: Path | str, a: Assessment, user: User, today: date | None = None,
+                      con: Connection | None = None) -> int:
     """Record an assessment against the proposal's latest criteria set; returns its id."""
     def work(con):
         require(user, "assess")
@@ -195,7 +215,7 @@ def record_assessment(db_path: Path | str, a: Assessment, user: User, today: dat
         _insert(con, "recognition_assessment_item", *[
             (assessment_id, i.criterion_no, i.result, i.evidence, i.evidence_url, i.market_share) for i in q.items])
         return assessment_id
-    return run(db_path, user, "assess", f"proposal {a.proposal_id}", work)
+    return run(db_path, user, "assess", f"proposal {a.proposal_id}", work, con=con)
 
 
 def latest_verdict(con, proposal_id: int) -> str:

@@ -1,6 +1,9 @@
 """Proposals, criteria sets and assessments from a CSV or Excel file (the templates this module writes): each
 row is checked and written through the same functions as the page's forms, so the same roles,
 checks and audit rows apply; every row gets a message (loaded, or why not) in the user's language.
+A file is one write (one copy of the database, one new data version, all of it or nothing if the
+process dies); each record in it is a transaction of its own, so a bad row leaves nothing of
+itself and the others still load.
 
 Reading reuses ``read.read_sheets`` (formats, size limits, damaged files) and ``text.key`` for
 headers (case, diacritics and spacing ignored). A generic import kind would register
@@ -18,6 +21,7 @@ from access.roles import User
 from loaders.messages import LoaderError, Message
 from loaders.read import read_sheets
 from loaders.text import clean, key
+from store.writer import writable
 
 from .recognition import issue_criteria, propose, record_assessment
 from .recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Proposal
@@ -29,20 +33,20 @@ MAX_ROWS = 2000
 class Kind:
     columns: dict[str, tuple[str, ...]]     # field -> headers accepted (the first is the template's)
     required: tuple[str, ...]
-    apply: Callable                         # (db_path, rows of one record, user, today) -> id
+    apply: Callable                         # (db_path, rows of one record, user, today, con) -> id
     group_by: str | None = None             # rows of one record share this field (assessment)
 
 
-def _proposal(db_path, rows, user, today):
+def _proposal(db_path, rows, user, today, con=None):
     r = rows[0]
     return propose(db_path, Proposal(
         platform_name=r.get("platform_name"), body_code=r.get("body_code"), ownership=r.get("ownership"),
         list_id=r.get("list_id"), proposed_on=r.get("proposed_on"), owner_enterprise=r.get("owner_enterprise"),
         purpose=r.get("purpose"), document_no=r.get("document_no"), document_url=r.get("document_url"),
-        doc_ids=r.get("doc_ids")), user, today)
+        doc_ids=r.get("doc_ids")), user, today, con=con)
 
 
-def _assessment(db_path, rows, user, today):
+def _assessment(db_path, rows, user, today, con=None):
     r = rows[0]
     try:
         proposal_id, items = int(r.get("proposal_id", "")), []
@@ -53,10 +57,11 @@ def _assessment(db_path, rows, user, today):
         raise LoaderError("rec_bad_value", field="criterion_no", value=str(r.get("criterion_no"))[:20],
                           allowed="1, 2, 3 ...") from None
     return record_assessment(db_path, Assessment(proposal_id, r.get("assessor_kind"), r.get("assessed_on"),
-                                                 tuple(items), r.get("assessor_name"), r.get("document_no")), user, today)
+                                                 tuple(items), r.get("assessor_name"), r.get("document_no")), user, today,
+                             con=con)
 
 
-def _criteria(db_path, rows, user, today):
+def _criteria(db_path, rows, user, today, con=None):
     r = rows[0]
     try:
         proposal_id = int(r.get("proposal_id", ""))
@@ -67,7 +72,7 @@ def _criteria(db_path, rows, user, today):
                                key(row.get("popular_user", "")) in ("x", "1", "co", "yes", "true"))
                      for row in rows)
     return issue_criteria(db_path, CriteriaSet(proposal_id, r.get("document_no"), r.get("issued_on"), criteria,
-                                               r.get("document_url")), user, today)
+                                               r.get("document_url")), user, today, con=con)
 
 
 KINDS: dict[str, Kind] = {
@@ -143,24 +148,27 @@ def read_rows(fp: BinaryIO, kind: str) -> list[tuple[int, dict[str, str]]]:
 
 
 def import_file(db_path: Path | str, fp: BinaryIO, kind: str, user: User, today: date | None = None) -> ImportReport:
-    """Write each record of the file (one row, or the rows of one assessment) on its own: a bad
-    row is reported and the others still load."""
+    """Write each record of the file (one row, or the rows of one assessment) in a transaction of
+    its own, all in one write of the database: a bad row is reported and the others still load."""
     spec, report = KINDS[kind], ImportReport()
     rows = read_rows(io.BytesIO(fp.read()), kind)
     groups: dict[str, list[tuple[int, dict]]] = {}
     for n, row in rows:
         group = row.get(spec.group_by, f"#{n}") if spec.group_by else f"#{n}"
         groups.setdefault(group, []).append((n, row))
-    for members in groups.values():
-        numbers = [n for n, _ in members]
-        try:
-            record_id = spec.apply(db_path, [r for _, r in members], user, today or date.today())
-        except LoaderError as exc:
-            if exc.message.code == "forbidden":   # the role allows no row: say so for every row, try none
-                report.messages = [(n, exc.message) for n, _ in rows]
-                report.loaded = []
-                break
-            report.messages += [(n, exc.message) for n in numbers]
-            continue
-        report.loaded.append((numbers, record_id))
+    if not groups:
+        return report
+    with writable(db_path) as con:
+        for members in groups.values():
+            numbers = [n for n, _ in members]
+            try:
+                record_id = spec.apply(db_path, [r for _, r in members], user, today or date.today(), con=con)
+            except LoaderError as exc:
+                if exc.message.code == "forbidden":   # the role allows no row: say so for every row, try none
+                    report.messages = [(n, exc.message) for n, _ in rows]
+                    report.loaded = []
+                    break
+                report.messages += [(n, exc.message) for n in numbers]
+                continue
+            report.loaded.append((numbers, record_id))
     return report

@@ -39,6 +39,31 @@ def test_proposals_import_row_by_row(db, lang):
     assert sorted(current_proposals(records(db))["platform_name"]) == ["Nền tảng A", "Nền tảng D"]
 
 
+def test_a_file_is_one_write_each_record_its_own_transaction(db, monkeypatch):
+    """A file of records replaces the database once (2,000 proposals were 2,000 copies of the whole
+    database, ~7 minutes, and a kill part-way stored some of them); a record refused part-way
+    leaves nothing of itself, its audit row says so, and the others still load."""
+    import os
+
+    import duckdb
+
+    import store.db
+    replaced = []
+    monkeypatch.setattr(store.db.os, "replace", lambda a, b: (replaced.append(b), os.rename(a, b)))
+    rows = [[f"Nền tảng {i}", "MOF", "state", "", "", "shared-2025", "01/03/2026", "", "", ""] for i in range(40)]
+    rows[7] = rows[3]   # a repeat: refused by its own checks after the first is written in the same file
+    report = import_file(db, csv_file("proposal", rows), "proposal", EDITOR, TODAY)
+    assert len(replaced) == 1
+    assert len(report.loaded) == 39 and [(n, m.code) for n, m in report.messages] == [(9, "rec_duplicate")]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        names = [r[0] for r in con.execute("SELECT platform_name FROM recognition_proposal").fetchall()]
+        audited = con.execute("SELECT result, count(*) FROM audit_log WHERE action = 'propose' GROUP BY 1").fetchall()
+    finally:
+        con.close()
+    assert sorted(names) == sorted({r[0] for r in rows}) and audited == [("ok", 39)]
+
+
 def test_a_viewer_imports_nothing_and_every_row_says_why(db):
     report = import_file(db, csv_file("proposal", PROPOSAL_ROWS), "proposal", VIEWER, TODAY)
     assert not report.loaded and {m.code for _, m in report.messages} == {"forbidden"}
