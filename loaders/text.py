@@ -5,8 +5,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Zero-width and invisible characters that survive copy-paste from Word and web portals.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width and invisible characters that survive copy-paste from Word and web portals, and the
+# bidirectional controls (marks, embeddings, overrides, isolates): a U+202E in a name displays it
+# reversed on every page and in every export (found by the hostile pass).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")          # in str patterns \s includes NBSP, line breaks, tabs
 _NON_WORD = re.compile(r"[\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f]")

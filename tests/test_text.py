@@ -14,6 +14,8 @@ from loaders.text import clean, fold, key
     ("Bộ  Tài\u00a0chính", "Bộ Tài chính"),       # double and non-breaking spaces
     ("Bộ Tài\nchính", "Bộ Tài chính"),           # line break inside a cell
     ("Bộ Tài\u200bchính", "Bộ Tàichính"),         # zero-width space removed
+    ("Nền tảng \u202eABC\u202c số", "Nền tảng ABC số"),   # a bidi override (shown reversed) removed
+    ("\u2067Cổng\u2069 \u200fdịch vụ\u200e", "Cổng dịch vụ"),   # isolates and direction marks removed
 ])
 def test_fold_treats_variants_as_equal(a, b):
     assert fold(a) == fold(b)
