@@ -16,6 +16,7 @@ from loaders.messages import LoaderError
 from pages.data import data_version, db_path
 from pages.import_views import VIEWS, rows_view
 from pages.language import lang, t
+from pages.preview_budget import BUDGET
 from store.snapshot import Snapshot
 from views.cites import plain
 from views.imports import found_in, rejected_frame
@@ -62,14 +63,21 @@ def previewed(kept_under: str, key: tuple, compute):
     strict box, the language, a table sorted) reuses it. ``key``: the upload (Streamlit gives each
     upload its own id, so a file is not hashed again on every rerun), what it is imported as, the
     user and the database version; a refusal is kept too. Kept in ``st.session_state[kept_under]``
-    (the page's key: pages/upkeep.py drops it when the page is left)."""
+    (the page's key: pages/upkeep.py drops it when the page is left); counted against the server's
+    budget of preview rows (``pages.preview_budget``) while it lives."""
     kept = st.session_state.get(kept_under)
     if kept is None or kept[0] != key:
         st.session_state.pop("import_remove_missing", None)   # a removal is confirmed for one file, never carried over
+        st.session_state.pop(kept_under, None)   # the former file's preview is let go before the next is made
+        kept = None
         try:
-            kept = (key, compute(), None)
+            prev = compute()
         except LoaderError as exc:
             kept = (key, None, exc)
+        else:
+            if not BUDGET.admit(prev, prev.loaded + len(getattr(prev.parsed, "rejected", ()))):
+                raise LoaderError("preview_busy", held=BUDGET.held, limit=BUDGET.rows)   # not kept: tried again next run
+            kept = (key, prev, None)
         st.session_state[kept_under] = kept
     if kept[2] is not None:
         raise kept[2]

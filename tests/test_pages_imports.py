@@ -54,3 +54,30 @@ def test_the_preview_says_where_it_read_the_list_with_no_sheet_for_a_csv():
     from views.imports import found_in
     assert found_in(SimpleNamespace(sheet="csv", header_row_no=3), "vi") == "Đọc tệp CSV, tiêu đề ở dòng 3."
     assert found_in(SimpleNamespace(sheet="Phụ lục", header_row_no=5), "en") == "Read sheet 'Phụ lục', header on row 5."
+
+
+def test_large_previews_held_across_sessions_are_bounded(writable_app, monkeypatch):
+    """The server holds previews up to a budget of rows (pages/preview_budget.py): a second tab's
+    preview that does not fit is not kept and says so in the reader's language; when the first tab's
+    file is replaced by a small one, its large preview is let go and the second tab's fits."""
+    import gc
+
+    from pages import import_flow
+    from pages.preview_budget import PreviewBudget
+    from tests.files import HEADER, csv_bytes
+    budget = PreviewBudget(rows=60)
+    monkeypatch.setattr(import_flow, "BUDGET", budget)
+    big = csv_bytes([HEADER, *[[i, f"Nền tảng thử {i}", "Bộ Tài chính"] for i in range(1, 51)]])
+    first = writable_app("pages/imports.py", user=ADMIN)
+    first.file_uploader(key="import_file_0").set_value(("a.csv", big, "text/csv")).run()
+    assert not first.exception and budget.held == 50
+    second = writable_app("pages/imports.py", user=ADMIN)
+    second.file_uploader(key="import_file_0").set_value(("b.csv", big, "text/csv")).run()
+    assert any("Máy chủ đang giữ nhiều bản xem trước lớn" in e.value for e in second.error), [e.value for e in second.error]
+    assert budget.held == 50   # the refused preview is not counted
+    small = csv_bytes([HEADER, [1, "Nền tảng thử nhỏ", "Bộ Tài chính"]])
+    first.file_uploader(key="import_file_0").set_value(("c.csv", small, "text/csv")).run()
+    gc.collect()
+    assert budget.held == 1
+    second.run()
+    assert not second.error and budget.held == 51
