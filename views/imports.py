@@ -65,7 +65,13 @@ def found_in(parsed, lang: str) -> str:
     """Where the preview read the list: the sheet and the header row (a CSV file has no sheet)."""
     if parsed.sheet == "csv":   # loaders.read names a delimited file's one table "csv"
         return tr("imports.found_in_csv", lang, row=parsed.header_row_no)
-    return tr("imports.found_in", lang, sheet=parsed.sheet, row=parsed.header_row_no)
+    sheets = str(parsed.sheet).split(", ")   # a list read from several sheets names them all
+    named = ", ".join(sheets[:MAX_SHEETS_NAMED]) + (f" (+{len(sheets) - MAX_SHEETS_NAMED})"
+                                                     if len(sheets) > MAX_SHEETS_NAMED else "")
+    return tr("imports.found_in", lang, sheet=named, row=parsed.header_row_no)
+
+
+MAX_SHEETS_NAMED = 10   # a workbook of 2,000 sheets named them all in one paragraph (the hostile pass)
 
 
 def rejected_frame(items: list[tuple[int, Message]], lang: str) -> pd.DataFrame:
