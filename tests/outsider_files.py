@@ -228,8 +228,8 @@ def cp1258_csv() -> tuple[bytes, Want]:
     rows = [["STT", "Tên nền tảng", "Cơ quan chủ quản"],
             ["1", "Hệ thống quản lý thi đua khen thưởng", "Bộ Nội vụ"],
             ["2", "Cơ sở dữ liệu quốc gia về cán bộ", "Bộ Nội vụ"]]
-    return csv_bytes([[_cp1258(v) for v in r] for r in rows], ",", "cp1258"), Want([("Hệ thống quản lý thi đua khen thưởng", "MOHA"),
-                                                ("Cơ sở dữ liệu quốc gia về cán bộ", "MOHA")])
+    want = Want([("Hệ thống quản lý thi đua khen thưởng", "MOHA"), ("Cơ sở dữ liệu quốc gia về cán bộ", "MOHA")])
+    return csv_bytes([[_cp1258(v) for v in r] for r in rows], ",", "cp1258"), want
 
 
 def csv_bom_semicolons() -> tuple[bytes, Want]:
