@@ -25,7 +25,8 @@ NOT_LOADED = frozenset({"operator", "partner", "count", "description", "address"
 MAX_HEADER_WORDS = 16      # a longer cell is a title or prose, not a header
 # A cell numbering a row ("A", "II", "3"): its row is a group, section or platform, not a header
 # ("A | NỀN TẢNG SỐ QUỐC GIA" reads like a name heading).
-_ROW_NUMBER = re.compile(r"^(?:[A-H]|[IVX]+|\d{1,3})[.)]?$")
+_TOTALS = ("tong so", "tong cong", "total")
+_ROW_NUMBER = re.compile(r"^(?:[A-H]|[IVX]+|\d{1,3})(?:[.)]?$|[.)]\s+\S)")   # "A", "II.", "3", "A. NỀN TẢNG ..."
 
 
 @dataclass(frozen=True)
@@ -197,12 +198,20 @@ def _assign(options: list[list[str]]) -> tuple[dict[str, int], list[str], float,
     return columns, texts, rank, ties
 
 
+def _list_rows(rows: list[list[str]]) -> bool:
+    """Whether candidate header rows are rows of the list: a cell numbers a row ("A", "II", "3",
+    "A. NỀN TẢNG SỐ QUỐC GIA"), or the second row is a "TỔNG SỐ" total under the header."""
+    if any(_ROW_NUMBER.match(t) for r in rows for t in r):
+        return True
+    return len(rows) == 2 and fold(next((t for t in rows[1] if t), "")).startswith(_TOTALS)
+
+
 def find_header(rows: list[list[str]], sheet: str) -> Header | None:
     """The best header among ``rows`` (cleaned texts of a sheet's top rows), or None where no row
     names a platform-name column. Two-row headers count only where they read more than the rows
     alone. Raises ``LoaderError("header_name_tie")`` where the best header has two name columns."""
     def read(idx: int, height: int) -> tuple[Header, list[int]] | None:
-        if any(_ROW_NUMBER.match(t) for r in rows[idx:idx + height] for t in r):
+        if _list_rows(rows[idx:idx + height]):
             return None
         options = _column_texts(rows[idx], rows[idx + 1] if height == 2 else None)
         columns, texts, rank, ties = _assign(options)

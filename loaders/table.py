@@ -176,7 +176,8 @@ def locate_table(sheets: list[Sheet], legacy_fields: tuple[str, ...] = ()) -> Ta
             continue
         idx, height, columns = found.row, found.height, found.columns
         header = [t for t in (texts[idx] + (texts[idx + 1] if height == 2 else [])) if t]
-        block, skipped, converted = _extract(sheet, idx + height, columns, legacy_fields, encoding)
+        block, skipped, converted = _extract(sheet, idx + height, columns, legacy_fields, encoding,
+                                             texts[max(idx - 1, 0):idx + height])
         if table is None:
             labels = {f: found.texts[c] for f, c in columns.items()}
             preamble = _distinct(t for r in texts[:idx] for t in r)
@@ -277,23 +278,43 @@ def _is_glossary(texts: list[list[str]]) -> bool:
     """Whether a sheet's top rows are an instructions sheet's table of columns ("Tên nền tảng |
     Ghi tên đầy đủ ...", "Cơ quan chủ quản | Ghi tên bộ, ngành ..."): the name's heading and
     another field's heading one under the other in the same column, each the only heading of its
-    row. A list's header runs across a row (a group cell over two headings is one of several)."""
+    row. A list's header runs across a row (a group cell over two headings is one of several); a
+    "Tổng số" row under it is a total, not the count's heading."""
     headings = [[heading_field(t) if t else None for t in r] for r in texts]
     lone = [len(set(r) - {None}) == 1 for r in headings]
     width = max(map(len, texts), default=0)
     for c in range(width):
         cells = [(r, f[c]) for r, f in enumerate(headings) if c < len(f) and texts[r][c]]
         for (r1, f1), (r2, f2) in zip(cells, cells[1:]):
-            if "name" in (f1, f2) and f1 != f2 and None not in (f1, f2) and lone[r1] and lone[r2]:
+            pair = {f1, f2}
+            if "name" in pair and len(pair) == 2 and not pair & {None, "count"} and lone[r1] and lone[r2]:
                 return True
     return False
 
 
+def _passed_over(number: str, texts: list[str], values: tuple[str, ...], rows_kept: int,
+                 header: set[tuple[str, ...]]) -> str | None:
+    """"skip" for a row that is not a platform and does not end the list: a "(1) (2) (3)" row under
+    the header (or under the header repeated), the header repeated where a table copied from Word
+    or a PDF breaks across pages, a "Cộng" subtotal, a "Tổng cộng" row above the first platform;
+    "end" for a trailer ("Tổng cộng", "Ghi chú", a footnote, a signature) after platforms."""
+    if _is_column_numbers(texts) and (rows_kept < 3 or all(t[:1] == "(" for t in texts)):
+        return "skip"
+    if _is_subtotal(number, texts) or tuple(map(fold, values)) in header:
+        return "skip"
+    if _is_trailer(number, texts):
+        return "end" if rows_kept else "skip"
+    return None
+
+
 def _extract(sheet: Sheet, start: int, columns: dict[str, int], legacy_fields: tuple[str, ...] = (),
-             encoding: str | None = None) -> tuple[Block, list[int], dict[tuple[str, str], list[int]]]:
+             encoding: str | None = None, header_rows: list[list[str]] = ()
+             ) -> tuple[Block, list[int], dict[tuple[str, str], list[int]]]:
     """Rows below the header, as a block of cleaned columns (only the mapped columns are cleaned,
     a column at a time; the child process sends a workbook as columns). A row whose mapped cells are all blank is
-    passed over; a "(1) (2) (3)" row under the header is skipped; a trailer row ends the list."""
+    passed over, and so are the rows ``_passed_over`` says are not platforms; a trailer row ends the list.
+    ``header_rows``: the header and the row above it (the upper row of a header read as one row),
+    which a table broken across pages repeats."""
     height = max(sheet.height - start, 0)
     names = [f for f, _ in sorted(columns.items(), key=lambda item: item[1])]
     transposed = sheet.columns(start) if height else []
@@ -303,6 +324,7 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int], legacy_fields: t
     number_at = names.index("row_no") if "row_no" in names else None
     keep: list[int] = []
     skipped: list[int] = []
+    header = {tuple(fold(r[columns[f]]) if columns[f] < len(r) else "" for f in names) for r in header_rows}
     numbered = None if number_at is None else cleaned[number_at]
     for i, values in enumerate(zip(*cleaned)):
         if not any(values):
@@ -313,17 +335,13 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int], legacy_fields: t
         if len(keep) >= 3 and number_at is not None and values[number_at].isdecimal():
             keep.append(i)     # a numbered platform row past the top: the common case, no other test
             continue
-        texts = _distinct(values)
-        if len(keep) < 3 and _is_column_numbers(texts):
+        passed = _passed_over(values[number_at] if number_at is not None else "", _distinct(values), values,
+                              len(keep), header)
+        if passed:
             skipped.append(start + i + 1)
+            if passed == "end":
+                break
             continue
-        number = values[number_at] if number_at is not None else ""
-        if _is_subtotal(number, texts):
-            skipped.append(start + i + 1)
-            continue
-        if _is_trailer(number, texts):
-            skipped.append(start + i + 1)
-            break
         keep.append(i)
     if len(keep) != height:
         cleaned = [[column[i] for i in keep] for column in cleaned]

@@ -112,6 +112,8 @@ class Layout:
     guide: str | None = None                           # an instructions sheet of this name before the list
     legacy: bool = False                               # every cell typed in a TCVN3 (.VnTime) font
     units: bool = False                                # sections, and a body column naming only the unit
+    total_first: str | None = None                     # a "Tổng cộng" row above the first platform
+    repeat_header: int | None = None                   # the header rows again before this block
 
 
 @dataclass
@@ -201,7 +203,9 @@ def layouts(draw) -> Layout:
         blanks=draw(st.lists(st.integers(0, len(blocks) - 1), max_size=2)), broken=broken, groups=groups,
         subtotals=draw(st.integers(0, 4)) == 0,
         guide=draw(st.sampled_from(GUIDE_SHEETS)) if fmt == "xlsx" and draw(st.integers(0, 3)) == 0 else None,
-        legacy=draw(st.integers(0, 5)) == 0 and placement != "sheet", units=units)
+        legacy=draw(st.integers(0, 5)) == 0 and placement != "sheet", units=units,
+        total_first=draw(st.sampled_from([None] * 4 + ["TỔNG CỘNG", "Tổng số"])),
+        repeat_header=draw(st.sampled_from([None, None, 1, 2])))
 
 
 def _cased(text: str, case: str) -> str:
@@ -246,8 +250,8 @@ def _cell(layout: Layout, col: str, item: Item, number: int, body: str) -> str:
     return EXTRA_COLUMNS[col][1]
 
 
-def _top_rows(layout: Layout, sheet: Sheet) -> None:
-    """The letter block, titles, header rows and numbering row."""
+def _top_rows(layout: Layout, sheet: Sheet) -> int:
+    """The letter block, titles, header rows and numbering row; -> the header's first row."""
     width = len(layout.columns)
     if layout.letter:
         for left, right in LETTER:
@@ -270,6 +274,7 @@ def _top_rows(layout: Layout, sheet: Sheet) -> None:
             sheet.rows[top] = [header[0][c] if c not in group[1:] else "" for c in range(width)]
     if layout.numbering:
         sheet.rows.append([f"({i})" for i in range(1, width + 1)])
+    return top
 
 
 def _group_row(layout: Layout, b: int, block: Block) -> list[str]:
@@ -335,10 +340,14 @@ def _block_rows(layout: Layout, sheet: Sheet, b: int, block: Block, number: int,
 
 def _detail_sheet(layout: Layout, name: str, blocks: list[Block], expected: Expected) -> Sheet:
     sheet = Sheet(name)
-    _top_rows(layout, sheet)
+    header = [list(r) for r in sheet.rows[_top_rows(layout, sheet):]]
+    if layout.total_first:   # "TỔNG CỘNG" above the first platform: not the end of the list
+        sheet.rows.append([layout.total_first] + [""] * (len(layout.columns) - 1))
     seen: dict[tuple[str, str], int] = {}
     number = 0
     for b, block in enumerate(blocks):
+        if b and b == layout.repeat_header:   # a table copied from Word or a PDF: the header on each page
+            sheet.rows.extend(list(r) for r in header)
         number = _block_rows(layout, sheet, b, block, number, seen, expected)
     for footer in layout.footer:
         sheet.rows.append([t.format(n=number) for t in footer] + [""] * (len(layout.columns) - 1))

@@ -287,7 +287,44 @@ def section_with_body_column() -> tuple[bytes, Want]:
                                          ("Hệ thống cấp hộ chiếu", "MPS")])
 
 
+H = ["STT", "Tên nền tảng", "Cơ quan chủ quản"]
+
+
+def total_first() -> tuple[bytes, Want]:
+    """A "TỔNG CỘNG" row right under the header, above the first platform."""
+    rows = [H, ["", "TỔNG CỘNG", "2 nền tảng"], ["1", "Hệ thống tiếp nhận phản ánh", "Văn phòng Chính phủ"],
+            ["2", "Hệ thống quản lý hồ sơ bệnh án", "Bộ Y tế"]]
+    return xlsx(("Sheet1", rows)), Want([("Hệ thống tiếp nhận phản ánh", "GO"), ("Hệ thống quản lý hồ sơ bệnh án", "MOH")])
+
+
+def header_repeated() -> tuple[bytes, Want]:
+    """A table pasted from Word or a PDF: the header and its "(1) (2) (3)" row again on each page."""
+    page = [H, ["(1)", "(2)", "(3)"]]
+    rows = [*page, ["1", "Hệ thống đăng ký hộ kinh doanh", "Bộ Tài chính"],
+            ["2", "Cơ sở dữ liệu về giá", "Bộ Tài chính"], *page, ["3", "Hệ thống quản lý an toàn thực phẩm", "Bộ Y tế"]]
+    return xlsx(("Sheet1", rows)), Want([("Hệ thống đăng ký hộ kinh doanh", "MOF"), ("Cơ sở dữ liệu về giá", "MOF"),
+                                         ("Hệ thống quản lý an toàn thực phẩm", "MOH")])
+
+
+def html_cp1258() -> tuple[bytes, Want]:
+    """A web portal's table saved as .xls, in Windows-1258."""
+    cells = [H, ["1", "Hệ thống quản lý văn bản", "Bộ Tài chính"], ["2", "Cơ sở dữ liệu hộ tịch", "Bộ Tư pháp"]]
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in cells)
+    page = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1258'></head>"
+            f"<body><table>{body}</table></body></html>")
+    return _cp1258(page).encode("cp1258"), Want([("Hệ thống quản lý văn bản", "MOF"), ("Cơ sở dữ liệu hộ tịch", "MOJ")])
+
+
+def second_table_below() -> tuple[bytes, Want]:
+    """A second table under the first on the same sheet (the proposed platforms), with its own title and header."""
+    rows = [H, ["1", "Nền tảng giám sát dịch bệnh", "Bộ Y tế"], [""], ["DANH SÁCH NỀN TẢNG ĐỀ XUẤT BỔ SUNG"], H,
+            ["1", "Nền tảng quản lý người lao động ở nước ngoài", "Bộ Nội vụ"]]
+    return xlsx(("Sheet1", rows)), Want([("Nền tảng giám sát dịch bệnh", "MOH"),
+                                         ("Nền tảng quản lý người lao động ở nước ngoài", "MOHA")])
+
+
 CASES = {f.__name__: f for f in (
+    total_first, header_repeated, html_cp1258, second_table_below,
     hdr_httt, hdr_httt_nen_tang_so, hdr_bilingual, hdr_footnote_marks, groups_ab_roman, subtotals,
     dotted_numbers, merged_title_hidden_column, instructions_first, nbsp_trailing, nfd_text, tcvn3_whole_sheet,
     cp1258_csv, csv_bom_semicolons, province_body_in_national, body_spellings, two_row_chu_tri,
