@@ -115,7 +115,7 @@ def _register(args, lang: str) -> int:
 def _build(args, lang: str) -> int:
     db = args.db or default_db()
     for o in build(db):
-        print(f"{o.list_id}: import #{o.import_id}, {o.rows_loaded} rows loaded, {o.rows_rejected} rejected")
+        print(f"{o.list_id}: import #{o.import_id}, {o.rows_loaded} row(s) loaded, {o.rows_rejected} rejected")
     print(f"built {db}")
     return 0
 

@@ -60,6 +60,12 @@ class ImportKind:
         """The user's choices ``write_rows`` takes (a list: ``remove_missing``). Default: none."""
         return {}
 
+    def confirmed(self, summary: dict) -> dict:
+        """What the preview's ``summary`` showed that the write must hold to (a list: the missing
+        platforms a removal may remove; a later change by someone else is not confirmed by it).
+        Passed to ``write_rows``. Default: nothing."""
+        return {}
+
     def loaded(self, parsed: Any) -> int:
         """How many rows the import would store."""
         raise NotImplementedError

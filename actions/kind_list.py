@@ -22,7 +22,7 @@ from loaders.platform_row import COLUMNS
 from loaders.text import fold, key
 from store import renames
 from store.catalog import body_index, list_meta
-from store.changes import current_rows, keep_english_names, list_changes
+from store.changes import MAX_NAMED, current_rows, fill_from_current, list_changes
 from store.db import Connection, one, rows, value
 from store.writer import ImportOutcome, Written, refuse_empty, write
 
@@ -64,6 +64,11 @@ class ListKind(ImportKind):
     def write_choices(self, user, choices):
         return {"remove_missing": removes_missing(user, choices.get("remove_missing"))}
 
+    def confirmed(self, summary):
+        """The missing platforms the preview showed (what a removal ticked on it may remove)."""
+        changes = summary.get("changes")
+        return {} if changes is None else {"listed": {r["name_key"] for r in changes.missing}}
+
     def loaded(self, parsed) -> int:
         return parsed.row_count
 
@@ -71,11 +76,15 @@ class ListKind(ImportKind):
         refuse_empty(parsed, parsed.row_count, strict)
 
     def write_rows(self, con, parsed, *, import_id, list_id, as_of, file_name, scope=None, remove_missing=True,
-                   **choices) -> Written:
+                   listed=None, **choices) -> Written:
         current = current_rows(con, list_id)
-        changes = list_changes(current, parsed.columns, scope, remove_missing)
-        parsed = replace(parsed, columns=keep_english_names(current, parsed.columns))
+        changes = list_changes(current, parsed.columns, scope, remove_missing, listed)
+        parsed = replace(parsed, columns=fill_from_current(current, parsed.columns))
         notes = [changes.summary()] if current else []
+        if changes.unseen:
+            notes.append(Message("kept_unseen", {"n": len(changes.unseen), "names": "; ".join(
+                r["name"] for r in changes.unseen[:MAX_NAMED]) + (f" (+{len(changes.unseen) - MAX_NAMED})"
+                                                                  if len(changes.unseen) > MAX_NAMED else "")}))
         carried = _carry_over(con, list_id, scope, {r["name_key"] for r in changes.kept})
         outside = carried - len(changes.kept)
         if outside:

@@ -140,7 +140,8 @@ def commit(prev: Preview, db_path: Path | str, *, user: User, file_name: str, st
             rows = kind.restrict(parsed, user, scope, {**prev.context, **kind.restrict_context(con, prev.list_id)})
             kind.check(rows, strict)
             outcome = write(kind, con, rows, list_id=prev.list_id, as_of=prev.as_of, file_name=file_name,
-                            actor=user.email, scope=scope, **kind.write_choices(user, choices))
+                            actor=user.email, scope=scope, **kind.write_choices(user, choices),
+                            **kind.confirmed(prev.summary))
             audit.record(con, user, kind.action, f"{prev.list_id} #{outcome.import_id}", "ok", {
                 "file": file_name, "loaded": outcome.rows_loaded, "rejected": outcome.rows_rejected,
                 "duplicate": outcome.duplicate, **({"changes": outcome.changes.counts()} if outcome.changes else {})})

@@ -7,7 +7,7 @@ import streamlit as st
 
 from pages.data import snapshot
 from pages.filter_state import filter_note, selected_ministries
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from pages.router import ensure_router
 from pages.url_state import chosen_list, to_url
 from store.snapshot import Snapshot
@@ -58,6 +58,8 @@ def list_selector(snap: Snapshot, label: str, key: str, options: list[str], defa
                   extra: dict[str, str] | None = None, container=st) -> str:
     """A list chooser kept in the URL (``?key=list_id``), values checked against ``options``."""
     chosen_list(key, options, default)
-    chosen = container.selectbox(t(label), options, key=key, format_func=list_titles(snap, extra).get)
+    relabel(key)
+    chosen = container.selectbox(t(label), options, key=key, format_func=list_titles(snap, extra).get,
+                                 placeholder=t("widget.choose"))
     to_url(key, default)
     return chosen

@@ -100,8 +100,8 @@ def warm_up(snap: Snapshot) -> None:
                 return max(_warmed) > snap.serial
         try:
             started = time.perf_counter()
-            asked = first_views(snap, newer)
-            _LOG.info("first views computed", extra={"event": "warm", "views": asked,
+            asked, failed = first_views(snap, newer)
+            _LOG.info("first views computed", extra={"event": "warm", "views": asked, "failed": failed,
                                                      "duration_ms": round((time.perf_counter() - started) * 1000)})
         except Exception:   # a view that fails here fails again, visibly, when a page asks for it
             _LOG.exception("first views failed", extra={"event": "error", "where": "warm"})

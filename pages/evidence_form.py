@@ -11,7 +11,7 @@ from access.roles import User
 from actions.evidence_edit import add_evidence, review_evidence
 from loaders.messages import LoaderError
 from pages.data import db_path
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from store.evidence import CONFIDENCES
 from store.snapshot import Snapshot
 from views.cites import plain
@@ -29,13 +29,16 @@ def evidence_forms(snap: Snapshot, list_id: str, user: User) -> None:
     st.subheader(t("evidence.edit_title"))
     add, review = st.tabs([t("evidence.add"), t("evidence.review")])
     with add, st.form("evidence_add", clear_on_submit=True):
-        name = st.selectbox(t("shared.platform"), list(platforms["name"]), key="ev_platform")
-        stage = st.selectbox(t("col.stage"), list(stage_name), format_func=stage_name.get, key="ev_stage")
+        name = st.selectbox(t("shared.platform"), list(platforms["name"]), key="ev_platform", placeholder=t("widget.choose"))
+        relabel("ev_stage")
+        stage = st.selectbox(t("col.stage"), list(stage_name), format_func=stage_name.get, key="ev_stage",
+                             placeholder=t("widget.choose"))
         stated = st.text_input(t("evidence.stated_date"), key="ev_stated", max_chars=10, placeholder="2025-09-12")
         url = st.text_input(t("evidence.link"), key="ev_url", max_chars=1000, placeholder="https://")
         publisher = st.text_input(t("evidence.publisher"), key="ev_publisher", max_chars=200)
         published = st.text_input(t("evidence.source_date"), key="ev_source_date", max_chars=10, placeholder="2025-09-12")
         quote = st.text_area(t("evidence.quote"), key="ev_quote", max_chars=1000)
+        relabel("ev_confidence")
         confidence = st.radio(t("evidence.confidence"), list(CONFIDENCES), horizontal=True, key="ev_confidence",
                               format_func=lambda c: t(f"evidence.{c}"))
         note = st.text_area(t("col.note"), key="ev_note", max_chars=1000)
@@ -50,7 +53,10 @@ def evidence_forms(snap: Snapshot, list_id: str, user: User) -> None:
             st.caption(t("evidence.nothing_to_review"))
             return
         with st.form("evidence_review", clear_on_submit=True):
-            pick = st.selectbox(t("evidence.pick"), list(labels), format_func=labels.get, key="ev_pick")
+            relabel("ev_pick")
+            pick = st.selectbox(t("evidence.pick"), list(labels), format_func=labels.get, key="ev_pick",
+                                placeholder=t("widget.choose"))
+            relabel("ev_action")
             action = st.radio(t("evidence.action"), ["confirm", "withdraw"], horizontal=True, key="ev_action",
                               format_func=lambda a: t(f"evidence.action.{a}"))
             why = st.text_area(t("col.note"), key="ev_review_note", max_chars=1000)

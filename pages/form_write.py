@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.messages import LoaderError
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from views.cites import plain
 
 
@@ -25,5 +25,6 @@ def proposal_choice(props: pd.DataFrame, key: str, label: str = "rec.platform") 
     if props.empty:
         st.caption(t("rec.none_yet"))
         return None
+    relabel(key)
     labels = {int(i): f"#{i} {n} ({b})" for i, n, b in zip(props["proposal_id"], props["platform_name"], props["body_code"])}
-    return st.selectbox(t(label), list(labels), key=key, format_func=labels.get)
+    return st.selectbox(t(label), list(labels), key=key, format_func=labels.get, placeholder=t("widget.choose"))

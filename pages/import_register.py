@@ -14,7 +14,7 @@ from loaders.adoption_template import build_adoption_template
 from loaders.messages import LoaderError
 from loaders.paths import DATA_DIR
 from pages.data import db_path
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from pages.tables import XLSX
 from store.snapshot import Snapshot
 from views.cites import plain
@@ -30,12 +30,14 @@ def register_form(snap: Snapshot, user: User) -> None:
     with st.form("register_form", clear_on_submit=False):
         r1, r2 = st.columns(2)
         new_id = r1.text_input(t("imports.reg_id"), max_chars=63, placeholder="province-40-2026", key="reg_id")
+        relabel("reg_kind")
         reg_kind = r2.selectbox(t("imports.reg_kind"), list(KINDS), key="reg_kind",
-                                format_func={k: t(f"imports.reg_kind.{k}") for k in KINDS}.get)
+                                format_func={k: t(f"imports.reg_kind.{k}") for k in KINDS}.get, placeholder=t("widget.choose"))
         title = st.text_input(t("imports.reg_title"), max_chars=300, key="reg_title")
         r3, r4, r5 = st.columns(3)
+        relabel("reg_province")
         province = r3.selectbox(t("imports.reg_province"), [None, *sorted(provinces, key=provinces.get)], key="reg_province",
-                                format_func=lambda c: "—" if c is None else f"{provinces[c]} ({c})")
+                                format_func=lambda c: "—" if c is None else f"{provinces[c]} ({c})", placeholder=t("widget.choose"))
         issued = r4.date_input(t("imports.reg_date"), value=date.today(), max_value=date.today(), key="reg_date",
                                format="DD/MM/YYYY")
         document = r5.text_input(t("imports.reg_document"), max_chars=100, key="reg_document")

@@ -17,7 +17,7 @@ from pages.common import body_name, list_titles, page_start
 from pages.data import rejected_for
 from pages.import_flow import import_flow
 from pages.import_register import kind_downloads, register_form
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from pages.session import current_user
 from pages.tables import XLSX, table
 from views.imports import as_of_bounds, import_kinds, import_lists, imports_with_rejections, past_rejections
@@ -46,12 +46,14 @@ else:
         st.caption(t("auth.editor_scope", body=body_name(snap, user.body_code)))
     elif user.role == "province_reviewer":
         st.caption(t("auth.reviewer_scope", province=province_name(snap, user.province_code, lang())))
+    relabel("import_kind")
     kind = st.radio(t("imports.kind"), KINDS, key="import_kind", horizontal=True,
                     format_func={k: t(f"imports.kind_{k}") for k in KINDS}.get)
     c1, c2 = st.columns(2)
     choices = import_lists(snap, user, kind)
+    relabel(f"import_list_{kind}")
     list_id = c1.selectbox(t("imports.list"), choices, key=f"import_list_{kind}", format_func=list_titles(snap).get,
-                           index=choices.index(default_list(snap, choices)) if choices else None)
+                           index=choices.index(default_list(snap, choices)) if choices else None, placeholder=t("widget.choose"))
     if kind == "list":
         first, last, default = as_of_bounds(snap, list_id, date.today())
         as_of = c2.date_input(t("imports.as_of"), value=default, min_value=first, max_value=last,
@@ -73,5 +75,5 @@ table(import_log_table(snap, lang()), "nhat-ky-nap", "import_log")
 
 with_rejections = imports_with_rejections(snap)
 if with_rejections:
-    chosen = st.selectbox(t("imports.rejections_of"), with_rejections, key="import_rejections")
+    chosen = st.selectbox(t("imports.rejections_of"), with_rejections, key="import_rejections", placeholder=t("widget.choose"))
     st.dataframe(past_rejections(rejected_for(chosen), lang()), hide_index=True, key="log_rejected")

@@ -21,3 +21,15 @@ def t(label: str, **params) -> str:
 def label_values(series: pd.Series, prefix: str) -> pd.Series:
     """Translate coded values (``published`` -> ``Đã công bố``) through ``TEXTS``."""
     return coded(series, prefix, lang())
+
+
+def relabel(key: str) -> None:
+    """Call before drawing the keyed chooser ``key`` whose option labels are in the reader's
+    language. Streamlit's browser side keeps showing the label it last sent back (a selectbox's
+    value travels as its label), so after a language switch the chosen option stayed in the former
+    language (Vietnamese in the English page) while the options were relabelled. Setting the value
+    again once after a switch makes Streamlit send it with the label of the current language."""
+    shown = st.session_state.setdefault("_label_lang", {})
+    if key in st.session_state and shown.get(key, lang()) != lang():
+        st.session_state[key] = st.session_state[key]
+    shown[key] = lang()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.data import platforms_of
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from pages.tables import table
 from store.snapshot import Snapshot
 from views import progress
@@ -21,8 +21,12 @@ def compare_versions(snap: Snapshot, list_id: str) -> None:
             versions = progress.list_versions(snap, list_id)
             ids, label = versions["ids"], versions["labels"]
             a_col, b_col = st.columns(2)
-            a = a_col.selectbox(t("shared.version_a"), ids, index=versions["a"], key="cmp_a", format_func=label.get)
-            b = b_col.selectbox(t("shared.version_b"), ids, index=versions["b"], key="cmp_b", format_func=label.get)
+            relabel("cmp_a")
+            a = a_col.selectbox(t("shared.version_a"), ids, index=versions["a"], key="cmp_a", format_func=label.get,
+                                placeholder=t("widget.choose"))
+            relabel("cmp_b")
+            b = b_col.selectbox(t("shared.version_b"), ids, index=versions["b"], key="cmp_b", format_func=label.get,
+                                placeholder=t("widget.choose"))
             diff = progress.view_compare(snap, a, b, lambda: platforms_of(a), lambda: platforms_of(b), lang())
             st.caption(t("shared.compare_note"))
             if diff.empty:

@@ -15,7 +15,7 @@ from pages.chart_view import draw
 from pages.common import DATE_WIDTH, page_start
 from pages.data import recognition_records
 from pages.filter_state import scope_for, selected_ministries
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from pages.tables import XLSX
 from pages.tables import table as show_table
 from pages.url_state import day_from_url, day_to_url, from_url, to_url
@@ -51,10 +51,11 @@ report_lists = list(titles)
 # ?report_list=shared-2025&d=2025-12-31 (the progress page's link) opens the report on that list and date
 report_default = default_list(snap, report_lists)
 from_url("report_list", report_lists, report_default)
+relabel("report_list")
 # the list, the date and the two buttons in one row that wraps on a phone: one block message a run,
 # not five (two columns in a row, and the buttons' own row)
 row = st.container(horizontal=True, vertical_alignment="bottom")
-report_list = row.selectbox(t("col.list"), report_lists, key="report_list", format_func=titles.get)
+report_list = row.selectbox(t("col.list"), report_lists, key="report_list", format_func=titles.get, placeholder=t("widget.choose"))
 to_url("report_list", report_default)
 day_from_url("report_on", "d")
 report_on = row.date_input(t("report.as_of"), max_value=date.today(), key="report_on", format="DD/MM/YYYY",

@@ -17,7 +17,7 @@ from pages import cite
 from pages.chart_view import draw
 from pages.common import page_start
 from pages.filter_state import selected_ministries
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from pages.review_form import review_form
 from pages.session import current_user
 from pages.tables import XLSX, plain_table, table
@@ -33,7 +33,9 @@ choices = province_choices(snap, lang(), today)
 codes, with_lists = choices["codes"], choices["with_lists"]
 default = user.province_code if user.province_code in codes else (with_lists[0] if with_lists else codes[0])
 from_url("province", codes, default)
-province = st.selectbox(t("provinces.province"), codes, key="province", format_func=choices["names"].get)
+relabel("province")
+province = st.selectbox(t("provinces.province"), codes, key="province", format_func=choices["names"].get,
+                        placeholder=t("widget.choose"))
 to_url("province", default)
 view = view_provinces(snap, province, selected_ministries(), lang(), today)
 

@@ -16,7 +16,7 @@ from pages.chart_view import draw
 from pages.common import page_start
 from pages.data import recognition_records
 from pages.filter_state import scope_for
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from pages.session import current_user
 from pages.tables import table
 from pages.url_state import from_url, to_url
@@ -74,7 +74,9 @@ elif section == "dossier":
         st.query_params.pop("proposal", None)
     else:
         from_url("proposal", list(labels), next(iter(labels)))
-        pid = int(st.selectbox(t("rec.platform"), list(labels), key="proposal", format_func=labels.get))
+        relabel("proposal")
+        pid = int(st.selectbox(t("rec.platform"), list(labels), key="proposal", format_func=labels.get,
+                               placeholder=t("widget.choose")))
         to_url("proposal", None)
         head = vm.dossier(v.props, records, pid, lang())
         for col, (label, value) in zip(st.columns(4), head["metrics"]):

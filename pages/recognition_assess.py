@@ -16,7 +16,7 @@ from analysis.recognition import ASSESSOR_KINDS
 from loaders.messages import LoaderError
 from pages.data import db_path
 from pages.form_write import attempt, proposal_choice
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from views.cites import plain
 from views.recognition import assessment_grid
 
@@ -29,7 +29,9 @@ def assessment_form(user: User, records, props: pd.DataFrame) -> None:
         set_id, grid = assessment_grid(records, props, pid)   # a row per criterion, not assessed yet
         with st.form("rec_assessment", clear_on_submit=True):
             c1, c2, c3, c4 = st.columns(4)
-            kind = c1.selectbox(t("rec.assessor_kind"), ASSESSOR_KINDS, key="ra_kind", format_func=lambda k: t(f"rkind.{k}"))
+            relabel("ra_kind")
+            kind = c1.selectbox(t("rec.assessor_kind"), ASSESSOR_KINDS, key="ra_kind", format_func=lambda k: t(f"rkind.{k}"),
+                                placeholder=t("widget.choose"))
             name = c2.text_input(t("rec.assessor_name"), max_chars=300, key="ra_name")
             on = c3.date_input(t("rec.assessed_on"), max_value=date.today(), key="ra_date", format="DD/MM/YYYY")
             doc = c4.text_input(t("col.document"), max_chars=300, key="ra_doc")
@@ -52,6 +54,7 @@ def assessment_form(user: User, records, props: pd.DataFrame) -> None:
 
 def import_form(user: User) -> None:
     with st.expander(t("rec.form_import"), key="rx_form_import", icon=":material/upload_file:"):
+        relabel("ri_kind")
         kind = st.radio(t("rec.import_kind"), list(KINDS), key="ri_kind", horizontal=True,
                         format_func=lambda k: t(f"rec.import_{k}"))
         st.download_button(t("rec.template"), data=template_csv(kind, lang()), file_name=f"mau-{kind}.csv",

@@ -14,7 +14,7 @@ from actions.recognition_records import CriteriaSet, Outcome, Plan, Proposal
 from analysis.recognition import DOC_GUIDANCE, OUTCOMES, OWNERSHIP
 from pages.data import db_path
 from pages.form_write import attempt, proposal_choice
-from pages.language import t
+from pages.language import relabel, t
 from pages.recognition_assess import assessment_form, import_form
 from views.recognition import assessable, blank_criteria, criteria_of, proposal_choices
 
@@ -43,9 +43,11 @@ def _proposal_form(user: User, snap) -> None:
         name = st.text_input(t("col.name"), max_chars=300, key="rp_name")
         c1, c2, c3 = st.columns(3)
         body = c1.selectbox(t("col.body"), bodies, key="rp_body",
-                            index=bodies.index(user.body_code) if user.body_code in bodies else 0)
-        ownership = c2.selectbox(t("rec.ownership"), OWNERSHIP, key="rp_own", format_func=lambda o: t(f"rown.{o}"))
-        list_id = c3.selectbox(t("rec.list"), lists, key="rp_list")
+                            index=bodies.index(user.body_code) if user.body_code in bodies else 0, placeholder=t("widget.choose"))
+        relabel("rp_own")
+        ownership = c2.selectbox(t("rec.ownership"), OWNERSHIP, key="rp_own", format_func=lambda o: t(f"rown.{o}"),
+                                 placeholder=t("widget.choose"))
+        list_id = c3.selectbox(t("rec.list"), lists, key="rp_list", placeholder=t("widget.choose"))
         owner = st.text_input(t("rec.owner"), max_chars=300, key="rp_owner")
         purpose = st.text_area(t("rec.purpose"), max_chars=2000, key="rp_purpose")
         c4, c5, c6 = st.columns(3)
@@ -92,7 +94,9 @@ def _outcome_form(user: User, props: pd.DataFrame) -> None:
             st.form("rec_outcome", clear_on_submit=True):
         pid = proposal_choice(props, "ro_pid")
         c1, c2, c3 = st.columns(3)
-        outcome = c1.selectbox(t("rec.outcome"), OUTCOMES, key="ro_outcome", format_func=lambda o: t(f"rstep.{o}"))
+        relabel("ro_outcome")
+        outcome = c1.selectbox(t("rec.outcome"), OUTCOMES, key="ro_outcome", format_func=lambda o: t(f"rstep.{o}"),
+                               placeholder=t("widget.choose"))
         decision = c2.text_input(t("rec.decision"), max_chars=300, key="ro_doc")
         on = c3.date_input(t("rec.decided_on"), max_value=date.today(), key="ro_date", format="DD/MM/YYYY")
         note = st.text_area(t("col.note"), max_chars=2000, key="ro_note")

@@ -9,7 +9,7 @@ from access.roles import User
 from actions.commits import review_match
 from loaders.messages import LoaderError
 from pages.data import db_path
-from pages.language import lang, t
+from pages.language import lang, relabel, t
 from views.cites import plain
 
 
@@ -27,7 +27,10 @@ def review_form(queue: pd.DataFrame, user: User) -> None:
     if st.session_state.get("review_pick") not in pairs:
         st.session_state.pop("review_pick", None)
     with st.form("review_form", clear_on_submit=True):
-        pick = st.selectbox(t("provinces.pick"), list(labels), format_func=labels.get, key="review_pick")
+        relabel("review_pick")
+        pick = st.selectbox(t("provinces.pick"), list(labels), format_func=labels.get, key="review_pick",
+                            placeholder=t("widget.choose"))
+        relabel("review_decision")
         decision = st.radio(t("provinces.decision"), ["confirm", "dismiss"], horizontal=True, key="review_decision",
                             format_func={d: t(f"provinces.decision.{d}") for d in ("confirm", "dismiss")}.get)
         note = st.text_area(t("provinces.review_note"), max_chars=1000, key="review_note")

@@ -8,8 +8,10 @@ fifty busy sessions the slowest views come closer to the typical one (docs/bench
 session). The wait is bounded (``WAIT_SECONDS``): a run that waited that long goes ahead anyway, so
 nothing can be stuck behind a run that never ends.
 
-Pages whose work waits on something else (an import's sandboxed read, a write) leave their slot
-for the time of that work (``stepped_out``) so views go on meanwhile. A run Streamlit restarts on
+Pages whose work waits on something else (an import's sandboxed read) leave their slot for the
+time of that work (``stepped_out``) so views go on meanwhile, and so does every write of any page
+(``store.db.around_writes``: the writers' lock, the file copy, the fsync); a run coming back from
+a step-out takes its next turn first, since it already had one. A run Streamlit restarts on
 the same thread (a rerun asked for while it waited or ran) takes its next turn first
 (``first_next``), not behind everyone again. Fragment and dialog runs (the sign-in dialog's
 password check) do not run app.py and so do not pass the gate.
@@ -22,6 +24,8 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from store import db
 
 SLOTS = max(1, int(os.environ.get("NDP_SCRIPT_SLOTS", "1") or 1))
 WAIT_SECONDS = float(os.environ.get("NDP_GATE_WAIT_SECONDS", "10") or 10)
@@ -104,7 +108,7 @@ class FifoGate:
     @contextmanager
     def stepped_out(self) -> Iterator[None]:
         """Leave the slot for the block (work that waits on a process, a disk or a lock) and take
-        a turn again after it."""
+        the next turn after it (before those who came meanwhile: this run already had its turn)."""
         held = self.holding()
         if held:
             self.release()
@@ -115,7 +119,9 @@ class FifoGate:
             raise
         finally:
             if held:
+                self.first_next()
                 self.acquire()
 
 
 GATE = FifoGate()
+db.around_writes(GATE.stepped_out)   # a page's write leaves its turn while it writes

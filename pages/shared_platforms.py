@@ -75,7 +75,7 @@ else:
 st.subheader(t("shared.timeline"))
 keys = view["platforms"]
 if keys:
-    chosen = st.selectbox(t("shared.platform"), list(keys), key="timeline_platform")
+    chosen = st.selectbox(t("shared.platform"), list(keys), key="timeline_platform", placeholder=t("widget.choose"))
     flags.warn("platform", f"{list_id}/{chosen}")   # open corrections of this platform
     steps = progress.view_timeline(snap, list_id, keys[chosen], on, lang(), show_uncertain)
     st.markdown(steps["markdown"])

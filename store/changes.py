@@ -62,6 +62,9 @@ class ListChanges:
     missing: list[dict] = field(default_factory=list)    # current rows in scope not in the file
     unchanged: int = 0
     remove_missing: bool = False
+    # current rows in scope not in the file that the preview the user confirmed did not list (added
+    # by someone else after it): always kept, whatever was ticked for the ``missing`` ones
+    unseen: list[dict] = field(default_factory=list)
 
     @property
     def removed(self) -> list[dict]:
@@ -69,7 +72,7 @@ class ListChanges:
 
     @property
     def kept(self) -> list[dict]:
-        return [] if self.remove_missing else self.missing
+        return ([] if self.remove_missing else self.missing) + self.unseen
 
     def summary(self) -> Message:
         """One line for the commit message and the import log."""
@@ -81,11 +84,11 @@ class ListChanges:
 
     def counts(self) -> dict:
         return {"added": len(self.added), "changed": len(self.changed), "unchanged": self.unchanged,
-                "removed": len(self.removed), "kept": len(self.kept)}
+                "removed": len(self.removed), "kept": len(self.kept), **({"unseen": len(self.unseen)} if self.unseen else {})}
 
 
 def current_rows(con: duckdb.DuckDBPyConnection, list_id: str) -> list[dict]:
-    frame = con.execute("SELECT name_key, name, ministry_code, status, sector, name_en FROM platform_current "
+    frame = con.execute("SELECT name_key, name, ministry_code, status, sector, name_en, source FROM platform_current "
                         "WHERE list_id = ? ORDER BY row_no", [list_id]).df()
     return [{k: (None if v != v else v) for k, v in r.items()} for r in frame.to_dict("records")]   # NaN -> None
 
@@ -102,9 +105,12 @@ def field_changes(old: dict, new: dict) -> dict:
 
 
 def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] | None,
-                 remove_missing: bool) -> ListChanges:
+                 remove_missing: bool, listed: set[str] | None = None) -> ListChanges:
     """Compare the file's rows (``ParsedList.columns``, already restricted to what the user may
-    write) with the ``current`` rows of the list."""
+    write) with the ``current`` rows of the list. ``listed``: the keys of the missing rows the
+    user was shown and confirmed (a preview's ``missing``); a missing row not among them is
+    ``unseen`` and kept (None: every missing row was shown, as when the file is read and written
+    under one lock)."""
     by_key: dict[str, dict] = {}
     for row in current:
         by_key.setdefault(row["name_key"], row)
@@ -123,14 +129,20 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
             changes.changed.append({"name": name, "ministry_code": code, "fields": diff})
         else:
             changes.unchanged += 1
-    changes.missing = [{"name": r["name"], "ministry_code": r["ministry_code"], "name_key": r["name_key"]} for r in current
-                       if in_scope(r, scope) and r["name_key"] not in seen]
+    missing = [{"name": r["name"], "ministry_code": r["ministry_code"], "name_key": r["name_key"]} for r in current
+               if in_scope(r, scope) and r["name_key"] not in seen]
+    changes.missing = [r for r in missing if listed is None or r["name_key"] in listed]
+    changes.unseen = [r for r in missing if listed is not None and r["name_key"] not in listed]
     return changes
 
 
-def keep_english_names(current: list[dict], columns: dict[str, list]) -> dict[str, list]:
-    """The file's columns with each missing English name taken from the current row of the same
-    platform (a ministry's file rarely carries them; the list's own rows do)."""
-    english = {r["name_key"]: r["name_en"] for r in current if r["name_en"]}
-    filled = [en or english.get(k) for en, k in zip(columns["name_en"], columns["name_key"])]
-    return {**columns, "name_en": filled}
+def fill_from_current(current: list[dict], columns: dict[str, list]) -> dict[str, list]:
+    """The file's columns with each missing English name and source taken from the current row of
+    the same platform (a ministry's file rarely carries them; the list's own rows do: a platform
+    sent again unchanged keeps the document it is cited to)."""
+    out = dict(columns)
+    for column in ("name_en", "source"):
+        known = {r["name_key"]: r[column] for r in current if r.get(column)}
+        if known:
+            out[column] = [v or known.get(k) for v, k in zip(columns[column], columns["name_key"])]
+    return out

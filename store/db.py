@@ -26,9 +26,9 @@ import fcntl
 import os
 import shutil
 import threading
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import duckdb
 
@@ -93,6 +93,18 @@ def memory() -> duckdb.DuckDBPyConnection:
     return duckdb.connect()
 
 
+# What every write runs inside. The app sets it to leave its script run's turn for the time of the
+# write (pages/run_gate.py): waiting for the writers' lock (a CLI import may hold it for seconds),
+# the file copy, the checkpoint and the fsync then hold no other visitor's view behind them.
+_around_writes: Callable[[], AbstractContextManager] = nullcontext
+
+
+def around_writes(hook: Callable[[], AbstractContextManager]) -> None:
+    """Run every ``writable`` block inside ``hook()`` (a context manager factory)."""
+    global _around_writes
+    _around_writes = hook
+
+
 @contextmanager
 def _locked(db_path: Path) -> Iterator[None]:
     with open(db_path.with_name(db_path.name + ".lock"), "w") as lock:
@@ -112,7 +124,7 @@ def writable(db_path: Path | str, *, fresh: bool = False) -> Iterator[duckdb.Duc
     db_path = Path(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(db_path):
+        with _around_writes(), _locked(db_path):
             tempfiles.sweep(db_path)
             tmp = tempfiles.temp_path(db_path)
             tempfiles.remove(tmp)

@@ -151,6 +151,52 @@ def test_a_run_leaving_its_step_out_by_an_exception_does_not_wait_a_turn_again()
     assert gate._free == 1   # noqa: SLF001
 
 
+def test_a_write_leaves_the_turn_while_it_writes_and_comes_back_before_later_arrivals(tmp_path):
+    """Every write (store.db.writable) steps out of the global gate: while run W writes, the run
+    waiting behind it goes in; W then takes the next turn, before a run L that came during the write."""
+    from store.db import writable
+    order, events = [], {name: threading.Event() for name in ("writing", "end_write", "a_in", "a_go")}
+
+    def w() -> None:
+        with GATE.admitted():
+            order.append("W in")
+            with writable(tmp_path / "w.duckdb") as con:
+                con.execute("CREATE TABLE t AS SELECT 1 AS x")
+                events["writing"].set()
+                events["end_write"].wait(5)
+            order.append("W back")
+
+    def a() -> None:
+        with GATE.admitted():
+            order.append("A")
+            events["a_in"].set()
+            events["a_go"].wait(5)
+
+    def later() -> None:
+        with GATE.admitted():
+            order.append("L")
+
+    threads = {"W": threading.Thread(target=w), "A": threading.Thread(target=a), "L": threading.Thread(target=later)}
+    try:
+        threads["W"].start()
+        wait_until(lambda: order == ["W in"])
+        threads["A"].start()
+        events["writing"].wait(5)
+        wait_until(events["a_in"].is_set)   # A went in while W wrote
+        threads["L"].start()
+        wait_until(lambda: GATE.waiting == 1)   # L waits
+        events["end_write"].set()
+        wait_until(lambda: GATE.waiting == 2)   # W is back in the queue
+        events["a_go"].set()
+    finally:
+        for event in events.values():
+            event.set()
+        for thread in threads.values():
+            thread.join(10)
+    assert order == ["W in", "A", "W back", "L"]
+    assert GATE._free == GATE.slots and GATE.waiting == 0   # noqa: SLF001
+
+
 def test_a_holder_asking_again_is_not_made_to_wait_for_itself():
     gate = FifoGate(1)
     with gate.admitted():

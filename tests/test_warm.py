@@ -6,8 +6,14 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pages import data
-from views import memo
+from views import memo, warm
 from views.warm import LANGS, first_views
+
+# a page -> the names of the views it asks the memo for (views/*.py: memo.view(snap, NAME, ...))
+PAGE_VIEWS = {"pages/ministries.py": ("ministries",), "pages/overview.py": ("overview",),
+              "pages/catalogue.py": ("catalogue",), "pages/provinces.py": ("province_choices", "provinces"),
+              "pages/shared_platforms.py": ("progress", "progress_overall", "progress_per_ministry",
+                                            "progress_burnup", "progress_timeline")}
 
 
 def view_keys() -> set:
@@ -22,14 +28,27 @@ def test_a_page_opened_after_warming_finds_its_view_computed(app, lang, pick):
     snap = data._last[1]   # noqa: SLF001
     body = snap.body["code"].iloc[pick % len(snap.body)]
     memo.MEMO.drop(lambda k: False)
-    assert first_views(snap) == len(LANGS) * (3 + len(snap.body))
-    for page in ("pages/ministries.py", "pages/overview.py", "pages/catalogue.py"):
+    assert first_views(snap) == (len(LANGS) * (5 + len(snap.body)), 0)
+    for page, names in PAGE_VIEWS.items():
         query = {"lang": lang} | ({"ministry": body} if page == "pages/ministries.py" else {})
         before = view_keys()
         app(page, **query)
         opened = view_keys() - before   # (the runner opens the overview first, with the same query)
-        name = page.removeprefix("pages/").removesuffix(".py")
-        assert not {k for k in opened if k[2] == name}, (page, opened)
+        assert not {k for k in opened if k[2] in names}, (page, opened)
+
+
+def test_a_failing_view_is_logged_and_the_others_are_still_warmed(app, monkeypatch, caplog):
+    app("pages/overview.py")
+    snap = data._last[1]   # noqa: SLF001
+    memo.MEMO.drop(lambda k: False)
+
+    def broken(*args):
+        raise ValueError("planted")
+    monkeypatch.setattr(warm, "view_overview", broken)
+    asked, failed = first_views(snap)
+    assert (asked, failed) == (len(LANGS) * (5 + len(snap.body)), len(LANGS))
+    assert {k[2] for k in view_keys()} >= {"catalogue", "ministries", "progress", "provinces"}
+    assert [r for r in caplog.records if r.exc_info and "planted" in str(r.exc_info[1])]
 
 
 def test_no_warming_under_apptest(app, monkeypatch):
@@ -44,7 +63,7 @@ def test_no_warming_under_apptest(app, monkeypatch):
 def test_warming_stops_when_asked_and_starts_only_in_a_server(app, monkeypatch):
     app("pages/overview.py")
     snap = data._last[1]   # noqa: SLF001
-    assert first_views(snap, stop=lambda: True) == 0
+    assert first_views(snap, stop=lambda: True) == (0, 0)
     started = []
     monkeypatch.setattr(data.threading, "Thread", lambda *a, **k: started.append(k) or type("T", (), {"start": lambda s: None})())
     data._warmed.discard(snap.serial)   # noqa: SLF001

@@ -152,6 +152,7 @@ def test_list_editor_partial_file_changes_only_their_rows_and_removes_only_when_
     others_before = [r for r in current(case_db, list_id) if r[1] != "MOF"]
     kept_name, renamed = mof_before[0][0], mof_before[1][0]
     english = dict(q(case_db, "SELECT name, name_en FROM platform_current WHERE list_id = ?", [list_id]))
+    sources = dict(q(case_db, "SELECT name, source FROM platform_current WHERE list_id = ?", [list_id]))
     file = csv_bytes([HEADER, [1, kept_name, "Bộ Tài chính"], [2, renamed.upper(), "BTC"],
                       [3, "Nền tảng mới của Bộ Tài chính", "Bộ Tài chính"], [4, "Nền tảng của Bộ Công an", "Bộ Công an"]])
     outcome = ingest_file(io.BytesIO(file), "mof.csv", case_db, list_id, user=MOF_EDITOR, remove_missing=remove)
@@ -168,6 +169,10 @@ def test_list_editor_partial_file_changes_only_their_rows_and_removes_only_when_
     assert [r for r in current(case_db, list_id) if r[1] != "MOF"] == others_before       # other bodies untouched
     after_en = dict(q(case_db, "SELECT name, name_en FROM platform_current WHERE list_id = ?", [list_id]))
     assert after_en[kept_name] == english[kept_name] and after_en[renamed.upper()] == english[renamed]   # kept
+    after_source = dict(q(case_db, "SELECT name, source FROM platform_current WHERE list_id = ?", [list_id]))
+    assert sources[kept_name] or kind != "shared"   # the shared list's rows are cited to their documents
+    assert after_source[kept_name] == sources[kept_name]   # sent again unchanged: still cited to its document
+    assert after_source[renamed.upper()] == sources[renamed]
     message = stored_text(q(case_db, "SELECT message FROM import_log WHERE import_id = ?", [outcome.import_id])[0][0], "en")
     assert f"{missing} " + ("platform(s) not in the file removed" if remove else "current platform(s) not in the file kept") \
         in message

@@ -30,7 +30,8 @@ def _compute(snap: Snapshot, records: Records, lang: str) -> dict:
     docs = snap.document
     return {"documents": documents(docs, lang), **relation(docs, lang), "guidance": guidance(snap, records, lang),
             "bases": bases(snap, lang), "inferences": "\n".join(
-                f"- :gray[{citations.INFERRED} {plain(what)}: {plain(why)}]" for what, why in about.inferences(snap, lang)),
+                f"- :gray[{citations.INFERRED} {plain(what)}: {plain(citations.basis_label(why, lang))}]"
+                for what, why in about.inferences(snap, lang)),
             **gaps(snap, lang), "checked": checked(snap, lang),
             "checked_cite": cites.footnote(docs, snap.reference_check["against"], lang)}
 
@@ -50,9 +51,18 @@ def _document_line(r: dict, lang: str) -> str:
     label = plain(citations.mark(citations.document_label(r, lang), r["basis"]))
     head = f"[{label}]({r['url']})" if isinstance(r["url"], str) and r["url"] else label
     title = r["title_en" if lang == "en" else "title_vi"]
-    detail = " · ".join(plain(x) for x in (title, citations.edition_label(r, lang), r["what_the_project_takes"])
-                        if isinstance(x, str) and x)
-    basis = f" — :gray[{plain(r['basis'])}]" if isinstance(r["basis"], str) and r["basis"] else ""
+    # What the project takes from a document and its caveat are written in English in the register:
+    # a Vietnamese reader is told so; an inference's reason has its Vietnamese text (analysis/basis_vi.csv).
+    takes = r["what_the_project_takes"]
+    why = citations.basis_label(r["basis"], lang) if citations.is_inferred(r["basis"]) else r["basis"]
+    if lang != "en":
+        if isinstance(why, str) and why and not citations.is_inferred(r["basis"]):
+            takes = "; ".join(x for x in (takes, why) if isinstance(x, str) and x)
+            why = ""
+        if isinstance(takes, str) and takes:
+            takes = tr("about.english_note", lang, note=takes)
+    detail = " · ".join(plain(x) for x in (title, citations.edition_label(r, lang), takes) if isinstance(x, str) and x)
+    basis = f" — :gray[{plain(why)}]" if isinstance(why, str) and why else ""
     return f"- {head}: {detail}{basis}"
 
 

@@ -142,9 +142,20 @@ def platforms_table(snap: Snapshot, scope: Scope | None, lang: str, query: str =
         "ministry_code": rows["ministry_code"].map(lambda c: names.get(c, "—") if isinstance(c, str) else "—"),
         "name_basis": coded(rows["name_basis"], "name_basis", lang), "status": coded(rows["status"], "status", lang),
         "note": [note_text(n, lang) for n in rows["note"]],
-        "source": citations.source_column(snap.document, rows["source"], lang)}
+        "source": _sources(snap, rows, lang)}
     # the columns, their order and headings as the platform row declares them (loaders/platform_row.py)
     return pd.DataFrame({tr(c.label, lang): shown.get(c.name, rows[c.name]) for c in SHOWN}).reset_index(drop=True)
+
+
+def _sources(snap: Snapshot, rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Each row's documents; a row a user's file brought with no document cites that import (its
+    number, file, date and who imported it: the import log on the import page lists it)."""
+    documents = citations.source_column(snap.document, rows["source"], lang)
+    log = snap.import_log.set_index("import_id")
+    imported = {i: tr("catalogue.from_import", lang, id=i, file=log.at[i, "file_name"],
+                      date=f"{pd.Timestamp(log.at[i, 'imported_at']):%d/%m/%Y}", actor=log.at[i, "actor"])
+                for i in set(rows.loc[documents == "", "import_id"]) if i in log.index}
+    return documents.where(documents != "", rows["import_id"].map(imported).fillna(""))
 
 
 def progress_tables(snap: Snapshot, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:

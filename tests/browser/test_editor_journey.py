@@ -3,7 +3,10 @@ partial file -> the preview lists what will be added, changed and removed -> com
 catalogue and ministries pages show exactly that, and the database holds exactly that."""
 from __future__ import annotations
 
+import csv
+import io
 import re
+from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -78,7 +81,9 @@ def test_editor_partial_file_preview_commit_pages_and_database(editor_server, pa
     no_errors(page)
     assert current(db) == before                                   # a preview writes nothing
     page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
-    expect(page.get_by_text(re.compile(r"Đã nạp lần #\d+: 3 dòng, 1 dòng bị loại\."))).to_be_visible(timeout=30_000)
+    done = page.get_by_text(re.compile(r"Đã nạp lần #\d+: 3 dòng, 1 dòng bị loại\."))
+    expect(done).to_be_visible(timeout=30_000)
+    import_no = re.search(r"#(\d+)", done.inner_text()).group(1)
     expect(page.get_by_text("Danh sách: thêm 1, thay đổi 1, không đổi 1, xóa 8, giữ lại 0 nền tảng không có trong tệp.")
            ).to_be_visible()
 
@@ -96,6 +101,10 @@ def test_editor_partial_file_preview_commit_pages_and_database(editor_server, pa
     text = Path(table_download(page).path()).read_bytes().decode("utf-8-sig")
     assert "Nền tảng hóa đơn điện tử thử nghiệm" in text and renamed[0].upper() in text and same[0] in text
     assert not any(name in text for name, _, _ in mof[2:])
+    # the new platform cites where it came from: the editor's import (its row had no document)
+    listed = {r["Tên nền tảng"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert listed["Nền tảng hóa đơn điện tử thử nghiệm"]["Nguồn"] == (
+        f"tệp nạp lần #{import_no}: bo-tai-chinh.csv ({date.today():%d/%m/%Y}, {EDITOR[0]})")
     # the ministries page counts 3 for MOF and the same as before for another body
     open_page(page, editor_server.url + f"/ministries?list={LIST_ID}")
     assert bar_value(page, "Bộ Tài chính") == 3
