@@ -50,6 +50,10 @@ defaults
 
 frontend ndp
     bind {address}:{port}
+    # the replicas see the browser's own address (uvicorn takes X-Forwarded-For from 127.0.0.1):
+    # whatever a client wrote there itself is dropped, then the address HAProxy saw is added
+    http-request del-header X-Forwarded-For
+    option forwardfor
     default_backend streamlit
 
 backend streamlit

@@ -11,7 +11,7 @@ from .messages import LoaderError
 
 MAX_COLSPAN = 50
 MAX_ROWSPAN = 1_000
-MAX_CELLS = 5_000_000     # spans may not blow a small file up beyond this many cells
+MAX_CELLS = 1_000_000     # cells of one table, spans laid out (~150 bytes each while laid out): a list is ~10 columns
 
 
 def _span(value: str | None, limit: int) -> int:
@@ -60,11 +60,19 @@ class _Tables(HTMLParser):
 
 def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
     """Lay the cells out as a browser does: a cell goes to the first column its row has free (cells
-    spanning down from rows above hold theirs) and fills every cell it spans."""
+    spanning down from rows above hold theirs) and fills every cell it spans. The grid's cells are
+    counted as each cell is placed, before its span is made, against ``MAX_CELLS``."""
     grid: list[list[str]] = []
     held: dict[tuple[int, int], str] = {}    # (row, column) -> text, from a cell spanning down
     held_right: dict[int, int] = {}          # row -> the rightmost column held in it
-    size = 0
+    size = 0                                 # cells of the grid so far, held ones included
+
+    def count(n: int) -> None:
+        nonlocal size
+        size += n
+        if size > MAX_CELLS:
+            raise LoaderError("html_too_big", limit=MAX_CELLS)
+
     for r, cells in enumerate(rows):
         out: list[str] = []
         c = 0
@@ -72,6 +80,7 @@ def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
             while (r, c) in held:
                 out.append(held.pop((r, c)))
                 c += 1
+            count(colspan * min(rowspan, len(rows) - r))
             for dc in range(colspan):
                 out.append(text)
                 for dr in range(1, min(rowspan, len(rows) - r)):
@@ -80,11 +89,12 @@ def _grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
             c += colspan
         right = held_right.pop(r, -1)
         while c <= right:                        # cells spanning down past the row's own cells
-            out.append(held.pop((r, c), ""))
+            if (r, c) in held:
+                out.append(held.pop((r, c)))
+            else:                                # a gap left of a held cell: a cell of its own
+                count(1)
+                out.append("")
             c += 1
-        size += len(out) + len(held)
-        if size > MAX_CELLS:
-            raise LoaderError("html_too_big", limit=MAX_CELLS)
         grid.append(out)
     return grid
 

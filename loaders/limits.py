@@ -19,6 +19,7 @@ from functools import lru_cache
 from xml.etree import ElementTree
 
 from .messages import LoaderError
+from .safety import damage_detail
 
 MAX_ROWS = 200_000          # rows in one sheet (the same limit as read.MAX_ROWS)
 MAX_COLUMNS = 512           # columns in one sheet (a platform list has ~10)
@@ -189,4 +190,4 @@ def check_workbook_extent(data: bytes) -> list[tuple[str, int, int]]:
             measured.append((sheet, rows, cols))
         return measured
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-        raise LoaderError("corrupt_workbook", detail=str(exc)[:120]) from exc
+        raise LoaderError("corrupt_workbook", detail=damage_detail(exc)) from exc

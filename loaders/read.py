@@ -17,7 +17,7 @@ import python_calamine
 from .html_table import html_tables, looks_like_html
 from .limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, check_workbook_extent, column_letters
 from .messages import LoaderError
-from .safety import check_zip
+from .safety import check_zip, damage_detail
 from .sandbox import parse_in_child
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -26,6 +26,8 @@ MAX_CELL = 32_767          # characters in one cell: Excel's own limit
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
 
 
 class Sheet:
@@ -134,7 +136,7 @@ def parse_workbook(data: bytes) -> list[Sheet]:
     except python_calamine.PasswordError as exc:
         raise LoaderError("encrypted") from exc
     except python_calamine.CalamineError as exc:
-        raise LoaderError("corrupt_workbook", detail=str(exc)[:120]) from exc
+        raise LoaderError("corrupt_workbook", detail=damage_detail(exc)) from exc
 
 
 def _fill_merged(rows: list[list[object]], ranges, columns: list[list[object]] | None = None) -> None:
@@ -167,9 +169,19 @@ def _short_cells(columns: list[list[object]]) -> bool:
 
 
 def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
+    """Text from bytes: UTF-32 or UTF-16 by their byte-order mark, else UTF-8, else Windows-1258.
+    Text holding a NUL (anywhere: a binary file, or text damaged past its first lines) or not
+    decodable in the encoding its mark names is not a spreadsheet."""
+    codec = next((c for bom, c in _BOMS if data.startswith(bom)), None)
+    if codec:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise LoaderError("not_spreadsheet") from exc
+        if "\x00" in text:
+            raise LoaderError("not_spreadsheet")
+        return text
+    if b"\x00" in data:
         raise LoaderError("not_spreadsheet")
     try:
         return data.decode("utf-8-sig")
@@ -177,18 +189,28 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1258", errors="replace")
 
 
+def _lines(text: str):
+    """The lines of ``text``, each with its "\\n", as ``io.StringIO(text)`` yields them, without a
+    copy of the whole text (a StringIO holds 4 bytes a character: 80 MB for a 20 MB file)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start) + 1 or end
+        yield text[start:stop]
+        start = stop
+
+
 def _read_delimited(text: str) -> list[list[object]]:
-    lines = text.splitlines()
-    if len(lines) > MAX_ROWS:
-        raise LoaderError("too_many_rows", sheet="csv", rows=len(lines), limit=MAX_ROWS)
-    sample = "\n".join(lines[:20])
+    n_lines = text.count("\n") + (not text.endswith("\n"))      # counted, not split: no list of lines
+    if n_lines > MAX_ROWS:
+        raise LoaderError("too_many_rows", sheet="csv", rows=n_lines, limit=MAX_ROWS)
+    sample = "\n".join(text[:1 << 16].splitlines()[:20])
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = max(",;\t", key=sample.count)
     if not any(d in sample for d in ",;\t"):
         raise LoaderError("not_spreadsheet")  # one column of prose: a letter, a log file ...
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     rows, cells = [], 0
     try:
         for row in reader:

@@ -12,6 +12,12 @@ RATIO_FLOOR = 10 * 1024 * 1024      # parts smaller than this are never called b
 XML_HEAD = 4096
 
 
+def damage_detail(exc: BaseException) -> str:
+    """The technical detail of a damaged file for the message: the exception's type and its text
+    (calamine's XmlError for a sheet cut short says only the element's name, e.g. "t")."""
+    return f"{type(exc).__name__}: {exc}"[:120]
+
+
 def check_zip(data: bytes) -> None:
     """Refuse zip bombs and XML with entity declarations (which Excel never writes),
     reading only the zip directory and the first bytes of each XML part."""
@@ -19,7 +25,7 @@ def check_zip(data: bytes) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise LoaderError("corrupt_workbook", detail=str(exc)[:120]) from exc
+        raise LoaderError("corrupt_workbook", detail=damage_detail(exc)) from exc
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED:
         raise LoaderError("zip_bomb", size_mb=total // 2**20, limit_mb=MAX_UNPACKED // 2**20)
@@ -33,6 +39,6 @@ def check_zip(data: bytes) -> None:
             except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
                 if "encrypted" in str(exc).lower():
                     raise LoaderError("encrypted") from exc
-                raise LoaderError("corrupt_workbook", detail=str(exc)[:120]) from exc
+                raise LoaderError("corrupt_workbook", detail=damage_detail(exc)) from exc
             if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
                 raise LoaderError("xml_entities", part=m.filename)

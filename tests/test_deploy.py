@@ -24,6 +24,54 @@ def test_the_haproxy_configuration_is_valid_and_pins_a_browser_by_cookie(tmp_pat
     assert [line.split()[1] for line in cfg.splitlines() if line.strip().startswith("server ")] == ["r1", "r2", "r3"]
 
 
+@pytest.mark.skipif(not os.path.exists(HAPROXY), reason="haproxy is installed by make serve")
+def test_a_replica_behind_haproxy_sees_the_clients_address_never_one_the_client_chose(tmp_path):
+    """Sign-in limits count by client address (pages/sign_in.client_address): behind the balancer
+    a replica must get the address HAProxy saw, whatever X-Forwarded-For the client sent."""
+    import http.server
+    import threading
+    import time
+    import urllib.request
+
+    from deploy.replicas import free_ports
+    seen: list[str | None] = []
+
+    class Replica(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):   # noqa: N802 - the http.server API
+            if self.path == "/probe":
+                seen.append(self.headers.get("X-Forwarded-For"))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    front, back = free_ports(2)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", back), Replica)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    (tmp_path / "haproxy.cfg").write_text(haproxy_config(front, [back]))
+    proxy = subprocess.Popen([HAPROXY, "-db", "-f", str(tmp_path / "haproxy.cfg")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                for spoofed in (None, "10.9.0.0", "10.9.0.0, 203.0.113.7"):
+                    request = urllib.request.Request(f"http://127.0.0.1:{front}/probe",
+                                                     headers={"X-Forwarded-For": spoofed} if spoofed else {})
+                    urllib.request.urlopen(request, timeout=5).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "haproxy did not answer"
+                seen.clear()
+                time.sleep(0.2)
+    finally:
+        proxy.terminate()
+        proxy.wait(5)
+        server.shutdown()
+    assert seen == ["127.0.0.1"] * 3
+
+
 def test_a_read_replica_offers_no_writing_page(app, monkeypatch):
     """NDP_ROLE=reader (docs/deploy.md): Imports and Administration are not registered."""
     from tests.files import ADMIN

@@ -114,5 +114,5 @@ def cost(data: bytes, tmp_path: Path, code: str = "from loaders.read import read
     path.write_bytes(data)
     done = subprocess.run([sys.executable, "-c", _METER, str(ROOT), str(path), code], capture_output=True, text=True,
                           timeout=300, cwd=ROOT)
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
