@@ -14,8 +14,10 @@ from .text import fold, key
 ALIASES_CSV = Path(__file__).with_name("body_aliases.csv")
 _WORD = re.compile(r"\w+")
 _VIET_NAM = ("viet", "nam")
+_AND = "va"     # "và", folded: "&" folds to a space, so "Bộ KH&CN" and "Bộ KH và CN" differ only by it
 # Where a text names no known body but starts like a unit of one ("Tổng cục Thuế", "Cục Tin học").
-UNIT_WORDS = ("tong cuc", "cuc", "vu", "vien", "trung tam", "ban", "hoc vien", "truong", "bao", "tap chi")
+UNIT_WORDS = ("tong cuc", "cuc", "vu", "vien", "trung tam", "ban", "hoc vien", "truong", "bao", "tap chi",
+              "kho bac", "van phong", "thanh tra", "tong cong ty", "cong ty")
 _EMPTY_BRACKETS = re.compile(r"\(\W*\)")
 _UNIT_EDGES = " -–—/\\,;:|.+&"
 
@@ -72,6 +74,7 @@ class BodyIndex:
         for alias, code in aliases if aliases is not None else load_aliases():
             if code in self.bodies:
                 self._keys.setdefault(key(alias), code)
+        self._add_spellings(aliases)
         self._names = {w: self.bodies[c].name_vi for w, c in self._written(aliases)}
         # folded word sequences -> code, longest first, for a body named inside a longer text
         forms: dict[tuple[str, ...], str] = {}
@@ -82,6 +85,7 @@ class BodyIndex:
             if not words:
                 continue
             forms.setdefault(words, code)
+            forms.setdefault(tuple(w for w in words if w != _AND) or words, code)   # "Bộ KH & CN (Cục X)"
             forms.setdefault(words + _VIET_NAM, code)            # "BHXH Việt Nam", "NHNN Việt Nam"
             if len(words) == 1 and words[0].endswith("vn") and len(words[0]) > 3:
                 forms.setdefault((words[0][:-2], *_VIET_NAM), code)
@@ -90,6 +94,15 @@ class BodyIndex:
         for words, code in forms.items():
             by_length.setdefault(len(words), {})[words] = code
         self._forms = sorted(by_length.items(), reverse=True)
+
+    def _add_spellings(self, aliases) -> None:
+        """Keys for how letters shorten bodies: "&" for "và" ("Bộ Khoa học & Công nghệ", "Bộ TT và
+        TT" = "Bộ TTTT"), an abbreviation run into "VN" ("NHNNVN")."""
+        for written, code in self._written(aliases):
+            self._keys.setdefault(_key_without_and(written), code)
+        for b in self.bodies.values():
+            if b.abbr_vi and len(b.abbr_vi.split()) == 1:
+                self._keys.setdefault(key(b.abbr_vi) + "vn", b.code)
 
     def _written(self, aliases) -> list[tuple[str, str]]:
         out = [(w, b.code) for b in self.bodies.values() for w in (b.code, b.name_vi, b.name_en, b.abbr_vi) if w]
@@ -121,7 +134,7 @@ class BodyIndex:
         return None
 
     def lookup(self, written: str) -> str | None:
-        return self._keys.get(key(written))
+        return self._keys.get(key(written)) or self._keys.get(_key_without_and(written))
 
     def successor_on(self, code: str, day: date) -> str:
         """Follow ``successor_code`` until a body valid on ``day`` (or the end of the chain)."""
@@ -179,6 +192,11 @@ class BodyIndex:
         if body.valid_from and day < body.valid_from:
             return Resolution(None, code, "body_not_yet", unit=unit)
         return Resolution(self.successor_on(code, day), code, unit=unit)
+
+
+def _key_without_and(written: str) -> str:
+    """``key`` without the word "và" ("&" is dropped by ``key`` already)."""
+    return "".join(w for w in fold(written).split() if w != _AND)
 
 
 def _rest(before: str, after: str) -> str:

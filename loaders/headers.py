@@ -11,6 +11,7 @@ best field and each field its best column. Two columns tying for the name is ref
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,10 @@ VOCABULARY_CSV = Path(__file__).with_name("header_vocabulary.csv")
 # Recognised so that they are not taken for another field, but not loaded.
 NOT_LOADED = frozenset({"operator", "partner", "count", "description", "address"})
 MAX_HEADER_WORDS = 16      # a longer cell is a title or prose, not a header
+# A cell numbering a row ("A", "II", "3"): its row is a group, section or platform, not a header
+# ("A | NỀN TẢNG SỐ QUỐC GIA" reads like a name heading).
+_TOTALS = ("tong so", "tong cong", "total")
+_ROW_NUMBER = re.compile(r"^(?:[A-H]|[IVX]+|\d{1,3})(?:[.)]?$|[.)]\s+\S)")   # "A", "II.", "3", "A. NỀN TẢNG ..."
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,25 @@ def is_heading(text: str, field_name: str) -> bool:
     return len(covered) == len(words)
 
 
+@lru_cache(maxsize=8192)
+def heading_field(text: str) -> str | None:
+    """The field a cell is nothing but the heading of ("Cơ quan chủ quản", "Ghi chú", "STT"; its
+    words all within the field's phrases), or None."""
+    vocab = vocabulary()
+    if text.strip() in vocab.symbols:
+        return vocab.symbols[text.strip()]
+    words = _head(tuple(fold(text).split()))
+    scores = field_scores(text)
+    if not words or not scores:
+        return None
+    best = max(scores, key=scores.get)
+    covered: set[int] = set()
+    for p in vocab.keys[best]:
+        for start in _spans(words, p):
+            covered.update(range(start, start + len(p)))
+    return best if len(covered) == len(words) else None
+
+
 def coverage(score: float) -> float:
     """How much of a cell a field's phrases cover (0-1): how header-like the cell is."""
     return score - int(score)
@@ -174,11 +198,21 @@ def _assign(options: list[list[str]]) -> tuple[dict[str, int], list[str], float,
     return columns, texts, rank, ties
 
 
+def _list_rows(rows: list[list[str]]) -> bool:
+    """Whether candidate header rows are rows of the list: a cell numbers a row ("A", "II", "3",
+    "A. NỀN TẢNG SỐ QUỐC GIA"), or the second row is a "TỔNG SỐ" total under the header."""
+    if any(_ROW_NUMBER.match(t) for r in rows for t in r):
+        return True
+    return len(rows) == 2 and fold(next((t for t in rows[1] if t), "")).startswith(_TOTALS)
+
+
 def find_header(rows: list[list[str]], sheet: str) -> Header | None:
     """The best header among ``rows`` (cleaned texts of a sheet's top rows), or None where no row
     names a platform-name column. Two-row headers count only where they read more than the rows
     alone. Raises ``LoaderError("header_name_tie")`` where the best header has two name columns."""
     def read(idx: int, height: int) -> tuple[Header, list[int]] | None:
+        if _list_rows(rows[idx:idx + height]):
+            return None
         options = _column_texts(rows[idx], rows[idx + 1] if height == 2 else None)
         columns, texts, rank, ties = _assign(options)
         ties = [c for c in ties if is_heading(texts[c], "name")]

@@ -56,6 +56,11 @@ def _real_syllables(text: str) -> int:
     return sum(1 for w in re.findall(r"\w+", text.lower()) if w in known)
 
 
+def has_unicode_letters(text: str) -> bool:
+    """Whether ``text`` holds a letter only Unicode Vietnamese has (no legacy-font text does)."""
+    return bool(_GENUINE.search(text))
+
+
 def convert(text: str, encoding: str) -> str:
     return _converter(encoding)(text)
 

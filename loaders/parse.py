@@ -13,7 +13,6 @@ from datetime import date
 from functools import lru_cache
 from typing import BinaryIO
 
-from . import legacy
 from .bodies import BodyIndex
 from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
@@ -21,7 +20,7 @@ from .platform_row import FIELDS
 from .read import read_sheets
 from .row_bodies import RowBodies
 from .table import Row, Table, expected_headers, locate_table
-from .text import fold_many, key
+from .text import fold, fold_many, key
 
 # List kinds whose rows must name a managing body (a provincial list may not).
 KINDS_NEEDING_BODY = ("national_deployed", "shared")
@@ -32,6 +31,9 @@ _STATUS = {"inuse": "in_use", "dangsudung": "in_use", "dangtrienkhai": "in_use",
 _ENUMERATOR = re.compile(r"^(?:[IVXLC]+|[A-Za-z]|\d{1,2})[.)]?$")
 _SECTION_ENUMERATOR = re.compile(r"^(?:[IVXLC]+|[A-Za-z])[.)]?$")   # Roman numerals or letters
 _ENUMERATOR_PREFIX = re.compile(r"^(?:[IVXLC]+|[A-Za-z]|\d{1,2})[.)]\s+")
+# Words of a group row that sorts the list by kind of platform, not by body: "A | NỀN TẢNG SỐ QUỐC
+# GIA", "B. Các nền tảng đề xuất mới", "HỆ THỐNG THÔNG TIN, CƠ SỞ DỮ LIỆU" (folded).
+_GROUP_WORDS = ("nen tang", "he thong", "co so du lieu", "phan mem", "ung dung", "nhom", "platform", "system")
 
 
 # The fields of a row to load (``ParsedList.columns``, ``ParsedList.rows``): FIELDS, in the order
@@ -65,7 +67,7 @@ class ParsedList:
 @paused_gc()
 def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> ParsedList:
     data = fp.read()
-    table = locate_table(read_sheets(io.BytesIO(data)))
+    table = locate_table(read_sheets(io.BytesIO(data)), VIETNAMESE_FIELDS)
     needs_body = kind in KINDS_NEEDING_BODY
     parsed = ParsedList(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
                         len(table))
@@ -80,26 +82,14 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
 
 
 def _convert_legacy(table: Table) -> list[Message]:
+    """The legacy-font text converted as the rows were read (``locate_table``), one warning a column."""
     warnings = []
-    for name in VIETNAMESE_FIELDS:
-        if name not in table.columns:
+    for (name, encoding), rows in table.legacy.items():
+        if not rows:
             continue
-        encoding = legacy.detect(table.column(name))
-        if not encoding:
-            continue
-        changed = []
-        for block in table.blocks:
-            texts = block.cells.get(name, [])
-            for i, text in enumerate(texts):
-                new = legacy.convert(text, encoding)
-                if new != text:
-                    texts[i] = new
-                    changed.append(block.row_nos[i])
-        table.__dict__.pop("rows", None)   # Row objects are made again from the converted cells
         label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
         warnings.append(Message("legacy_text", {"column": table.labels.get(name, name), "encoding": label,
-                                                "n": len(changed),
-                                                "rows": span(changed)}))
+                                                "n": len(rows), "rows": span(rows)}))
     return warnings
 
 
@@ -111,7 +101,11 @@ def _section_heading(row: Row, bodies: BodyIndex) -> str | None:
     if ministry and len(row.values) > 1:
         return None
     values = row.values
-    if len(values) == 2 and _ENUMERATOR.match(values[0]):
+    number = row.cells.get("row_no", "")
+    rest = [v for v in values if v != number]
+    if number and _ENUMERATOR.match(number) and len(rest) == 1:   # the number column after the text
+        text, enum = rest[0], number
+    elif len(values) == 2 and _ENUMERATOR.match(values[0]):
         text, enum = values[1], values[0]
     elif len(values) == 1:
         text = _ENUMERATOR_PREFIX.sub("", values[0])
@@ -123,8 +117,28 @@ def _section_heading(row: Row, bodies: BodyIndex) -> str | None:
     sectioned = bool(enum and _SECTION_ENUMERATOR.match(enum))
     if sectioned and bodies.find(text):      # "I. Bộ Tài chính (Tổng cục Thuế)"
         return text
-    # An unknown body under a Roman numeral or letter is still a heading, never a platform.
-    return text if sectioned and text.upper() == text else None
+    # An unknown body under a Roman numeral or letter is still a heading, never a platform; so is
+    # a group of platforms, numbered or in capitals.
+    if sectioned and (text.upper() == text or is_group(text)):
+        return text
+    return text if not enum and text.upper() == text and is_group(text) else None
+
+
+def is_group(text: str) -> bool:
+    """A heading that names a kind of platform ("NỀN TẢNG SỐ QUỐC GIA"), not a body."""
+    folded = f" {fold(text)} "
+    return any(f" {w} " in folded for w in _GROUP_WORDS)
+
+
+def _written_body(ministry: str, section: str | None, bodies: BodyIndex, as_of: date) -> str:
+    """The body a row names: its body column, else its section row. A body column naming only a
+    unit ("Tổng cục Thuế", "Kho bạc Nhà nước") under a section naming its ministry is read as
+    "unit (ministry)", as if written in one cell."""
+    if not ministry:
+        return section or ""
+    if section and bodies.resolve(ministry, as_of).problem == "unknown_body" and bodies.is_unit(ministry):
+        return f"{ministry} ({bodies.bodies[bodies.lookup(section) or bodies.find(section)[0]].name_vi})"
+    return ministry
 
 
 def _names_body(text: str, bodies: BodyIndex) -> bool:
@@ -162,13 +176,13 @@ def _parse_rows(parsed: ParsedList, table: Table, bodies: BodyIndex, as_of: date
         if not (ministry and name and name != ministry):   # else an ordinary platform row, not a heading
             heading = _section_heading(table.row(i), bodies)
             if heading is not None:
-                sections += 1
                 section = heading if _names_body(heading, bodies) else None
-                if section is None:
+                sections += section is not None or not is_group(heading)   # a group names no body
+                if section is None and not is_group(heading):
                     parsed.rejected.append((row_nos[i], Message("section_unknown", {
                         **where(), "written": heading, "suggestions": list(bodies.suggest(heading))})))
                 continue
-        written = ministry or (section or "")
+        written = _written_body(ministry, None if provincial else section, bodies, as_of)
         if not name:
             parsed.rejected.append((row_nos[i], Message("empty_name", where())))
             continue

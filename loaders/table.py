@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .headers import expected_headers, find_header
+from . import legacy
+from .headers import expected_headers, find_header, heading_field
 from .messages import LoaderError
 from .read import Sheet
 from .text import clean, fold
@@ -21,6 +22,11 @@ __all__ = ["Block", "Row", "Table", "expected_headers", "locate_table"]
 HEADER_SCAN_ROWS = 30
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 _NUMBERED = re.compile(r"^\d+\.?$")
+# A footnote under the table, keyed to a mark in the header: "(*) ...", "* ...", "(1) ...", "¹ ...".
+_FOOTNOTE = re.compile(r"^(?:\(\*+\)|\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3\u2070-\u207e]+)\s*\S")
+# A subtotal under a block ("Cộng", "Cộng:", "Cộng (I)", "Cộng: 5 nền tảng"): passed over, the list
+# goes on. Read with its diacritics: "Cổng dịch vụ công" and "Cộng đồng số" are platforms.
+_SUBTOTAL = re.compile(r"^cộng(?:\s*$|\s*[:(\-]|\s+(?:[ivxlc]+|\d+|[a-h])\b)")
 _TRAILER_WORDS = ("tong cong", "tong so", "total", "ghi chu", "note", "nguoi lap", "noi nhan",
                   # a signature block: "KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "(Đã ký)"
                   "kt ", "tm ", "tl ", "q bo truong", "bo truong", "thu truong", "chu tich", "giam doc",
@@ -66,6 +72,7 @@ class Table:
     labels: dict[str, str] = field(default_factory=dict)   # canonical field -> header as written
     preamble: list[str] = field(default_factory=list)      # title rows above the header
     skipped: list[int] = field(default_factory=list)
+    legacy: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (field, encoding) -> rows converted
 
     def __len__(self) -> int:
         return sum(len(b) for b in self.blocks)
@@ -122,7 +129,12 @@ def _is_trailer(number: str, texts: list[str]) -> bool:
     it is numbered like a platform."""
     if _NUMBERED.match(number):
         return False
-    return bool(texts) and fold(texts[0]).startswith(_TRAILER_WORDS)
+    return bool(texts) and (fold(texts[0]).startswith(_TRAILER_WORDS) or bool(_FOOTNOTE.match(texts[0])))
+
+
+def _is_subtotal(number: str, texts: list[str]) -> bool:
+    """A "Cộng" row under a block of platforms (``texts``: its distinct non-empty cells)."""
+    return not number and bool(texts) and bool(_SUBTOTAL.match(texts[0].lower()))
 
 
 def _is_column_numbers(values: list[str]) -> bool:
@@ -136,16 +148,36 @@ def _distinct(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def locate_table(sheets: list[Sheet]) -> Table:
+def _find_header(texts: list[list[str]], sheet: Sheet):
+    """``find_header`` on the top rows, converted first where they are typed in a legacy font
+    (TCVN3 or VNI: "Tªn nÒn t¶ng" is "Tên nền tảng"): (header, texts read, encoding or None).
+    Converted before ``clean``: TCVN3 writes "ư" as a soft hyphen, which ``clean`` drops."""
+    raw = [[c if type(c) is str else "" for c in r] for r in sheet.head(HEADER_SCAN_ROWS)]
+    encoding = legacy.detect([t for r in raw for t in r])
+    if encoding:
+        converted = [[clean(legacy.convert(t, encoding)) for t in r] for r in raw]
+        found = None if _is_glossary(converted) else find_header(converted, sheet.name)
+        if found is not None:
+            return found, converted, encoding
+    return find_header(texts, sheet.name), texts, None
+
+
+def locate_table(sheets: list[Sheet], legacy_fields: tuple[str, ...] = ()) -> Table:
+    """The header and rows of every sheet that has a list. ``legacy_fields``: the columns whose
+    text typed in a legacy font (TCVN3, VNI) is converted as the rows are read (``Table.legacy``
+    says which rows)."""
     table: Table | None = None
     for sheet in sheets:
         texts = [[clean(c) for c in r] for r in sheet.head(HEADER_SCAN_ROWS)]
-        found = find_header(texts, sheet.name)
+        if _is_glossary(texts):
+            continue
+        found, texts, encoding = _find_header(texts, sheet)
         if not found:
             continue
         idx, height, columns = found.row, found.height, found.columns
         header = [t for t in (texts[idx] + (texts[idx + 1] if height == 2 else [])) if t]
-        block, skipped = _extract(sheet, idx + height, columns)
+        block, skipped, converted = _extract(sheet, idx + height, columns, legacy_fields, encoding,
+                                             texts[max(idx - 1, 0):idx + height])
         if table is None:
             labels = {f: found.texts[c] for f, c in columns.items()}
             preamble = _distinct(t for r in texts[:idx] for t in r)
@@ -155,6 +187,8 @@ def locate_table(sheets: list[Sheet]) -> Table:
             table.sheets.append(sheet.name)
             table.blocks.append(block)
             table.skipped.extend(skipped)
+        for converted_key, rows in converted.items():
+            table.legacy.setdefault(converted_key, []).extend(rows)
     if table is None:
         first_rows = _distinct([clean(c) for s in sheets for r in s.head(HEADER_SCAN_ROWS) for c in r])
         raise LoaderError("no_header", found=", ".join(f"'{h}'" for h in first_rows[:12]) or "(none)",
@@ -206,18 +240,91 @@ def _all_numbered(numbers: list[str], start: int) -> bool:
     return all(rest) and "".join(rest).isdecimal()
 
 
-def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[Block, list[int]]:
+def _convert_legacy(names: list[str], raw: list[list[object]], legacy_fields: tuple[str, ...],
+                    sheet_encoding: str | None = None) -> dict[tuple[str, str], list[int]]:
+    """Convert, in place and before ``clean`` (TCVN3 writes "ư" as a soft hyphen, which ``clean``
+    drops), each column typed in a legacy font; -> (field, encoding) -> the indices of the cells
+    changed, for ``legacy_fields`` (the others are converted so that a "Tổng cộng" or footnote
+    typed in the same font under the number column still ends the list). A sheet is typed in one
+    font: once its header or one column is found in a legacy encoding, every column without a
+    Unicode-only letter is read in it (a column of "Bé Y tÕ" alone is too short to tell)."""
+    out: dict[tuple[str, str], list[int]] = {}
+    columns: list[tuple[str, list, list, str | None]] = []
+    for f, column in zip(names, raw):
+        try:                         # a column of texts: decided on the column joined, in C
+            joined = "\n".join(column)
+            texts = column
+        except TypeError:            # numbers, dates or blanks among the texts
+            texts = [v if type(v) is str else "" for v in column]
+            joined = "\n".join(texts)
+        if joined.isascii() or legacy.has_unicode_letters(joined):
+            continue
+        columns.append((f, column, texts, legacy.detect(texts)))
+        sheet_encoding = sheet_encoding or columns[-1][3]
+    for f, column, texts, encoding in columns:
+        encoding = encoding or sheet_encoding
+        if not encoding:
+            continue
+        changed = out.setdefault((f, encoding), []) if f in legacy_fields else []
+        for i, text in enumerate(list(texts)):
+            new = legacy.convert(text, encoding) if text else text
+            if new != text:
+                column[i] = new
+                changed.append(i)
+    return out
+
+
+def _is_glossary(texts: list[list[str]]) -> bool:
+    """Whether a sheet's top rows are an instructions sheet's table of columns ("Tên nền tảng |
+    Ghi tên đầy đủ ...", "Cơ quan chủ quản | Ghi tên bộ, ngành ..."): the name's heading and
+    another field's heading one under the other in the same column, each the only heading of its
+    row. A list's header runs across a row (a group cell over two headings is one of several); a
+    "Tổng số" row under it is a total, not the count's heading."""
+    headings = [[heading_field(t) if t else None for t in r] for r in texts]
+    lone = [len(set(r) - {None}) == 1 for r in headings]
+    width = max(map(len, texts), default=0)
+    for c in range(width):
+        cells = [(r, f[c]) for r, f in enumerate(headings) if c < len(f) and texts[r][c]]
+        for (r1, f1), (r2, f2) in zip(cells, cells[1:]):
+            pair = {f1, f2}
+            if "name" in pair and len(pair) == 2 and not pair & {None, "count"} and lone[r1] and lone[r2]:
+                return True
+    return False
+
+
+def _passed_over(number: str, texts: list[str], values: tuple[str, ...], rows_kept: int,
+                 header: set[tuple[str, ...]]) -> str | None:
+    """"skip" for a row that is not a platform and does not end the list: a "(1) (2) (3)" row under
+    the header (or under the header repeated), the header repeated where a table copied from Word
+    or a PDF breaks across pages, a "Cộng" subtotal, a "Tổng cộng" row above the first platform;
+    "end" for a trailer ("Tổng cộng", "Ghi chú", a footnote, a signature) after platforms."""
+    if _is_column_numbers(texts) and (rows_kept < 3 or all(t[:1] == "(" for t in texts)):
+        return "skip"
+    if _is_subtotal(number, texts) or tuple(map(fold, values)) in header:
+        return "skip"
+    if _is_trailer(number, texts):
+        return "end" if rows_kept else "skip"
+    return None
+
+
+def _extract(sheet: Sheet, start: int, columns: dict[str, int], legacy_fields: tuple[str, ...] = (),
+             encoding: str | None = None, header_rows: list[list[str]] = ()
+             ) -> tuple[Block, list[int], dict[tuple[str, str], list[int]]]:
     """Rows below the header, as a block of cleaned columns (only the mapped columns are cleaned,
     a column at a time; the child process sends a workbook as columns). A row whose mapped cells are all blank is
-    passed over; a "(1) (2) (3)" row under the header is skipped; a trailer row ends the list."""
+    passed over, and so are the rows ``_passed_over`` says are not platforms; a trailer row ends the list.
+    ``header_rows``: the header and the row above it (the upper row of a header read as one row),
+    which a table broken across pages repeats."""
     height = max(sheet.height - start, 0)
     names = [f for f, _ in sorted(columns.items(), key=lambda item: item[1])]
     transposed = sheet.columns(start) if height else []
-    cleaned = [_clean_column(transposed[columns[f]] if columns[f] < len(transposed) else [""] * height)
-               for f in names]
+    raw = [transposed[columns[f]] if columns[f] < len(transposed) else [""] * height for f in names]
+    converted = _convert_legacy(names, raw, legacy_fields, encoding) if legacy_fields else {}
+    cleaned = [_clean_column(column) for column in raw]
     number_at = names.index("row_no") if "row_no" in names else None
     keep: list[int] = []
     skipped: list[int] = []
+    header = {tuple(fold(r[columns[f]]) if columns[f] < len(r) else "" for f in names) for r in header_rows}
     numbered = None if number_at is None else cleaned[number_at]
     for i, values in enumerate(zip(*cleaned)):
         if not any(values):
@@ -228,14 +335,17 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int]) -> tuple[Block, 
         if len(keep) >= 3 and number_at is not None and values[number_at].isdecimal():
             keep.append(i)     # a numbered platform row past the top: the common case, no other test
             continue
-        texts = _distinct(values)
-        if len(keep) < 3 and _is_column_numbers(texts):
+        passed = _passed_over(values[number_at] if number_at is not None else "", _distinct(values), values,
+                              len(keep), header)
+        if passed:
             skipped.append(start + i + 1)
+            if passed == "end":
+                break
             continue
-        if _is_trailer(values[number_at] if number_at is not None else "", texts):
-            skipped.append(start + i + 1)
-            break
         keep.append(i)
     if len(keep) != height:
         cleaned = [[column[i] for i in keep] for column in cleaned]
-    return Block(sheet.name, names, dict(zip(names, cleaned)), [start + i + 1 for i in keep]), skipped
+    if converted:
+        kept = set(keep)
+        converted = {k: [start + i + 1 for i in rows if i in kept] for k, rows in converted.items()}
+    return Block(sheet.name, names, dict(zip(names, cleaned)), [start + i + 1 for i in keep]), skipped, converted

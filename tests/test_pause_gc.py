@@ -51,6 +51,6 @@ def test_the_parsers_run_with_the_collector_paused(monkeypatch):
     from tests.test_parse import parse
     seen = []
     real = loaders.table.locate_table
-    monkeypatch.setattr("loaders.parse.locate_table", lambda sheets: seen.append(gc.isenabled()) or real(sheets))
+    monkeypatch.setattr("loaders.parse.locate_table", lambda *a: seen.append(gc.isenabled()) or real(*a))
     parse(csv_bytes([HEADER, *GOOD_ROWS]))
     assert seen == [False] and gc.isenabled()

@@ -103,9 +103,9 @@ def test_rows_kept_in_bulk_equal_the_loop(rows, numbered):
     sheet = Sheet("S", [["STT", "Tên nền tảng", "Cơ quan"], *rows])
     columns = {"row_no": 0, "name": 1, "ministry": 2} if numbered else {"name": 1, "ministry": 2}
     with pytest.MonkeyPatch.context() as mp:
-        block, skipped = table._extract(sheet, 1, columns)
+        block, skipped, _ = table._extract(sheet, 1, columns)
         mp.setattr(table, "_all_numbered", lambda numbers, start: False)
-        slow, slow_skipped = table._extract(sheet, 1, columns)
+        slow, slow_skipped, _ = table._extract(sheet, 1, columns)
     assert (block, skipped) == (slow, slow_skipped)
 
 
@@ -114,5 +114,5 @@ def test_a_numbered_list_is_kept_in_bulk(monkeypatch):
     calls = []
     real = table._all_numbered
     monkeypatch.setattr(table, "_all_numbered", lambda n, s: calls.append(r := real(n, s)) or r)
-    block, _ = table._extract(Sheet("S", [["STT", "Tên", "Cơ quan"], *rows]), 1, {"row_no": 0, "name": 1, "ministry": 2})
+    block, _, _ = table._extract(Sheet("S", [["STT", "Tên", "Cơ quan"], *rows]), 1, {"row_no": 0, "name": 1, "ministry": 2})
     assert calls == [True] and len(block) == 59
