@@ -37,6 +37,18 @@ def test_a_page_opened_after_warming_finds_its_view_computed(app, lang, pick):
         assert not {k for k in opened if k[2] in names}, (page, opened)
 
 
+def test_a_date_before_any_event_warms_without_a_failure(app):
+    """On a day before the first event the progress page draws no per-ministry chart: the warm-up
+    does as the page does (it asked for that chart and failed, and the timeline was never warmed)."""
+    from datetime import date
+    app("pages/overview.py")
+    snap = data._last[1]   # noqa: SLF001
+    memo.MEMO.drop(lambda k: False)
+    asked, failed = first_views(snap, today=date(2000, 1, 1))
+    assert failed == 0 and asked == len(LANGS) * (5 + len(snap.body))
+    assert "progress_timeline" in {k[2] for k in view_keys()}
+
+
 def test_a_failing_view_is_logged_and_the_others_are_still_warmed(app, monkeypatch, caplog):
     app("pages/overview.py")
     snap = data._last[1]   # noqa: SLF001

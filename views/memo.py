@@ -21,7 +21,7 @@ from datetime import date
 from store.snapshot import Snapshot
 
 MEMO_ENTRIES = 400   # values kept in all (views × languages × filters × dates × data versions):
-# a new data version's first views (views/warm.py) take ~143, the rest is what visitors ask for
+# a new data version's first views (views/warm.py) take ~161 (~322 while the former is kept); the rest: what visitors ask
 OBJECT_ENTRIES = 1024   # what pages derive from a view's frames to draw them (``of_object``), kept apart:
 # a view's frames come with two to four of these (a table's drawing, its marks), which in the
 # views' own bound pushed views out (32 bodies x 2 languages of the filter alone fill it)

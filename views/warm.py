@@ -37,8 +37,9 @@ def _progress(snap: Snapshot, lang: str, today: date) -> None:
         return
     choices = (snap, shared[0], today, [], lang, False)
     view = progress.view_progress(*choices)
-    for which in CHARTS:
-        progress.view_chart(*choices, which)
+    for which in CHARTS:   # as the page draws them: the per-ministry and burn-up charts only when there is one
+        if which == "overall" or view[which] is not None:
+            progress.view_chart(*choices, which)
     if view["platforms"]:
         first = next(iter(view["platforms"].values()))
         progress.view_timeline(snap, shared[0], first, today, lang, False)
