@@ -25,6 +25,8 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+
 from store import db
 
 SLOTS = max(1, int(os.environ.get("NDP_SCRIPT_SLOTS", "1") or 1))
@@ -114,8 +116,8 @@ class FifoGate:
             self.release()
         try:
             yield
-        except BaseException:   # leaving by a rerun, a stop or an error: what is left of the run is
-            held = False        # short, and waiting a whole turn again for it would be for nothing
+        except (RerunException, StopException):   # the run ends here: waiting a turn for it would be
+            held = False                          # for nothing (an error is shown and the run goes on)
             raise
         finally:
             if held:
