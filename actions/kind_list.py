@@ -67,7 +67,7 @@ class ListKind(ImportKind):
     def confirmed(self, summary):
         """The missing platforms the preview showed (what a removal ticked on it may remove)."""
         changes = summary.get("changes")
-        return {} if changes is None else {"listed": {r["name_key"] for r in changes.missing}}
+        return {} if changes is None else {"listed": {(r["name_key"], r["ministry_code"]) for r in changes.missing}}
 
     def loaded(self, parsed) -> int:
         return parsed.row_count

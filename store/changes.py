@@ -107,7 +107,7 @@ def field_changes(old: dict, new: dict) -> dict:
 def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] | None,
                  remove_missing: bool, listed: set[str] | None = None) -> ListChanges:
     """Compare the file's rows (``ParsedList.columns``, already restricted to what the user may
-    write) with the ``current`` rows of the list. ``listed``: the keys of the missing rows the
+    write) with the ``current`` rows of the list. ``listed``: (key, body) of the missing rows the
     user was shown and confirmed (a preview's ``missing``); a missing row not among them is
     ``unseen`` and kept (None: every missing row was shown, as when the file is read and written
     under one lock)."""
@@ -131,8 +131,8 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
             changes.unchanged += 1
     missing = [{"name": r["name"], "ministry_code": r["ministry_code"], "name_key": r["name_key"]} for r in current
                if in_scope(r, scope) and r["name_key"] not in seen]
-    changes.missing = [r for r in missing if listed is None or r["name_key"] in listed]
-    changes.unseen = [r for r in missing if listed is not None and r["name_key"] not in listed]
+    changes.missing = [r for r in missing if listed is None or (r["name_key"], r["ministry_code"]) in listed]
+    changes.unseen = [r for r in missing if listed is not None and (r["name_key"], r["ministry_code"]) not in listed]
     return changes
 
 
@@ -141,8 +141,14 @@ def fill_from_current(current: list[dict], columns: dict[str, list]) -> dict[str
     the same platform (a ministry's file rarely carries them; the list's own rows do: a platform
     sent again unchanged keeps the document it is cited to)."""
     out = dict(columns)
+    bodies: dict[str, set] = {}   # a key -> the bodies its current rows have (one name, two ministries)
+    for r in current:
+        bodies.setdefault(r["name_key"], set()).add(r["ministry_code"])
     for column in ("name_en", "source"):
-        known = {r["name_key"]: r[column] for r in current if r.get(column)}
-        if known:
-            out[column] = [v or known.get(k) for v, k in zip(columns[column], columns["name_key"])]
+        known = {(r["name_key"], r["ministry_code"]): r[column] for r in current if r.get(column)}
+        if not known:
+            continue
+        # the row of the same platform and body; by name alone only where one body has that name
+        out[column] = [v or known.get((k, b)) or (known.get((k, next(iter(bodies[k])))) if len(bodies.get(k, ())) == 1 else None)
+                       for v, k, b in zip(columns[column], columns["name_key"], columns["ministry_code"])]
     return out

@@ -48,3 +48,53 @@ def test_a_removal_confirmed_on_a_preview_removes_only_what_it_listed(db):
     after = mof_names(db)
     assert dropped not in after
     assert "Nền tảng thêm trong lúc xem trước" in after, "removed without ever being shown on the preview"
+
+
+def test_a_platform_moved_to_another_body_after_the_preview_is_kept(db):
+    """The preview's missing platforms are held by name and body: a platform another user gave to
+    another ministry after the preview is not the one the editor confirmed removing (found by the
+    review: it was removed)."""
+    def rows():
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.execute("SELECT name, ministry_code FROM platform_current WHERE list_id = 'shared-2025' "
+                               "ORDER BY row_no").fetchall()
+        finally:
+            con.close()
+    one = csv_bytes([HEADER, [1, "Nền tảng chung", "Bộ Tài chính"]])
+    pipeline.commit(pipeline.preview(LIST, io.BytesIO(one), db, "shared-2025", user=ADMIN), db, user=ADMIN,
+                    file_name="0.csv", remove_missing=False)
+    rest = [r for r in rows() if r[0] != "Nền tảng chung"]
+    names = {"MOF": "Bộ Tài chính", "MPS": "Bộ Công an"}
+    full = csv_bytes([HEADER, *[[i, n, names.get(b, b)] for i, (n, b) in enumerate(rest, 1)]])
+    prev = pipeline.preview(LIST, io.BytesIO(full), db, "shared-2025", user=ADMIN)
+    assert [(m["name"], m["ministry_code"]) for m in prev.summary["changes"].missing] == [("Nền tảng chung", "MOF")]
+    other = csv_bytes([HEADER, [1, "Nền tảng chung", "Bộ Công an"]])
+    pipeline.commit(pipeline.preview(LIST, io.BytesIO(other), db, "shared-2025", user=ADMIN), db, user=ADMIN,
+                    file_name="2.csv", remove_missing=False)
+    assert ("Nền tảng chung", "MPS") in rows() and ("Nền tảng chung", "MOF") not in rows()   # moved, one platform
+    out = pipeline.commit(prev, db, user=ADMIN, file_name="full.csv", remove_missing=True)
+    assert out.changes.removed == [] and [(r["name"], r["ministry_code"]) for r in out.changes.kept] == [
+        ("Nền tảng chung", "MPS")]
+    assert ("Nền tảng chung", "MPS") in rows()
+
+
+def test_a_source_is_kept_for_its_own_body_when_two_bodies_share_a_name(db):
+    """A file that leaves the source empty keeps each row's own document, not another body's row of
+    the same name (found by the review: the Ministry of Finance's row was cited to a Public
+    Security decision)."""
+    header = [*HEADER, "Nguồn"]
+
+    def sources():
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.execute("SELECT ministry_code, source FROM platform_current WHERE list_id = 'shared-2025' "
+                               "AND name = 'Nền tảng chung' ORDER BY ministry_code").fetchall()
+        finally:
+            con.close()
+    for rows_, name in (([[1, "Nền tảng chung", "Bộ Tài chính", "QĐ 1/BTC"], [2, "Nền tảng chung", "Bộ Công an", "QĐ 2/BCA"]],
+                         "a.csv"),
+                        ([[1, "Nền tảng chung", "Bộ Tài chính", ""], [2, "Nền tảng chung", "Bộ Công an", ""]], "b.csv")):
+        prev = pipeline.preview(LIST, io.BytesIO(csv_bytes([header, *rows_])), db, "shared-2025", user=ADMIN)
+        pipeline.commit(prev, db, user=ADMIN, file_name=name, remove_missing=False)
+    assert sources() == [("MOF", "QĐ 1/BTC"), ("MPS", "QĐ 2/BCA")]
