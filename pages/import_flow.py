@@ -63,25 +63,34 @@ def previewed(kept_under: str, key: tuple, compute):
     strict box, the language, a table sorted) reuses it. ``key``: the upload (Streamlit gives each
     upload its own id, so a file is not hashed again on every rerun), what it is imported as, the
     user and the database version; a refusal is kept too. Kept in ``st.session_state[kept_under]``
-    (the page's key: pages/upkeep.py drops it when the page is left); counted against the server's
-    budget of preview rows (``pages.preview_budget``) while it lives."""
+    (the page's key: pages/upkeep.py drops it when the page is left, pages/imports.py when the file
+    is removed or committed); counted against the server's budget of preview rows
+    (``pages.preview_budget``) while it lives. A preview refused for that budget is tried again
+    on a run ``RETRY_BUSY_SECONDS`` later, not on every run."""
     kept = st.session_state.get(kept_under)
-    if kept is None or kept[0] != key:
-        st.session_state.pop("import_remove_missing", None)   # a removal is confirmed for one file, never carried over
+    busy = kept is not None and kept[2] is not None and kept[2].message.code == "preview_busy"
+    if kept is None or kept[0] != key or (busy and time.monotonic() - kept[3] > RETRY_BUSY_SECONDS):
+        if kept is None or kept[0] != key:
+            st.session_state.pop("import_remove_missing", None)   # a removal is confirmed for one file, never carried over
         st.session_state.pop(kept_under, None)   # the former file's preview is let go before the next is made
         kept = None
         try:
             prev = compute()
         except LoaderError as exc:
-            kept = (key, None, exc)
+            kept = (key, None, exc, time.monotonic())
         else:
-            if not BUDGET.admit(prev, prev.loaded + len(getattr(prev.parsed, "rejected", ()))):
-                raise LoaderError("preview_busy", held=BUDGET.held, limit=BUDGET.rows)   # not kept: tried again next run
-            kept = (key, prev, None)
+            if BUDGET.admit(prev, prev.loaded + len(getattr(prev.parsed, "rejected", ()))):
+                kept = (key, prev, None, time.monotonic())
+            else:   # not kept; the refusal is, so a rerun does not parse the file again before the retry time
+                kept = (key, None, LoaderError("preview_busy", held=BUDGET.held, limit=BUDGET.rows), time.monotonic())
+            del prev
         st.session_state[kept_under] = kept
     if kept[2] is not None:
         raise kept[2]
     return kept[1]
+
+
+RETRY_BUSY_SECONDS = 30   # a preview refused for the server's budget is tried again after this
 
 
 def import_flow(upload, snap: Snapshot, user: User, kind: str, list_id: str | None, as_of: date | None,

@@ -69,6 +69,8 @@ else:
     strict = st.checkbox(t("imports.strict"), key="import_strict")
     if upload is not None:
         import_flow(upload, snap, user, kind, list_id, as_of, strict, kept_under="import_preview")   # (pages/upkeep.py)
+    else:   # the file removed or committed: its preview is let go (pages/preview_budget.py)
+        st.session_state.pop("import_preview", None)
 
 st.subheader(t("imports.log"))
 table(import_log_table(snap, lang()), "nhat-ky-nap", "import_log")

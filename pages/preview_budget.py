@@ -3,8 +3,8 @@
 A preview is kept while its file sits in the uploader (``import_flow.previewed``): a 170,000-row
 CSV's preview holds ~200-240 MB, so ten editors' tabs holding large previews could exhaust the
 machine (found by the hostile pass: four tabs took a server from 343 MB to 1.46 GB). Each kept
-preview is counted here while it lives (it is released when Python frees it: the file removed, the
-page left, the session expired); a preview that would take the total past ``ROWS`` is not kept and
+preview is counted here while it lives (it is released when Python frees it: the file removed or
+committed, the page left, the session expired); a preview that would take the total past ``ROWS`` is not kept and
 its user is asked to try again in a few minutes. One preview always fits, whatever its size (the
 loader's own limits bound it).
 """
@@ -21,7 +21,7 @@ class PreviewBudget:
     def __init__(self, rows: int = ROWS) -> None:
         self.rows = rows
         self._held = 0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()   # a release may run from the collector inside a locked section
 
     @property
     def held(self) -> int:

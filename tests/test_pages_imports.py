@@ -58,15 +58,20 @@ def test_the_preview_says_where_it_read_the_list_with_no_sheet_for_a_csv():
 
 def test_large_previews_held_across_sessions_are_bounded(writable_app, monkeypatch):
     """The server holds previews up to a budget of rows (pages/preview_budget.py): a second tab's
-    preview that does not fit is not kept and says so in the reader's language; when the first tab's
-    file is replaced by a small one, its large preview is let go and the second tab's fits."""
+    preview that does not fit is not kept and says so in the reader's language, and its reruns do
+    not parse the file again until the retry time; a preview is let go when its file is replaced,
+    removed or committed."""
     import gc
 
+    from actions import pipeline
     from pages import import_flow
     from pages.preview_budget import PreviewBudget
     from tests.files import HEADER, csv_bytes
     budget = PreviewBudget(rows=60)
     monkeypatch.setattr(import_flow, "BUDGET", budget)
+    parsed = []
+    real = pipeline.preview
+    monkeypatch.setattr(pipeline, "preview", lambda *a, **k: parsed.append(1) or real(*a, **k))
     big = csv_bytes([HEADER, *[[i, f"Nền tảng thử {i}", "Bộ Tài chính"] for i in range(1, 51)]])
     first = writable_app("pages/imports.py", user=ADMIN)
     first.file_uploader(key="import_file_0").set_value(("a.csv", big, "text/csv")).run()
@@ -74,13 +79,19 @@ def test_large_previews_held_across_sessions_are_bounded(writable_app, monkeypat
     second = writable_app("pages/imports.py", user=ADMIN)
     second.file_uploader(key="import_file_0").set_value(("b.csv", big, "text/csv")).run()
     assert any("Máy chủ đang giữ nhiều bản xem trước lớn" in e.value for e in second.error), [e.value for e in second.error]
-    assert budget.held == 50   # the refused preview is not counted
+    assert budget.held == 50 and len(parsed) == 2   # the refused preview is not counted
+    second.run()
+    assert len(parsed) == 2 and second.error   # a rerun before the retry time parses nothing again
     small = csv_bytes([HEADER, [1, "Nền tảng thử nhỏ", "Bộ Tài chính"]])
     first.file_uploader(key="import_file_0").set_value(("c.csv", small, "text/csv")).run()
     gc.collect()
     assert budget.held == 1
+    monkeypatch.setattr(import_flow, "RETRY_BUSY_SECONDS", 0)
     second.run()
-    assert not second.error and budget.held == 51
+    assert not second.error and budget.held == 51 and len(parsed) == 4
+    second.button(key="import_commit").click().run()   # committed: the uploader is emptied, its preview let go
+    gc.collect()
+    assert budget.held == 1, budget.held
 
 
 def test_a_list_read_from_many_sheets_names_ten_and_counts_the_rest():
