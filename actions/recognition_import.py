@@ -23,7 +23,7 @@ from loaders.read import read_sheets
 from loaders.text import clean, key
 from store.writer import writable
 
-from .recognition import issue_criteria, propose, record_assessment
+from .recognition import REFUSALS, issue_criteria, propose, record_assessment
 from .recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Proposal
 
 MAX_ROWS = 2000
@@ -37,6 +37,17 @@ class Kind:
     group_by: str | None = None             # rows of one record share this field (assessment)
 
 
+MAX_NUMBER = 2**31 - 1   # a proposal or criterion number as stored (INTEGER)
+
+
+def _number(row: dict, field: str) -> int:
+    """A record number written in the file: a whole number from 1 to ``MAX_NUMBER``."""
+    text = str(row.get(field, "") or "")
+    if not (text.isdecimal() and len(text) <= 10 and 1 <= int(text) <= MAX_NUMBER):
+        raise LoaderError("rec_bad_value", field=field, value=text[:20], allowed="1, 2, 3 ...")
+    return int(text)
+
+
 def _proposal(db_path, rows, user, today, con=None):
     r = rows[0]
     return propose(db_path, Proposal(
@@ -48,14 +59,9 @@ def _proposal(db_path, rows, user, today, con=None):
 
 def _assessment(db_path, rows, user, today, con=None):
     r = rows[0]
-    try:
-        proposal_id, items = int(r.get("proposal_id", "")), []
-        for row in rows:
-            items.append(ItemResult(int(row.get("criterion_no", "")), row.get("result") or "not_assessed",
-                                    row.get("evidence"), row.get("evidence_url"), row.get("market_share")))
-    except ValueError:
-        raise LoaderError("rec_bad_value", field="criterion_no", value=str(r.get("criterion_no"))[:20],
-                          allowed="1, 2, 3 ...") from None
+    proposal_id = _number(r, "proposal_id")
+    items = [ItemResult(_number(row, "criterion_no"), row.get("result") or "not_assessed", row.get("evidence"),
+                        row.get("evidence_url"), row.get("market_share")) for row in rows]
     return record_assessment(db_path, Assessment(proposal_id, r.get("assessor_kind"), r.get("assessed_on"),
                                                  tuple(items), r.get("assessor_name"), r.get("document_no")), user, today,
                              con=con)
@@ -63,11 +69,7 @@ def _assessment(db_path, rows, user, today, con=None):
 
 def _criteria(db_path, rows, user, today, con=None):
     r = rows[0]
-    try:
-        proposal_id = int(r.get("proposal_id", ""))
-    except ValueError:
-        raise LoaderError("rec_bad_value", field="proposal_id", value=str(r.get("proposal_id"))[:20],
-                          allowed="1, 2, 3 ...") from None
+    proposal_id = _number(r, "proposal_id")
     criteria = tuple(Criterion(row.get("group", ""), row.get("text"), row.get("measure"),
                                key(row.get("popular_user", "")) in ("x", "1", "co", "yes", "true"))
                      for row in rows)
@@ -158,17 +160,32 @@ def import_file(db_path: Path | str, fp: BinaryIO, kind: str, user: User, today:
         groups.setdefault(group, []).append((n, row))
     if not groups:
         return report
-    with writable(db_path) as con:
-        for members in groups.values():
-            numbers = [n for n, _ in members]
-            try:
-                record_id = spec.apply(db_path, [r for _, r in members], user, today or date.today(), con=con)
-            except LoaderError as exc:
-                if exc.message.code == "forbidden":   # the role allows no row: say so for every row, try none
-                    report.messages = [(n, exc.message) for n, _ in rows]
-                    report.loaded = []
-                    break
-                report.messages += [(n, exc.message) for n in numbers]
-                continue
-            report.loaded.append((numbers, record_id))
+    try:
+        with writable(db_path) as con:
+            _write_records(con, db_path, spec, groups, rows, user, today or date.today(), report)
+            if not report.loaded and not any(m.code in REFUSALS for _, m in report.messages):
+                raise _Unchanged   # nothing stored, nothing audited: the database is not rewritten
+    except _Unchanged:
+        pass
     return report
+
+
+class _Unchanged(Exception):
+    """Ends a file's write that stored nothing: the copy is dropped, the database left as it was."""
+
+
+def _write_records(con, db_path, spec: Kind, groups: dict, rows: list, user: User, today: date,
+                   report: ImportReport) -> None:
+    """Each record in a transaction of its own on ``con``; what happened to each row in ``report``."""
+    for members in groups.values():
+        numbers = [n for n, _ in members]
+        try:
+            record_id = spec.apply(db_path, [r for _, r in members], user, today, con=con)
+        except LoaderError as exc:
+            if exc.message.code == "forbidden":   # the role allows no row: say so for every row, try none
+                report.messages = [(n, exc.message) for n, _ in rows]
+                report.loaded = []
+                break
+            report.messages += [(n, exc.message) for n in numbers]
+            continue
+        report.loaded.append((numbers, record_id))

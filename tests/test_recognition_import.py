@@ -104,3 +104,37 @@ def test_criteria_rows_of_one_proposal_make_one_set(db):
     assert report.loaded == [([2, 3, 4, 5, 6, 7], 1)]
     crit = records(db).criterion
     assert list(crit["popular_user"]) == [False, False, False, True, False, False]
+
+
+def test_a_file_that_stores_nothing_leaves_the_database_unwritten(db, monkeypatch):
+    """Rows that all fail their checks (and no refusal to audit) are reported and the database is
+    not rewritten: no copy, no new data version for every viewer to read again (found by the review)."""
+    import store.db
+    replaced = []
+    monkeypatch.setattr(store.db.os, "replace", lambda a, b: replaced.append(b))
+    before = db.stat().st_mtime_ns
+    rows = [["", "MOF", "state", "", "", "shared-2025", "01/03/2026", "", "", ""]] * 3   # no name, three times
+    report = import_file(db, csv_file("proposal", rows), "proposal", EDITOR, TODAY)
+    assert not report.loaded and [m.code for _, m in report.messages] == ["rec_missing"] * 3
+    assert replaced == [] and db.stat().st_mtime_ns == before
+
+
+def test_a_record_number_out_of_range_is_a_row_message_and_earlier_refusals_stay_audited(db):
+    """A proposal number no INTEGER holds is refused as a bad value, like any other bad number; the
+    file's other rows, and the refusals audited before it, are kept (found by the review: DuckDB's
+    error on binding it discarded the whole file's write, audit rows included)."""
+    import duckdb
+    from tests.test_recognition import ADMIN
+    rep = import_file(db, csv_file("proposal", [["Nền tảng B", "MPS", "state", "", "", "shared-2025", "01/03/2026",
+                                                 "", "", ""]]), "proposal", ADMIN, TODAY)
+    (_, pid), = rep.loaded
+    rows = [[str(pid), "1/BTC", "01/03/2026", "", "1", "Tiêu chí", "", ""],        # not the MOF editor's: refused
+            [str(10**40), "2/BTC", "01/03/2026", "", "1", "Tiêu chí", "", ""]]    # no such number
+    report = import_file(db, csv_file("criteria", rows), "criteria", EDITOR, TODAY)
+    assert [(n, m.code) for n, m in report.messages] == [(2, "not_your_proposal"), (3, "rec_bad_value")]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        audited = con.execute("SELECT result FROM audit_log WHERE action = 'issue_criteria'").fetchall()
+    finally:
+        con.close()
+    assert audited == [("refused",)]
