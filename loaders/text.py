@@ -43,6 +43,8 @@ def clean(value: object) -> str:
             return text
         return unicodedata.normalize("NFC", text)
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    if not text.isprintable():   # any other format character (Unicode category Cf: tags, invisible operators)
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return _SPACES.sub(" ", text).strip()
 
 

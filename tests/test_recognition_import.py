@@ -124,6 +124,7 @@ def test_a_record_number_out_of_range_is_a_row_message_and_earlier_refusals_stay
     file's other rows, and the refusals audited before it, are kept (found by the review: DuckDB's
     error on binding it discarded the whole file's write, audit rows included)."""
     import duckdb
+
     from tests.test_recognition import ADMIN
     rep = import_file(db, csv_file("proposal", [["Nền tảng B", "MPS", "state", "", "", "shared-2025", "01/03/2026",
                                                  "", "", ""]]), "proposal", ADMIN, TODAY)

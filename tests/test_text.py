@@ -16,6 +16,7 @@ from loaders.text import clean, fold, key
     ("Bộ Tài\u200bchính", "Bộ Tàichính"),         # zero-width space removed
     ("Nền tảng \u202eABC\u202c số", "Nền tảng ABC số"),   # a bidi override (shown reversed) removed
     ("\u2067Cổng\u2069 \u200fdịch vụ\u200e", "Cổng dịch vụ"),   # isolates and direction marks removed
+    ("A\U000e0041\U000e0042B\u2061\u180e\ufff9", "AB"),   # tag characters and other format characters removed
 ])
 def test_fold_treats_variants_as_equal(a, b):
     assert fold(a) == fold(b)
