@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import io
 
-import duckdb
-
 from access.roles import User
 from actions import pipeline
+from store.db import reading, rows
 from tests.files import ADMIN, HEADER, csv_bytes
 
 MOF_EDITOR = User("ke.toan@mof.gov.vn", "ministry_editor", "MOF")
 LIST = pipeline.KINDS["list"]
 
 
+def q(db, sql: str) -> list[tuple]:
+    with reading(db) as con:
+        return rows(con, sql)
+
+
+def platforms(db) -> list[tuple]:
+    return q(db, "SELECT name, ministry_code FROM platform_current WHERE list_id = 'shared-2025' ORDER BY row_no")
+
+
 def mof_names(db) -> list[str]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return [r[0] for r in con.execute("SELECT name FROM platform_current WHERE list_id = 'shared-2025' "
-                                          "AND ministry_code = 'MOF' ORDER BY row_no").fetchall()]
-    finally:
-        con.close()
+    return [r[0] for r in q(db, "SELECT name FROM platform_current WHERE list_id = 'shared-2025' AND ministry_code = 'MOF' "
+                               "ORDER BY row_no")]
 
 
 def test_a_removal_confirmed_on_a_preview_removes_only_what_it_listed(db):
@@ -54,17 +58,10 @@ def test_a_platform_moved_to_another_body_after_the_preview_is_kept(db):
     """The preview's missing platforms are held by name and body: a platform another user gave to
     another ministry after the preview is not the one the editor confirmed removing (found by the
     review: it was removed)."""
-    def rows():
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return con.execute("SELECT name, ministry_code FROM platform_current WHERE list_id = 'shared-2025' "
-                               "ORDER BY row_no").fetchall()
-        finally:
-            con.close()
     one = csv_bytes([HEADER, [1, "Nền tảng chung", "Bộ Tài chính"]])
     pipeline.commit(pipeline.preview(LIST, io.BytesIO(one), db, "shared-2025", user=ADMIN), db, user=ADMIN,
                     file_name="0.csv", remove_missing=False)
-    rest = [r for r in rows() if r[0] != "Nền tảng chung"]
+    rest = [r for r in platforms(db) if r[0] != "Nền tảng chung"]
     names = {"MOF": "Bộ Tài chính", "MPS": "Bộ Công an"}
     full = csv_bytes([HEADER, *[[i, n, names.get(b, b)] for i, (n, b) in enumerate(rest, 1)]])
     prev = pipeline.preview(LIST, io.BytesIO(full), db, "shared-2025", user=ADMIN)
@@ -72,11 +69,11 @@ def test_a_platform_moved_to_another_body_after_the_preview_is_kept(db):
     other = csv_bytes([HEADER, [1, "Nền tảng chung", "Bộ Công an"]])
     pipeline.commit(pipeline.preview(LIST, io.BytesIO(other), db, "shared-2025", user=ADMIN), db, user=ADMIN,
                     file_name="2.csv", remove_missing=False)
-    assert ("Nền tảng chung", "MPS") in rows() and ("Nền tảng chung", "MOF") not in rows()   # moved, one platform
+    assert ("Nền tảng chung", "MPS") in platforms(db) and ("Nền tảng chung", "MOF") not in platforms(db)   # moved
     out = pipeline.commit(prev, db, user=ADMIN, file_name="full.csv", remove_missing=True)
     assert out.changes.removed == [] and [(r["name"], r["ministry_code"]) for r in out.changes.kept] == [
         ("Nền tảng chung", "MPS")]
-    assert ("Nền tảng chung", "MPS") in rows()
+    assert ("Nền tảng chung", "MPS") in platforms(db)
 
 
 def test_a_source_is_kept_for_its_own_body_when_two_bodies_share_a_name(db):
@@ -85,16 +82,10 @@ def test_a_source_is_kept_for_its_own_body_when_two_bodies_share_a_name(db):
     Security decision)."""
     header = [*HEADER, "Nguồn"]
 
-    def sources():
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return con.execute("SELECT ministry_code, source FROM platform_current WHERE list_id = 'shared-2025' "
-                               "AND name = 'Nền tảng chung' ORDER BY ministry_code").fetchall()
-        finally:
-            con.close()
     for rows_, name in (([[1, "Nền tảng chung", "Bộ Tài chính", "QĐ 1/BTC"], [2, "Nền tảng chung", "Bộ Công an", "QĐ 2/BCA"]],
                          "a.csv"),
                         ([[1, "Nền tảng chung", "Bộ Tài chính", ""], [2, "Nền tảng chung", "Bộ Công an", ""]], "b.csv")):
         prev = pipeline.preview(LIST, io.BytesIO(csv_bytes([header, *rows_])), db, "shared-2025", user=ADMIN)
         pipeline.commit(prev, db, user=ADMIN, file_name=name, remove_missing=False)
-    assert sources() == [("MOF", "QĐ 1/BTC"), ("MPS", "QĐ 2/BCA")]
+    assert q(db, "SELECT ministry_code, source FROM platform_current WHERE list_id = 'shared-2025' "
+             "AND name = 'Nền tảng chung' ORDER BY ministry_code") == [("MOF", "QĐ 1/BTC"), ("MPS", "QĐ 2/BCA")]
