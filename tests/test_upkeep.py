@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pages import upkeep
 from tests.apptest import ROOT
-from tests.files import ADMIN
+from tests.files import ADMIN, HEADER, csv_bytes
 
 
 def test_the_keys_released_are_the_ones_the_pages_keep():
@@ -15,9 +15,10 @@ def test_the_keys_released_are_the_ones_the_pages_keep():
 
 def test_an_import_preview_is_dropped_when_the_imports_page_is_left(app):
     at = app("pages/imports.py", user=ADMIN)
-    at.session_state["import_preview"] = (("list", "file-id"), "parsed rows", None)
-    at.run()                                   # still on the imports page: kept
-    assert "import_preview" in at.session_state
+    at.file_uploader(key="import_file_0").set_value(("a.csv", csv_bytes([HEADER, [1, "Nền tảng thử", "Bộ Tài chính"]]),
+                                                    "text/csv")).run()
+    at.run()                                   # still on the imports page, the file there: kept
+    assert at.session_state["import_preview"][1] is not None
     at.switch_page("pages/overview.py").run()  # another page: gone
     assert "import_preview" not in at.session_state
 
