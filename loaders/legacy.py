@@ -87,3 +87,37 @@ def detect(values: list[str]) -> str | None:
         scores[encoding] = sum(_real_syllables(c) - _broken(c) for c in converted)
     best = max(scores, key=scores.get)
     return best if scores[best] > 0 else None
+
+
+def convert_columns(names: list[str], raw: list[list[object]], legacy_fields: tuple[str, ...],
+                    sheet_encoding: str | None = None) -> dict[tuple[str, str], list[int]]:
+    """Convert, in place and before ``clean`` (TCVN3 writes "ư" as a soft hyphen, which ``clean``
+    drops), each column typed in a legacy font; -> (field, encoding) -> the indices of the cells
+    changed, for ``legacy_fields`` (the others are converted so that a "Tổng cộng" or footnote
+    typed in the same font under the number column still ends the list). A sheet is typed in one
+    font: once its header or one column is found in a legacy encoding, every column without a
+    Unicode-only letter is read in it (a column of "Bé Y tÕ" alone is too short to tell)."""
+    out: dict[tuple[str, str], list[int]] = {}
+    columns: list[tuple[str, list, list, str | None]] = []
+    for f, column in zip(names, raw):
+        try:                         # a column of texts: decided on the column joined, in C
+            joined = "\n".join(column)
+            texts = column
+        except TypeError:            # numbers, dates or blanks among the texts
+            texts = [v if type(v) is str else "" for v in column]
+            joined = "\n".join(texts)
+        if joined.isascii() or has_unicode_letters(joined):
+            continue
+        columns.append((f, column, texts, detect(texts)))
+        sheet_encoding = sheet_encoding or columns[-1][3]
+    for f, column, texts, encoding in columns:
+        encoding = encoding or sheet_encoding
+        if not encoding:
+            continue
+        changed = out.setdefault((f, encoding), []) if f in legacy_fields else []
+        for i, text in enumerate(list(texts)):
+            new = convert(text, encoding) if text else text
+            if new != text:
+                column[i] = new
+                changed.append(i)
+    return out

@@ -240,40 +240,6 @@ def _all_numbered(numbers: list[str], start: int) -> bool:
     return all(rest) and "".join(rest).isdecimal()
 
 
-def _convert_legacy(names: list[str], raw: list[list[object]], legacy_fields: tuple[str, ...],
-                    sheet_encoding: str | None = None) -> dict[tuple[str, str], list[int]]:
-    """Convert, in place and before ``clean`` (TCVN3 writes "ư" as a soft hyphen, which ``clean``
-    drops), each column typed in a legacy font; -> (field, encoding) -> the indices of the cells
-    changed, for ``legacy_fields`` (the others are converted so that a "Tổng cộng" or footnote
-    typed in the same font under the number column still ends the list). A sheet is typed in one
-    font: once its header or one column is found in a legacy encoding, every column without a
-    Unicode-only letter is read in it (a column of "Bé Y tÕ" alone is too short to tell)."""
-    out: dict[tuple[str, str], list[int]] = {}
-    columns: list[tuple[str, list, list, str | None]] = []
-    for f, column in zip(names, raw):
-        try:                         # a column of texts: decided on the column joined, in C
-            joined = "\n".join(column)
-            texts = column
-        except TypeError:            # numbers, dates or blanks among the texts
-            texts = [v if type(v) is str else "" for v in column]
-            joined = "\n".join(texts)
-        if joined.isascii() or legacy.has_unicode_letters(joined):
-            continue
-        columns.append((f, column, texts, legacy.detect(texts)))
-        sheet_encoding = sheet_encoding or columns[-1][3]
-    for f, column, texts, encoding in columns:
-        encoding = encoding or sheet_encoding
-        if not encoding:
-            continue
-        changed = out.setdefault((f, encoding), []) if f in legacy_fields else []
-        for i, text in enumerate(list(texts)):
-            new = legacy.convert(text, encoding) if text else text
-            if new != text:
-                column[i] = new
-                changed.append(i)
-    return out
-
-
 def _is_glossary(texts: list[list[str]]) -> bool:
     """Whether a sheet's top rows are an instructions sheet's table of columns ("Tên nền tảng |
     Ghi tên đầy đủ ...", "Cơ quan chủ quản | Ghi tên bộ, ngành ..."): the name's heading and
@@ -319,7 +285,7 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int], legacy_fields: t
     names = [f for f, _ in sorted(columns.items(), key=lambda item: item[1])]
     transposed = sheet.columns(start) if height else []
     raw = [transposed[columns[f]] if columns[f] < len(transposed) else [""] * height for f in names]
-    converted = _convert_legacy(names, raw, legacy_fields, encoding) if legacy_fields else {}
+    converted = legacy.convert_columns(names, raw, legacy_fields, encoding) if legacy_fields else {}
     cleaned = [_clean_column(column) for column in raw]
     number_at = names.index("row_no") if "row_no" in names else None
     keep: list[int] = []
