@@ -3,7 +3,7 @@ serves app.py behind it).
 
 Streamlit handles every message a browser sends on its websocket at once, on the server's one
 event loop, and keeps every file sent to its upload endpoint in memory until the session ends.
-Measured on this machine without these limits (tests/hostile/test_wire.py): one anonymous tab
+Measured on this machine without these limits (tests/hostile/test_wire_server.py): one anonymous tab
 sending rerun requests as fast as it could (~50,000 a second for 10 s) made the server refuse
 new visitors for about two minutes and left it at 1.1 GB; forty 19 MB uploads to a stranger's own
 session took it from 280 MB to 1 GB, and nothing stopped the forty-first.
@@ -112,7 +112,8 @@ class WireLimits:
         if scope["type"] == "websocket" and path.endswith("/_stcore/stream"):
             return await self._stream(scope, receive, send)
         if scope["type"] == "http" and scope.get("method") == "PUT" and "/_stcore/upload_file/" in path:
-            refusal = self._upload_refusal(scope)
+            # the cookie's check reads the guard store and the user table: off the event loop
+            refusal = self._upload_refusal(await asyncio.to_thread(self._uploader, scope))
             if refusal is not None:
                 return await _plain(send, *refusal)
         return await self.app(scope, receive, send)
@@ -174,8 +175,7 @@ class WireLimits:
             return "provider:" + client_address(scope)
         return None
 
-    def _upload_refusal(self, scope) -> tuple[int, str] | None:
-        who = self._uploader(scope)
+    def _upload_refusal(self, who: str | None) -> tuple[int, str] | None:
         if who is None:
             return 403, "Sign in with a role that can import files first."
         now = self.clock()
