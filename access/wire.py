@@ -20,7 +20,9 @@ session took it from 280 MB to 1 GB, and nothing stopped the forty-first.
   (``access.session_token``). Where an identity provider is configured, its sign-in cookie admits
   the request too (its session is checked by the page). Each uploader (the e-mail, else the
   address) may send ``UPLOADS`` files per ``UPLOAD_WINDOW``. A refused upload is 403 or 429,
-  and the uploader says so in the browser.
+  which Streamlit's uploader shows as a failed upload in its own words (the pages that hold an
+  uploader are shown only to those roles, so a person meets it only when the browser keeps no
+  cookie or past the quota).
 """
 from __future__ import annotations
 
