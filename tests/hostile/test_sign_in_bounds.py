@@ -102,7 +102,7 @@ def test_a_signed_out_users_old_cookie_is_nobody(boss_db):
     assert session_token.holder(boss_db, old, datetime.now()) is None   # the copied cookie, replayed
     later = datetime.now() + timedelta(seconds=1)
     fresh = session_token.issue(boss_db, BOSS, later, later)            # a new sign-in works again
-    assert session_token.holder(boss_db, fresh, later)[0].email == BOSS
+    assert session_token.holder(boss_db, fresh, later + timedelta(seconds=1))[0].email == BOSS   # (a token keeps ms)
 
 
 def test_a_disabled_users_cookie_is_nobody(boss_db):

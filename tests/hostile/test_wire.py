@@ -4,7 +4,7 @@ stays within a quota. The real server under the same attacks: test_wire_server.p
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -125,8 +125,10 @@ def _put(middleware, cookie: str | None) -> int:
 
 
 def _cookie(db, email: str) -> str:
-    now = datetime.now()
-    return f"{session_token.COOKIE}={session_token.issue(db, email, now, now)}"
+    """A sign-in cookie issued a second ago (a token keeps milliseconds: one issued now may round
+    to just after the check's now)."""
+    then = datetime.now() - timedelta(seconds=1)
+    return f"{session_token.COOKIE}={session_token.issue(db, email, then, then)}"
 
 
 def test_an_upload_needs_a_signed_in_user_who_may_import(users_db, tmp_path):

@@ -12,7 +12,7 @@ import shutil
 import threading
 import time
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import websockets
@@ -128,8 +128,8 @@ def _put(url: str, session_id: str, size: int, cookie: str = "") -> int:
 
 
 def test_a_strangers_uploads_are_refused_and_cost_nothing(wired):
-    now = datetime.now()
-    editor = f"{session_token.COOKIE}={session_token.issue(wired.db, EDITOR, now, now)}"
+    then = datetime.now() - timedelta(seconds=1)
+    editor = f"{session_token.COOKIE}={session_token.issue(wired.db, EDITOR, then, then)}"
     before = rss_mb(wired.proc.pid)
 
     def uploads(session_id):
