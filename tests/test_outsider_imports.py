@@ -1,0 +1,100 @@
+"""The outsider corpus for progress, adoption and recognition files (``tests/outsider_imports.py``):
+each file loads exactly what was planted in it, rejects the rows planted with their reason, warns
+where the import guessed, or is refused with one message; through the functions the import page
+and the CLI use (``actions.pipeline``, ``actions.recognition_import``)."""
+from __future__ import annotations
+
+import io
+
+import duckdb
+import pytest
+
+from actions import pipeline
+from actions.recognition_import import import_file, template_csv
+from loaders.messages import LoaderError
+from loaders.parse import parse_list
+from tests import outsider_imports as O
+from tests.files import ADMIN
+from tests.test_parse import BODIES, D2024
+
+
+def _preview(kind: str, data: bytes, db):
+    return pipeline.preview(pipeline.KINDS[kind], io.BytesIO(data), db, "shared-2025", user=ADMIN, today=O.TODAY)
+
+
+@pytest.mark.parametrize("case", sorted(O.PROGRESS_CASES))
+def test_progress_file_gives_what_was_planted(built_db, case):
+    _, data, want = O.PROGRESS_CASES[case]()
+    if want.refused:
+        with pytest.raises(LoaderError) as err:
+            _preview("progress", data, built_db)
+        assert err.value.message.code == want.refused
+        return
+    parsed = _preview("progress", data, built_db).parsed
+    assert [(e["platform_name"], e["stage_id"], e["event_date"]) for e in parsed.events] == want.events
+    assert [(t["platform_name"], t["stage_id"], t["target_date"]) for t in parsed.targets] == want.targets
+    assert [(n, m.code) for n, m in parsed.rejected] == want.rejected
+    assert [p["row_no"] for p in parsed.pending] == want.pending
+    assert want.warnings <= {w.code for w in parsed.warnings}
+
+
+@pytest.mark.parametrize("case", sorted(O.ADOPTION_CASES))
+def test_adoption_file_gives_what_was_planted(built_db, case):
+    _, data, want = O.ADOPTION_CASES[case]()
+    if want.refused:
+        with pytest.raises(LoaderError) as err:
+            _preview("adoption", data, built_db)
+        assert err.value.message.code == want.refused
+        return
+    parsed = _preview("adoption", data, built_db).parsed
+    assert [(r["current_province_code"], r["commune"], r["platform_name"], r["status"], r["status_date"])
+            for r in parsed.rows] == want.rows
+    assert [(n, m.code) for n, m in parsed.rejected] == want.rejected
+    assert want.warnings <= {w.code for w in parsed.warnings}
+
+
+@pytest.mark.parametrize("case", sorted(O.LIST_CASES))
+def test_list_layout_gives_what_was_planted(case):
+    _, data, want = O.LIST_CASES[case]()
+    parsed = parse_list(io.BytesIO(data), BODIES, D2024, "national_deployed")
+    assert [(r["name"], r["ministry_code"]) for r in parsed.rows] == want
+    assert parsed.rejected == []
+
+
+@pytest.mark.parametrize("case", sorted(O.RECOGNITION_CASES))
+def test_proposal_file_gives_what_was_planted(db, case):
+    _, data, want = O.RECOGNITION_CASES[case]()
+    report = import_file(db, io.BytesIO(data), want.kind, ADMIN, O.TODAY)
+    assert [rows for rows, _ in report.loaded] == want.loaded
+    assert [(n, m.code) for n, m in report.messages] == want.messages
+
+
+def _proposal_with_criteria(db) -> dict[str, int]:
+    head = template_csv("proposal").decode("utf-8")
+    row = '"Nền tảng Z","MOF","state","","","shared-2025","01/03/2026","","",""\r\n'
+    import_file(db, io.BytesIO((head + row).encode("utf-8")), "proposal", ADMIN, O.TODAY)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        p = con.execute("SELECT max(proposal_id) FROM recognition_proposal").fetchall()[0][0]
+    finally:
+        con.close()
+    crit = [["Số đề xuất", "Số văn bản ban hành", "Ngày ban hành", "Nhóm (1-6)", "Tiêu chí", "Người dùng phổ biến (x)"],
+            [str(p), "1/QĐ", "01/04/2026", "1", "Có chủ quản", ""], [str(p), "1/QĐ", "01/04/2026", "3", "Thị phần", "x"]]
+    import_file(db, io.BytesIO(O.xlsx(("S", crit))), "criteria", ADMIN, O.TODAY)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        c1, c2 = [r[0] for r in con.execute(
+            "SELECT criterion_no FROM recognition_criterion WHERE set_id = (SELECT max(set_id) FROM "
+            "recognition_criteria_set) ORDER BY criterion_no").fetchall()]
+    finally:
+        con.close()
+    return {"p": p, "c1": c1, "c2": c2}
+
+
+@pytest.mark.parametrize("case", sorted(O.RECOGNITION_RECORD_CASES))
+def test_criteria_and_assessment_files_give_what_was_planted(db, case):
+    name, rows, want = O.RECOGNITION_RECORD_CASES[case]()
+    data = O.recognition_file(name, rows, _proposal_with_criteria(db))
+    report = import_file(db, io.BytesIO(data), want.kind, ADMIN, O.TODAY)
+    assert [rows for rows, _ in report.loaded] == want.loaded
+    assert [(n, m.code) for n, m in report.messages] == want.messages
