@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from rapidfuzz import fuzz, process
 
-from .dates import MERGER_DAY, parse_day
+from .dates import MERGER_DAY, parse_day, parse_period
 from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .read import read_sheets
@@ -33,6 +33,9 @@ STATUS_ALIASES = {
 }
 _STATUS = {key(alias): status for status, aliases in STATUS_ALIASES.items() for alias in aliases}
 _PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ")
+# Names a province went by until shortly before the file's dates, still written in reports:
+# Thừa Thiên Huế became the city of Huế on 1 January 2025 (Resolution 1314/NQ-UBTVQH15).
+FORMER_NAMES = {"thuathienhue": "46"}
 
 
 @dataclass
@@ -83,6 +86,15 @@ class ProvinceIndex:
         return did_you_mean(folded, names)
 
 
+def _provinces_from_sheets(table, provinces: ProvinceIndex, today: date) -> dict[str, str]:
+    """Sheet -> province name, where every sheet read is named after a province (one sheet per
+    province, no province column); otherwise empty."""
+    found = {sheet: provinces.resolve(sheet, today) for sheet in table.sheets}
+    if not found or None in found.values():
+        return {}
+    return {sheet: provinces.names["after"].get(codes[1], sheet) for sheet, codes in found.items()}
+
+
 def _province_key(written: str) -> str:
     folded = fold(written)
     for prefix in _PROVINCE_PREFIXES:
@@ -95,8 +107,9 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
                    list_id: str) -> ParsedAdoption:
     """``platforms``: the names in the central list the file reports on."""
     data = fp.read()
-    table = locate_table(read_sheets(io.BytesIO(data)))
-    missing = [f for f in ("province", "status", "date") if f not in table.columns]
+    table = locate_table(read_sheets(io.BytesIO(data)), needs=("status",))
+    from_sheets = _provinces_from_sheets(table, provinces, today) if "province" not in table.columns and provinces else {}
+    missing = [f for f in ("province", "status", "date") if f not in table.columns and not (f == "province" and from_sheets)]
     if missing:
         raise LoaderError("no_adoption_column", found=table.found_text,
                           expected=", ".join(f"'{expected_headers(f)[0]}'" for f in ("province", "name", "status", "date")))
@@ -106,6 +119,11 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
                             len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_adoption"))
+    for sheet, name in from_sheets.items():
+        rows = [r for r in table.rows if r.sheet == sheet]
+        for r in rows:
+            r.cells["province"] = sheet
+        parsed.warnings.append(Message("province_from_sheet", {"sheet": sheet, "name": name, "n": len(rows)}))
     by_key = {key(n): n for n in platforms}
     folded = [fold(n) for n in platforms]
     seen: dict[tuple, int] = {}
@@ -144,6 +162,8 @@ def _parse_row(cells: dict, where: dict, provinces: ProvinceIndex, today: date, 
     if not day_text:
         return reject("missing_status_date")
     day = parse_day(day_text)
+    if day is None and (day := parse_period(day_text)) is not None:
+        parsed.warnings.append(Message("partial_date", {**where, "written": day_text, "date": day.strftime("%d/%m/%Y")}))
     if day is None:
         return reject("bad_event_date", written=day_text)
     if day > today:
@@ -152,6 +172,10 @@ def _parse_row(cells: dict, where: dict, provinces: ProvinceIndex, today: date, 
     if not written_province:
         return reject("missing_province")
     found = provinces.resolve(written_province, day)
+    if found is None and (former := FORMER_NAMES.get(_province_key(written_province))):
+        found = provinces.resolve(former, day)
+        parsed.warnings.append(Message("province_former_name", {
+            **where, "written": written_province, "name": provinces.names["after"].get(found[1], former)}))
     if found is None:
         return reject("unknown_province_row", written=written_province, on=day.isoformat(),
                       suggestions=provinces.suggest(written_province, day))

@@ -21,6 +21,7 @@ from .read import read_sheets
 from .row_bodies import RowBodies
 from .table import Row, Table, expected_headers, locate_table
 from .text import fold, fold_many, key
+from .wrapped import join_wrapped_names
 
 # List kinds whose rows must name a managing body (a provincial list may not).
 KINDS_NEEDING_BODY = ("national_deployed", "shared")
@@ -69,9 +70,12 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
     data = fp.read()
     table = locate_table(read_sheets(io.BytesIO(data)), VIETNAMESE_FIELDS)
     needs_body = kind in KINDS_NEEDING_BODY
+    wrapped = [(b.sheet, j) for b in table.blocks for j in join_wrapped_names(b)]
     parsed = ParsedList(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
                         len(table))
     parsed.warnings.extend(_convert_legacy(table))
+    parsed.warnings.extend(Message("name_continued", {**j, "sheet": sheet, "sheet_note": (
+        f", sheet '{sheet}'" if len(table.sheets) > 1 else "")}) for sheet, j in wrapped)
     sections = _parse_rows(parsed, table, bodies, as_of, needs_body, kind == "provincial")
     if needs_body and "ministry" not in table.columns and not sections:
         raise LoaderError("no_body_column", kind=kind, found=table.found_text,

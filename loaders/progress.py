@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from rapidfuzz import fuzz, process
 
-from .dates import parse_day
+from .dates import parse_day, parse_period
 from .messages import LoaderError, Message
 from .pause_gc import paused_gc
 from .read import read_sheets
@@ -55,16 +55,27 @@ class StageIndex:
         self._aliases = sorted(aliases, key=lambda a: len(a[0]), reverse=True)
 
     def resolve(self, written: str) -> str | None:
-        """Exact name, id or ordinal; then the start of a stage's name ("Triển khai đến tỉnh và xã");
-        then a keyword from ``stage_aliases.csv`` ("kế hoạch" -> plan)."""
+        return self.match(written)[0]
+
+    def match(self, written: str) -> tuple[str | None, list[str]]:
+        """(stage, the other stages the text also names). Exact name, id or ordinal; then the start
+        of a stage's name ("Triển khai đến tỉnh và xã"); then the keyword from ``stage_aliases.csv``
+        written first ("Đã ban hành Quy chế quản lý, vận hành" -> regulation, also naming operation:
+        a guess the caller warns about)."""
         if key(written) in self._exact:
-            return self._exact[key(written)]
+            return self._exact[key(written)], []
         folded = fold(written)
         if len(folded) >= 8:
             for sid, s in self.stages.items():
                 if fold(s["name_vi"]).startswith(folded) or fold(s["name_en"]).startswith(folded):
-                    return sid
-        return next((stage for alias, stage in self._aliases if f" {alias} " in f" {folded} "), None)
+                    return sid, []
+        padded = f" {folded} "
+        found = sorted((padded.find(f" {alias} "), -len(alias), stage) for alias, stage in self._aliases
+                       if f" {alias} " in padded)
+        if not found:
+            return None, []
+        stage = found[0][2]
+        return stage, list(dict.fromkeys(s for _, _, s in found if s != stage))
 
     def suggest(self, written: str) -> list[str]:
         names = {n: s["name_vi"] for s in self.stages.values() for n in (s["name_vi"], s["name_en"])}
@@ -78,7 +89,7 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     ``aliases``: other name -> the list's name (official names identified in a source), matched
     like the list's names, with a warning naming both."""
     data = fp.read()
-    table = locate_table(read_sheets(io.BytesIO(data)))
+    table = locate_table(read_sheets(io.BytesIO(data)), needs=("stage",))
     if "stage" not in table.columns or not ({"date", "target_date"} & set(table.columns)):
         raise LoaderError("no_progress_column", found=table.found_text,
                           expected=", ".join(f"'{h}'" for h in expected_headers("stage")[:3] + expected_headers("date")[:2]))
@@ -130,23 +141,50 @@ def _parse_row(cells: dict, where: dict, index: StageIndex, today: date, list_id
         return reject("empty_name")
     if not cells.get("stage"):
         return reject("missing_stage")
-    stage = index.resolve(cells["stage"])
+    stage, also = index.match(cells["stage"])
     if stage is None:
         return reject("unknown_stage", written=cells["stage"], suggestions=index.suggest(cells["stage"]))
     days = {}
     for column in ("date", "target_date"):
         text = cells.get(column, "")
         if text:
-            days[column] = parse_day(text)
+            days[column] = parse_day(text) or _period(text, where, parsed)
             if days[column] is None:
                 return reject("bad_event_date", written=text)
     if not days:
         return reject("missing_date")
+    if days.get("date") and not_done(cells.get("status", "")):
+        parsed.warnings.append(Message("not_done_is_target", {**where, "status": cells["status"]}))
+        days.setdefault("target_date", days.pop("date"))
+        days.pop("date", None)
+    if also:
+        parsed.warnings.append(Message("stage_guessed", {**where, "written": cells["stage"],
+                                                         "stage": index.stages[stage]["name_vi"],
+                                                         "others": ", ".join(index.stages[s]["name_vi"] for s in also)}))
     if days.get("date") and days["date"] > today:
         return reject("future_date", date=days["date"].isoformat())
     return {"row_no": where["row_no"], "sheet": where["sheet"], "stage_id": stage, "event_date": days.get("date"),
             "target_date": days.get("target_date"), "document_no": cells.get("document_no") or None,
             "note": cells.get("note") or None}
+
+
+_NOT_DONE = ("dang ", "chua ", "du kien", "ke hoach", "chuan bi", "in progress", "ongoing", "not ", "planned",
+             "pending", "under ")
+
+
+def not_done(status: str) -> bool:
+    """Whether a status cell says the step is not done yet ("Đang xây dựng", "Chưa triển khai",
+    "Dự kiến", "in progress"): its date is then when it is due, not when it was reached."""
+    folded = fold(status) + " "
+    return bool(status) and folded.startswith(_NOT_DONE)
+
+
+def _period(text: str, where: dict, parsed: ParsedProgress) -> date | None:
+    """A month, quarter or year as its last day, with a warning saying so."""
+    day = parse_period(text)
+    if day is not None:
+        parsed.warnings.append(Message("partial_date", {**where, "written": text, "date": day.strftime("%d/%m/%Y")}))
+    return day
 
 
 def _accept(item: dict, parsed: ParsedProgress, seen: dict, reached: dict, ordinal: dict, index: StageIndex) -> None:

@@ -118,7 +118,7 @@ def progress_wide_matrix():
             ["1", DINH_DANH, "Đã ban hành 15/3/2025", "Đã ban hành 20/5/2025", "Hoàn thành (6/2025)", "", "", "", ""],
             ["2", DVC, "x", "", "", "", "Đang thực hiện", "", ""]]
     data = _merged(rows, ["C3:I3", "A3:A4", "B3:B4", "A1:I1"])
-    return "tien-do-dang-bang.xlsx", data, Progress(refused="progress_wide")
+    return "tien-do-dang-bang.xlsx", data, Progress(refused="no_progress_column")
 
 
 def progress_cp1258_csv():
@@ -243,7 +243,7 @@ def adoption_sheet_per_province():
 def adoption_matrix():
     """Provinces down, platforms across, "x" where used: a layout the import does not read."""
     rows = [["Tỉnh/thành phố", DVC, TRUC, DINH_DANH], ["Nghệ An", "x", "x", ""], ["Hà Tĩnh", "x", "", "x"]]
-    return "ma-tran.xlsx", xlsx(("Ma trận", rows)), Adoption(refused="adoption_matrix")
+    return "ma-tran.xlsx", xlsx(("Ma trận", rows)), Adoption(refused="no_header")
 
 
 def adoption_template_edited():
