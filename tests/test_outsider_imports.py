@@ -5,14 +5,19 @@ and the CLI use (``actions.pipeline``, ``actions.recognition_import``)."""
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from actions import pipeline
 from actions.recognition_import import import_file, template_csv
+from loaders.dates import parse_period
 from loaders.messages import LoaderError
 from loaders.parse import parse_list
+from loaders.progress import StageIndex, not_done
 from tests import outsider_imports as O
 from tests.files import ADMIN
 from tests.test_parse import BODIES, D2024
@@ -98,3 +103,68 @@ def test_criteria_and_assessment_files_give_what_was_planted(db, case):
     report = import_file(db, io.BytesIO(data), want.kind, ADMIN, O.TODAY)
     assert [rows for rows, _ in report.loaded] == want.loaded
     assert [(n, m.code) for n, m in report.messages] == want.messages
+
+
+# --- the classes of variants behind these files, generated ---------------------------------------
+
+_MONTH_FORMS = ["tháng {m}/{y}", "Tháng {m}/{y}", "{m}/{y}", "{m:02d}/{y}", "tháng {m} năm {y}", "THÁNG {m}-{y}",
+                "thang {m}/{y}", "{m}.{y}"]
+_QUARTER_FORMS = ["Quý {r}/{y}", "quý {q}/{y}", "Q{q}/{y}", "Q{q}-{y}", "Quý {r} năm {y}", "QUÝ {r}/{y}", "quy {q} {y}"]
+_YEAR_FORMS = ["{y}", "năm {y}", "Năm {y}"]
+
+
+@given(st.integers(1, 12), st.integers(1990, 2030), st.sampled_from(_MONTH_FORMS))
+@settings(max_examples=60, derandomize=True, database=None)
+def test_a_month_reads_as_its_last_day(m, y, form):
+    day = parse_period(form.format(m=m, y=y))
+    assert (day.year, day.month) == (y, m) and (day + timedelta(days=1)).day == 1
+
+
+@given(st.integers(1, 4), st.integers(1990, 2030), st.sampled_from(_QUARTER_FORMS))
+@settings(max_examples=40, derandomize=True, database=None)
+def test_a_quarter_reads_as_its_last_day(q, y, form):
+    day = parse_period(form.format(q=q, r=["I", "II", "III", "IV"][q - 1], y=y))
+    assert (day.year, day.month) == (y, 3 * q) and (day + timedelta(days=1)).day == 1
+
+
+@given(st.integers(1990, 2030), st.sampled_from(_YEAR_FORMS))
+@settings(max_examples=20, derandomize=True, database=None)
+def test_a_year_reads_as_its_last_day(y, form):
+    assert parse_period(form.format(y=y)) == date(y, 12, 31)
+
+
+@pytest.mark.parametrize("text", ["15/3/2025", "13/2025", "Quý V/2025", "tháng 6", "abc", "", "2025-06"])
+def test_what_is_not_a_period_is_not_read_as_one(text):
+    assert parse_period(text) is None
+
+
+_STAGES = [("plan", "kế hoạch"), ("regulation", "quy chế"), ("architecture", "kiến trúc"), ("investment", "đầu tư"),
+           ("operation", "vận hành"), ("ndxp", "NDXP"), ("rollout", "tài khoản")]
+_VERBS = ["Đã ban hành", "Hoàn thành", "Xây dựng", "Đã", "", "Phê duyệt"]
+
+
+@given(st.lists(st.sampled_from(_STAGES), min_size=1, max_size=3, unique_by=lambda s: s[0]), st.sampled_from(_VERBS))
+@settings(max_examples=60, derandomize=True, database=None)
+def test_the_stage_written_first_is_taken_and_the_others_named(stages, verb):
+    """A step described in words ("Đã ban hành Quy chế quản lý, vận hành") is the stage whose keyword
+    comes first; the other stages it names are given back for the warning, never taken silently."""
+    index = StageIndex(_stage_rows())
+    text = " ".join([verb, *(f"{k} của nền tảng" if i == 0 else k for i, (_, k) in enumerate(stages))]).strip()
+    stage, others = index.match(text)
+    assert stage == stages[0][0]
+    assert others == [s for s, _ in stages[1:]]
+
+
+def _stage_rows() -> list[dict]:
+    import csv
+
+    from loaders.paths import DATA_DIR
+    with (DATA_DIR / "reference" / "stages.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("status,done", [("Đang xây dựng", False), ("đang triển khai", False), ("Chưa thực hiện", False),
+                                         ("Dự kiến", False), ("in progress", False), ("Đã ban hành", True),
+                                         ("Hoàn thành", True), ("đã kết nối NDXP", True), ("", True)])
+def test_a_status_saying_not_done_makes_the_date_a_target(status, done):
+    assert not_done(status) is not done
