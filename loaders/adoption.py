@@ -16,6 +16,7 @@ from typing import BinaryIO
 from rapidfuzz import fuzz, process
 
 from .dates import MERGER_DAY, parse_day, parse_period
+from .legacy import legacy_warnings
 from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .read import read_sheets
@@ -23,6 +24,7 @@ from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key
 
+LEGACY_FIELDS = ("province", "commune", "name", "status", "note")   # read in a legacy font where typed in one
 STATUSES = ("in_use", "piloting", "planned", "not_used")
 STATUS_ALIASES = {
     "in_use": ("in use", "in_use", "used", "dang su dung", "da su dung", "su dung", "dang dung", "da trien khai",
@@ -107,7 +109,7 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
                    list_id: str) -> ParsedAdoption:
     """``platforms``: the names in the central list the file reports on."""
     data = fp.read()
-    table = locate_table(read_sheets(io.BytesIO(data)), needs=("status",))
+    table = locate_table(read_sheets(io.BytesIO(data)), LEGACY_FIELDS, needs=("status",))
     from_sheets = _provinces_from_sheets(table, provinces, today) if "province" not in table.columns and provinces else {}
     missing = [f for f in ("province", "status", "date") if f not in table.columns and not (f == "province" and from_sheets)]
     if missing:
@@ -119,6 +121,7 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
                             len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_adoption"))
+    parsed.warnings.extend(legacy_warnings(table))
     for sheet, name in from_sheets.items():
         rows = [r for r in table.rows if r.sheet == sheet]
         for r in rows:

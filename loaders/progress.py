@@ -17,6 +17,7 @@ from typing import BinaryIO
 from rapidfuzz import fuzz, process
 
 from .dates import parse_day, parse_period
+from .legacy import legacy_warnings
 from .messages import LoaderError, Message
 from .pause_gc import paused_gc
 from .read import read_sheets
@@ -25,6 +26,7 @@ from .table import expected_headers, locate_table
 from .text import fold, key
 
 STAGE_ALIASES_CSV = Path(__file__).with_name("stage_aliases.csv")
+LEGACY_FIELDS = ("name", "stage", "status", "note")   # read in a legacy font (TCVN3, VNI) where typed in one
 NEAR = 80        # a name this close (0-100) is proposed for confirmation
 SUGGEST = 60     # names this close are listed in a rejection's "did you mean"
 
@@ -89,7 +91,7 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     ``aliases``: other name -> the list's name (official names identified in a source), matched
     like the list's names, with a warning naming both."""
     data = fp.read()
-    table = locate_table(read_sheets(io.BytesIO(data)), needs=("stage",))
+    table = locate_table(read_sheets(io.BytesIO(data)), LEGACY_FIELDS, needs=("stage",))
     if "stage" not in table.columns or not ({"date", "target_date"} & set(table.columns)):
         raise LoaderError("no_progress_column", found=table.found_text,
                           expected=", ".join(f"'{h}'" for h in expected_headers("stage")[:3] + expected_headers("date")[:2]))
@@ -99,6 +101,7 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
                             len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_file"))
+    parsed.warnings.extend(legacy_warnings(table))
     by_key = {key(n): n for n in platforms}
     folded = {fold(n): n for n in platforms}
     alias_of = {key(a): n for a, n in (aliases or {}).items() if key(a) not in by_key}

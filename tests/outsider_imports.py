@@ -391,3 +391,29 @@ RECOGNITION_CASES = {f.__name__: f for f in (
     proposal_letter_block, proposal_as_written, proposal_english_reordered)}
 RECOGNITION_RECORD_CASES = {f.__name__: f for f in (
     criteria_groups_as_written, assessment_vietnamese_words, assessment_cp1258_signature)}
+
+
+def progress_biff_tcvn3():
+    """A real BIFF8 .xls from an old office PC, typed in the .VnTime (TCVN3) font; "Giai đoạn 2" is
+    a project's phase, not a stage."""
+    rows = [["STT", "Tên nền tảng", "Giai đoạn", "Ngày hoàn thành"],
+            ["1", TRUC, "Đưa vào vận hành", "01/06/2025"],
+            ["2", DVC, "Giai đoạn 2", "01/07/2025"]]
+    data = _xls([("Tien do", [[_tcvn3(c) for c in r] for r in rows])], font=".VnTime")
+    return "tien-do-tcvn3.xls", data, Progress(events=[(TRUC, "operation", date(2025, 6, 1))],
+                                               rejected=[(3, "unknown_stage")], warnings={"legacy_text"})
+
+
+def adoption_biff_tcvn3():
+    """A provincial department's .xls typed in TCVN3: provinces, platforms and statuses in mojibake."""
+    rows = [["Tỉnh/thành phố", "Tên nền tảng", "Trạng thái", "Ngày cập nhật"],
+            ["Nghệ An", DVC, "Đang sử dụng", "15/09/2025"],
+            ["Hà Tĩnh", TRUC, "Thí điểm", "15/09/2025"]]
+    data = _xls([("Sheet1", [[_tcvn3(c) for c in r] for r in rows])], font=".VnTime")
+    return "su-dung-tcvn3.xls", data, Adoption(
+        rows=[("40", None, DVC, "in_use", date(2025, 9, 15)), ("42", None, TRUC, "piloting", date(2025, 9, 15))],
+        warnings={"legacy_text"})
+
+
+PROGRESS_CASES["progress_biff_tcvn3"] = progress_biff_tcvn3
+ADOPTION_CASES["adoption_biff_tcvn3"] = adoption_biff_tcvn3
