@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
@@ -34,10 +35,16 @@ STATUS_ALIASES = {
     "not_used": ("not used", "not_used", "chua su dung", "khong su dung", "chua", "chua trien khai"),
 }
 _STATUS = {key(alias): status for status, aliases in STATUS_ALIASES.items() for alias in aliases}
-_PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ")
+_PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ", "t ")
+_PROVINCE_SUFFIXES = (" province", " city")
+_KIND_IN_BRACKETS = re.compile(r"\s*\((?:tỉnh|thành phố|tp\.?)\)\s*$", re.IGNORECASE)   # "Nghệ An (tỉnh)"
 # Names a province went by until shortly before the file's dates, still written in reports:
 # Thừa Thiên Huế became the city of Huế on 1 January 2025 (Resolution 1314/NQ-UBTVQH15).
 FORMER_NAMES = {"thuathienhue": "46"}
+# Abbreviations and spellings a province goes by in reports (compared like names: folded, without
+# "Tỉnh"/"TP."/"Thành phố"/"T." and spaces), -> its GSO code on either map.
+ALIASES = {"hcm": "79", "tphcm": "79", "hochiminhcity": "79", "saigon": "79", "daclac": "66", "daclak": "66",
+           "daklac": "66", "brvt": "77", "hanoicity": "01"}
 
 
 @dataclass
@@ -73,6 +80,8 @@ class ProvinceIndex:
         eras = ("after", "before") if day >= MERGER_DAY else ("before", "after")
         for era in eras:
             found = code if code in self.names[era] else self._by_name[era].get(_province_key(text))
+            if not found and (alias := ALIASES.get(_province_key(text))) in self.names[era]:
+                found = alias
             if found:
                 if era == "after":
                     return found, found, False
@@ -98,9 +107,11 @@ def _provinces_from_sheets(table, provinces: ProvinceIndex, today: date) -> dict
 
 
 def _province_key(written: str) -> str:
-    folded = fold(written)
+    folded = fold(_KIND_IN_BRACKETS.sub("", written))
     for prefix in _PROVINCE_PREFIXES:
         folded = folded.removeprefix(prefix)
+    for suffix in _PROVINCE_SUFFIXES:               # "Ha Tinh Province", "Hue City"
+        folded = folded.removesuffix(suffix)
     return folded.replace(" ", "")
 
 

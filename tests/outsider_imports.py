@@ -206,9 +206,10 @@ def adoption_nghean_letter():
 
 
 def adoption_63_provinces_csv():
-    """A ministry's roll-up over provinces named every way: "TP.", "Thành phố", "Tỉnh", without
-    diacritics, old tone placement, former provinces before and after 1 July 2025, a misspelling,
-    a GSO code, a province gone since 2008."""
+    """A ministry's roll-up over provinces named every way: "TP.", "Thành phố", "Tỉnh", "T.", without
+    diacritics, old tone placement and spelling ("Đắc Lắc"), abbreviations ("TP.HCM", "BR-VT"),
+    former provinces before and after 1 July 2025, a misspelling, a GSO code, a province gone since
+    2008."""
     rows = [["STT", "Tỉnh, thành phố", "Nền tảng", "Trạng thái", "Ngày"],
             ["1", "TP. Hồ Chí Minh", DVC, "Đang sử dụng", "01/09/2025"],
             ["2", "Thành phố Hà Nội", DVC, "Đang sử dụng", "01/09/2025"],
@@ -219,12 +220,20 @@ def adoption_63_provinces_csv():
             ["7", "Hoà Bình", DVC, "Đang sử dụng", "01/09/2025"],
             ["8", "Nghe Ann", DVC, "Đang sử dụng", "01/09/2025"],
             ["9", "40", TRUC, "Đang sử dụng", "01/09/2025"],
-            ["10", "Tỉnh Hà Tây", DVC, "Đang sử dụng", "01/09/2025"]]
+            ["10", "Tỉnh Hà Tây", DVC, "Đang sử dụng", "01/09/2025"],
+            ["11", "TP.HCM", TRUC, "Đang sử dụng", "01/09/2025"],
+            ["12", "Đắc Lắc", TRUC, "Đang sử dụng", "01/09/2025"],
+            ["13", "BR-VT", TRUC, "Thí điểm", "01/03/2025"],
+            ["14", "T. Nghệ An", DINH_DANH, "Đang sử dụng", "01/09/2025"],
+            ["15", "Nghệ An (tỉnh)", DINH_DANH, "Thí điểm", "01/08/2025"]]
     return "su-dung-63.csv", csv_bytes(rows, ",", "utf-8-sig"), Adoption(
         rows=[("79", None, DVC, "in_use", date(2025, 9, 1)), ("01", None, DVC, "in_use", date(2025, 9, 1)),
               ("44", None, DVC, "in_use", date(2025, 3, 1)), ("79", None, DVC, "piloting", date(2025, 5, 10)),
               ("66", None, DVC, "planned", date(2025, 9, 1)), ("46", None, DVC, "in_use", date(2025, 3, 1)),
-              ("25", None, DVC, "in_use", date(2025, 9, 1)), ("40", None, TRUC, "in_use", date(2025, 9, 1))],
+              ("25", None, DVC, "in_use", date(2025, 9, 1)), ("40", None, TRUC, "in_use", date(2025, 9, 1)),
+              ("79", None, TRUC, "in_use", date(2025, 9, 1)), ("66", None, TRUC, "in_use", date(2025, 9, 1)),
+              ("79", None, TRUC, "piloting", date(2025, 3, 1)), ("40", None, DINH_DANH, "in_use", date(2025, 9, 1)),
+              ("40", None, DINH_DANH, "piloting", date(2025, 8, 1))],
         rejected=[(9, "unknown_province_row"), (11, "unknown_province_row")],
         warnings={"province_rolled_up", "province_former_name"})
 
