@@ -168,3 +168,41 @@ def _stage_rows() -> list[dict]:
                                          ("Hoàn thành", True), ("đã kết nối NDXP", True), ("", True)])
 def test_a_status_saying_not_done_makes_the_date_a_target(status, done):
     assert not_done(status) is not done
+
+
+def _counts(db) -> tuple:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT (SELECT count(*) FROM import_log), (SELECT count(*) FROM platform_event), "
+                           "(SELECT count(*) FROM stage_target), (SELECT count(*) FROM adoption), "
+                           "(SELECT count(*) FROM rejected_row)").fetchall()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("kind,case", [("progress", "progress_wide_matrix"), ("adoption", "adoption_matrix")])
+def test_a_refused_file_stores_nothing(db, kind, case):
+    name, data, want = {**O.PROGRESS_CASES, **O.ADOPTION_CASES}[case]()
+    before, content = _counts(db), db.read_bytes()
+    with pytest.raises(LoaderError) as err:
+        pipeline.ingest(pipeline.KINDS[kind], io.BytesIO(data), name, db, "shared-2025", user=ADMIN, today=O.TODAY)
+    assert err.value.message.code == want.refused and err.value.message.text("vi") != err.value.message.text("en")
+    assert _counts(db) == before and db.read_bytes() == content
+
+
+def test_a_ministry_report_is_stored_as_planted(db):
+    """The letter-headed report through the CLI's path: the steps reached as events, the step in
+    progress as a target, the partial dates at their period's end, nothing rejected."""
+    name, data, want = O.progress_btc_letter()
+    outcome = pipeline.ingest(pipeline.KINDS["progress"], io.BytesIO(data), name, db, "shared-2025", user=ADMIN,
+                              today=O.TODAY)
+    assert (outcome.rows_loaded, outcome.rows_rejected) == (5, 0)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        events = con.execute("SELECT platform_name, stage_id, event_date FROM platform_event WHERE import_id = ? "
+                             "ORDER BY event_id", [outcome.import_id]).fetchall()
+        targets = con.execute("SELECT platform_name, stage_id, target_date FROM stage_target WHERE import_id = ?",
+                              [outcome.import_id]).fetchall()
+    finally:
+        con.close()
+    assert events == want.events and targets == want.targets
