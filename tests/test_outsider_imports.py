@@ -206,3 +206,25 @@ def test_a_ministry_report_is_stored_as_planted(db):
     finally:
         con.close()
     assert events == want.events and targets == want.targets
+
+
+def test_the_adoption_template_filled_in_reads_only_its_rows(built_db):
+    """The product's own template, one row filled: its drop-down sheet of provinces and platforms
+    ("Danh mục") is not a report (it gave one rejected row per platform of the list)."""
+    import openpyxl
+
+    from loaders.adoption_template import build_adoption_template
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        provinces = [r[0] for r in con.execute("SELECT name_vi FROM province_2025 ORDER BY code").fetchall()]
+        names = [r[0] for r in con.execute("SELECT name FROM platform_current WHERE list_id = 'shared-2025'").fetchall()]
+    finally:
+        con.close()
+    book = openpyxl.load_workbook(io.BytesIO(build_adoption_template(provinces, names, "shared-2025")))
+    for col, value in enumerate(["Nghệ An", None, O.DVC, "đang sử dụng", "15/09/2025"], start=1):
+        book["Tình hình sử dụng"].cell(row=2, column=col, value=value)
+    buf = io.BytesIO()
+    book.save(buf)
+    parsed = _preview("adoption", buf.getvalue(), built_db).parsed
+    assert [(r["province_code"], r["platform_name"], r["status"]) for r in parsed.rows] == [("40", O.DVC, "in_use")]
+    assert parsed.rejected == [] and parsed.sheet == "Tình hình sử dụng"
