@@ -228,3 +228,56 @@ def test_the_adoption_template_filled_in_reads_only_its_rows(built_db):
     parsed = _preview("adoption", buf.getvalue(), built_db).parsed
     assert [(r["province_code"], r["platform_name"], r["status"]) for r in parsed.rows] == [("40", O.DVC, "in_use")]
     assert parsed.rejected == [] and parsed.sheet == "Tình hình sử dụng"
+
+
+def _province_index():
+    import csv
+
+    from loaders.adoption import ProvinceIndex
+    from loaders.paths import DATA_DIR
+    ref = DATA_DIR / "reference"
+    read = lambda name: list(csv.DictReader((ref / name).open(encoding="utf-8")))   # noqa: E731
+    merger = {r["old_code"]: r["new_code"] for r in read("province_merger_2025.csv")}
+    return ProvinceIndex(read("provinces_2024.csv"), read("provinces_2025.csv"), merger), read("provinces_2024.csv"), \
+        read("provinces_2025.csv")
+
+
+PROVINCES, BEFORE, AFTER = _province_index()
+
+
+def _old_tone(text: str) -> str:
+    """"Hòa" written "Hoà", "Khánh Hòa" as "Khánh Hoà": the tone on the last vowel (old style)."""
+    for new, old in (("òa", "oà"), ("óa", "oá"), ("ỏa", "oả"), ("õa", "oã"), ("ọa", "oạ"), ("ùy", "uỳ"), ("úy", "uý")):
+        text = text.replace(new, old)
+    return text
+
+
+def _written(draw_name: str, form: str, unit_type: str) -> str:
+    """A province's name as a report writes it: bare, with its kind ("Tỉnh", "Thành phố", "TP.",
+    "T.", "(tỉnh)" after it), in capitals, without diacritics, with the old tone placement, padded."""
+    import unicodedata
+    kind = "Thành phố" if unit_type == "municipality" else "Tỉnh"
+    return {"bare": draw_name, "full": f"{kind} {draw_name}", "short": f"{'TP.' if kind == 'Thành phố' else 'T.'} {draw_name}",
+            "bracket": f"{draw_name} ({kind.lower()})", "upper": f"{kind} {draw_name}".upper(),
+            "ascii": "".join(c for c in unicodedata.normalize("NFD", draw_name.replace("Đ", "D").replace("đ", "d"))
+                             if not unicodedata.combining(c)),
+            "old_tone": _old_tone(draw_name), "spaced": f"  {draw_name}  "}[form]
+
+
+_FORMS = ["bare", "full", "short", "bracket", "upper", "ascii", "old_tone", "spaced"]
+
+
+@given(st.sampled_from(AFTER), st.sampled_from(_FORMS), st.dates(date(2025, 7, 1), date(2026, 11, 29)))
+@settings(max_examples=120, derandomize=True, database=None, deadline=None)
+def test_a_province_after_the_merger_is_found_however_it_is_written(province, form, day):
+    found = PROVINCES.resolve(_written(province["name_vi"], form, province["unit_type"]), day)
+    assert found is not None and found[1] == province["code"]
+
+
+@given(st.sampled_from(BEFORE), st.sampled_from(_FORMS), st.dates(date(2020, 1, 1), date(2025, 6, 30)))
+@settings(max_examples=120, derandomize=True, database=None, deadline=None)
+def test_a_province_before_the_merger_rolls_up_to_its_successor(province, form, day):
+    """Any of the 63, written any way, on a date before 1 July 2025: the province of that map, and
+    the one it became."""
+    found = PROVINCES.resolve(_written(province["name_vi"], form, province["unit_type"]), day)
+    assert found is not None and found[0] == province["code"] and found[1] == PROVINCES.merger[province["code"]]
