@@ -20,6 +20,7 @@ from .dates import parse_day, parse_period
 from .legacy import legacy_warnings
 from .messages import LoaderError, Message
 from .pause_gc import paused_gc
+from .progress_wide import stage_columns, wide_items
 from .read import read_sheets
 from .suggest import did_you_mean
 from .table import expected_headers, locate_table
@@ -91,8 +92,13 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     ``aliases``: other name -> the list's name (official names identified in a source), matched
     like the list's names, with a warning naming both."""
     data = fp.read()
-    table = locate_table(read_sheets(io.BytesIO(data)), LEGACY_FIELDS, needs=("stage",))
-    if "stage" not in table.columns or not ({"date", "target_date"} & set(table.columns)):
+    sheets = read_sheets(io.BytesIO(data))
+    table = locate_table(sheets, LEGACY_FIELDS, needs=("stage",))
+    index = StageIndex(stages)
+    long = "stage" in table.columns and bool({"date", "target_date"} & set(table.columns))
+    sheet = next(s for s in sheets if s.name == table.sheets[0])
+    wide = stage_columns(sheet, table, index) if not long and len(table.sheets) == 1 else {}   # a column per stage?
+    if not long and not wide:
         raise LoaderError("no_progress_column", found=table.found_text,
                           expected=", ".join(f"'{h}'" for h in expected_headers("stage")[:3] + expected_headers("date")[:2]))
     if not platforms:
@@ -102,39 +108,60 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     if parsed.demo:
         parsed.warnings.append(Message("demo_file"))
     parsed.warnings.extend(legacy_warnings(table))
-    by_key = {key(n): n for n in platforms}
-    folded = {fold(n): n for n in platforms}
-    alias_of = {key(a): n for a, n in (aliases or {}).items() if key(a) not in by_key}
-    index = StageIndex(stages)
+    names = _Names(platforms, aliases, list_id)
     ordinal = {sid: int(s["ordinal"]) for sid, s in index.stages.items()}
     seen: dict[tuple, int] = {}
+    if wide:
+        parsed.warnings.append(Message("progress_wide", {"columns": ", ".join(
+            f"'{h}' → {index.stages[s]['name_vi']}" for s, h in wide.values())}))
     for row in table.rows:
         where = table.where(row)
-        item = _parse_row(row.cells, where, index, today, list_id, parsed)
-        if item is None:
-            continue
-        written = row.cells.get("name", "")
-        if key(written) in by_key:
-            item.update(platform_name=by_key[key(written)], platform_key=key(written))
-        elif key(written) in alias_of:
-            name = alias_of[key(written)]
-            item.update(platform_name=name, platform_key=key(name))
+        if wide:
+            items = wide_items(sheet.rows[row.row_no - 1], where, wide, today, parsed, not_done,
+                               named=bool(row.cells.get("name")))
+        else:
+            items = [item] if (item := _parse_row(row.cells, where, index, today, list_id, parsed)) else []
+        if items and names.place(items, row.cells.get("name", ""), where, parsed):
+            for item in items:
+                _accept(item, parsed, seen, reached, ordinal, index)
+    return parsed
+
+
+class _Names:
+    """The list's platform names, as a row's name is matched to them."""
+
+    def __init__(self, platforms: list[str], aliases: dict[str, str] | None, list_id: str):
+        self.by_key = {key(n): n for n in platforms}
+        self.folded = {fold(n): n for n in platforms}
+        self.alias_of = {key(a): n for a, n in (aliases or {}).items() if key(a) not in self.by_key}
+        self.list_id = list_id
+
+    def place(self, items: list[dict], written: str, where: dict, parsed: ParsedProgress) -> bool:
+        """Name ``items`` after the platform ``written`` names: True when they are ready; a near
+        match puts them in ``pending``, an unknown name rejects the row (False)."""
+        if key(written) in self.by_key:
+            name = self.by_key[key(written)]
+        elif key(written) in self.alias_of:
+            name = self.alias_of[key(written)]
             parsed.warnings.append(Message("alias_matched", {**where, "written": written, "name": name}))
         else:
-            match = process.extractOne(fold(written), list(folded), scorer=fuzz.token_sort_ratio)
+            match = process.extractOne(fold(written), list(self.folded), scorer=fuzz.token_sort_ratio)
             if match and match[1] >= NEAR:
-                suggestion = folded[match[0]]
-                item.update(platform_name=suggestion, platform_key=key(suggestion), written=written,
-                            score=round(match[1]))
-                parsed.pending.append(item)
-                continue
-            hints = process.extract(fold(written), list(folded), scorer=fuzz.token_sort_ratio, limit=3,
+                suggestion = self.folded[match[0]]
+                for item in items:
+                    item.update(platform_name=suggestion, platform_key=key(suggestion), written=written,
+                                score=round(match[1]))
+                parsed.pending.extend(items)
+                return False
+            hints = process.extract(fold(written), list(self.folded), scorer=fuzz.token_sort_ratio, limit=3,
                                     score_cutoff=SUGGEST)
-            parsed.rejected.append((row.row_no, Message("unknown_platform", {
-                **where, "written": written, "list_id": list_id, "suggestions": [folded[h[0]] for h in hints]})))
-            continue
-        _accept(item, parsed, seen, reached, ordinal, index)
-    return parsed
+            parsed.rejected.append((where["row_no"], Message("unknown_platform", {
+                **where, "written": written, "list_id": self.list_id,
+                "suggestions": [self.folded[h[0]] for h in hints]})))
+            return False
+        for item in items:
+            item.update(platform_name=name, platform_key=key(name))
+        return True
 
 
 def _parse_row(cells: dict, where: dict, index: StageIndex, today: date, list_id: str,

@@ -110,15 +110,21 @@ def progress_btc_letter():
 
 def progress_wide_matrix():
     """One row per platform, one column per stage under a merged "Tiến độ thực hiện" header; a
-    cell holds what was done and when ("Đã ban hành 15/3/2025", "x", "Đang thực hiện")."""
+    cell holds what was done and when ("Đã ban hành 15/3/2025", "Hoàn thành (6/2025)"), what is
+    under way and when it is due ("Đang thực hiện, dự kiến Quý I/2026"), or only "x"."""
     rows = [["TỔNG HỢP TIẾN ĐỘ TRIỂN KHAI CÁC NỀN TẢNG SỐ DÙNG CHUNG"], [],
             ["TT", "Tên nền tảng", "Tiến độ thực hiện", "", "", "", "", "", ""],
             ["", "", "Kế hoạch triển khai", "Quy định chức năng", "Kiến trúc", "Đầu tư", "Vận hành",
              "Kết nối NDXP", "Triển khai đến tỉnh, xã"],
             ["1", DINH_DANH, "Đã ban hành 15/3/2025", "Đã ban hành 20/5/2025", "Hoàn thành (6/2025)", "", "", "", ""],
-            ["2", DVC, "x", "", "", "", "Đang thực hiện", "", ""]]
+            ["2", DVC, "x", "", "", "", "Đang thực hiện", "", ""],
+            ["3", TRUC, "", "", "", "Đang thực hiện, dự kiến Quý I/2026", "", "", "Đã cấp tài khoản 01/10/2025"]]
     data = _merged(rows, ["C3:I3", "A3:A4", "B3:B4", "A1:I1"])
-    return "tien-do-dang-bang.xlsx", data, Progress(refused="no_progress_column")
+    return "tien-do-dang-bang.xlsx", data, Progress(
+        events=[(DINH_DANH, "plan", date(2025, 3, 15)), (DINH_DANH, "regulation", date(2025, 5, 20)),
+                (DINH_DANH, "architecture", date(2025, 6, 30)), (TRUC, "rollout", date(2025, 10, 1))],
+        targets=[(TRUC, "investment", date(2026, 3, 31))],
+        rejected=[(6, "wide_cell_no_date"), (6, "wide_cell_no_date")], warnings={"progress_wide", "partial_date"})
 
 
 def progress_cp1258_csv():
