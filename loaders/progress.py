@@ -97,7 +97,8 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     index = StageIndex(stages)
     long = "stage" in table.columns and bool({"date", "target_date"} & set(table.columns))
     sheet = next(s for s in sheets if s.name == table.sheets[0])
-    wide = stage_columns(sheet, table, index) if not long and len(table.sheets) == 1 else {}   # a column per stage?
+    encoding = next((enc for (_, enc), converted in table.legacy.items() if converted), None)
+    wide = stage_columns(sheet, table, index, encoding) if not long and len(table.sheets) == 1 else {}   # a column per stage?
     if not long and not wide:
         raise LoaderError("no_progress_column", found=table.found_text,
                           expected=", ".join(f"'{h}'" for h in expected_headers("stage")[:3] + expected_headers("date")[:2]))
@@ -118,7 +119,7 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
         where = table.where(row)
         if wide:
             items = wide_items(sheet.rows[row.row_no - 1], where, wide, today, parsed, not_done,
-                               named=bool(row.cells.get("name")))
+                               named=bool(row.cells.get("name")), encoding=encoding)
         else:
             items = [item] if (item := _parse_row(row.cells, where, index, today, list_id, parsed)) else []
         if items and names.place(items, row.cells.get("name", ""), where, parsed):

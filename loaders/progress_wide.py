@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import legacy
 from .dates import parse_day, parse_period
 from .messages import Message
 from .read import Sheet
@@ -18,7 +19,7 @@ _DATE_IN_TEXT = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{2}-\d{2}|(
                            r"|(?:quý|q)\s*(?:iv|i{1,3}|[1-4])\s*[/\-]\s*\d{4}|\b(?:19|20)\d{2}\b", re.IGNORECASE)
 
 
-def stage_columns(sheet: Sheet, table: Table, index) -> dict[int, tuple[str, str]]:
+def stage_columns(sheet: Sheet, table: Table, index, encoding: str | None = None) -> dict[int, tuple[str, str]]:
     """Column -> (stage, header as written) where at least two header cells each name one stage
     (and only one); else empty. The row under the header is read too where the rows start lower (a
     group cell merged over the stages' cells)."""
@@ -29,7 +30,7 @@ def stage_columns(sheet: Sheet, table: Table, index) -> dict[int, tuple[str, str
     out: dict[int, tuple[str, str]] = {}
     for c in range(max(len(r) for r in rows)):
         for r in rows:
-            text = clean(r[c]) if c < len(r) else ""
+            text = _text(r[c], encoding) if c < len(r) else ""
             stage, others = index.match(text) if text else (None, [])
             if stage and not others:
                 out[c] = (stage, text)
@@ -38,7 +39,7 @@ def stage_columns(sheet: Sheet, table: Table, index) -> dict[int, tuple[str, str
 
 
 def wide_items(raw: list[object], where: dict, columns: dict[int, tuple[str, str]], today: date, parsed,
-               not_done, named: bool = True) -> list[dict]:
+               not_done, named: bool = True, encoding: str | None = None) -> list[dict]:
     """The events and targets one platform's row gives (a cell without a date is rejected by name;
     a row with stage cells but no name, once)."""
     if not named:
@@ -47,7 +48,7 @@ def wide_items(raw: list[object], where: dict, columns: dict[int, tuple[str, str
         return []
     items = []
     for c, (stage, header) in columns.items():
-        text = clean(raw[c]) if c < len(raw) else ""
+        text = _text(raw[c], encoding) if c < len(raw) else ""
         if not text:
             continue
         found = _DATE_IN_TEXT.search(text)
@@ -66,3 +67,11 @@ def wide_items(raw: list[object], where: dict, columns: dict[int, tuple[str, str
                       "event_date": day if done else None, "target_date": None if done else day,
                       "document_no": None, "note": text})
     return items
+
+
+def _text(cell: object, encoding: str | None) -> str:
+    """A cell's text, converted from the legacy font the sheet is typed in (TCVN3, VNI), if any."""
+    text = clean(cell)
+    if text and encoding and not legacy.has_unicode_letters(text):
+        text = clean(legacy.convert(text, encoding))
+    return text

@@ -432,3 +432,16 @@ def adoption_biff_tcvn3():
 
 PROGRESS_CASES["progress_biff_tcvn3"] = progress_biff_tcvn3
 ADOPTION_CASES["adoption_biff_tcvn3"] = adoption_biff_tcvn3
+
+
+def progress_wide_tcvn3():
+    """The wide layout in a BIFF .xls typed in TCVN3: a step under way must stay a target."""
+    rows = [["TT", "Tên nền tảng", "Kế hoạch triển khai", "Vận hành"],
+            ["1", TRUC, "Đã ban hành 15/3/2025", "Đang thực hiện 30/12/2025"]]
+    data = _xls([("S", [[_tcvn3(c) for c in r] for r in rows])], font=".VnTime")
+    return "tien-do-rong-tcvn3.xls", data, Progress(events=[(TRUC, "plan", date(2025, 3, 15))],
+                                                    targets=[(TRUC, "operation", date(2025, 12, 30))],
+                                                    warnings={"legacy_text", "progress_wide"})
+
+
+PROGRESS_CASES["progress_wide_tcvn3"] = progress_wide_tcvn3
