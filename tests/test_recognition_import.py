@@ -24,7 +24,7 @@ PROPOSAL_ROWS = [
     ["Nền tảng A", "MOF", "enterprise", "Công ty A", "Mục đích A", "shared-2025", "01/03/2026", "1/BTC", "", ""],
     ["", "MOF", "state", "", "", "shared-2025", "01/03/2026", "", "", ""],                     # no name
     ["Nền tảng B", "MPS", "state", "", "", "shared-2025", "01/03/2026", "", "", ""],           # not MOF's
-    ["Nền tảng C", "MOF", "nhà nước", "", "", "shared-2025", "2026-03-02", "", "", ""],        # bad ownership
+    ["Nền tảng C", "MOF", "công tư", "", "", "shared-2025", "2026-03-02", "", "", ""],         # bad ownership
     ["Nền tảng D", "MPI", "state", "", "", "national-2024", "2026-03-02", "2/BTC", "", "cv-2291-2024"],
 ]
 
