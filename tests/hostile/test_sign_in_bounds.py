@@ -112,9 +112,9 @@ def test_a_disabled_users_cookie_is_nobody(boss_db):
     assert session_token.holder(boss_db, token, now) is None
 
 
-@pytest.mark.xfail(strict=True, reason="outside hostile-pass-2's area (pages/session.py keeps the User of the "
-                   "sign-in for the whole session; writes trust it): reported to the lead")
 def test_a_user_disabled_by_an_admin_is_signed_out_of_an_open_session(db, monkeypatch):
+    """Found by this pass: an open session kept the sign-in's role and the writes trusted it
+    (fixed in pages/session.py, main 45af66a)."""
     from tests.apptest import runner
     add_user(db, NewUser("bien.tap@mof.gov.vn", "ministry_editor", body_code="MOF"), PASSWORD, ADMIN)
     monkeypatch.setenv("NDP_DB", str(db))
