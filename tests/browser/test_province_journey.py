@@ -1,0 +1,50 @@
+"""A provincial leader's journey, in Chrome: their province after the 2025 merger (with the former
+province it took in), a province's duplicates of the central platforms filtered to one ministry,
+and the link they send a colleague, opened in a fresh browser (no sign-in, no session). One walk on
+a desktop in Vietnamese with the mouse, one on a phone in English with the keyboard only."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ACCOUNTS
+from tests.browser.test_browser import no_errors, open_page, settle, sign_in
+
+PROVINCE = "combobox"
+
+
+def metrics(page: Page) -> dict[str, str]:
+    """The metrics of the page as a person reads them: label -> value."""
+    boxes = page.locator("[data-testid=stMetric]")
+    return {b.locator("[data-testid=stMetricLabel]").inner_text().strip(): b.locator("[data-testid=stMetricValue]").inner_text()
+            for b in boxes.all()}
+
+
+def fresh(browser, link: str, width: int = 1400, height: int = 1000):
+    """The colleague: a browser of their own, never signed in, opening the link they were sent."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = context.new_page()
+    open_page(page, link)
+    return context, page
+
+
+def test_a_leader_of_a_merged_province_sends_the_link_to_their_province(server, page, browser):
+    """The reviewer of Tuyên Quang (Hà Giang merged into it on 01/07/2025) signs in, opens the
+    provinces page from the menu: it opens on their province, saying which former province it took
+    in. The link they copy opens that province for a colleague who is not signed in, not the
+    province a stranger would get by default (Nghệ An, the one with a list)."""
+    open_page(page, server.url + "/")
+    sign_in(page, *ACCOUNTS["reviewer_08"])
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name="Tỉnh, thành phố").click()
+    page.wait_for_url(re.compile(r"/provinces"), timeout=30_000)
+    settle(page)
+    expect(page.get_by_role(PROVINCE, name="Tỉnh, thành phố", exact=True)).to_have_value("Tuyên Quang")
+    expect(page.get_by_text(re.compile(r"Gồm cả tỉnh cũ: Hà Giang"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Chưa có danh sách nền tảng nào của Tuyên Quang"))).to_be_visible()
+    no_errors(page)
+
+    context, other = fresh(browser, page.url)
+    expect(other.get_by_role(PROVINCE, name="Tỉnh, thành phố", exact=True)).to_have_value("Tuyên Quang")
+    expect(other.get_by_text(re.compile(r"Gồm cả tỉnh cũ: Hà Giang"))).to_be_visible()
+    context.close()
