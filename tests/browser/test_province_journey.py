@@ -48,3 +48,50 @@ def test_a_leader_of_a_merged_province_sends_the_link_to_their_province(server, 
     expect(other.get_by_role(PROVINCE, name="Tỉnh, thành phố", exact=True)).to_have_value("Tuyên Quang")
     expect(other.get_by_text(re.compile(r"Gồm cả tỉnh cũ: Hà Giang"))).to_be_visible()
     context.close()
+
+
+def tab_to(page: Page, label: str, limit: int = 40, key: str = "Tab") -> None:
+    """Press Tab (or ``key``: Shift+Tab goes back) until the element named ``label`` has the focus
+    (the keyboard only, as a person who cannot use a mouse moves through the page)."""
+    passed = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        passed.append(page.evaluate("() => (document.activeElement.getAttribute('aria-label')"
+                                    " || document.activeElement.innerText || '').trim().slice(0, 40)"))
+        if passed[-1] == label:
+            return
+    raise AssertionError(f"{label!r} is not reached by {limit} presses of {key}: {passed}")
+
+
+def test_a_leader_on_a_phone_filters_the_duplicates_by_keyboard_and_the_link_brings_back_the_view(server, browser):
+    """On a phone (390 px), in English, with the keyboard only: Nghệ An's duplicates of central
+    platforms, filtered to the Ministry of Science and Technology; the
+    link opens exactly that view (province, filter, language, figures) in a fresh browser."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    page = context.new_page()
+    open_page(page, server.url + "/provinces?lang=en")
+    expect(page.get_by_role(PROVINCE, name="Province", exact=True)).to_have_value("Nghe An")
+    everything = metrics(page)
+    tab_to(page, "Expand sidebar")
+    page.keyboard.press("Enter")   # the menu slides in over the page
+    expect(page.get_by_role("combobox", name="Filter by ministry")).to_be_in_viewport(timeout=10_000)
+    # The focus stays in the page, past the menu (Streamlit's; reported to the lead): back to the filter
+    tab_to(page, "Filter by ministry", key="Shift+Tab")
+    page.keyboard.type("science and tech")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"ministry=MOST"), timeout=30_000)
+    settle(page)
+    expect(page.get_by_text(re.compile(r"Filtered to: Ministry of Science and Technology"))).to_be_visible()
+    filtered = metrics(page)
+    assert filtered == {"Platforms in the province's lists": "1", "Central platforms in use": "0",
+                        "Possible duplicates awaiting review": "1", "Proposed investments overlapping the centre": "1"}
+    assert filtered != everything
+    no_errors(page)
+
+    other_context, other = fresh(browser, page.url, 390, 844)
+    expect(other.get_by_role(PROVINCE, name="Province", exact=True)).to_have_value("Nghe An")
+    expect(other.get_by_text(re.compile(r"Filtered to: Ministry of Science and Technology"))).to_be_visible()
+    assert metrics(other) == filtered
+    other_context.close()
+    context.close()
