@@ -73,10 +73,7 @@ def publication_line(snap: Snapshot, scope: content.Scope) -> str:
 
 
 def source_line(cit: citations.Citation, lang: str) -> str:
-    """A cited document as the pages show it (number and date, the inferred mark), then the
-    edition read, the document's caveat (an inference's reason in the reader's words) and what the
-    citation points at."""
-    caveat = citations.basis_label(cit.basis, lang) if citations.is_inferred(cit.basis) else cit.basis
-    rest = " · ".join(p for p in (cit.edition, caveat, cit.note) if p)
-    label = citations.mark(cit.label, cit.basis)
+    """A cited document as the pages show it (number and date, the inferred mark), then what
+    ``views.citing.detail`` says of it."""
+    label, rest = citations.mark(cit.label, cit.basis), citing.detail(cit, lang)
     return f"{label} — {rest}" if rest else label
