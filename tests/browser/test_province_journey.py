@@ -95,3 +95,26 @@ def test_a_leader_on_a_phone_filters_the_duplicates_by_keyboard_and_the_link_bri
     assert metrics(other) == filtered
     other_context.close()
     context.close()
+
+
+def test_an_officer_shares_the_ministries_chart_mapped_to_todays_ministries(server, page, browser):
+    """The July 2024 list mapped onto today's ministries (the lineage switch: MPI's platforms
+    counted under the Ministry of Finance): the link sent opens the same chart, switch on."""
+    open_page(page, server.url + "/ministries?list=national-2024")
+    expect(page.locator(".js-plotly-plot g.point").first).to_be_attached(timeout=60_000)
+    before = page.locator(".js-plotly-plot g.point").count()
+    switch = page.get_by_role("switch", name="Quy về cơ cấu bộ, ngành hiện nay")
+    expect(switch).not_to_be_checked()
+    page.get_by_text("Quy về cơ cấu bộ, ngành hiện nay").click()
+    settle(page)
+    expect(switch).to_be_checked()
+    # bodies merged since: fewer bars, on the one chart (the old one is gone once the run is drawn)
+    page.wait_for_function("""n => { const p = document.querySelectorAll('.js-plotly-plot');
+        const k = p.length === 1 ? p[0].querySelectorAll('g.point').length : 0; return k > 0 && k < n; }""",
+                           arg=before, timeout=30_000)
+    mapped = page.locator(".js-plotly-plot g.point").count()
+    assert "lineage=1" in page.url
+    context, other = fresh(browser, page.url)
+    expect(other.get_by_role("switch", name="Quy về cơ cấu bộ, ngành hiện nay")).to_be_checked()
+    expect(other.locator(".js-plotly-plot g.point")).to_have_count(mapped, timeout=30_000)
+    context.close()
