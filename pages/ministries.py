@@ -89,6 +89,9 @@ if tabs["publication"].open:
 with controls:
     filter_note(snap)
     list_selector(snap, "ministries.list", "list", list_ids, default_list(snap, list_ids))
+    # the report to send: the overview's report section opened on this list (the filter goes along)
+    st.page_link("pages/overview.py", label=t("ministries.report_link"), icon=":material/summarize:",
+                 query_params={"report_list": list_id})
     st.toggle(t("ministries.lineage"), key="lineage", help=t("ministries.lineage_help"), disabled=as_of >= latest)
     if st.session_state["lineage"]:
         st.query_params["lineage"] = "1"
