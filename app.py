@@ -19,7 +19,7 @@ from access.roles import ANONYMOUS, can
 from loaders import logs
 from pages import ministry_filter, upkeep, widget_texts
 from pages.data import data_version, snapshot
-from pages.language import LANGS, t
+from pages.language import LANGS, fixed_for_run, t
 from pages.run_gate import GATE
 from pages.sign_in import sidebar_box, sign_in_required
 from pages.url_state import from_url, to_url
@@ -45,6 +45,12 @@ def serve(waited: float) -> None:
         st.segmented_control("Ngôn ngữ / Language", LANGS, key="lang", required=True,
                              format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v])
     to_url("lang", "vi")
+    with fixed_for_run():   # the language is settled for this run: asked without a session lookup
+        _draw(waited)
+
+
+def _draw(waited: float) -> None:
+    """The rest of a run, in the language chosen: the stylesheet, sign-in, menu, page and filter."""
     widget_texts.localise(APP_CSS)   # Streamlit's own English widget texts, in the reader's language
 
     snap = snapshot()

@@ -1,6 +1,9 @@
 """The reader's language (vi by default, en): the one place a page asks which it is, and its words."""
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 import pandas as pd
 import streamlit as st
 
@@ -9,9 +12,28 @@ from i18n.catalogue import coded, tr
 LANGS = ("vi", "en")
 
 
+_RUN = threading.local()   # the language a script run was drawn in, once its chooser is drawn
+
+
 def lang() -> str:
+    fixed = getattr(_RUN, "lang", None)
+    if fixed is not None:
+        return fixed
     value = st.session_state.get("lang")
     return value if value in LANGS else "vi"
+
+
+@contextmanager
+def fixed_for_run():
+    """Within a run, after the language chooser: ``lang()`` answers without reading session state
+    (asked ~70 times a run, each a locked lookup). Nothing in a run changes the language once its
+    chooser is drawn; a switch is a widget change, so a new run. Widget callbacks run before the
+    script, outside this block, and read session state as before."""
+    _RUN.lang = lang()
+    try:
+        yield
+    finally:
+        _RUN.lang = None
 
 
 def t(label: str, **params) -> str:

@@ -41,8 +41,10 @@ def options(snap: Snapshot, language: str, on: date) -> dict[str, str]:
 
 
 def seed(snap: Snapshot) -> None:
-    """The filter's codes from the URL, once per session, before any page reads them."""
-    from_url(KEY, set(snap.body["code"]), [], multi=True)
+    """The filter's codes from the URL, once per session, before any page reads them (the known
+    codes are worked out only then, once per data version: a run that has them asks nothing)."""
+    if KEY not in st.session_state:
+        from_url(KEY, derived(snap, ("body_codes",), lambda: frozenset(snap.body["code"])), [], multi=True)
 
 
 def _picked() -> None:

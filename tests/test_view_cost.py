@@ -165,3 +165,28 @@ def test_the_menu_is_copied_for_every_run(app):
     assert made and all(not p._can_be_called for p in made)   # the kept ones are never the run's own
     at.run()
     assert not at.exception and len(router._MADE) == 1
+
+
+def test_a_run_reads_its_language_once_and_forgets_it_after(monkeypatch):
+    from pages import language
+
+    class Counting(dict):
+        reads = 0
+
+        def get(self, key, default=None):
+            Counting.reads += 1
+            return super().get(key, default)
+
+    state = Counting(lang="en")
+    monkeypatch.setattr(language.st, "session_state", state)
+    with language.fixed_for_run():
+        assert {language.lang() for _ in range(50)} == {"en"}
+        assert language.t("common.download") == language.tr("common.download", "en")
+    assert Counting.reads == 1
+    try:   # a run that ends early (Streamlit's rerun is an exception) leaves nothing fixed behind
+        with language.fixed_for_run():
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    state["lang"] = "vi"
+    assert language.lang() == "vi"

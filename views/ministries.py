@@ -43,7 +43,9 @@ def view_ministries(snap: Snapshot, list_id: str, section: str, ministries: list
 
 def list_choices(snap: Snapshot) -> tuple[list[str], date]:
     """The lists to choose from, and the latest list's date (the lineage toggle maps an older list to it)."""
-    return list(snap.platform_list["list_id"]), pd.Timestamp(snap.platform_list["as_of"].max()).date()
+    ids, latest = memo.derived(snap, ("list_choices",), lambda: (
+        tuple(snap.platform_list["list_id"]), pd.Timestamp(snap.platform_list["as_of"].max()).date()))
+    return list(ids), latest
 
 
 def _list_sources(snap: Snapshot, list_id: str) -> pd.Series:
