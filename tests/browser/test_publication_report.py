@@ -29,7 +29,8 @@ def report(page: Page, list_label: tuple[str, str], lang: str) -> openpyxl.Workb
     page.get_by_role("link", name={"vi": "Báo cáo Excel / PDF của danh sách này", "en": "Excel / PDF report of this list"}[
         lang]).click()
     settle(page)
-    expect(page.locator("h1").first).to_have_text({"vi": "Tổng quan nền tảng số quốc gia", "en": "National digital platforms at a glance"}[lang])
+    overview = {"vi": "Tổng quan nền tảng số quốc gia", "en": "National digital platforms at a glance"}
+    expect(page.locator("h1").first).to_have_text(overview[lang])
     expect(page.get_by_role("combobox", name=list_label[0]).last).to_have_value(re.compile(re.escape(list_label[1])))
     button = page.get_by_role("button", name={"vi": "Báo cáo đầy đủ (Excel)", "en": "Full report (Excel)"}[lang])
     for _ in range(3):   # the choice reruns the page: a click during the redraw may get the previous list's file
