@@ -2,6 +2,7 @@
 python -m actions ingest FILE --list LIST_ID [--as-of YYYY-MM-DD] [--db PATH] [--strict]
 python -m actions ingest-progress FILE --list LIST_ID [--db PATH] [--strict]
 python -m actions ingest-adoption FILE --list LIST_ID [--db PATH] [--strict]
+python -m actions ingest-recognition FILE --kind proposal|criteria|assessment [--db PATH]
 python -m actions users add EMAIL --role viewer|ministry_editor|province_reviewer|assessor|admin [--body CODE | --province CODE]
                         [--password-stdin | --no-password] [--db PATH]
 python -m actions users list|disable EMAIL|enable EMAIL|password EMAIL [--password-stdin] [--db PATH]
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 from dataclasses import replace
 from datetime import date
@@ -31,7 +33,7 @@ from store.catalog import parse_date
 from store.db import reading
 from store.reference import read_reference_csv
 
-from . import pipeline
+from . import pipeline, recognition_import
 from .build import build, ensure_built
 from .commits import register_list, removes_missing
 from .ingest import preview
@@ -67,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
                    "fail the whole import if any row is rejected or only nearly matches a platform")
     _import_parser(sub, "ingest-adoption", "import which provinces use which platforms of a central list",
                    "the central list the file reports on, e.g. shared-2025", "fail the whole import if any row is rejected")
+    g = sub.add_parser("ingest-recognition", help="import recognition records (dispatch 2291): proposals, criteria "
+                       "or assessments; each record is stored or refused on its own")
+    g.add_argument("file", type=Path)
+    g.add_argument("--kind", required=True, choices=list(recognition_import.KINDS))
+    g.add_argument("--db", type=Path, default=None, help="database file (default: data/ndp.duckdb)")
     t = sub.add_parser("template", help="write the Excel template ministries fill in")
     t.add_argument("--out", type=Path, default=TEMPLATE_PATH, help="output file (default: data/" + TEMPLATE_PATH.name + ")")
     t.add_argument("--on", default=None, help="roster of bodies on this date (default: today)")
@@ -134,6 +141,23 @@ def _run_ingest(args, lang: str, kind: str, **choices) -> int:
     if outcome.changes is not None and not outcome.duplicate:
         print(f"changes: {outcome.changes.summary().text(lang)}", file=sys.stderr)
     print(outcome.to_json(lang))
+    return 0
+
+
+def _ingest_recognition(args, lang: str) -> int:
+    """Recognition records as the Recognition page imports them: each record (a row, or the rows of
+    one assessment) stored in a transaction of its own; a refused row on stderr with its reason."""
+    if not args.file.is_file():
+        raise LoaderError("file_not_found")
+    db = args.db or default_db()
+    ensure_built(db)
+    with args.file.open("rb") as fh:
+        report = recognition_import.import_file(db, fh, args.kind, cli_user())
+    for row_no, message in report.messages:
+        print(f"rejected: row {row_no}: {message.text(lang)}", file=sys.stderr)
+    print(json.dumps({"kind": args.kind, "records_loaded": len(report.loaded),
+                      "rows_loaded": sum(len(rows) for rows, _ in report.loaded), "rows_rejected": len(report.messages),
+                      "record_ids": [record for _, record in report.loaded]}, ensure_ascii=False))
     return 0
 
 
@@ -209,7 +233,8 @@ def _users(args, lang: str) -> int:
 
 COMMANDS = {"build": _build, "ingest": _ingest, "template": _template, "register": _register, "users": _users,
             "ingest-progress": lambda args, lang: _run_ingest(args, lang, "progress"),
-            "ingest-adoption": lambda args, lang: _run_ingest(args, lang, "adoption")}
+            "ingest-adoption": lambda args, lang: _run_ingest(args, lang, "adoption"),
+            "ingest-recognition": _ingest_recognition}
 
 
 def main(argv: list[str] | None = None) -> int:

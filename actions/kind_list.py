@@ -22,7 +22,7 @@ from loaders.platform_row import COLUMNS
 from loaders.text import fold, key
 from store import renames
 from store.catalog import body_index, list_meta
-from store.changes import MAX_NAMED, current_rows, fill_from_current, list_changes
+from store.changes import MAX_NAMED, current_rows, fill_from_current, list_changes, since_preview
 from store.db import Connection, one, rows, value
 from store.writer import ImportOutcome, Written, refuse_empty, write
 
@@ -67,7 +67,8 @@ class ListKind(ImportKind):
     def confirmed(self, summary):
         """The missing platforms the preview showed (what a removal ticked on it may remove)."""
         changes = summary.get("changes")
-        return {} if changes is None else {"listed": {(r["name_key"], r["ministry_code"]) for r in changes.missing}}
+        return {} if changes is None else {"listed": {(r["name_key"], r["ministry_code"]) for r in changes.missing},
+                                           "base": changes.base}
 
     def loaded(self, parsed) -> int:
         return parsed.row_count
@@ -76,15 +77,20 @@ class ListKind(ImportKind):
         refuse_empty(parsed, parsed.row_count, strict)
 
     def write_rows(self, con, parsed, *, import_id, list_id, as_of, file_name, scope=None, remove_missing=True,
-                   listed=None, **choices) -> Written:
+                   listed=None, base=None, **choices) -> Written:
         current = current_rows(con, list_id)
+        merged = []
+        if base is not None:   # a confirmed preview: its changes applied to the list as it is now
+            since = since_preview(current, parsed.columns, base)
+            parsed = replace(parsed, columns=since.columns)
+            merged = [Message(code, {"n": len(names), "names": _named(names)})
+                      for code, names in (("kept_removed_since", since.gone), ("kept_changed_since", since.theirs),
+                                          ("changed_by_both", since.both)) if names]
         changes = list_changes(current, parsed.columns, scope, remove_missing, listed)
         parsed = replace(parsed, columns=fill_from_current(current, parsed.columns))
-        notes = [changes.summary()] if current else []
+        notes = ([changes.summary()] if current else []) + merged
         if changes.unseen:
-            notes.append(Message("kept_unseen", {"n": len(changes.unseen), "names": "; ".join(
-                r["name"] for r in changes.unseen[:MAX_NAMED]) + (f" (+{len(changes.unseen) - MAX_NAMED})"
-                                                                  if len(changes.unseen) > MAX_NAMED else "")}))
+            notes.append(Message("kept_unseen", {"n": len(changes.unseen), "names": _named([r["name"] for r in changes.unseen])}))
         carried = _carry_over(con, list_id, scope, {r["name_key"] for r in changes.kept})
         outside = carried - len(changes.kept)
         if outside:
@@ -95,10 +101,16 @@ class ListKind(ImportKind):
             con.execute("INSERT INTO platform SELECT * FROM carried")
         con.execute("DROP TABLE carried")
         _record_listing(con, list_id, import_id, as_of)
-        return Written(parsed.row_count, notes, changes)
+        return Written(parsed.row_count, notes, changes, merged)
 
 
 LIST = ListKind()
+
+
+def _named(names: list[str]) -> str:
+    """Names quoted in a message: the first ``MAX_NAMED``, then how many more."""
+    more = len(names) - MAX_NAMED
+    return "; ".join(names[:MAX_NAMED]) + (f" (+{more})" if more > 0 else "")
 
 
 def write_import(con: Connection, parsed: ParsedList, *, list_id: str, as_of: date,

@@ -20,7 +20,9 @@ from typing import BinaryIO, Callable
 from access.roles import User
 from loaders.messages import LoaderError, Message
 from loaders.read import read_sheets
-from loaders.text import clean, key
+from loaders.table import is_trailer_text
+from loaders.text import clean, fold, key
+from store.db import rows
 from store.writer import writable
 
 from .recognition import REFUSALS, issue_criteria, propose, record_assessment
@@ -48,10 +50,20 @@ def _number(row: dict, field: str) -> int:
     return int(text)
 
 
+def _body_code(con, written: str | None) -> str | None:
+    """A proposing body written by its code, name or abbreviation ("Bộ Tài chính", "BTC") -> its code
+    (unknown: as written, for the check's message)."""
+    if con is None or not written:
+        return written
+    names = {fold(v): code for code, *texts in rows(con, "SELECT code, name_vi, abbr_vi, name_en FROM body")
+             for v in (code, *texts) if v}
+    return names.get(fold(written), written)
+
+
 def _proposal(db_path, rows, user, today, con=None):
     r = rows[0]
     return propose(db_path, Proposal(
-        platform_name=r.get("platform_name"), body_code=r.get("body_code"), ownership=r.get("ownership"),
+        platform_name=r.get("platform_name"), body_code=_body_code(con, r.get("body_code")), ownership=r.get("ownership"),
         list_id=r.get("list_id"), proposed_on=r.get("proposed_on"), owner_enterprise=r.get("owner_enterprise"),
         purpose=r.get("purpose"), document_no=r.get("document_no"), document_url=r.get("document_url"),
         doc_ids=r.get("doc_ids")), user, today, con=con)
@@ -134,19 +146,63 @@ def read_rows(fp: BinaryIO, kind: str) -> list[tuple[int, dict[str, str]]]:
     sheet = read_sheets(fp)[0]
     if not sheet.rows:
         raise LoaderError("empty_file")
-    header = [accepted.get(key(clean(c))) for c in sheet.rows[0]]
+    top, header = _header(sheet.rows, accepted, spec.required)
     missing = [f for f in spec.required if f not in header]
     if missing:
         raise LoaderError("rec_no_columns", expected=", ".join(spec.columns[f][0] for f in missing),
-                          found=", ".join(clean(c) for c in sheet.rows[0] if clean(c)) or "-")
+                          found=", ".join(clean(c) for c in sheet.rows[top] if clean(c)) or "-")
     if len(sheet.rows) > MAX_ROWS + 1:
         raise LoaderError("too_many_rows", sheet=sheet.name, rows=len(sheet.rows), limit=MAX_ROWS)
     out = []
-    for n, cells in enumerate(sheet.rows[1:], start=2):
+    for n, cells in enumerate(sheet.rows[top + 1:], start=top + 2):
         row = {f: clean(c) for f, c in zip(header, cells) if f and clean(c)}
+        if row and out and is_trailer(row):
+            break           # a signature or footnote under the records ends them
         if row:
-            out.append((n, row))
+            out.append((n, _as_written(row)))
     return out
+
+
+def _header(rows: list, accepted: dict, required: tuple[str, ...]) -> tuple[int, list[str | None]]:
+    """(index, fields) of the header: the first of the top rows naming every required column (an
+    official letter block and a title may sit above it); else the first row, for the message."""
+    for i, cells in enumerate(rows[:HEADER_ROWS]):
+        header = [accepted.get(key(clean(c))) for c in cells]
+        if set(required) <= set(header):
+            return i, header
+    return 0, [accepted.get(key(clean(c))) for c in rows[0]]
+
+
+HEADER_ROWS = 30
+# Values as Vietnamese offices write them -> the values the records take (compared folded).
+WORDS = {
+    "ownership": {"doanh nghiep": "enterprise", "tu nhan": "enterprise", "nha nuoc": "state", "co quan nha nuoc": "state"},
+    "assessor_kind": {"hoi dong": "council", "hoi dong tham dinh": "council", "hoi dong danh gia": "council",
+                      "to chuyen gia": "expert_group", "nhom chuyen gia": "expert_group",
+                      "don vi co tham quyen": "competent_unit", "don vi chuyen mon": "competent_unit"},
+    "result": {"dat": "met", "khong dat": "not_met", "chua dat": "not_met", "chua danh gia": "not_assessed",
+               "khong danh gia": "not_assessed"},
+}
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+
+
+def _as_written(row: dict[str, str]) -> dict[str, str]:
+    """A row's Vietnamese words read as the record's values ("Nhà nước" -> state, "Đạt" -> met,
+    "Hội đồng" -> council); a group written "Nhóm 1", "II" or "3. Nhóm tiêu chí về ..." as its number."""
+    out = dict(row)
+    for name, words in WORDS.items():
+        if name in out:
+            out[name] = words.get(fold(out[name]), out[name])
+    if "group" in out:
+        words = fold(out["group"]).removeprefix("nhom ").split()
+        first = words[0].rstrip(".") if words else ""
+        out["group"] = _ROMAN.get(first, first) if first.isdigit() or first in _ROMAN else out["group"]
+    return out
+
+
+def is_trailer(row: dict[str, str]) -> bool:
+    """A signature or footnote row: its first text starts "CHỦ TỊCH", "(Đã ký)", "Nơi nhận", "(*)" ..."""
+    return is_trailer_text(next(iter(row.values())))
 
 
 def import_file(db_path: Path | str, fp: BinaryIO, kind: str, user: User, today: date | None = None) -> ImportReport:

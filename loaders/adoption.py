@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
 from rapidfuzz import fuzz, process
 
-from .dates import MERGER_DAY, parse_day
+from .dates import MERGER_DAY, parse_day, parse_period
+from .legacy import legacy_warnings
 from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .read import read_sheets
@@ -23,6 +25,7 @@ from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key
 
+LEGACY_FIELDS = ("province", "commune", "name", "status", "note")   # read in a legacy font where typed in one
 STATUSES = ("in_use", "piloting", "planned", "not_used")
 STATUS_ALIASES = {
     "in_use": ("in use", "in_use", "used", "dang su dung", "da su dung", "su dung", "dang dung", "da trien khai",
@@ -32,7 +35,16 @@ STATUS_ALIASES = {
     "not_used": ("not used", "not_used", "chua su dung", "khong su dung", "chua", "chua trien khai"),
 }
 _STATUS = {key(alias): status for status, aliases in STATUS_ALIASES.items() for alias in aliases}
-_PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ")
+_PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ", "t ")
+_PROVINCE_SUFFIXES = (" province", " city")
+_KIND_IN_BRACKETS = re.compile(r"\s*\((?:tỉnh|thành phố|tp\.?)\)\s*$", re.IGNORECASE)   # "Nghệ An (tỉnh)"
+# Names a province went by until shortly before the file's dates, still written in reports:
+# Thừa Thiên Huế became the city of Huế on 1 January 2025 (Resolution 1314/NQ-UBTVQH15).
+FORMER_NAMES = {"thuathienhue": "46"}
+# Abbreviations and spellings a province goes by in reports (compared like names: folded, without
+# "Tỉnh"/"TP."/"Thành phố"/"T." and spaces), -> its GSO code on either map.
+ALIASES = {"hcm": "79", "tphcm": "79", "hochiminhcity": "79", "saigon": "79", "daclac": "66", "daclak": "66",
+           "daklac": "66", "brvt": "77", "hanoicity": "01"}
 
 
 @dataclass
@@ -68,6 +80,8 @@ class ProvinceIndex:
         eras = ("after", "before") if day >= MERGER_DAY else ("before", "after")
         for era in eras:
             found = code if code in self.names[era] else self._by_name[era].get(_province_key(text))
+            if not found and (alias := ALIASES.get(_province_key(text))) in self.names[era]:
+                found = alias
             if found:
                 if era == "after":
                     return found, found, False
@@ -83,10 +97,21 @@ class ProvinceIndex:
         return did_you_mean(folded, names)
 
 
+def _provinces_from_sheets(table, provinces: ProvinceIndex, today: date) -> dict[str, str]:
+    """Sheet -> province name, where every sheet read is named after a province (one sheet per
+    province, no province column); otherwise empty."""
+    found = {sheet: provinces.resolve(sheet, today) for sheet in table.sheets}
+    if not found or None in found.values():
+        return {}
+    return {sheet: provinces.names["after"].get(codes[1], sheet) for sheet, codes in found.items()}
+
+
 def _province_key(written: str) -> str:
-    folded = fold(written)
+    folded = fold(_KIND_IN_BRACKETS.sub("", written))
     for prefix in _PROVINCE_PREFIXES:
         folded = folded.removeprefix(prefix)
+    for suffix in _PROVINCE_SUFFIXES:               # "Ha Tinh Province", "Hue City"
+        folded = folded.removesuffix(suffix)
     return folded.replace(" ", "")
 
 
@@ -95,8 +120,9 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
                    list_id: str) -> ParsedAdoption:
     """``platforms``: the names in the central list the file reports on."""
     data = fp.read()
-    table = locate_table(read_sheets(io.BytesIO(data)))
-    missing = [f for f in ("province", "status", "date") if f not in table.columns]
+    table = locate_table(read_sheets(io.BytesIO(data)), LEGACY_FIELDS, needs=("status",))
+    from_sheets = _provinces_from_sheets(table, provinces, today) if "province" not in table.columns and provinces else {}
+    missing = [f for f in ("province", "status", "date") if f not in table.columns and not (f == "province" and from_sheets)]
     if missing:
         raise LoaderError("no_adoption_column", found=table.found_text,
                           expected=", ".join(f"'{expected_headers(f)[0]}'" for f in ("province", "name", "status", "date")))
@@ -106,6 +132,12 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
                             len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_adoption"))
+    parsed.warnings.extend(legacy_warnings(table))
+    for sheet, name in from_sheets.items():
+        rows = [r for r in table.rows if r.sheet == sheet]
+        for r in rows:
+            r.cells["province"] = sheet
+        parsed.warnings.append(Message("province_from_sheet", {"sheet": sheet, "name": name, "n": len(rows)}))
     by_key = {key(n): n for n in platforms}
     folded = [fold(n) for n in platforms]
     seen: dict[tuple, int] = {}
@@ -144,6 +176,8 @@ def _parse_row(cells: dict, where: dict, provinces: ProvinceIndex, today: date, 
     if not day_text:
         return reject("missing_status_date")
     day = parse_day(day_text)
+    if day is None and (day := parse_period(day_text)) is not None:
+        parsed.warnings.append(Message("partial_date", {**where, "written": day_text, "date": day.strftime("%d/%m/%Y")}))
     if day is None:
         return reject("bad_event_date", written=day_text)
     if day > today:
@@ -152,6 +186,10 @@ def _parse_row(cells: dict, where: dict, provinces: ProvinceIndex, today: date, 
     if not written_province:
         return reject("missing_province")
     found = provinces.resolve(written_province, day)
+    if found is None and (former := FORMER_NAMES.get(_province_key(written_province))):
+        found = provinces.resolve(former, day)
+        parsed.warnings.append(Message("province_former_name", {
+            **where, "written": written_province, "name": provinces.names["after"].get(found[1], former)}))
     if found is None:
         return reject("unknown_province_row", written=written_province, on=day.isoformat(),
                       suggestions=provinces.suggest(written_province, day))

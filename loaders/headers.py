@@ -79,6 +79,13 @@ def _head(words: tuple[str, ...]) -> tuple[str, ...]:
     return words[:at] if at > 0 else words
 
 
+def _excluded(words: tuple[str, ...], present: set[str], covered: set[int], exclusions) -> bool:
+    """Whether an exclusion phrase is written outside the field's own key phrases: "Phường" keeps
+    "Xã/phường" from being the province, but not "Địa phương" (whose "phương" is part of the key)."""
+    return any(p[0] in present and any(not set(range(start, start + len(p))) <= covered for start in _spans(words, p))
+               for p in exclusions)
+
+
 @lru_cache(maxsize=8192)
 def field_scores(text: str) -> dict[str, float]:
     """Field -> score for one header cell (absent: the cell does not name the field). The score's
@@ -93,8 +100,6 @@ def field_scores(text: str) -> dict[str, float]:
     scores: dict[str, float] = {}
     present = set(words)
     for name, phrases in vocab.keys.items():
-        if any(p[0] in present and _spans(words, p) for p in vocab.exclusions.get(name, ())):
-            continue
         longest, covered = 0, set()
         for p in phrases:
             if p[0] not in present:
@@ -102,6 +107,8 @@ def field_scores(text: str) -> dict[str, float]:
             for start in _spans(words, p):
                 longest = max(longest, len(p))
                 covered.update(range(start, start + len(p)))
+        if longest and _excluded(words, present, covered, vocab.exclusions.get(name, ())):
+            continue
         if longest:
             scores[name] = longest + len(covered) / (len(words) + 1)
     return scores

@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .messages import Message, span
+
 TABLE_CSV = Path(__file__).with_name("legacy_vietnamese.csv")
 SYLLABLES_TXT = Path(__file__).with_name("syllables.txt")
 ENCODINGS = ("tcvn3", "vni")
@@ -121,3 +123,15 @@ def convert_columns(names: list[str], raw: list[list[object]], legacy_fields: tu
                 column[i] = new
                 changed.append(i)
     return out
+
+
+def legacy_warnings(table) -> list[Message]:
+    """The legacy-font text ``locate_table`` converted as it read the rows: one warning a column."""
+    warnings = []
+    for (name, encoding), rows in table.legacy.items():
+        if not rows:
+            continue
+        label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
+        warnings.append(Message("legacy_text", {"column": table.labels.get(name, name), "encoding": label,
+                                                "n": len(rows), "rows": span(rows)}))
+    return warnings

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from .bodies import BodyIndex
+from .legacy import legacy_warnings
 from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .platform_row import FIELDS
@@ -21,6 +22,7 @@ from .read import read_sheets
 from .row_bodies import RowBodies
 from .table import Row, Table, expected_headers, locate_table
 from .text import fold, fold_many, key
+from .wrapped import join_wrapped_names
 
 # List kinds whose rows must name a managing body (a provincial list may not).
 KINDS_NEEDING_BODY = ("national_deployed", "shared")
@@ -69,9 +71,12 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
     data = fp.read()
     table = locate_table(read_sheets(io.BytesIO(data)), VIETNAMESE_FIELDS)
     needs_body = kind in KINDS_NEEDING_BODY
+    wrapped = [(b.sheet, j) for b in table.blocks for j in join_wrapped_names(b)]
     parsed = ParsedList(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
                         len(table))
-    parsed.warnings.extend(_convert_legacy(table))
+    parsed.warnings.extend(legacy_warnings(table))
+    parsed.warnings.extend(Message("name_continued", {**j, "sheet": sheet, "sheet_note": (
+        f", sheet '{sheet}'" if len(table.sheets) > 1 else "")}) for sheet, j in wrapped)
     sections = _parse_rows(parsed, table, bodies, as_of, needs_body, kind == "provincial")
     if needs_body and "ministry" not in table.columns and not sections:
         raise LoaderError("no_body_column", kind=kind, found=table.found_text,
@@ -79,18 +84,6 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
     if table.skipped:
         parsed.warnings.append(Message("skipped_rows", {"n": len(table.skipped), "rows": span(table.skipped)}))
     return parsed
-
-
-def _convert_legacy(table: Table) -> list[Message]:
-    """The legacy-font text converted as the rows were read (``locate_table``), one warning a column."""
-    warnings = []
-    for (name, encoding), rows in table.legacy.items():
-        if not rows:
-            continue
-        label = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[encoding]
-        warnings.append(Message("legacy_text", {"column": table.labels.get(name, name), "encoding": label,
-                                                "n": len(rows), "rows": span(rows)}))
-    return warnings
 
 
 def _section_heading(row: Row, bodies: BodyIndex) -> str | None:

@@ -16,15 +16,18 @@ from typing import BinaryIO
 
 from rapidfuzz import fuzz, process
 
-from .dates import parse_day
+from .dates import parse_day, parse_period
+from .legacy import legacy_warnings
 from .messages import LoaderError, Message
 from .pause_gc import paused_gc
+from .progress_wide import stage_columns, wide_items
 from .read import read_sheets
 from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key
 
 STAGE_ALIASES_CSV = Path(__file__).with_name("stage_aliases.csv")
+LEGACY_FIELDS = ("name", "stage", "status", "note")   # read in a legacy font (TCVN3, VNI) where typed in one
 NEAR = 80        # a name this close (0-100) is proposed for confirmation
 SUGGEST = 60     # names this close are listed in a rejection's "did you mean"
 
@@ -55,16 +58,27 @@ class StageIndex:
         self._aliases = sorted(aliases, key=lambda a: len(a[0]), reverse=True)
 
     def resolve(self, written: str) -> str | None:
-        """Exact name, id or ordinal; then the start of a stage's name ("Triển khai đến tỉnh và xã");
-        then a keyword from ``stage_aliases.csv`` ("kế hoạch" -> plan)."""
+        return self.match(written)[0]
+
+    def match(self, written: str) -> tuple[str | None, list[str]]:
+        """(stage, the other stages the text also names). Exact name, id or ordinal; then the start
+        of a stage's name ("Triển khai đến tỉnh và xã"); then the keyword from ``stage_aliases.csv``
+        written first ("Đã ban hành Quy chế quản lý, vận hành" -> regulation, also naming operation:
+        a guess the caller warns about)."""
         if key(written) in self._exact:
-            return self._exact[key(written)]
+            return self._exact[key(written)], []
         folded = fold(written)
         if len(folded) >= 8:
             for sid, s in self.stages.items():
                 if fold(s["name_vi"]).startswith(folded) or fold(s["name_en"]).startswith(folded):
-                    return sid
-        return next((stage for alias, stage in self._aliases if f" {alias} " in f" {folded} "), None)
+                    return sid, []
+        padded = f" {folded} "
+        found = sorted((padded.find(f" {alias} "), -len(alias), stage) for alias, stage in self._aliases
+                       if f" {alias} " in padded)
+        if not found:
+            return None, []
+        stage = found[0][2]
+        return stage, list(dict.fromkeys(s for _, _, s in found if s != stage))
 
     def suggest(self, written: str) -> list[str]:
         names = {n: s["name_vi"] for s in self.stages.values() for n in (s["name_vi"], s["name_en"])}
@@ -78,8 +92,14 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     ``aliases``: other name -> the list's name (official names identified in a source), matched
     like the list's names, with a warning naming both."""
     data = fp.read()
-    table = locate_table(read_sheets(io.BytesIO(data)))
-    if "stage" not in table.columns or not ({"date", "target_date"} & set(table.columns)):
+    sheets = read_sheets(io.BytesIO(data))
+    table = locate_table(sheets, LEGACY_FIELDS, needs=("stage",))
+    index = StageIndex(stages)
+    long = "stage" in table.columns and bool({"date", "target_date"} & set(table.columns))
+    sheet = next(s for s in sheets if s.name == table.sheets[0])
+    encoding = next((enc for (_, enc), converted in table.legacy.items() if converted), None)
+    wide = stage_columns(sheet, table, index, encoding) if not long and len(table.sheets) == 1 else {}   # a column per stage?
+    if not long and not wide:
         raise LoaderError("no_progress_column", found=table.found_text,
                           expected=", ".join(f"'{h}'" for h in expected_headers("stage")[:3] + expected_headers("date")[:2]))
     if not platforms:
@@ -88,39 +108,61 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
                             len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_file"))
-    by_key = {key(n): n for n in platforms}
-    folded = {fold(n): n for n in platforms}
-    alias_of = {key(a): n for a, n in (aliases or {}).items() if key(a) not in by_key}
-    index = StageIndex(stages)
+    parsed.warnings.extend(legacy_warnings(table))
+    names = _Names(platforms, aliases, list_id)
     ordinal = {sid: int(s["ordinal"]) for sid, s in index.stages.items()}
     seen: dict[tuple, int] = {}
+    if wide:
+        parsed.warnings.append(Message("progress_wide", {"columns": ", ".join(
+            f"'{h}' → {index.stages[s]['name_vi']}" for s, h in wide.values())}))
     for row in table.rows:
         where = table.where(row)
-        item = _parse_row(row.cells, where, index, today, list_id, parsed)
-        if item is None:
-            continue
-        written = row.cells.get("name", "")
-        if key(written) in by_key:
-            item.update(platform_name=by_key[key(written)], platform_key=key(written))
-        elif key(written) in alias_of:
-            name = alias_of[key(written)]
-            item.update(platform_name=name, platform_key=key(name))
+        if wide:
+            items = wide_items(sheet.rows[row.row_no - 1], where, wide, today, parsed, not_done,
+                               named=bool(row.cells.get("name")), encoding=encoding)
+        else:
+            items = [item] if (item := _parse_row(row.cells, where, index, today, list_id, parsed)) else []
+        if items and names.place(items, row.cells.get("name", ""), where, parsed):
+            for item in items:
+                _accept(item, parsed, seen, reached, ordinal, index)
+    return parsed
+
+
+class _Names:
+    """The list's platform names, as a row's name is matched to them."""
+
+    def __init__(self, platforms: list[str], aliases: dict[str, str] | None, list_id: str):
+        self.by_key = {key(n): n for n in platforms}
+        self.folded = {fold(n): n for n in platforms}
+        self.alias_of = {key(a): n for a, n in (aliases or {}).items() if key(a) not in self.by_key}
+        self.list_id = list_id
+
+    def place(self, items: list[dict], written: str, where: dict, parsed: ParsedProgress) -> bool:
+        """Name ``items`` after the platform ``written`` names: True when they are ready; a near
+        match puts them in ``pending``, an unknown name rejects the row (False)."""
+        if key(written) in self.by_key:
+            name = self.by_key[key(written)]
+        elif key(written) in self.alias_of:
+            name = self.alias_of[key(written)]
             parsed.warnings.append(Message("alias_matched", {**where, "written": written, "name": name}))
         else:
-            match = process.extractOne(fold(written), list(folded), scorer=fuzz.token_sort_ratio)
+            match = process.extractOne(fold(written), list(self.folded), scorer=fuzz.token_sort_ratio)
             if match and match[1] >= NEAR:
-                suggestion = folded[match[0]]
-                item.update(platform_name=suggestion, platform_key=key(suggestion), written=written,
-                            score=round(match[1]))
-                parsed.pending.append(item)
-                continue
-            hints = process.extract(fold(written), list(folded), scorer=fuzz.token_sort_ratio, limit=3,
+                suggestion = self.folded[match[0]]
+                for item in items:
+                    item.update(platform_name=suggestion, platform_key=key(suggestion), written=written,
+                                score=round(match[1]))
+                parsed.pending.extend(items)
+                return False
+            hints = process.extract(fold(written), list(self.folded), scorer=fuzz.token_sort_ratio, limit=3,
                                     score_cutoff=SUGGEST)
-            parsed.rejected.append((row.row_no, Message("unknown_platform", {
-                **where, "written": written, "list_id": list_id, "suggestions": [folded[h[0]] for h in hints]})))
-            continue
-        _accept(item, parsed, seen, reached, ordinal, index)
-    return parsed
+            parsed.rejected.append((where["row_no"], Message("unknown_platform", {
+                **where, "written": written, "list_id": self.list_id,
+                "suggestions": [self.folded[h[0]] for h in hints]})))
+            return False
+        for item in items:
+            item.update(platform_name=name, platform_key=key(name))
+        return True
 
 
 def _parse_row(cells: dict, where: dict, index: StageIndex, today: date, list_id: str,
@@ -130,23 +172,50 @@ def _parse_row(cells: dict, where: dict, index: StageIndex, today: date, list_id
         return reject("empty_name")
     if not cells.get("stage"):
         return reject("missing_stage")
-    stage = index.resolve(cells["stage"])
+    stage, also = index.match(cells["stage"])
     if stage is None:
         return reject("unknown_stage", written=cells["stage"], suggestions=index.suggest(cells["stage"]))
     days = {}
     for column in ("date", "target_date"):
         text = cells.get(column, "")
         if text:
-            days[column] = parse_day(text)
+            days[column] = parse_day(text) or _period(text, where, parsed)
             if days[column] is None:
                 return reject("bad_event_date", written=text)
     if not days:
         return reject("missing_date")
+    if days.get("date") and not_done(cells.get("status", "")):
+        parsed.warnings.append(Message("not_done_is_target", {**where, "status": cells["status"]}))
+        days.setdefault("target_date", days.pop("date"))
+        days.pop("date", None)
+    if also:
+        parsed.warnings.append(Message("stage_guessed", {**where, "written": cells["stage"],
+                                                         "stage": index.stages[stage]["name_vi"],
+                                                         "others": ", ".join(index.stages[s]["name_vi"] for s in also)}))
     if days.get("date") and days["date"] > today:
         return reject("future_date", date=days["date"].isoformat())
     return {"row_no": where["row_no"], "sheet": where["sheet"], "stage_id": stage, "event_date": days.get("date"),
             "target_date": days.get("target_date"), "document_no": cells.get("document_no") or None,
             "note": cells.get("note") or None}
+
+
+_NOT_DONE = ("dang ", "chua ", "du kien", "ke hoach", "chuan bi", "in progress", "ongoing", "not ", "planned",
+             "pending", "under ")
+
+
+def not_done(status: str) -> bool:
+    """Whether a status cell says the step is not done yet ("Đang xây dựng", "Chưa triển khai",
+    "Dự kiến", "in progress"): its date is then when it is due, not when it was reached."""
+    folded = fold(status) + " "
+    return bool(status) and folded.startswith(_NOT_DONE)
+
+
+def _period(text: str, where: dict, parsed: ParsedProgress) -> date | None:
+    """A month, quarter or year as its last day, with a warning saying so."""
+    day = parse_period(text)
+    if day is not None:
+        parsed.warnings.append(Message("partial_date", {**where, "written": text, "date": day.strftime("%d/%m/%Y")}))
+    return day
 
 
 def _accept(item: dict, parsed: ParsedProgress, seen: dict, reached: dict, ordinal: dict, index: StageIndex) -> None:

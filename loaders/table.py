@@ -18,7 +18,7 @@ from .messages import LoaderError
 from .read import Sheet
 from .text import clean, fold
 
-__all__ = ["Block", "Row", "Table", "expected_headers", "locate_table"]
+__all__ = ["Block", "Row", "Table", "expected_headers", "is_trailer_text", "locate_table"]
 HEADER_SCAN_ROWS = 30
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
 _NUMBERED = re.compile(r"^\d+\.?$")
@@ -132,6 +132,11 @@ def _is_trailer(number: str, texts: list[str]) -> bool:
     return bool(texts) and (fold(texts[0]).startswith(_TRAILER_WORDS) or bool(_FOOTNOTE.match(texts[0])))
 
 
+def is_trailer_text(text: str) -> bool:
+    """A trailer's first text: a total, a note, a footnote or a signature."""
+    return fold(text).startswith(_TRAILER_WORDS) or bool(_FOOTNOTE.match(text))
+
+
 def _is_subtotal(number: str, texts: list[str]) -> bool:
     """A "Cộng" row under a block of platforms (``texts``: its distinct non-empty cells)."""
     return not number and bool(texts) and bool(_SUBTOTAL.match(texts[0].lower()))
@@ -162,10 +167,14 @@ def _find_header(texts: list[list[str]], sheet: Sheet):
     return find_header(texts, sheet.name), texts, None
 
 
-def locate_table(sheets: list[Sheet], legacy_fields: tuple[str, ...] = ()) -> Table:
+def locate_table(sheets: list[Sheet], legacy_fields: tuple[str, ...] = (), needs: tuple[str, ...] = ()) -> Table:
     """The header and rows of every sheet that has a list. ``legacy_fields``: the columns whose
     text typed in a legacy font (TCVN3, VNI) is converted as the rows are read (``Table.legacy``
-    says which rows)."""
+    says which rows). ``needs``: the columns a sheet of this kind of file must have; a sheet
+    without them (the drop-down lists of a template: provinces and platform names) is passed
+    over, unless no sheet has them (then the caller's "missing column" message names them)."""
+    if needs:
+        return locate_table([s for s in sheets if _has_columns(s, needs)] or sheets, legacy_fields)
     table: Table | None = None
     for sheet in sheets:
         texts = [[clean(c) for c in r] for r in sheet.head(HEADER_SCAN_ROWS)]
@@ -194,6 +203,12 @@ def locate_table(sheets: list[Sheet], legacy_fields: tuple[str, ...] = ()) -> Ta
         raise LoaderError("no_header", found=", ".join(f"'{h}'" for h in first_rows[:12]) or "(none)",
                           expected=", ".join(f"'{h}'" for h in expected_headers("name")[:6]))
     return table
+
+
+def _has_columns(sheet: Sheet, needs: tuple[str, ...]) -> bool:
+    texts = [[clean(c) for c in r] for r in sheet.head(HEADER_SCAN_ROWS)]
+    found = None if _is_glossary(texts) else _find_header(texts, sheet)[0]
+    return found is not None and set(needs) <= set(found.columns)
 
 
 def _clean_column(values: list[object]) -> list[str]:

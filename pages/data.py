@@ -10,6 +10,8 @@ import time
 import pandas as pd
 import streamlit as st
 
+from access.roles import User
+from access.users import active_user
 from actions.build import ensure_built
 from actions.recognition import read_records
 from loaders.messages import LoaderError
@@ -136,6 +138,26 @@ def platforms_of(import_id: int) -> pd.DataFrame:
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _recognition(path: str, version: tuple):
     return read_with(path, read_records)
+
+
+_accounts: tuple | None = None   # ((path, version), {e-mail: User or None}) as last read
+
+
+def account(email: str) -> User | None:
+    """The active account with this e-mail as the current data version has it (None: disabled,
+    removed or never there). Read once per e-mail and version: a signed-in session asks on every
+    run, and any change to a user (an admin's write) makes a new version."""
+    global _accounts
+    key = (db_path(), data_version())
+    kept = _accounts
+    if kept is None or kept[0] != key:
+        kept = _accounts = (key, {})
+    known = kept[1]
+    if email not in known:
+        if len(known) > 10_000:   # more distinct e-mails than accounts: start again
+            known.clear()
+        known[email] = active_user(key[0], email)
+    return known[email]
 
 
 _last_records: tuple | None = None   # ((path, version), records) last read by this process

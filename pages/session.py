@@ -18,7 +18,7 @@ import streamlit as st
 from access import session_token
 from access.roles import ANONYMOUS, User, session_valid
 from access.users import active_user
-from pages.data import db_path
+from pages.data import account, db_path
 from store.db import DatabaseError
 
 KEY = "signed_in"
@@ -88,6 +88,20 @@ def _provider_user() -> User | None:
     return active_user(db_path(), email) or User(email.lower() or "oidc", "viewer")
 
 
+def _as_now(session: dict) -> User | None:
+    """The signed-in user as the user table has them now: None once disabled or removed (a
+    provider's sign-in without an account stays a viewer). The session keeps what it had when the
+    database cannot be read this moment (it is being replaced)."""
+    user = session["user"]
+    try:
+        now_user = account(user.email)
+    except (DatabaseError, OSError):
+        return user
+    if session.get("provider"):
+        return now_user or User(user.email, "viewer")
+    return now_user
+
+
 def current_user() -> User:
     """The signed-in user (session expiry checked on every run), or the anonymous viewer."""
     now = datetime.now()
@@ -102,6 +116,16 @@ def current_user() -> User:
                 end()
             return ANONYMOUS
         session["last_seen"] = now
+        held = _as_now(session)
+        if held is None:   # disabled or removed by an administrator meanwhile: signed out now
+            del st.session_state[KEY]
+            st.session_state["access_changed"] = True
+            if session.get("provider"):
+                st.logout()
+            else:
+                end()
+            return ANONYMOUS
+        session["user"] = held   # a role, ministry or province changed meanwhile counts from this run
         if not session.get("provider") and now - session.get("cookie_seen", now) >= REFRESH:
             session["cookie_seen"] = now
             hand_cookie(session_token.issue(db_path(), session["user"].email, session["started"], now))

@@ -64,6 +64,8 @@ def sidebar_box() -> User:
     _write_cookie()
     if st.session_state.pop("session_expired", False):
         st.sidebar.warning(t("auth.expired"))
+    if st.session_state.pop("access_changed", False):
+        st.sidebar.warning(t("auth.access_changed"))
     if user is not ANONYMOUS:
         st.sidebar.caption(t("auth.signed_in_as", email=plain(user.email), role=t(f"role.{user.role}")))
         if st.sidebar.button(t("auth.sign_out"), key="sign_out", icon=":material/logout:"):

@@ -65,6 +65,9 @@ class ListChanges:
     # current rows in scope not in the file that the preview the user confirmed did not list (added
     # by someone else after it): always kept, whatever was ticked for the ``missing`` ones
     unseen: list[dict] = field(default_factory=list)
+    # the current rows in scope as the preview saw them: name key -> their compared fields (a commit
+    # applies the user's changes to the list as it is by then: ``since_preview``)
+    base: dict[str, dict] = field(default_factory=dict)
 
     @property
     def removed(self) -> list[dict]:
@@ -131,9 +134,55 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
             changes.unchanged += 1
     missing = [{"name": r["name"], "ministry_code": r["ministry_code"], "name_key": r["name_key"]} for r in current
                if in_scope(r, scope) and r["name_key"] not in seen]
+    changes.base = {k: {f: r[f] for f in COMPARED} for k, r in by_key.items() if in_scope(r, scope)}
     changes.missing = [r for r in missing if listed is None or (r["name_key"], r["ministry_code"]) in listed]
     changes.unseen = [r for r in missing if listed is not None and (r["name_key"], r["ministry_code"]) not in listed]
     return changes
+
+
+@dataclass
+class SincePreview:
+    """What others changed in the list between a user's preview and their commit, and what the
+    commit does about it: the file's row of a platform removed meanwhile is not written back
+    (``gone``); a platform changed meanwhile that the file leaves as the preview showed it keeps the
+    other change (``theirs``); one the file changes too gets the file's values (``both``)."""
+    columns: dict[str, list]
+    gone: list[str] = field(default_factory=list)
+    theirs: list[str] = field(default_factory=list)
+    both: list[str] = field(default_factory=list)
+
+
+def since_preview(current: list[dict], columns: dict[str, list], base: dict[str, dict]) -> SincePreview:
+    """The file's ``columns`` applied to the list as it is now (``current``) rather than as it was
+    at the preview (``base``): the user confirmed the differences from what they were shown, not
+    the undoing of what another editor did in between."""
+    now: dict[str, dict] = {}
+    for row in current:
+        now.setdefault(row["name_key"], row)
+    out = SincePreview({f: list(v) for f, v in columns.items()})
+    keep = []
+    for i, key in enumerate(columns["name_key"]):
+        was, name = base.get(key), columns["name"][i]
+        if was is None:                    # not in the list when previewed: the file adds it
+            keep.append(True)
+            continue
+        if key not in now:                 # removed by someone else since: not brought back
+            keep.append(False)
+            out.gone.append(name)
+            continue
+        keep.append(True)
+        theirs = {f: now[key][f] for f in COMPARED}
+        if not field_changes(was, theirs):
+            continue                       # nobody else changed it
+        if field_changes(was, {f: columns[f][i] for f in COMPARED}):
+            out.both.append(name)          # changed by both: the file's values, as confirmed
+            continue
+        for f in COMPARED:                 # changed by someone else only: their values stay
+            out.columns[f][i] = theirs[f]
+        out.theirs.append(name)
+    if out.gone:
+        out.columns = {f: [v for v, k in zip(values, keep) if k] for f, values in out.columns.items()}
+    return out
 
 
 def fill_from_current(current: list[dict], columns: dict[str, list]) -> dict[str, list]:

@@ -48,10 +48,12 @@ class RowWriter(Protocol):
 
 @dataclass
 class Written:
-    """What ``ImportKind.write_rows`` reports: rows stored, notes for the import log, a list's changes."""
+    """What ``ImportKind.write_rows`` reports: rows stored, notes for the import log, a list's changes,
+    and what the person who imports must be told besides the file's own warnings."""
     loaded: int
     notes: list[str] = field(default_factory=list)
     changes: ListChanges | None = None
+    told: list[Message] = field(default_factory=list)
 
 
 def find_duplicate(con: duckdb.DuckDBPyConnection, kind: str, list_id: str, sha256: str, as_of: date | None
@@ -100,7 +102,7 @@ def write(kind: RowWriter, con: duckdb.DuckDBPyConnection, parsed, *, list_id: s
     except BaseException:
         con.rollback()
         raise
-    return ImportOutcome(import_id, list_id, written.loaded, len(parsed.rejected), list(parsed.warnings),
+    return ImportOutcome(import_id, list_id, written.loaded, len(parsed.rejected), [*parsed.warnings, *written.told],
                          changes=written.changes)
 
 

@@ -41,11 +41,20 @@ def built_snap(built_db) -> Snapshot:
     return snapshot_of(built_db)
 
 
+@pytest.fixture(scope="session")
+def app_db(built_db, tmp_path_factory) -> Path:
+    """The built database for page tests that only read: a copy, since a test's signed-in user is
+    given an account in it (``tests.apptest.runner``), and ``built_db`` ships without users."""
+    path = tmp_path_factory.mktemp("app") / "ndp.duckdb"
+    shutil.copyfile(built_db, path)
+    return path
+
+
 @pytest.fixture
-def app(built_db, monkeypatch):
-    """Run the app (``app(page, user=..., **query)``) on the built database."""
+def app(app_db, monkeypatch):
+    """Run the app (``app(page, user=..., **query)``) on the built data."""
     from tests.apptest import runner
-    monkeypatch.setenv("NDP_DB", str(built_db))
+    monkeypatch.setenv("NDP_DB", str(app_db))
     return runner
 
 

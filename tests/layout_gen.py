@@ -4,7 +4,8 @@ A ``Layout`` is drawn by ``layouts()``: an official-letter block and title rows,
 variants (qualifiers, punctuation, line breaks, case, English), column order, one- and two-row
 headers, a "(1) (2) (3)" row, the managing body as a column, as section rows, merged down a block
 or as the sheet's name, bodies written with their unit or as aliases, a summary sheet before the
-detail, footers and signatures, blank rows, unknown bodies and repeated rows. ``render`` writes it
+detail, footers and signatures, blank rows, unknown bodies and repeated rows, a long name wrapped
+onto a row of its own. ``render`` writes it
 as .xlsx (or CSV where the layout allows) and says what loading it must give: the platforms and
 bodies, the rejected rows planted, or the one refusal.
 """
@@ -114,6 +115,7 @@ class Layout:
     units: bool = False                                # sections, and a body column naming only the unit
     total_first: str | None = None                     # a "Tổng cộng" row above the first platform
     repeat_header: int | None = None                   # the header rows again before this block
+    wrapped: tuple[int, int] | None = None             # (block, item): its name's second line in a row of its own
 
 
 @dataclass
@@ -205,7 +207,18 @@ def layouts(draw) -> Layout:
         guide=draw(st.sampled_from(GUIDE_SHEETS)) if fmt == "xlsx" and draw(st.integers(0, 3)) == 0 else None,
         legacy=draw(st.integers(0, 5)) == 0 and placement != "sheet", units=units,
         total_first=draw(st.sampled_from([None] * 4 + ["TỔNG CỘNG", "Tổng số"])),
-        repeat_header=draw(st.sampled_from([None, None, 1, 2])))
+        repeat_header=draw(st.sampled_from([None, None, 1, 2])), wrapped=_draw_wrapped(draw, placement, blocks, columns))
+
+
+def _draw_wrapped(draw, placement: str, blocks: list[Block], columns: list[str]) -> tuple[int, int] | None:
+    """A platform whose long name wraps onto the next row (that row's other cells empty). Not where
+    the body is merged down the block (the merged cell fills the wrapped row too) nor where the
+    name is the only column (nothing tells a wrapped line from a platform)."""
+    if placement == "merged" or columns == ["name"] or draw(st.integers(0, 3)):
+        return None
+    b = draw(st.integers(0, len(blocks) - 1))
+    ok = [i for i, item in enumerate(blocks[b].items) if item.kind == "ok"]
+    return (b, draw(st.sampled_from(ok))) if ok else None
 
 
 def _cased(text: str, case: str) -> str:
@@ -311,11 +324,16 @@ def _block_rows(layout: Layout, sheet: Sheet, b: int, block: Block, number: int,
     if layout.placement == "sections":
         _section_row(layout, sheet, b, block, expected)
     first = len(sheet.rows)
-    for item in block.items:
+    for i, item in enumerate(block.items):
         number += 1
         cell = written if block.cell is None else block.cell
         sheet.rows.append([_cell(layout, c, item, number, cell) for c in layout.columns])
         row_no = len(sheet.rows)
+        if layout.wrapped == (b, i):   # "Nền tảng" | "quản lý hồ sơ 3" on the next row
+            first, rest = item.name.split(" ", 1)[0] + " " + item.name.split(" ")[1], item.name.split(" ", 2)[2]
+            sheet.rows[-1][layout.columns.index("name")] = first
+            sheet.rows.append(["" if c != "name" else rest for c in layout.columns])
+            expected.warnings.add("name_continued")
         if item.kind in ("unknown", "orphan"):   # under an unknown section, a row has no body
             expected.rejected.append((row_no, "unknown_body" if item.kind == "unknown" else "missing_body"))
         elif (item.name, code) in seen:

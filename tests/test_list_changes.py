@@ -74,3 +74,30 @@ def test_list_changes_partition_the_file_and_the_scope(current_rows, file_rows, 
     in_scope = {r["name_key"] for r in current_ if scope is None or r["ministry_code"] in scope}
     assert {r["name_key"] for r in changes.missing} == in_scope - file_keys
     assert (changes.removed, changes.kept) == ((changes.missing, []) if remove else ([], changes.missing))
+
+
+# --- a confirmed preview applied to the list as it is by the commit (generated) ----------------
+_KEYS = st.sampled_from([f"k{i}" for i in range(8)])
+_VALUES = st.fixed_dictionaries({"name": st.sampled_from(["A", "B"]), "ministry_code": st.sampled_from(["MOF", "MPS"]),
+                                 "status": st.sampled_from([None, "in_use", "proposed"]), "sector": st.just(None),
+                                 "name_en": st.sampled_from([None, "E"])})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(_KEYS, _VALUES), st.dictionaries(_KEYS, _VALUES), st.dictionaries(_KEYS, _VALUES))
+def test_a_commit_applies_what_the_preview_showed_to_the_list_as_it_is_now(base, now, file):
+    from store.changes import COMPARED, field_changes, since_preview
+    columns = {"name_key": list(file), **{f: [v[f] for v in file.values()] for f in COMPARED}, "row_no": list(range(len(file)))}
+    current = [{"name_key": k, **v} for k, v in now.items()]
+    out = since_preview(current, columns, base)
+    written = {k: {f: out.columns[f][i] for f in COMPARED} for i, k in enumerate(out.columns["name_key"])}
+    assert set(out.columns) == set(columns) and len(out.columns["row_no"]) == len(written)
+    for key, mine in file.items():
+        if key not in base:                                   # an addition (or nothing to compare): as in the file
+            assert written[key] == mine
+        elif key not in now:                                  # removed by someone else since: not brought back
+            assert key not in written
+        elif field_changes(base[key], now[key]) and not field_changes(base[key], mine):
+            assert written[key] == now[key]                   # their change kept, the file left it as shown
+        else:
+            assert written[key] == mine                       # unchanged meanwhile, or changed by both

@@ -173,8 +173,8 @@ def test_import_page_parses_a_file_once_while_it_waits_in_the_uploader(writable_
 
 
 def test_import_page_refuses_a_broken_file(writable_app, db):
+    at = writable_app("pages/imports.py", user=ADMIN)   # (the signed-in admin's account written first)
     before = db.read_bytes()
-    at = writable_app("pages/imports.py", user=ADMIN)
     at.file_uploader(key="import_file_0").set_value(("hong.xlsx", b"PK\x03\x04" + b"\x00" * 64, "application/zip")).run()
     assert not at.exception
     assert "hong.xlsx: Tệp Excel bị hỏng" in at.error[0].value

@@ -57,7 +57,8 @@ def test_admin_adds_a_user_from_the_page(writable_app, db):
     [b for b in at.button if "add_user" in (b.key or "")][0].click().run()
     assert not at.exception and r"Đã thêm ra.soat\@nghean.gov.vn." in at.success[0].value
     users = at.dataframe[0].value
-    assert list(users["E-mail"]) == ["ra.soat@nghean.gov.vn"] and list(users["Tỉnh, thành phố (người rà soát)"]) == ["40"]
+    added = users[users["E-mail"] != ADMIN.email]   # the signed-in administrator has an account too
+    assert list(added["E-mail"]) == ["ra.soat@nghean.gov.vn"] and list(added["Tỉnh, thành phố (người rà soát)"]) == ["40"]
 
 
 def test_a_reviewer_lands_on_their_province_and_others_see_the_queue_read_only(app):
@@ -95,3 +96,20 @@ def test_hostile_file_and_platform_names_render_as_text(writable_app, db):
     assert not page.exception
     caption = next(c.value for c in page.caption if c.value.startswith("Danh sách của tỉnh"))
     assert r"\*\*Danh sách\*\* \[x\](http\://e)" in caption
+
+
+def test_an_account_disabled_or_changed_by_an_admin_counts_on_the_next_click(writable_app, db):
+    from access.users import set_active
+    from tests.apptest import with_account
+    editor = User("bien.tap@mof.gov.vn", "ministry_editor", body_code="MOF")
+    at = writable_app("pages/imports.py", user=editor)
+    assert any("bien.tap" in c.value for c in at.sidebar.caption)
+    with_account(User(editor.email, "viewer"))           # an admin took the editor's right to import
+    at.run()
+    assert any("người xem" in c.value for c in at.sidebar.caption), [c.value for c in at.sidebar.caption]
+    set_active(db, editor.email, False, ADMIN)           # ... then disabled the account (another session)
+    at.run()                                             # the editor's next click
+    assert "vô hiệu hóa" in at.sidebar.warning[0].value
+    assert not any("bien.tap" in c.value for c in at.sidebar.caption)
+    at.run()                                             # and stays signed out: the cookie is gone too
+    assert not any("bien.tap" in c.value for c in at.sidebar.caption) and not at.sidebar.warning

@@ -24,7 +24,7 @@ PROPOSAL_ROWS = [
     ["Nền tảng A", "MOF", "enterprise", "Công ty A", "Mục đích A", "shared-2025", "01/03/2026", "1/BTC", "", ""],
     ["", "MOF", "state", "", "", "shared-2025", "01/03/2026", "", "", ""],                     # no name
     ["Nền tảng B", "MPS", "state", "", "", "shared-2025", "01/03/2026", "", "", ""],           # not MOF's
-    ["Nền tảng C", "MOF", "nhà nước", "", "", "shared-2025", "2026-03-02", "", "", ""],        # bad ownership
+    ["Nền tảng C", "MOF", "công tư", "", "", "shared-2025", "2026-03-02", "", "", ""],         # bad ownership
     ["Nền tảng D", "MPI", "state", "", "", "national-2024", "2026-03-02", "2/BTC", "", "cv-2291-2024"],
 ]
 
@@ -139,3 +139,21 @@ def test_a_record_number_out_of_range_is_a_row_message_and_earlier_refusals_stay
     finally:
         con.close()
     assert audited == [("refused",)]
+
+
+def test_the_cli_imports_recognition_records_as_the_page_does(db, tmp_path):
+    import json
+
+    from tests.test_cli import cli
+    path = tmp_path / "de-xuat.csv"
+    path.write_bytes(csv_file("proposal", PROPOSAL_ROWS).getvalue())
+    out = cli("ingest-recognition", path, "--kind", "proposal", "--db", db, env={"NDP_LANG": "vi"})
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    # as the operating-system user (an administrator): MPS's row is theirs to write too
+    assert (result["records_loaded"], result["rows_rejected"]) == (3, 2)
+    rejected = [line for line in out.stderr.splitlines() if line.startswith("rejected:")]
+    assert [line.split(":")[1].strip() for line in rejected] == ["row 3", "row 5"] and "Traceback" not in out.stderr
+    assert sorted(current_proposals(records(db))["platform_name"]) == ["Nền tảng A", "Nền tảng B", "Nền tảng D"]
+    again = cli("ingest-recognition", tmp_path / "khong-co.csv", "--kind", "proposal", "--db", db)
+    assert again.returncode == 2 and again.stderr.count("\n") == 1 and again.stderr.startswith("error:")

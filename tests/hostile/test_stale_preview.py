@@ -89,3 +89,44 @@ def test_a_source_is_kept_for_its_own_body_when_two_bodies_share_a_name(db):
         pipeline.commit(prev, db, user=ADMIN, file_name=name, remove_missing=False)
     assert q(db, "SELECT ministry_code, source FROM platform_current WHERE list_id = 'shared-2025' "
              "AND name = 'Nền tảng chung' ORDER BY ministry_code") == [("MOF", "QĐ 1/BTC"), ("MPS", "QĐ 2/BCA")]
+
+
+def _names_file(names: list[str]) -> bytes:
+    return csv_bytes([HEADER, *[[i, n, "Bộ Tài chính"] for i, n in enumerate(names, 1)]])
+
+
+def test_a_commit_does_not_undo_what_another_import_did_after_its_preview(db):
+    """Two editors preview at once; the first removes a platform and changes another's status, then
+    commits; the second's file (made before) still has both as they were. The second commit applies
+    what its preview showed it (its own removal, its own addition), not the undoing of the first's
+    (found by hostile-pass-2: the first's removal was silently brought back)."""
+    one, two = User("mot@mof.gov.vn", "ministry_editor", "MOF"), User("hai@mof.gov.vn", "ministry_editor", "MOF")
+    names = mof_names(db)
+    assert len(names) >= 4
+    first = names[1:] + ["Nền tảng của người thứ nhất"]                 # removes names[0]
+    second = [names[0], *names[2:], "Nền tảng của người thứ hai"]       # removes names[1]
+    prev_two = pipeline.preview(LIST, io.BytesIO(_names_file(second)), db, "shared-2025", user=two)
+    changed = csv_bytes([HEADER + ["Tình trạng"], *[[i, n, "Bộ Tài chính", "Đề xuất" if n == names[2] else ""]
+                                                      for i, n in enumerate(first, 1)]])
+    prev_one = pipeline.preview(LIST, io.BytesIO(changed), db, "shared-2025", user=one)
+    pipeline.commit(prev_one, db, user=one, file_name="mot.csv", remove_missing=True)
+    status_by_one = q(db, f"SELECT status FROM platform_current WHERE name = '{names[2]}'")   # noqa: S608 (a test's own name)
+    outcome = pipeline.commit(prev_two, db, user=two, file_name="hai.csv", remove_missing=True)
+    after = mof_names(db)
+    assert names[0] not in after and names[1] not in after               # neither removal undone
+    assert {"Nền tảng của người thứ nhất", "Nền tảng của người thứ hai"} <= set(after)
+    assert q(db, f"SELECT status FROM platform_current WHERE name = '{names[2]}'") == status_by_one   # noqa: S608
+    told = {w.code: w for w in outcome.warnings}
+    assert names[0] in told["kept_removed_since"].text("vi") and names[2] in told["kept_changed_since"].text("en")
+
+
+def test_a_platform_both_changed_after_the_preview_is_written_as_confirmed(db):
+    names = mof_names(db)
+    status = lambda s: csv_bytes([HEADER + ["Tình trạng"], *[[i, n, "Bộ Tài chính", s if n == names[0] else ""]  # noqa: E731
+                                                             for i, n in enumerate(names, 1)]])
+    prev = pipeline.preview(LIST, io.BytesIO(status("Đang sử dụng")), db, "shared-2025", user=MOF_EDITOR)
+    other = pipeline.preview(LIST, io.BytesIO(status("Đề xuất")), db, "shared-2025", user=ADMIN)
+    pipeline.commit(other, db, user=ADMIN, file_name="khac.csv", remove_missing=False)
+    outcome = pipeline.commit(prev, db, user=MOF_EDITOR, file_name="bo-tai-chinh.csv", remove_missing=True)
+    assert q(db, f"SELECT status FROM platform_current WHERE name = '{names[0]}'") == [("in_use",)]   # noqa: S608
+    assert names[0] in {w.code: w for w in outcome.warnings}["changed_by_both"].text("vi")
