@@ -147,6 +147,11 @@ async def recover(session: Session, stats: Stats) -> None:
     stats.errors.append(f"failover: not back within {RECOVERY_SECONDS} s ({type(last).__name__}: {last})"[:300])
 
 
+def source_address(i: int) -> str:
+    """The loopback address session ``i`` connects from (Linux routes all of 127.0.0.0/8 to lo)."""
+    return f"127.0.{2 + i // 250}.{2 + i % 250}"
+
+
 async def run_sessions(url: str, n: int, seconds: float | None, visit, seed: int = 0,
                        during=None, affinity: bool = False, failover: bool = False) -> tuple[Stats, float]:
     """``n`` sessions doing ``visit`` for ``seconds`` (None: one visit each); (stats, wall seconds).
@@ -154,7 +159,10 @@ async def run_sessions(url: str, n: int, seconds: float | None, visit, seed: int
     stats = Stats()
     stats.failover = failover
     until = None if seconds is None else time.monotonic() + seconds
-    sessions = [Session(url, affinity=affinity) for _ in range(n)]
+    # each session from an address of its own on the loopback network (127.0.0.2 ...), as fifty
+    # people come from fifty: the server's per-address message limit (access/wire.py) is for one
+    # person's tabs, not for everyone at once
+    sessions = [Session(url, affinity=affinity, source=source_address(i)) for i in range(n)]
 
     async def one(i: int) -> None:
         await asyncio.sleep(i * 0.02)   # browsers do not all open in the same millisecond

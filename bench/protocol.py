@@ -51,6 +51,7 @@ class Session:
     done_query: dict[str, list[str]] = field(default_factory=dict)
     affinity: bool = False        # behind HAProxy: keep its replica cookie, as a browser does
     cookie: str | None = None
+    source: str | None = None     # the local address to connect from (127.0.0.N: one person, one address)
 
     async def connect(self) -> None:
         """Open the websocket; behind a balancer, first load the page as a browser does (the
@@ -60,7 +61,8 @@ class Session:
         ws_url = self.url.replace("http://", "ws://", 1) + "/_stcore/stream"
         headers = {"Cookie": self.cookie} if self.cookie else None
         self.ws = await websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=self.timeout, ping_interval=None, additional_headers=headers)
+                                           open_timeout=self.timeout, ping_interval=None, additional_headers=headers,
+                                           **({"local_addr": (self.source, 0)} if self.source else {}))
         renewed = _cookie_of(self.ws.response.headers.get_all("Set-Cookie"))   # re-issued on failover
         if renewed:
             self.cookie = renewed

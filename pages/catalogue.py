@@ -8,15 +8,18 @@ ensure_router()   # before the imports below: a cold server's first run ends her
 
 import streamlit as st
 
+from analysis.recognition import current_proposals
 from analysis.search import MAX_QUERY, MAX_WORDS
 from pages import cite, flags
 from pages.common import list_selector, page_start
+from pages.data import recognition_records
 from pages.filter_state import selected_ministries
 from pages.language import lang, t
 from pages.tables import table
 from pages.url_state import from_url, to_url
 from views import memo
 from views.platforms import view_catalogue
+from views.recognition import dossiers_of
 
 snap = page_start("catalogue.title")
 
@@ -38,4 +41,9 @@ names = [t("col.name"), t("col.name_en")][::1 if lang() == "vi" else -1]   # ope
 # the same frame on every run (once per shared frame): its drawing is kept too (pages.tables.drawable)
 ordered = memo.of_object(rows, "catalogue_columns", lambda: rows[names + [c for c in rows.columns if c not in names]])
 table(ordered, "nen-tang-so", "catalogue", chosen)
+# the platforms shown that have a recognition dossier (dispatch 2291): a link to each
+dossiers = dossiers_of(current_proposals(recognition_records()), view["rows"][t("col.list")], view["rows"][t("col.name")])
+for pid, name in dossiers.items():
+    st.page_link("pages/recognition.py", label=t("catalogue.dossier", name=name), icon=":material/verified:",
+                 query_params={"rsec": "dossier", "proposal": str(pid)})
 cite.show(t("catalogue.basis_note") if view["basis_note"] else "", view["cite"])   # one caption

@@ -49,6 +49,7 @@ def page_start(title_label: str, *, filter_note_shown: bool = True) -> Snapshot:
     ensure_router()
     snap = snapshot()
     st.title(t(title_label))
+    st.session_state["page_title"] = t(title_label)   # what a table's Excel says it comes from (pages.tables)
     if filter_note_shown:
         filter_note(snap)
     return snap

@@ -31,7 +31,9 @@ controls = st.container()   # filter note, list chooser, lineage toggle: drawn a
 list_ids, latest = list_choices(snap)
 list_id = chosen_list("list", list_ids, default_list(snap, list_ids))
 as_of = list_as_of(snap, list_id)
-use_lineage = bool(st.session_state.get("lineage", False))
+if "lineage" not in st.session_state:   # a link's ?lineage=1: the switch is kept in the URL (mirrored below)
+    st.session_state["lineage"] = st.query_params.get("lineage") == "1"
+use_lineage = bool(st.session_state["lineage"])
 chosen = selected_ministries()
 tabs = coded_tabs("section", {code: t(f"ministries.tab_{code}") for code in SECTIONS}, "counts")
 
@@ -87,4 +89,11 @@ if tabs["publication"].open:
 with controls:
     filter_note(snap)
     list_selector(snap, "ministries.list", "list", list_ids, default_list(snap, list_ids))
+    # the report to send: the overview's report section opened on this list (the filter goes along)
+    st.page_link("pages/overview.py", label=t("ministries.report_link"), icon=":material/summarize:",
+                 query_params={"report_list": list_id})
     st.toggle(t("ministries.lineage"), key="lineage", help=t("ministries.lineage_help"), disabled=as_of >= latest)
+    if st.session_state["lineage"]:
+        st.query_params["lineage"] = "1"
+    else:
+        st.query_params.pop("lineage", None)

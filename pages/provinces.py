@@ -31,12 +31,15 @@ user = current_user()
 today = date.today()
 choices = province_choices(snap, lang(), today)
 codes, with_lists = choices["codes"], choices["with_lists"]
-default = user.province_code if user.province_code in codes else (with_lists[0] if with_lists else codes[0])
+public = with_lists[0] if with_lists else codes[0]   # what a link without ?province= opens for anyone
+default = user.province_code if user.province_code in codes else public
 from_url("province", codes, default)
 relabel("province")
 province = st.selectbox(t("provinces.province"), codes, key="province", format_func=choices["names"].get,
                         placeholder=t("widget.choose"))
-to_url("province", default)
+# A link opens the same province in any browser: left out of the URL only when it is the one a
+# stranger gets by default (a reviewer's own province is their default, not their colleague's).
+to_url("province", public if default == public else None)
 view = view_provinces(snap, province, selected_ministries(), lang(), today)
 
 if not view["list_ids"]:

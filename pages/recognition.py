@@ -84,6 +84,9 @@ elif section == "dossier":
         st.markdown(head["heading"])
         if head["owner"]:
             st.caption(head["owner"])
+        back = vm.in_catalogue(snap, v.props, pid)   # a recognised platform is in its list: back to it
+        if back:
+            st.page_link("pages/catalogue.py", label=t("rec.to_catalogue"), icon=":material/search:", query_params=back)
         if head["open_flags"]:
             st.warning(t("rec.flags_on_record", n=head["open_flags"]), icon=":material/flag:")
         for what, (sub, key) in {"criteria": ("tieu-chi", "criteria"), "timeline": ("ho-so", "timeline"),

@@ -10,14 +10,17 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from pages import arrow_kept
+from pages.data import snapshot
 from pages.filter_state import selected_ministries
-from pages.language import t
+from pages.language import lang, t
 from reports.files import csv_bytes, xlsx_bytes
 from reports.names import file_name
 from views import memo
+from views.file_about import about_rows
 from views.table_marks import link_columns, muted_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_TITLE = "page_title"   # session state: the title of the page being drawn (pages.common.page_start)
 
 
 def date_columns(df: pd.DataFrame) -> dict:
@@ -63,7 +66,10 @@ def table(df: pd.DataFrame, what: str, key: str, list_id: str | None = None, on:
     name = lambda ext: file_name(what, list_id, selected_ministries(), on or date.today(), ext)  # noqa: E731
     box.download_button("CSV", data=lambda: csv_bytes(df), file_name=name("csv"), mime="text/csv",
                         on_click="ignore", key=f"{key}_csv", icon=":material/download:")
-    box.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}), file_name=name("xlsx"), mime=XLSX,
+    title, ministries, lang_now = st.session_state.get(PAGE_TITLE, what), selected_ministries(), lang()
+    box.download_button("Excel", data=lambda: xlsx_bytes({what[:31]: df}, about=about_rows(
+                            snapshot(), title, df, list_id, ministries, on or date.today(), lang_now)),
+                        file_name=name("xlsx"), mime=XLSX,
                         on_click="ignore", key=f"{key}_xlsx", icon=":material/download:")
 
 

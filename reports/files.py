@@ -28,9 +28,11 @@ class Chart:
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], cover: list[tuple[str, object]] | None = None,
-               chart: Chart | None = None) -> bytes:
+               chart: Chart | None = None, about: list[tuple[str, object]] | None = None) -> bytes:
     """One formatted sheet per DataFrame (bold frozen header, autofilter, widths, numbers as
-    numbers), an optional cover sheet of (label, value) rows and an optional native chart."""
+    numbers), an optional cover sheet of (label, value) rows, an optional native chart, and an
+    optional last sheet of (label, value) rows saying what the file is (``about``, written as the
+    cover is: the first row names the sheet and gives the title)."""
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                      "strings_to_numbers": False})
@@ -47,6 +49,8 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], cover: list[tuple[str, object]] 
         positions[name] = _write_sheet(book, name, neutralise_frame(df), fmt)
     if chart and chart.sheet in positions and len(sheets[chart.sheet]):
         _add_chart(book, chart, sheets[chart.sheet], positions[chart.sheet])
+    if about:
+        _write_cover(book, about, fmt)
     book.close()
     return buf.getvalue()
 

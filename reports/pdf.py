@@ -79,7 +79,7 @@ def brief(snap: Snapshot, scope: content.Scope, recognition=None) -> bytes:
         _recognition(pdf, snap, scope, recognition)
     _heading(pdf, tr("report.source", lang), 10)
     for cit in citing.list_citations(snap, [scope.list_id], lang):
-        _citation(pdf, cit)
+        _citation(pdf, cit, lang)
     return bytes(pdf.output())
 
 
@@ -95,7 +95,7 @@ def _recognition(pdf: FPDF, snap: Snapshot, scope: content.Scope, records) -> No
     _text(pdf, tr("rec.flags_open", lang, n=n_open) + " — " + tr("rec.intro", lang), 7, GREY)
 
 
-def _citation(pdf: FPDF, cit) -> None:
+def _citation(pdf: FPDF, cit, lang: str) -> None:
     """The document's label as a link to the original, then the edition read and the basis."""
     pdf.set_font("DejaVu", "", 7)
     label = f"{INFERRED} {cit.label}" if is_inferred(cit.basis) else cit.label
@@ -105,7 +105,8 @@ def _citation(pdf: FPDF, cit) -> None:
     else:
         pdf.write(3.5, label)
     pdf.set_text_color(*GREY)
-    pdf.write(3.5, f" — {cit.hover}" if cit.hover else "")
+    rest = citing.detail(cit, lang)
+    pdf.write(3.5, f" — {rest}" if rest else "")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(4.5)
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from analysis import citations
+from analysis.figures import figure, headlines
 from analysis.provinces import in_scope
+from analysis.publication import STATUSES, status_summary
 from i18n.catalogue import tr
 from store.snapshot import Snapshot
 from views import citing
@@ -46,9 +49,31 @@ def full_report(snap: Snapshot, scope: content.Scope, province: str | None = Non
     if scope.ministries:
         cover.append((tr("report.headline", lang), tr("report.headline_unfiltered", lang)))
     cover += [(tr("report.headline", lang), f"{what}: {value} — {doc}") for what, value, doc in content.headline_rows(snap, lang)]
-    cover += [(tr("report.source", lang), (f"{c.label} — {c.hover}" if c.hover else c.label, c.url))
+    cover.append((tr("report.publication", lang), publication_line(snap, scope)))
+    cover += [(tr("report.source", lang), (source_line(c, lang), c.url))
               for c in citing.list_citations(snap, list(snap.platform_list["list_id"]), lang)]
     chart = Chart(tr("report.sheet_ministries", lang), tr("col.body", lang), tr("col.count", lang),
                   tr("report.chart", lang)) if len(per_ministry) else None
     return xlsx_bytes(sheets, cover=cover, chart=chart)
 
+
+
+def publication_line(snap: Snapshot, scope: content.Scope) -> str:
+    """Who has and has not published the list, as the ministries page counts them (on the roster
+    of the list's date, in the filter), with the published figure when nothing is filtered."""
+    lang, summary = scope.lang, status_summary(content.publication(snap, scope))
+    counts = " · ".join(f"{tr(f'status.{s}', lang)}: {summary[s]}" for s in STATUSES)
+    line = f"{counts} — {tr('report.roster', lang, date=content.list_as_of(snap, scope.list_id).strftime('%d/%m/%Y'))}"
+    heads = headlines(snap.published_figure, snap.platform_list)
+    pub, exp = figure(heads, scope.list_id, "bodies_published"), figure(heads, scope.list_id, "bodies_expected")
+    if pub and exp and not scope.ministries:
+        line += " · " + tr("ministries.published_figure", lang, published=int(pub["value"]), expected=int(exp["value"]),
+                           named=summary["published"])
+    return line
+
+
+def source_line(cit: citations.Citation, lang: str) -> str:
+    """A cited document as the pages show it (number and date, the inferred mark), then what
+    ``views.citing.detail`` says of it."""
+    label, rest = citations.mark(cit.label, cit.basis), citing.detail(cit, lang)
+    return f"{label} — {rest}" if rest else label

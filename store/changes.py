@@ -67,7 +67,7 @@ class ListChanges:
     unseen: list[dict] = field(default_factory=list)
     # the current rows in scope as the preview saw them: name key -> their compared fields (a commit
     # applies the user's changes to the list as it is by then: ``since_preview``)
-    base: dict[str, dict] = field(default_factory=dict)
+    base: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def removed(self) -> list[dict]:

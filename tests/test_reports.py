@@ -65,13 +65,13 @@ def test_xlsx_table_is_formatted_and_safe():
 def test_full_report_workbook(snap):
     data = full_report(snap, Scope("national-2024", on=date(2025, 11, 9)))
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Trang bìa", "Theo bộ, ngành", "Chưa công bố", "Danh sách nền tảng", "Nhật ký nạp"]
+    assert book.sheetnames == ["Trang bìa", "Theo bộ, ngành", "Chưa công bố hoặc chưa rõ", "Danh sách nền tảng", "Nhật ký nạp"]
     cover = " ".join(str(c.value) for row in book["Trang bìa"].iter_rows() for c in row if c.value)
     assert "2765/BTTTT-CĐSQG (15/07/2024)" in cover and "2618/QĐ-BKHCN (11/09/2025)" in cover
     assert "09/11/2025" in cover and "103" in cover
     per = {r[0]: r[2] for r in book["Theo bộ, ngành"].iter_rows(min_row=2, values_only=True)}
     assert per["Bộ Tài chính"] == 31 and sum(per.values()) == 103
-    missing = [r[0] for r in book["Chưa công bố"].iter_rows(min_row=2, values_only=True)]
+    missing = [r[0] for r in book["Chưa công bố hoặc chưa rõ"].iter_rows(min_row=2, values_only=True)]
     assert "Bộ Công Thương" in missing and "Bộ Tài chính" not in missing
     assert any(n.startswith("xl/charts/chart") for n in zipfile.ZipFile(io.BytesIO(data)).namelist())
 

@@ -55,3 +55,11 @@ def list_citations(snap: Snapshot, list_ids: list[str], lang: str) -> list[citat
         for cit in citations.cite(snap.document, source, lang):
             seen.setdefault(cit.doc_id or cit.label, cit)
     return list(seen.values())
+
+
+def detail(cit: citations.Citation, lang: str) -> str:
+    """What a report says after a cited document's label: the edition read, the document's caveat
+    (an inference's reason in the reader's words, as the pages give it) and what the citation
+    points at."""
+    caveat = citations.basis_label(cit.basis, lang) if citations.is_inferred(cit.basis) else cit.basis
+    return " · ".join(p for p in (cit.edition, caveat, cit.note) if p)

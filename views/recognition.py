@@ -14,6 +14,7 @@ import pandas as pd
 from actions.recognition_records import Criterion
 from analysis import recognition as rec_an
 from analysis.recognition import FUNNEL, Records, open_flags
+from loaders.text import key
 from store.snapshot import Snapshot
 from views.charts import Shown, shown, stacked_bars, stage_bars, step_lines
 from views.cites import plain
@@ -182,6 +183,29 @@ def dossier(props: pd.DataFrame, records, pid: int, lang: str) -> dict:
             "heading": f"**{plain(p['platform_name'])}** — {plain(p['purpose'] or '')}",
             "owner": f"{t('rec.owner')}: {plain(p['owner_enterprise'])}" if isinstance(p["owner_enterprise"], str) else None,
             "open_flags": len(mine), "body": p["body_code"]}
+
+
+# --- between a platform and its dossier (the catalogue's links, the dossier's link back) ---
+MAX_DOSSIER_LINKS = 10   # under a catalogue table: a search narrows to the one a reader looks for
+
+
+def dossiers_of(props: pd.DataFrame, lists: pd.Series, names: pd.Series) -> dict[int, str]:
+    """Proposal id -> platform name, for the proposals whose platform is one of the rows
+    (``lists``, ``names``: a list id and a platform name each), matched as a list matches its
+    rows' names (``loaders.text.key``); at most ``MAX_DOSSIER_LINKS``."""
+    wanted = set(zip(lists, names.map(key)))
+    found = {int(pid): name for pid, name, list_id in zip(props["proposal_id"], props["platform_name"], props["list_id"])
+             if (list_id, key(name)) in wanted} if len(props) else {}
+    return dict(list(found.items())[:MAX_DOSSIER_LINKS])
+
+
+def in_catalogue(snap: Snapshot, props: pd.DataFrame, pid: int) -> dict | None:
+    """The catalogue's search for proposal ``pid``'s platform (``clist``, ``q``) when its list holds
+    it (a recognised platform joined it), else None."""
+    p = props.set_index("proposal_id").loc[pid]
+    rows = snap.platform_current
+    held = ((rows["list_id"] == p["list_id"]) & (rows["name_key"] == key(p["platform_name"]))).any()
+    return {"clist": p["list_id"], "q": p["platform_name"]} if held else None
 
 
 # --- what the entry forms offer (pages/recognition_forms.py, pages/recognition_assess.py) ---

@@ -12,11 +12,15 @@ from tests.servers import server_fixture
 
 # Accounts on the test server (created with the same code as `python -m actions users add`).
 ACCOUNTS = {"admin": ("quan.tri@mst.gov.vn", "mật khẩu quản trị 2026"),
-            "reviewer": ("ra.soat@nghean.gov.vn", "mật khẩu rà soát 2026")}
+            "reviewer": ("ra.soat@nghean.gov.vn", "mật khẩu rà soát 2026"),
+            # a province merged on 01/07/2025 (Hà Giang + Tuyên Quang) that has no list of its own yet
+            "reviewer_08": ("ra.soat@tuyenquang.gov.vn", "mật khẩu rà soát Tuyên Quang")}
 
 server = server_fixture("server", [(NewUser(ACCOUNTS["admin"][0], "admin"), ACCOUNTS["admin"][1]),
                                    (NewUser(ACCOUNTS["reviewer"][0], "province_reviewer", province_code="40"),
-                                    ACCOUNTS["reviewer"][1])], scope="session")
+                                    ACCOUNTS["reviewer"][1]),
+                                   (NewUser(ACCOUNTS["reviewer_08"][0], "province_reviewer", province_code="08"),
+                                    ACCOUNTS["reviewer_08"][1])], scope="session")
 
 
 @pytest.fixture(scope="session")

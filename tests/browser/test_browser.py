@@ -55,12 +55,13 @@ def download_file(page: Page, button, timeout: int = 45_000):
                 raise
 
 
-def table_download(page: Page, fmt: str = "CSV", within=None, nth: int = 0, timeout: int = 45_000):
+def table_download(page: Page, fmt: str = "CSV", within=None, nth: int = 0, timeout: int = 45_000,
+                   label: str | re.Pattern = "Tải về"):
     """A table's file as a person gets it: the "Tải về" button under the table (``nth`` in
     ``within``, the page by default) opens a popover whose CSV and Excel buttons are drawn once it
-    is open (a rerun); click the format there."""
+    is open (a rerun); click the format there. ``label``: the button's name in the reader's language."""
     settle(page)
-    opener = (within or page).get_by_role("button", name="Tải về").nth(nth)
+    opener = (within or page).get_by_role("button", name=label).nth(nth)
     button = page.get_by_role("button", name=fmt, exact=True)
     for _ in range(3):   # a click that lands while a rerun redraws the button is clicked again
         if not button.count():

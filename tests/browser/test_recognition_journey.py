@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from access.users import NewUser
 from actions.recognition_import import template_csv
 from reports.__main__ import main as reports_main
-from tests.browser.test_browser import choose, no_errors, open_page, press, sign_in, table_download
+from tests.browser.test_browser import choose, grid, no_errors, open_page, press, sign_in, table_download
 from tests.servers import server_fixture
 
 NAME = "Nền tảng thử nghiệm công nhận"
@@ -121,6 +121,7 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
     open_page(reader, rec_server.url + "/recognition?rsec=dossier&proposal=1")
     expect(reader.locator("[data-testid=stMetric]").filter(has_text="Giai đoạn")).to_contain_text("Được công nhận")
     no_errors(reader)
+    from_the_platform_to_its_dossier_and_back(reader, rec_server.url)
 
     reader.goto(rec_server.url + "/shared_platforms")
     expect(reader.locator("h1").first).to_be_visible(timeout=60_000)
@@ -137,6 +138,28 @@ def test_a_platform_walks_from_proposal_to_recognition(rec_server, browser, tmp_
         ("ndp-rec-1", NAME, "recognised", "999/QĐ-BKHCN")]
 
     correct_the_platform(editor, reader, rec_server)
+
+
+def from_the_platform_to_its_dossier_and_back(page: Page, url: str) -> None:
+    """A reader who found the platform in the catalogue opens its recognition dossier from there
+    (the proposal, the criteria as assessed, the decision), and comes back to the platform."""
+    open_page(page, url + "/catalogue?q=thu%20nghiem%20cong%20nhan")
+    expect(page.get_by_text("1 nền tảng", exact=True)).to_be_visible()
+    page.get_by_role("link", name=re.compile("Hồ sơ công nhận: " + NAME)).click()
+    page.wait_for_url(re.compile(r"/recognition\?.*proposal=1"), timeout=30_000)
+    settle(page)
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Giai đoạn")).to_contain_text("Được công nhận")
+    expect(page.get_by_role("combobox", name="Nền tảng (đề xuất)")).to_have_value(re.compile(NAME))
+    _, criteria = grid(page.locator("[data-testid=stDataFrame]").first)
+    assert len(criteria) == 6   # the six groups of Decision 1230, each assessed
+    _, documents = grid(page.locator("[data-testid=stDataFrame]").nth(2))
+    assert any("999/QĐ-BKHCN" in cell for row in documents for cell in row)   # the decision recognising it
+    page.get_by_role("link", name="Xem nền tảng trong danh mục").click()
+    page.wait_for_url(re.compile(r"/catalogue\?"), timeout=30_000)
+    settle(page)
+    expect(page.get_by_role("textbox", name="Tìm theo tên (không cần dấu)")).to_have_value(NAME)
+    expect(page.get_by_text("1 nền tảng", exact=True)).to_be_visible()
+    no_errors(page)
 
 
 def catalogue_row(page: Page, url: str) -> dict:
