@@ -31,7 +31,11 @@ st.set_page_config(page_title="NDP Tracker", page_icon=":material/hub:", layout=
 # (drawn with the widget texts' stylesheet below: one element)
 APP_CSS = ("[data-testid=stMetricLabel] * {white-space: normal !important; overflow: visible !important;"
            " text-overflow: clip !important}"
-           " [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}")
+           " [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}"
+           # a collapsed sidebar (a phone) is off screen: out of the Tab order too (12 hidden stops
+           # before "Expand sidebar"); a menu link focused by the keyboard shows it
+           " [data-testid=stSidebar][data-collapsed=true], [data-testid=stSidebar][data-collapsed=true] * {visibility: hidden !important}"
+           " [data-testid=stSidebarNavLink]:focus-visible {outline: 2px solid #1c4e80 !important; outline-offset: -2px}")
 
 # Pages whose runs mostly wait (a sandboxed read, a write, a password check) leave their turn
 # while they run; every other run takes its turn at the gate (pages/run_gate.py).
