@@ -34,7 +34,7 @@ build: $(STAMP)
 	$(PY) -m actions build --db $(DB)
 
 run: $(STAMP) $(DB)
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m streamlit run server.py --server.address 127.0.0.1 --server.port $(PORT)
 
 # Several Streamlit processes behind HAProxy (cookie affinity, health checks): see docs/deploy.md.
 serve: $(STAMP) $(DB) haproxy

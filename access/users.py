@@ -7,6 +7,7 @@ database: see there for the limits.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from .roles import ROLES, User, require
 
 HASHER = PasswordHasher()               # argon2id, the library's recommended parameters
 MIN_PASSWORD = 12
+MAX_PASSWORD = 1024        # longer is refused before any hashing (a sign-in form sends at most 200)
 _EMAIL = re.compile(r"^[^@\s<>\"'`]+@[^@\s<>\"'`]+\.[^@\s<>\"'`]+$")
 # A hash of nothing, verified against when the e-mail is unknown, so that an unknown and a known
 # e-mail take the same time to refuse.
@@ -36,9 +38,18 @@ class NewUser:
     province_code: str | None = None
 
 
+def email_key(email: str) -> str:
+    """The form an e-mail is stored and looked up in: NFKC (fullwidth letters are their ASCII
+    selves), lower case, no surrounding space, no trailing dot on the domain. ``Admin@MST.gov.vn``,
+    ``ａｄｍｉｎ@mst.gov.vn`` and ``admin@mst.gov.vn.`` are all ``admin@mst.gov.vn``."""
+    return unicodedata.normalize("NFKC", (email or "")[:400]).strip().lower().rstrip(".")
+
+
 def normalise_email(email: str) -> str:
-    email = (email or "").strip().lower()
-    if len(email) > 200 or not _EMAIL.match(email):
+    """``email_key``, refused unless it is a plain ASCII address: a look-alike account
+    (``quаn.tri@…`` with a Cyrillic а) would read as someone else's name in the audit trail."""
+    email = email_key(email)
+    if len(email) > 200 or not email.isascii() or not _EMAIL.match(email):
         raise LoaderError("bad_email", email=email[:80])
     return email
 
@@ -69,6 +80,8 @@ def check_new(con: Connection, new: NewUser) -> NewUser:
 def check_password(password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
         raise LoaderError("weak_password", n=MIN_PASSWORD)
+    if len(password) > MAX_PASSWORD:
+        raise LoaderError("long_password", n=MAX_PASSWORD)
 
 
 def add_user(db_path: Path | str, new: NewUser, password: str | None, by: User) -> NewUser:
@@ -145,7 +158,7 @@ def active_user(db_path: Path | str, email: str) -> User | None:
 def user_for_email(con: Connection, email: str) -> User | None:
     """The active user with this e-mail (how an identity provider's e-mail gets its role)."""
     row = one(con, "SELECT email, role, body_code, province_code FROM app_user WHERE email = ? AND active",
-               [(email or "").strip().lower()])
+               [email_key(email)])
     return User(*row) if row else None
 
 
@@ -153,10 +166,12 @@ def sign_in(db_path: Path | str, email: str, password: str, now: datetime | None
             address: str | None = None) -> User:
     """Check a local password. The attempt is counted in the guard store before the password is
     checked (``access.guard``: progressive delays per e-mail and client address); refusals
-    (unknown e-mail, wrong password, disabled user) are one message. Nothing here writes the
-    database file, so a flood of wrong passwords costs the other users nothing."""
+    (unknown e-mail, wrong password, disabled user) are one message and cost one password check
+    each, so neither the answer nor its time says which it was. A password over ``MAX_PASSWORD``
+    is refused without a check (no account has one). Nothing here writes the database file, so a
+    flood of wrong passwords costs the other users nothing."""
     now = now or datetime.now()      # full precision: the guard store's rows order the admin page's log
-    key = (email or "").strip().lower()[:200]
+    key = email_key(email)[:200]
     try:
         attempt = guard.begin_attempt(db_path, key or "-", address or "-", now)
     except guard.Delayed as wait:
@@ -165,7 +180,8 @@ def sign_in(db_path: Path | str, email: str, password: str, now: datetime | None
         row = one(con, "SELECT email, role, body_code, province_code, password_hash FROM app_user "
                        "WHERE email = ? AND active", [key])
     hashed = row[4] if row else None          # None: unknown, or signs in through the provider only
-    ok = _verify(hashed or _DUMMY, password or "") and hashed is not None
+    password = password or ""
+    ok = len(password) <= MAX_PASSWORD and _verify(hashed or _DUMMY, password) and hashed is not None
     guard.finish_attempt(db_path, attempt, ok)
     if not ok:
         raise LoaderError("bad_credentials")
