@@ -34,7 +34,8 @@ APP_CSS = ("[data-testid=stMetricLabel] * {white-space: normal !important; overf
            " [data-testid=stCaptionContainer] {color: #5f5e5c !important; opacity: 1 !important}"
            # a collapsed sidebar (a phone) is off screen: out of the Tab order too (12 hidden stops
            # before "Expand sidebar"); a menu link focused by the keyboard shows it
-           " [data-testid=stSidebar][data-collapsed=true], [data-testid=stSidebar][data-collapsed=true] * {visibility: hidden !important}"
+           " [data-testid=stSidebar][data-collapsed=true], [data-testid=stSidebar][data-collapsed=true] *"
+           " {visibility: hidden !important}"
            " [data-testid=stSidebarNavLink]:focus-visible {outline: 2px solid #1c4e80 !important; outline-offset: -2px}")
 
 # Pages whose runs mostly wait (a sandboxed read, a write, a password check) leave their turn

@@ -245,7 +245,7 @@ def build_db(tmp: Path) -> Path:
 async def measure(args: argparse.Namespace, tmp: Path) -> dict:
     db = build_db(tmp)
     hello = start_server(ROOT / "bench" / "hello_app.py", None, tmp / "hello.log", SERVER_ARGS)
-    app = start_server(ROOT / "app.py", db, tmp / "app.log", SERVER_ARGS)
+    app = start_server(ROOT / "server.py", db, tmp / "app.log", SERVER_ARGS)
     servers: list[Server] = [hello, app]
     result: dict = {"sessions": args.sessions, "seconds": args.seconds, "runs": []}
     try:

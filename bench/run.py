@@ -206,7 +206,7 @@ def main() -> None:
                 result.setdefault("adoption_rows", {})[scale] = adoption_rows
                 result.setdefault("build_s", {})[scale] = round(time.perf_counter() - start, 1)
                 result["script_ms"][scale] = script_ms(db, args.repeat)
-                app = start_server(ROOT / "app.py", db, tmp / f"app-{scale}.log")
+                app = start_server(ROOT / "server.py", db, tmp / f"app-{scale}.log")
                 try:
                     ratios = browser_ratios(app.url, hello.url, psutil.Process(app.proc.pid), args.repeat)
                 finally:

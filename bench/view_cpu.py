@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> dict:
     try:
         db = build_db(tmp)
         result = {"hello": measure("hello", ROOT / "bench" / "hello_app.py", None, hello_visit, tmp, args.sessions, args.seconds),
-                  "app": measure("app", ROOT / "app.py", db, app_visit, tmp, args.sessions, args.seconds)}
+                  "app": measure("app", ROOT / "server.py", db, app_visit, tmp, args.sessions, args.seconds)}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     for name, row in result.items():

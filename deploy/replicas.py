@@ -68,7 +68,7 @@ backend streamlit
 
 
 def streamlit_command(port: int, extra: tuple[str, ...] = ()) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+    return [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py"), "--server.address", "127.0.0.1",
             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra]
 
 
@@ -103,7 +103,10 @@ class ReplicaSet:
     def start_replica(self, i: int) -> subprocess.Popen:
         log = (self.workdir / f"replica{i + 1}.log").open("a") if self.log_files else None
         return subprocess.Popen(streamlit_command(self.replica_ports[i], self.extra), cwd=ROOT,
-                                env={**os.environ, **self.env, "NDP_REPLICA": f"r{i + 1}"}, stdout=log,
+                                # behind HAProxy, which replaces any X-Forwarded-For with the
+                                # address it saw: the wire limits and sign-in count per person
+                                env={**os.environ, "NDP_TRUST_PROXY": "1", **self.env, "NDP_REPLICA": f"r{i + 1}"},
+                                stdout=log,
                                 stderr=subprocess.STDOUT if log else None)
 
     def start(self, address: str = "127.0.0.1", timeout: float = 90) -> None:

@@ -1,6 +1,7 @@
-"""One way the browser and hostile tests get a real server: ``streamlit run app.py`` on a free
-loopback port (bench/serve.py), on a private copy of the built database holding the accounts the test
-signs in with, waited for until healthy and stopped in bounded time however the test ends."""
+"""One way the browser and hostile tests get a real server: ``streamlit run server.py`` (app.py
+behind its wire limits, as ``make run`` serves it) on a free loopback port (bench/serve.py), on a
+private copy of the built database holding the accounts the test signs in with, waited for until
+healthy and stopped in bounded time however the test ends."""
 from __future__ import annotations
 
 import shutil
@@ -25,7 +26,7 @@ def served(built_db: Path, folder: Path, users: Accounts = (), env: Mapping[str,
     shutil.copyfile(built_db, db)
     for new, password in users:
         add_user(db, new, password, ADMIN)
-    server = start_server(ROOT / "app.py", db, folder / "streamlit.log", env=dict(env or {}))
+    server = start_server(ROOT / "server.py", db, folder / "streamlit.log", env=dict(env or {}))
     try:
         yield server
     finally:
