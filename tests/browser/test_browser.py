@@ -11,8 +11,15 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from access.users import NewUser
 from tests.browser.conftest import ACCOUNTS
 from tests.files import HEADER, csv_bytes
+from tests.servers import server_fixture
+
+# The test that replaces a list gets a server of its own: the session's server is shared by every
+# browser test, in file order, and the replaced list took the catalogue's and the provinces'
+# platforms from the tests of later files (it "ran last" only while no file sorted after this one)
+list_server = server_fixture("list_server", [(NewUser(ACCOUNTS["admin"][0], "admin"), ACCOUNTS["admin"][1])])
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"   # written by `make screenshots` (NDP_SCREENSHOTS=1)
@@ -247,8 +254,9 @@ def test_province_link_opens_the_province_and_a_reviewer_records_a_decision(serv
     expect(page.locator("[data-testid=stMetric]").filter(has_text="Có thể trùng lặp")).to_contain_text("1")
 
 
-def test_upload_preview_commit_then_overview_shows_the_new_figures(server, page, tmp_path):
-    """Runs last: it changes the server's data."""
+def test_upload_preview_commit_then_overview_shows_the_new_figures(list_server, page, tmp_path):
+    """On a server of its own: it changes the server's data."""
+    server = list_server
     open_page(page, server.url + "/")
     expect(page.get_by_text("51 nền tảng đã có tên trong dữ liệu")).to_be_visible()
     open_page(page, server.url + "/imports")

@@ -120,3 +120,13 @@ def cost(data: bytes, tmp_path: Path, code: str = "from loaders.read import read
                           timeout=300, cwd=ROOT)
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_loop(coroutine):
+    """``asyncio.run(coroutine)`` on a thread of its own: in the whole suite the browser tests'
+    Playwright (its sync API) keeps an event loop running on the main thread, where
+    ``asyncio.run`` refuses to start another."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()

@@ -11,6 +11,7 @@ import pytest
 from access import session_token, wire
 from access.users import NewUser, add_user
 from tests.files import ADMIN
+from tests.hostile.hostile import run_loop
 
 EDITOR, VIEWER = "bien.tap@mof.gov.vn", "chi.xem@mof.gov.vn"
 
@@ -54,7 +55,7 @@ def _run_stream(middleware: wire.WireLimits, clock: Clock, n: int, address="10.0
     real_sleep = asyncio.sleep
     asyncio.sleep = fake_sleep
     try:
-        asyncio.run(middleware(_stream_scope(address), receive, send))
+        run_loop(middleware(_stream_scope(address), receive, send))
     finally:
         asyncio.sleep = real_sleep
     return got, waits, sent
@@ -120,7 +121,7 @@ def _put(middleware, cookie: str | None) -> int:
         return {"type": "http.request", "body": b"", "more_body": False}
 
     middleware.app = app
-    asyncio.run(middleware(scope, receive, send))
+    run_loop(middleware(scope, receive, send))
     return status[0]
 
 
@@ -170,5 +171,5 @@ def test_other_requests_pass_untouched(tmp_path):
     for scope in ({"type": "http", "method": "GET", "path": "/_stcore/health", "headers": []},
                   {"type": "http", "method": "DELETE", "path": "/_stcore/upload_file/s/f", "headers": []},
                   {"type": "lifespan"}):
-        asyncio.run(middleware(scope, None, None))
+        run_loop(middleware(scope, None, None))
     assert seen == ["/_stcore/health", "/_stcore/upload_file/s/f", None]

@@ -25,6 +25,7 @@ from access.users import NewUser, add_user
 from bench.protocol import Session
 from bench.serve import ROOT, start_server
 from tests.files import ADMIN
+from tests.hostile.hostile import run_loop
 from tests.hostile.test_server import rss_mb
 
 EDITOR = "bien.tap@mof.gov.vn"
@@ -41,7 +42,7 @@ def wired(built_db, tmp_path_factory):
     add_user(db, NewUser(EDITOR, "ministry_editor", body_code="MOF"), "mật khẩu biên tập 2026", ADMIN)
     server = start_server(ROOT / "server.py", db, folder / "streamlit.log")
     try:
-        asyncio.run(_view(server.url))          # warm: the first view computes the shared views
+        run_loop(_view(server.url))          # warm: the first view computes the shared views
         yield server
     finally:
         server.stop()
@@ -74,7 +75,7 @@ def _flood(url: str, seconds: float, sent: list[int]) -> None:
             except (TimeoutError, websockets.ConnectionClosed):   # the server stopped reading it: the point
                 pass
             sent.append(n)
-    asyncio.run(run())
+    run_loop(run())
 
 
 def test_a_rerun_flood_leaves_other_sessions_served(wired):
@@ -84,12 +85,12 @@ def test_a_rerun_flood_leaves_other_sessions_served(wired):
     flood.start()
     try:
         time.sleep(1)
-        views = [asyncio.run(_view(wired.url)) for _ in range(2)]   # raises if a view fails or takes 2 × VIEW_S
+        views = [run_loop(_view(wired.url)) for _ in range(2)]   # raises if a view fails or takes 2 × VIEW_S
     finally:
         flood.join(timeout=FLOOD_S + 30)
     assert not flood.is_alive() and sent and sent[0] > 100
     assert max(views) < VIEW_S, views
-    assert asyncio.run(_view(wired.url)) < VIEW_S
+    assert run_loop(_view(wired.url)) < VIEW_S
     assert rss_mb(wired.proc.pid) - before < GROWTH_MB
 
 
@@ -136,7 +137,7 @@ def test_a_strangers_uploads_are_refused_and_cost_nothing(wired):
         stranger = [_put(wired.url, session_id, size) for size in (19 * 1024 * 1024, 1000, 1000)]
         return stranger, _put(wired.url, session_id, 1000, editor)
 
-    stranger, signed_in = asyncio.run(_with_session(wired.url, uploads))
+    stranger, signed_in = run_loop(_with_session(wired.url, uploads))
     assert stranger == [403] * 3
     assert signed_in == 204                                          # a signed-in editor's file goes through
     assert rss_mb(wired.proc.pid) - before < GROWTH_MB / 3
