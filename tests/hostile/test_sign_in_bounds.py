@@ -13,9 +13,7 @@ from access import guard, session_token, users
 from access.users import NewUser, add_user, email_key, normalise_email, set_active, sign_in
 from loaders.messages import LoaderError
 from tests.files import ADMIN
-
-PASSWORD = "mật khẩu đủ dài 2026"
-BOSS = "quan.tri@mst.gov.vn"
+from tests.hostile.test_sign_in import BOSS, PASSWORD
 
 
 @pytest.fixture
