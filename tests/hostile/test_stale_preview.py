@@ -18,13 +18,17 @@ MOF_EDITOR = User("ke.toan@mof.gov.vn", "ministry_editor", "MOF")
 LIST = pipeline.KINDS["list"]
 
 
-def q(db, sql: str) -> list[tuple]:
+def q(db, sql: str, params: list | None = None) -> list[tuple]:
     with reading(db) as con:
-        return rows(con, sql)
+        return rows(con, sql, params)
 
 
 def platforms(db) -> list[tuple]:
     return q(db, "SELECT name, ministry_code FROM platform_current WHERE list_id = 'shared-2025' ORDER BY row_no")
+
+
+def status_of(db, name: str) -> list[tuple]:
+    return q(db, "SELECT status FROM platform_current WHERE name = ?", [name])
 
 
 def mof_names(db) -> list[str]:
@@ -110,12 +114,12 @@ def test_a_commit_does_not_undo_what_another_import_did_after_its_preview(db):
                                                       for i, n in enumerate(first, 1)]])
     prev_one = pipeline.preview(LIST, io.BytesIO(changed), db, "shared-2025", user=one)
     pipeline.commit(prev_one, db, user=one, file_name="mot.csv", remove_missing=True)
-    status_by_one = q(db, f"SELECT status FROM platform_current WHERE name = '{names[2]}'")   # noqa: S608 (a test's own name)
+    status_by_one = status_of(db, names[2])
     outcome = pipeline.commit(prev_two, db, user=two, file_name="hai.csv", remove_missing=True)
     after = mof_names(db)
     assert names[0] not in after and names[1] not in after               # neither removal undone
     assert {"Nền tảng của người thứ nhất", "Nền tảng của người thứ hai"} <= set(after)
-    assert q(db, f"SELECT status FROM platform_current WHERE name = '{names[2]}'") == status_by_one   # noqa: S608
+    assert status_of(db, names[2]) == status_by_one
     told = {w.code: w for w in outcome.warnings}
     assert names[0] in told["kept_removed_since"].text("vi") and names[2] in told["kept_changed_since"].text("en")
 
@@ -128,5 +132,5 @@ def test_a_platform_both_changed_after_the_preview_is_written_as_confirmed(db):
     other = pipeline.preview(LIST, io.BytesIO(status("Đề xuất")), db, "shared-2025", user=ADMIN)
     pipeline.commit(other, db, user=ADMIN, file_name="khac.csv", remove_missing=False)
     outcome = pipeline.commit(prev, db, user=MOF_EDITOR, file_name="bo-tai-chinh.csv", remove_missing=True)
-    assert q(db, f"SELECT status FROM platform_current WHERE name = '{names[0]}'") == [("in_use",)]   # noqa: S608
+    assert status_of(db, names[0]) == [("in_use",)]
     assert names[0] in {w.code: w for w in outcome.warnings}["changed_by_both"].text("vi")
