@@ -22,7 +22,7 @@ from loaders.platform_row import COLUMNS
 from loaders.text import fold, key
 from store import renames
 from store.catalog import body_index, list_meta
-from store.changes import MAX_NAMED, current_rows, fill_from_current, list_changes, since_preview
+from store.changes import MAX_NAMED, current_rows, fill_from_current, list_changes, preview_base, since_preview
 from store.db import Connection, one, rows, value
 from store.writer import ImportOutcome, Written, refuse_empty, write
 
@@ -59,7 +59,9 @@ class ListKind(ImportKind):
         return restrict_list(parsed, user, scope, context.get("owners"))
 
     def summary(self, con, parsed, scope, user, list_id):
-        return {"changes": list_changes(current_rows(con, list_id), parsed.columns, scope, removes_missing(user))}
+        current = current_rows(con, list_id)
+        return {"changes": list_changes(current, parsed.columns, scope, removes_missing(user)),
+                "base": preview_base(current, scope)}
 
     def write_choices(self, user, choices):
         return {"remove_missing": removes_missing(user, choices.get("remove_missing"))}
@@ -68,7 +70,7 @@ class ListKind(ImportKind):
         """The missing platforms the preview showed (what a removal ticked on it may remove)."""
         changes = summary.get("changes")
         return {} if changes is None else {"listed": {(r["name_key"], r["ministry_code"]) for r in changes.missing},
-                                           "base": changes.base}
+                                           "base": summary["base"]}
 
     def loaded(self, parsed) -> int:
         return parsed.row_count

@@ -65,9 +65,6 @@ class ListChanges:
     # current rows in scope not in the file that the preview the user confirmed did not list (added
     # by someone else after it): always kept, whatever was ticked for the ``missing`` ones
     unseen: list[dict] = field(default_factory=list)
-    # the current rows in scope as the preview saw them: name key -> their compared fields (a commit
-    # applies the user's changes to the list as it is by then: ``since_preview``)
-    base: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def removed(self) -> list[dict]:
@@ -134,10 +131,19 @@ def list_changes(current: list[dict], columns: dict[str, list], scope: set[str] 
             changes.unchanged += 1
     missing = [{"name": r["name"], "ministry_code": r["ministry_code"], "name_key": r["name_key"]} for r in current
                if in_scope(r, scope) and r["name_key"] not in seen]
-    changes.base = {k: {f: r[f] for f in COMPARED} for k, r in by_key.items() if in_scope(r, scope)}
     changes.missing = [r for r in missing if listed is None or (r["name_key"], r["ministry_code"]) in listed]
     changes.unseen = [r for r in missing if listed is not None and (r["name_key"], r["ministry_code"]) not in listed]
     return changes
+
+
+def preview_base(current: list[dict], scope: set[str] | None) -> dict[str, dict]:
+    """The current rows in scope as a preview saw them: name key -> their compared fields (what a
+    commit compares the list at its own time with: ``since_preview``)."""
+    base: dict[str, dict] = {}
+    for row in current:
+        if in_scope(row, scope):
+            base.setdefault(row["name_key"], {f: row[f] for f in COMPARED})
+    return base
 
 
 @dataclass
