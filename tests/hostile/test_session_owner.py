@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from access import owners, session_token, wire
+from access import cookie_route, owners, session_token, wire
 from tests.hostile.hostile import run_loop
 
 
@@ -59,10 +59,11 @@ def test_the_fingerprint_is_the_sign_in_not_the_cookies_value(db):
     assert owners.fingerprint(db, first[:-2] + "xx") is None and owners.fingerprint(db, None) is None
 
 
-def _reconnect(middleware, address: str, session_id: str) -> tuple[list, list]:
+def _reconnect(middleware, address: str, session_id: str, cookie: str = "") -> tuple[list, list]:
     """A websocket naming ``session_id``: (what reached the app, what the client was sent)."""
     scope = {"type": "websocket", "path": "/_stcore/stream", "client": (address, 5555),
-             "headers": [(b"sec-websocket-protocol", f"streamlit, tok, {session_id}".encode())]}
+             "headers": [(b"sec-websocket-protocol", f"streamlit, tok, {session_id}".encode()),
+                         *([(b"cookie", cookie.encode())] if cookie else [])]}
     reached, sent = [], []
 
     async def receive():
@@ -94,3 +95,22 @@ def test_a_reconnect_reaches_streamlit_only_from_the_opener(db):
     assert sent[1]["code"] == 1008 and sent[0]["subprotocol"] == "streamlit"
     reached, sent = _reconnect(middleware, "10.0.0.7", mine)           # the opener again
     assert reached == [f"streamlit, tok, {mine}".encode()] and sent[0]["type"] == "websocket.send"
+
+
+def test_a_tab_that_signs_in_still_reconnects_with_its_new_cookie(db, monkeypatch):
+    """The session opened anonymously; its page signed in and the browser fetched the cookie
+    (the cookie route); a wifi blip later the tab comes back with that cookie and is let in,
+    while the same office without it is not."""
+    kept = owners.Owners()
+    monkeypatch.setattr(cookie_route, "OWNERS", kept)
+    middleware = wire.WireLimits(None, db_path=db, owners=kept)
+    mine = str(uuid.uuid4())
+    kept.claim(mine, owners.Owner("10.0.0.7", None))
+    now = datetime.now()
+    token = session_token.issue(db, "a@mof.gov.vn", now, now)
+    ticket = cookie_route.TICKETS.issue(mine, token, owners.fingerprint(db, token))
+    assert cookie_route.TICKETS.redeem(ticket, "10.0.0.7") is not None
+    assert kept.signed(mine, "10.0.0.7", owners.fingerprint(db, token))      # what the route does with it
+    cookie = f"{session_token.COOKIE}={token}"
+    assert _reconnect(middleware, "10.0.0.7", mine, cookie)[0] == [f"streamlit, tok, {mine}".encode()]
+    assert _reconnect(middleware, "10.0.0.7", mine)[0] == []
