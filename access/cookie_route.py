@@ -93,7 +93,11 @@ def header(value: str, secure: bool) -> str:
 
 
 def _same_origin(request: Request) -> bool:
+    """The request's Origin names the host it was sent to (with ``NDP_TRUST_PROXY=1``, the
+    ``X-Forwarded-Host`` a proxy that rewrites Host passes on)."""
     origin, host = request.headers.get("origin"), request.headers.get("host")
+    if os.environ.get("NDP_TRUST_PROXY", "") in ("1", "true", "yes") and request.headers.get("x-forwarded-host"):
+        host = request.headers["x-forwarded-host"].split(",")[-1].strip()
     if not origin or not host:
         return False
     parts = urlsplit(origin)

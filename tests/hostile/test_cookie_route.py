@@ -86,3 +86,8 @@ def test_the_cookie_is_secure_behind_an_https_proxy(client, monkeypatch):
     answer = _post(client, TICKETS.issue("proxied", "tok.en", None),
                    {**ORIGIN, "X-Forwarded-For": "203.0.113.5", "X-Forwarded-Proto": "https"})
     assert answer.status_code == 204 and "; Secure" in answer.headers["set-cookie"]
+    rewritten = {"Origin": "https://ndp.example.gov.vn", "X-Forwarded-Host": "ndp.example.gov.vn",
+                 "X-Forwarded-For": "203.0.113.5"}                          # a proxy that rewrites Host
+    assert _post(client, TICKETS.issue("proxied", "tok.en", None), rewritten).status_code == 204
+    monkeypatch.delenv("NDP_TRUST_PROXY")
+    assert _post(client, TICKETS.issue("mine", "tok.en", None), {**rewritten, "X-Forwarded-For": ""}).status_code == 403
