@@ -23,9 +23,10 @@ session took it from 280 MB to 1 GB, and nothing stopped the forty-first.
   which Streamlit's uploader shows as a failed upload in its own words (the pages that hold an
   uploader are shown only to those roles, so a person meets it only when the browser keeps no
   cookie or past the quota).
-- **Sessions**: a websocket that names an existing session id (a reconnect) must come from the
-  address and the sign-in that opened it (``access.owners``), else it is closed with 1008 before
-  Streamlit sees it; one naming an id nobody here opened gets a new session.
+- **Sessions**: a websocket that names an existing session id (a reconnect) is attached to that
+  session only when it comes from the address and the sign-in that opened it (``access.owners``);
+  otherwise, and for an id nobody here opened, the id is dropped before Streamlit sees it and a new
+  session is opened (a session id read from a proxy's log is no key to someone else's session).
 """
 from __future__ import annotations
 
@@ -136,18 +137,18 @@ class WireLimits:
     async def _stream(self, scope, receive, send):
         """Streamlit's websocket with its messages metered. A connection over its limit is told
         it has gone (Streamlit ends the session as for a closed tab), then closed with 1008. A
-        reconnect to a session opened from another address or sign-in is refused the same way."""
+        reconnect naming a session opened from another address or sign-in starts a new session."""
         protocols = _subprotocols(scope)
         token = _cookies(scope).get(session_token.COOKIE)
         # the token's signature is checked with the key beside the database: off the event loop
         me = Owner(client_address(scope), await asyncio.to_thread(fingerprint, self.db_path, token) if token else None)
         claimed = protocols[2] if len(protocols) >= 3 else ""
-        if claimed:
-            owner = self.owners.get(claimed)
-            if owner is None:            # not opened here (forgotten, restarted): a new session
-                scope = _with_subprotocols(scope, protocols[:2])
-            elif owner != me:
-                return await _refuse(receive, send, protocols[0] or None)
+        if claimed and self.owners.get(claimed) != me:
+            # not opened here (forgotten, restarted), or opened by another address or sign-in: the id
+            # is dropped and Streamlit opens a new session. A stranger who read the id gets an empty
+            # session, never the owner's; the owner's own tab coming back from another network (a
+            # phone off the wifi) gets a new session on the view its URL holds, not endless retries.
+            scope = _with_subprotocols(scope, protocols[:2])
         over = []
         await self.app(scope, self._metered(scope, receive, over), self._watched(send, me))
         if over:
@@ -234,15 +235,6 @@ def _with_subprotocols(scope: dict, protocols: list[str]) -> dict:
     return {**scope, "headers": [*headers, (b"sec-websocket-protocol", ", ".join(protocols).encode("latin-1"))],
             "subprotocols": protocols}
 
-
-async def _refuse(receive, send, subprotocol: str | None) -> None:
-    """Accept only to close with 1008 (a browser that offered subprotocols needs one chosen to
-    hear the code); Streamlit never sees the connection."""
-    message = await receive()
-    if message["type"] != "websocket.connect":
-        return
-    await send({"type": "websocket.accept", "subprotocol": subprotocol})
-    await send({"type": "websocket.close", "code": 1008, "reason": "this session belongs to another connection"})
 
 
 async def _plain(send, status: int, text: str) -> None:

@@ -3,7 +3,7 @@ server.py`` with ``NDP_TRUST_PROXY=1``, as each replica behind HAProxy runs). St
 new websocket that names a session id (the third subprotocol) to that session: it is how a browser
 reconnects, and session ids are in every upload URL (a proxy's access log). Before the fix a
 stranger from another address, or one without the editor's sign-in cookie, got the editor's session
-(the same session id back); now he is refused (1008), while the editor's own reconnect (same
+(the same session id back); now he gets a new session of his own, while the editor's own reconnect (same
 address, same cookie: a wifi blip) still gets his session back."""
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def server(built_db, tmp_path_factory):
 
 async def _connect(url: str, address: str, cookie: str = "", session_id: str = "") -> str | int:
     """A tab from ``address`` (as HAProxy's X-Forwarded-For says) asking for ``session_id`` (none: a
-    new session): the session id its first run reports, or the close code it was refused with."""
+    new session): the session id its first run reports, or the close code if it was closed."""
     headers = {"X-Forwarded-For": address, **({"Cookie": cookie} if cookie else {})}
     protocols = ["streamlit", "x", session_id] if session_id else ["streamlit"]
     try:
@@ -78,7 +78,7 @@ def test_a_session_id_is_no_key_to_someone_elses_session(server):
         return mine, stranger_far, stranger_near, stranger_signed, again, fresh, unknown
 
     mine, far, near, signed, again, fresh, unknown = run_loop(journey())
-    assert (far, near, signed) == (1008, 1008, 1008)
+    assert all(isinstance(other, str) and other not in ("", mine) for other in (far, near, signed))   # new sessions
     assert again == mine
     assert isinstance(fresh, str) and fresh != mine
     assert isinstance(unknown, str) and unknown not in ("", mine)    # an id nobody owns here: a new session
