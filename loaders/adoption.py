@@ -21,6 +21,7 @@ from .legacy import legacy_warnings
 from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .read import read_sheets
+from .sheet_names import join_sheets
 from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key
@@ -128,7 +129,7 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
                           expected=", ".join(f"'{expected_headers(f)[0]}'" for f in ("province", "name", "status", "date")))
     if not platforms:
         raise LoaderError("list_has_no_platforms", list_id=list_id)
-    parsed = ParsedAdoption(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
+    parsed = ParsedAdoption(hashlib.sha256(data).hexdigest(), join_sheets(table.sheets), table.header_row_no,
                             len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_adoption"))

@@ -22,6 +22,7 @@ from .messages import LoaderError, Message
 from .pause_gc import paused_gc
 from .progress_wide import stage_columns, wide_items
 from .read import read_sheets
+from .sheet_names import join_sheets
 from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key
@@ -104,7 +105,7 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
                           expected=", ".join(f"'{h}'" for h in expected_headers("stage")[:3] + expected_headers("date")[:2]))
     if not platforms:
         raise LoaderError("not_shared_list", list_id=list_id)
-    parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
+    parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), join_sheets(table.sheets), table.header_row_no,
                             len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_file"))
