@@ -256,6 +256,7 @@ def test_progress_as_of_date_from_the_url(app, d, listed):
 def test_a_database_of_an_older_version_is_refused_with_the_rebuild_command(db, monkeypatch):
     import duckdb
 
+    from store.schema import SCHEMA_VERSION
     from tests.apptest import runner
     con = duckdb.connect(str(db))
     con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
@@ -263,6 +264,6 @@ def test_a_database_of_an_older_version_is_refused_with_the_rebuild_command(db, 
     monkeypatch.setenv("NDP_DB", str(db))
     at = runner()
     assert [e.value for e in at.error] == [
-        "Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ 4, cần 7). Chạy `python -m actions build` để tạo lại: "
+        f"Cơ sở dữ liệu được tạo bởi phiên bản cũ (lược đồ 4, cần {SCHEMA_VERSION}). Chạy `python -m actions build` để tạo lại: "
         "người dùng, nhật ký, danh sách đã đăng ký và quyết định rà soát được giữ; các tệp đã nạp cần nạp lại."]
     assert not at.metric
