@@ -465,3 +465,18 @@ def progress_wide_tcvn3():
 
 
 PROGRESS_CASES["progress_wide_tcvn3"] = progress_wide_tcvn3
+
+
+def progress_wide_per_ministry():
+    """A summary sheet, then one sheet per ministry laid out wide, named for the ministry, with no
+    body column: every sheet read, the body from its name (with a warning)."""
+    head = ["TT", "Tên nền tảng", "Kế hoạch triển khai", "Vận hành"]
+    data = xlsx(("Tổng hợp", [["Bộ", "Số nền tảng"], ["BTC", "1"], ["VPCP", "1"]]),
+                ("BTC", [["TIẾN ĐỘ - BỘ TÀI CHÍNH"], head, ["1", THUE, "Đã ban hành 15/3/2025", ""]]),
+                ("VPCP", [head, ["1", TRUC, "", "Hoàn thành 01/5/2025"], ["2", DVC, "Đang thực hiện, dự kiến Quý I/2026", ""]]))
+    return "tien-do-rong-theo-bo.xlsx", data, Progress(
+        events=[(THUE, "plan", date(2025, 3, 15)), (TRUC, "operation", date(2025, 5, 1))],
+        targets=[(DVC, "plan", date(2026, 3, 31))], warnings={"progress_wide_sheet", "body_from_sheet"})
+
+
+PROGRESS_CASES["progress_wide_per_ministry"] = progress_wide_per_ministry
