@@ -23,6 +23,7 @@ from .suggest import did_you_mean
 from .table import HEADER_SCAN_ROWS, is_trailer_text
 from .text import clean, fold, key
 
+MAX_LINES = 1000      # rows or columns of a sheet read as a matrix (34 or 63 provinces, a list's platforms)
 # A cell that only marks the province as using the platform.
 MARKS = frozenset({"x", "v", "co", "yes", "y", "1", "da", "ok", "dung", "su dung", "da dung"})
 SYMBOLS = frozenset("✓✔☑√●•+✗") - {"✗"}
@@ -58,8 +59,12 @@ def find_matrix(sheets: list[Sheet], platforms: list[str], provinces, today: dat
     by_key = {key(n): n for n in platforms}
     found = []
     for sheet in sheets:
+        if sheet.height > MAX_LINES:        # a matrix has a line per province or per platform, not thousands
+            continue
         rows = [[clean(c) for c in r] for r in sheet.rows]
         width = max(map(len, rows), default=0)
+        if width > MAX_LINES:
+            continue
         rows = [r + [""] * (width - len(r)) for r in rows]
         candidates = [m for m in (_orient(sheet, rows, False, by_key, provinces, today),
                                   _orient(sheet, [list(c) for c in zip(*rows)], True, by_key, provinces, today)) if m]
