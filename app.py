@@ -36,7 +36,10 @@ APP_CSS = ("[data-testid=stMetricLabel] * {white-space: normal !important; overf
            # before "Expand sidebar"); a menu link focused by the keyboard shows it
            " [data-testid=stSidebar][data-collapsed=true], [data-testid=stSidebar][data-collapsed=true] *"
            " {visibility: hidden !important}"
-           " [data-testid=stSidebarNavLink]:focus-visible {outline: 2px solid #1c4e80 !important; outline-offset: -2px}")
+           " [data-testid=stSidebarNavLink]:focus-visible {outline: 2px solid #1c4e80 !important; outline-offset: -2px}"
+           # a page's sections are h2 under its h1 (axe-core: heading-order), drawn at the size
+           # Streamlit gives a subheader
+           " [data-testid=stMain] [data-testid=stHeading] h2 {font-size: 1.75rem; padding: 0.5rem 0 0.25rem}")
 
 # Pages whose runs mostly wait (a sandboxed read, a write, a password check) leave their turn
 # while they run; every other run takes its turn at the gate (pages/run_gate.py).

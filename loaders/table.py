@@ -7,32 +7,19 @@ blank rows are skipped; a "Tổng cộng" / "Ghi chú" / "Nơi nhận" row or a 
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import legacy
-from .headers import expected_headers, find_header, heading_field
+from .column_clean import all_numbered, clean_column
+from .headers import expected_headers, find_header
 from .messages import LoaderError
 from .read import Sheet
+from .row_kinds import is_glossary, is_trailer_text, passed_over
 from .text import clean, fold
 
 __all__ = ["Block", "Row", "Table", "expected_headers", "is_trailer_text", "locate_table"]
 HEADER_SCAN_ROWS = 30
-_COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$")
-_NUMBERED = re.compile(r"^\d+\.?$")
-# A footnote under the table, keyed to a mark in the header: "(*) ...", "* ...", "(1) ...", "¹ ...".
-_FOOTNOTE = re.compile(r"^(?:\(\*+\)|\*+|\(\d{1,2}\)|[\u00b9\u00b2\u00b3\u2070-\u207e]+)\s*\S")
-# A subtotal under a block ("Cộng", "Cộng:", "Cộng (I)", "Cộng: 5 nền tảng"): passed over, the list
-# goes on. Read with its diacritics: "Cổng dịch vụ công" and "Cộng đồng số" are platforms.
-_SUBTOTAL = re.compile(r"^cộng(?:\s*$|\s*[:(\-]|\s+(?:[ivxlc]+|\d+|[a-h])\b)")
-_TRAILER_WORDS = ("tong cong", "tong so", "total", "ghi chu", "note", "nguoi lap", "noi nhan",
-                  # a signature block: "KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "(Đã ký)"
-                  "kt ", "tm ", "tl ", "q bo truong", "bo truong", "thu truong", "chu tich", "giam doc",
-                  "da ky", "ky ten", "signed")
-
-
 @dataclass
 class Row:
     sheet: str
@@ -124,31 +111,6 @@ class Table:
                 "sheet": row.sheet}
 
 
-def _is_trailer(number: str, texts: list[str]) -> bool:
-    """A "Tổng cộng" / "Ghi chú" / "Nơi nhận" row (``texts``: its distinct non-empty cells), unless
-    it is numbered like a platform."""
-    if _NUMBERED.match(number):
-        return False
-    return bool(texts) and (fold(texts[0]).startswith(_TRAILER_WORDS) or bool(_FOOTNOTE.match(texts[0])))
-
-
-def is_trailer_text(text: str) -> bool:
-    """A trailer's first text: a total, a note, a footnote or a signature."""
-    return fold(text).startswith(_TRAILER_WORDS) or bool(_FOOTNOTE.match(text))
-
-
-def _is_subtotal(number: str, texts: list[str]) -> bool:
-    """A "Cộng" row under a block of platforms (``texts``: its distinct non-empty cells)."""
-    return not number and bool(texts) and bool(_SUBTOTAL.match(texts[0].lower()))
-
-
-def _is_column_numbers(values: list[str]) -> bool:
-    """"(1) (2) (3)" or "1 2 3" under the header ("(1)" alone in a one-column table)."""
-    if len(values) == 1:
-        return values[0][:1] == "(" and bool(_COLUMN_NUMBERS.match(values[0]))
-    return len(values) >= 2 and all(_COLUMN_NUMBERS.match(v) for v in values)
-
-
 def _distinct(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
@@ -161,7 +123,7 @@ def _find_header(texts: list[list[str]], sheet: Sheet):
     encoding = legacy.detect([t for r in raw for t in r])
     if encoding:
         converted = [[clean(legacy.convert(t, encoding)) for t in r] for r in raw]
-        found = None if _is_glossary(converted) else find_header(converted, sheet.name)
+        found = None if is_glossary(converted) else find_header(converted, sheet.name)
         if found is not None:
             return found, converted, encoding
     return find_header(texts, sheet.name), texts, None
@@ -178,7 +140,7 @@ def locate_table(sheets: list[Sheet], legacy_fields: tuple[str, ...] = (), needs
     table: Table | None = None
     for sheet in sheets:
         texts = [[clean(c) for c in r] for r in sheet.head(HEADER_SCAN_ROWS)]
-        if _is_glossary(texts):
+        if is_glossary(texts):
             continue
         found, texts, encoding = _find_header(texts, sheet)
         if not found:
@@ -207,85 +169,8 @@ def locate_table(sheets: list[Sheet], legacy_fields: tuple[str, ...] = (), needs
 
 def _has_columns(sheet: Sheet, needs: tuple[str, ...]) -> bool:
     texts = [[clean(c) for c in r] for r in sheet.head(HEADER_SCAN_ROWS)]
-    found = None if _is_glossary(texts) else _find_header(texts, sheet)[0]
+    found = None if is_glossary(texts) else _find_header(texts, sheet)[0]
     return found is not None and set(needs) <= set(found.columns)
-
-
-def _clean_column(values: list[object]) -> list[str]:
-    """``[clean(v) for v in values]``, cleaning each distinct text once where a column repeats
-    (bodies, statuses and sources run down a list: the rows then share one string object each,
-    which later lookups hash once), else checking the whole column at once."""
-    distinct = set(values)
-    if len(distinct) * 2 < len(values):
-        memo = {v: clean(v) for v in distinct if type(v) is str}   # 1, 1.0 and True hash alike
-        try:
-            return [memo[v] for v in values]
-        except KeyError:                                            # numbers among the texts
-            return [memo[v] if type(v) is str else clean(v) for v in values]
-    if _clean_already(values):
-        return list(values)
-    kinds = set(map(type, values))
-    if kinds == {float}:            # Excel's numbers (a row-number column): 1.0 -> "1"
-        if all(map(float.is_integer, values)):
-            return list(map(str, map(int, values)))
-        return [str(int(v)) if v.is_integer() else clean(v) for v in values]
-    if kinds == {int}:
-        return list(map(str, values))
-    return [clean(v) for v in values]
-
-
-def _clean_already(values) -> bool:
-    """Whether every value is a text ``clean`` would return unchanged, decided on the column joined
-    by "|" with C-speed checks only: all texts, printable (no line breaks, tabs, NBSP, invisible
-    characters), no double spaces, no space at either end of a cell, NFC ("|" is a starter: no
-    character composes across it)."""
-    try:
-        joined = "|".join(values)
-    except TypeError:                 # numbers, dates or blanks among the texts
-        return False
-    return (joined.isprintable() and "  " not in joined and " |" not in joined and "| " not in joined
-            and joined[:1] != " " and joined[-1:] != " "
-            and (joined.isascii() or unicodedata.is_normalized("NFC", joined)))
-
-
-def _all_numbered(numbers: list[str], start: int) -> bool:
-    """Whether every row from ``start`` on has a number (digits only), checked in C: such rows are
-    kept without any other test, so the loop of ``_extract`` would keep them all."""
-    rest = numbers[start:]
-    return all(rest) and "".join(rest).isdecimal()
-
-
-def _is_glossary(texts: list[list[str]]) -> bool:
-    """Whether a sheet's top rows are an instructions sheet's table of columns ("Tên nền tảng |
-    Ghi tên đầy đủ ...", "Cơ quan chủ quản | Ghi tên bộ, ngành ..."): the name's heading and
-    another field's heading one under the other in the same column, each the only heading of its
-    row. A list's header runs across a row (a group cell over two headings is one of several); a
-    "Tổng số" row under it is a total, not the count's heading."""
-    headings = [[heading_field(t) if t else None for t in r] for r in texts]
-    lone = [len(set(r) - {None}) == 1 for r in headings]
-    width = max(map(len, texts), default=0)
-    for c in range(width):
-        cells = [(r, f[c]) for r, f in enumerate(headings) if c < len(f) and texts[r][c]]
-        for (r1, f1), (r2, f2) in zip(cells, cells[1:]):
-            pair = {f1, f2}
-            if "name" in pair and len(pair) == 2 and not pair & {None, "count"} and lone[r1] and lone[r2]:
-                return True
-    return False
-
-
-def _passed_over(number: str, texts: list[str], values: tuple[str, ...], rows_kept: int,
-                 header: set[tuple[str, ...]]) -> str | None:
-    """"skip" for a row that is not a platform and does not end the list: a "(1) (2) (3)" row under
-    the header (or under the header repeated), the header repeated where a table copied from Word
-    or a PDF breaks across pages, a "Cộng" subtotal, a "Tổng cộng" row above the first platform;
-    "end" for a trailer ("Tổng cộng", "Ghi chú", a footnote, a signature) after platforms."""
-    if _is_column_numbers(texts) and (rows_kept < 3 or all(t[:1] == "(" for t in texts)):
-        return "skip"
-    if _is_subtotal(number, texts) or tuple(map(fold, values)) in header:
-        return "skip"
-    if _is_trailer(number, texts):
-        return "end" if rows_kept else "skip"
-    return None
 
 
 def _extract(sheet: Sheet, start: int, columns: dict[str, int], legacy_fields: tuple[str, ...] = (),
@@ -293,7 +178,7 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int], legacy_fields: t
              ) -> tuple[Block, list[int], dict[tuple[str, str], list[int]]]:
     """Rows below the header, as a block of cleaned columns (only the mapped columns are cleaned,
     a column at a time; the child process sends a workbook as columns). A row whose mapped cells are all blank is
-    passed over, and so are the rows ``_passed_over`` says are not platforms; a trailer row ends the list.
+    passed over, and so are the rows ``row_kinds.passed_over`` says are not platforms; a trailer row ends the list.
     ``header_rows``: the header and the row above it (the upper row of a header read as one row),
     which a table broken across pages repeats."""
     height = max(sheet.height - start, 0)
@@ -301,7 +186,7 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int], legacy_fields: t
     transposed = sheet.columns(start) if height else []
     raw = [transposed[columns[f]] if columns[f] < len(transposed) else [""] * height for f in names]
     converted = legacy.convert_columns(names, raw, legacy_fields, encoding) if legacy_fields else {}
-    cleaned = [_clean_column(column) for column in raw]
+    cleaned = [clean_column(column) for column in raw]
     number_at = names.index("row_no") if "row_no" in names else None
     keep: list[int] = []
     skipped: list[int] = []
@@ -310,13 +195,13 @@ def _extract(sheet: Sheet, start: int, columns: dict[str, int], legacy_fields: t
     for i, values in enumerate(zip(*cleaned)):
         if not any(values):
             continue
-        if len(keep) == 3 and numbered is not None and _all_numbered(numbered, i):
+        if len(keep) == 3 and numbered is not None and all_numbered(numbered, i):
             keep.extend(range(i, height))   # every row from here on is a numbered platform row
             break
         if len(keep) >= 3 and number_at is not None and values[number_at].isdecimal():
             keep.append(i)     # a numbered platform row past the top: the common case, no other test
             continue
-        passed = _passed_over(values[number_at] if number_at is not None else "", _distinct(values), values,
+        passed = passed_over(values[number_at] if number_at is not None else "", _distinct(values), values,
                               len(keep), header)
         if passed:
             skipped.append(start + i + 1)

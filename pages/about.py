@@ -20,7 +20,7 @@ snap = page_start("about.title", filter_note_shown=False)
 view = view_about(snap, recognition_records(), lang())
 st.caption(t("about.intro"))
 
-st.subheader(t("about.documents"))
+st.header(t("about.documents"))
 for heading, lines in view["documents"]:
     st.markdown(f"**{heading}**")
     st.markdown("\n".join(line + flags.note("document", doc_id) for line, doc_id in lines))
@@ -30,17 +30,17 @@ if view["relation"]:
 
 guidance = view["guidance"]
 if guidance:
-    st.subheader(guidance["title"])
+    st.header(guidance["title"])
     st.markdown(guidance["steps"])
     cite.show(guidance["steps_cite"])
     st.caption(guidance["addressees"])
     cite.show(guidance["addressees_cite"])
 
-st.subheader(t("about.bases"))
+st.header(t("about.bases"))
 st.markdown(view["bases"])
 st.markdown(view["inferences"])
 
-st.subheader(t("about.gaps"))
+st.header(t("about.gaps"))
 for paragraph in view["gaps"]:
     st.markdown(paragraph)
 cite.show(view["gaps_cite"])
@@ -53,7 +53,7 @@ if view["known"] is not None:
     st.markdown(view["known"])
     cite.show(view["known_cite"])
 
-st.subheader(t("about.checked"))
+st.header(t("about.checked"))
 table(view["checked"], "doi-chieu-nguon", "about_checked")
 cite.show(view["checked_cite"])
 st.caption(t("about.texts"))

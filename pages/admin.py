@@ -34,7 +34,7 @@ done = st.session_state.pop("admin_done", None)
 if done:
     st.success(done)
 
-st.subheader(t("admin.users"))
+st.header(t("admin.users"))
 users, users_table = admin.view_users(db_path(), lang())
 table(users_table, "nguoi-dung", "users")
 
@@ -78,7 +78,7 @@ if len(users):
                 st.session_state["admin_done"] = t("admin.toggled", email=plain(who))
                 st.rerun()
 
-st.subheader(t("admin.audit"))
+st.header(t("admin.audit"))
 guarded = admin.guarded_events(db_path(), date.today())   # sign-ins and refusals, beside the audit trail
 action_names = admin.audit_actions(db_path(), guarded, lang())
 f1, f2, f3, f4, f5 = st.columns(5)

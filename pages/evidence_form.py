@@ -26,7 +26,7 @@ def evidence_forms(snap: Snapshot, list_id: str, user: User) -> None:
     done = st.session_state.pop("evidence_done", None)
     if done:
         st.success(done)
-    st.subheader(t("evidence.edit_title"))
+    st.header(t("evidence.edit_title"))
     add, review = st.tabs([t("evidence.add"), t("evidence.review")])
     with add, st.form("evidence_add", clear_on_submit=True):
         name = st.selectbox(t("shared.platform"), list(platforms["name"]), key="ev_platform", placeholder=t("widget.choose"))

@@ -23,7 +23,7 @@ from views.imports import found_in, rejected_frame
 
 
 def show_header(parsed, loaded: int) -> None:
-    st.subheader(t("imports.preview"))
+    st.header(t("imports.preview"))
     st.caption(plain(found_in(parsed, lang())))
     m1, m2, m3 = st.columns(3)
     m1.metric(t("imports.read"), parsed.rows_read)

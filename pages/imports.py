@@ -72,7 +72,7 @@ else:
     else:   # the file removed or committed: its preview is let go (pages/preview_budget.py)
         st.session_state.pop("import_preview", None)
 
-st.subheader(t("imports.log"))
+st.header(t("imports.log"))
 table(import_log_table(snap, lang()), "nhat-ky-nap", "import_log")
 
 with_rejections = imports_with_rejections(snap)

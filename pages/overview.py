@@ -41,11 +41,11 @@ else:
     draw(view["chart"], "overview_chart")
 cite.show(t("overview.chart_note"), view["chart_cite"])
 
-st.subheader(t("overview.lists"))
+st.header(t("overview.lists"))
 show_table(view["lists"], "danh-sach", "lists_table")
 cite.show(view["lists_cite"])
 
-st.subheader(t("report.download"))
+st.header(t("report.download"))
 titles = view["report_lists"]
 report_lists = list(titles)
 # ?report_list=shared-2025&d=2025-12-31 (the progress page's link) opens the report on that list and date

@@ -58,12 +58,12 @@ else:
         plain_table(view["flagged"], "flagged")
     cite.show(view["lists_cite"])   # the figures and the flagged rows above come from these lists
 
-    st.subheader(t("provinces.overlap"))
+    st.header(t("provinces.overlap"))
     st.caption(view["match_note"])
     table(view["overlap"], "doi-chieu-tinh", "province_overlap", view["list_ids"][0], today)
     cite.show(view["lists_cite"])
 
-    st.subheader(t("provinces.queue"))
+    st.header(t("provinces.queue"))
     queue = view["queue"]
     done = st.session_state.pop("review_done", None)
     if done:
@@ -77,7 +77,7 @@ else:
     else:
         review_form(queue, user)
 
-st.subheader(t("provinces.adoption"))
+st.header(t("provinces.adoption"))
 adoption = view["adoption"]
 if adoption["template_list"]:
     st.download_button(t("provinces.adoption_template"), mime=XLSX, on_click="ignore", icon=":material/download:",

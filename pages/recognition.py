@@ -56,11 +56,11 @@ if section == "funnel":
                                ("over_time", vm.funnel_over_time_table(v), "cong-nhan-theo-thoi-gian")):
         key = "rec_body" if which == "by_body" else "rec_time"
         if frame.empty:   # a chart's title is drawn above it; without one, the heading
-            st.subheader(t(f"rec.{which}"))
+            st.header(t(f"rec.{which}"))
         else:
             draw(vm.funnel_chart(which, frame, lang()), f"{key}_chart")
         table(frame, what, f"{key}_table")
-    st.subheader(t("rec.proposals"))
+    st.header(t("rec.proposals"))
     table(vm.proposals_table(v), "de-xuat", "rec_proposals_table")
 
 elif section == "dossier":
@@ -91,7 +91,7 @@ elif section == "dossier":
             st.warning(t("rec.flags_on_record", n=head["open_flags"]), icon=":material/flag:")
         for what, (sub, key) in {"criteria": ("tieu-chi", "criteria"), "timeline": ("ho-so", "timeline"),
                                  "documents": ("van-ban", "documents")}.items():
-            st.subheader(t(f"rec.{what}"))
+            st.header(t(f"rec.{what}"))
             table(getattr(vm, f"{what}_table")(v, pid), sub, f"rec_{key}_table")
         correction_forms.flag_form(user, "proposal", str(pid), head["body"])
 

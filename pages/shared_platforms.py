@@ -66,13 +66,13 @@ if view["burnup"] is not None:
 # where each stage of the figures above comes from, the inferred ones marked: one caption
 cite.show(t("evidence.before_listing") if view["burnup"] is not None else "", view["stage_note"])
 
-st.subheader(t("shared.overdue"))
+st.header(t("shared.overdue"))
 if view["overdue"] is None:
     st.caption(t("shared.overdue_none"))
 else:
     table(view["overdue"], "qua-han", "overdue_table", list_id, on)
 
-st.subheader(t("shared.timeline"))
+st.header(t("shared.timeline"))
 keys = view["platforms"]
 if keys:
     chosen = st.selectbox(t("shared.platform"), list(keys), key="timeline_platform", placeholder=t("widget.choose"))
@@ -83,14 +83,14 @@ if keys:
     table(steps["table"], "tien-trinh", "timeline_table", list_id, on)
 
 if len(view["evidence"]):
-    st.subheader(t("evidence.table_title"))
+    st.header(t("evidence.table_title"))
     table(view["evidence"], "bang-chung", "evidence_table", list_id, on)
 user = current_user()
 if can(user, "edit_evidence"):   # a courtesy: the write checks the role (and an editor's body) itself
     evidence_forms(snap, list_id, user)
 missing = view["missing"]
 if len(missing):
-    st.subheader(f"{t('evidence.none_found_title')} ({len(missing)})")
+    st.header(f"{t('evidence.none_found_title')} ({len(missing)})")
     table(missing, "chua-co-bang-chung", "no_evidence_table", list_id, on)
     cite.show(view["missing_cite"])   # the list's document
 

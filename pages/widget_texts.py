@@ -14,6 +14,13 @@ Report downloads (PDF, Excel, CSV) are built when clicked (``download_button(dat
 while a file is built Streamlit turns the button's icon into a spinner and disables it; the
 stylesheet adds, in either language, "preparing…" to the disabled button's label, and replaces
 Streamlit's English "Failed to generate file for download" with a message of the page's own.
+
+The page's language itself (``<html lang>``, which Streamlit leaves at "en": a screen reader then
+reads Vietnamese with an English voice, WCAG 3.1.1) and two texts a stylesheet cannot reach are set
+by a short script in the same element (``chrome_script``): the skip link Streamlit puts first in the
+Tab order ("Skip to main content") and the accessible names of the "?" help icons ("Help for
+<label>"). It watches the page for what Streamlit draws later, and is fixed text: nothing a reader
+or a file sends is written into it.
 """
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ import json
 
 import streamlit as st
 
+from i18n.catalogue import tr
 from pages.language import lang, t
 
 _HIDE = "visibility: hidden; font-size: 0 !important"
@@ -54,6 +62,46 @@ def stylesheet() -> str:
     return "<style>" + "\n".join(rules) + "</style>"
 
 
+_CHROME = """<script>(() => {
+  const w = window, d = document;
+  w.ndpChrome = %s;
+  const apply = () => {
+    const c = w.ndpChrome;
+    if (d.documentElement.lang !== c.lang) d.documentElement.lang = c.lang;
+    const skip = d.querySelector("[data-testid=stSkipToContent]");
+    if (skip && skip.textContent !== c.skip) skip.textContent = c.skip;
+    d.querySelectorAll("[aria-label]").forEach(e => {
+      const name = e.getAttribute("aria-label");
+      for (const [other, mine] of [[c.others.help_for, c.help_for], [c.others.help, c.help]]) {
+        if (other === mine) continue;
+        if (name === other.trim()) { e.setAttribute("aria-label", mine.trim()); break; }
+        if (other.endsWith(" ") && name.startsWith(other)) { e.setAttribute("aria-label", mine + name.slice(other.length)); break; }
+      }
+    });
+  };
+  apply();
+  if (!w.ndpChromeWatch) {
+    let queued = false;
+    w.ndpChromeWatch = new MutationObserver(() => {
+      if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; w.ndpChrome && w.ndpChrome.apply(); }); }
+    });
+    w.ndpChromeWatch.observe(d.body, {childList: true, subtree: true});
+  }
+  w.ndpChrome.apply = apply;
+})();</script>"""
+
+
+def chrome_script(language: str) -> str:
+    """The script setting the page's language and Streamlit's skip link and help-icon names in
+    ``language`` (any other language's forms are turned into it: a switch back to English undoes
+    the Vietnamese). Its words come from the label catalogue; nothing else is written into it."""
+    other = "en" if language != "en" else "vi"
+    words = lambda code: {"skip": tr("chrome.skip", code), "help": tr("chrome.help", code),   # noqa: E731
+                          "help_for": tr("chrome.help_for", code)}
+    data = {"lang": language, **words(language), "others": words(other)}
+    return _CHROME % json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
 _SHEETS: dict[tuple[str, str], str] = {}   # (language, the app's own rules) -> the stylesheet
 
 
@@ -65,5 +113,6 @@ def localise(extra: str = "") -> None:
     if sheet is None:
         if len(_SHEETS) > 8:
             _SHEETS.clear()
-        sheet = _SHEETS[key] = stylesheet().replace("</style>", "\n" + extra + "</style>", 1)
-    st.html(sheet)
+        sheet = _SHEETS[key] = (stylesheet().replace("</style>", "\n" + extra + "</style>", 1)
+                                + chrome_script(lang()))
+    st.html(sheet, unsafe_allow_javascript=True)

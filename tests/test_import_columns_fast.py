@@ -1,6 +1,6 @@
 """Column-at-a-time forms of per-value steps of an import give what the per-value forms give:
 folding a name column (``fold_many``), its keys (``parse._keys``), Excel's whole numbers
-(``table._clean_column``), the name-length guard (``guards.bound_names``) and the change preview
+(``column_clean.clean_column``), the name-length guard (``guards.bound_names``) and the change preview
 (``changes.list_changes``, against the row-by-row comparison it replaced)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actions.guards import MAX_NAME, bound_names
-from loaders import parse, table
+from loaders import column_clean, parse
 from loaders.parse import ParsedList
 from loaders.text import clean, fold, fold_many
 from store.changes import COMPARED, ListChanges, field_changes, list_changes
@@ -52,7 +52,7 @@ def test_keys_of_a_column_are_each_fold_without_spaces(folds):
 
 @given(st.lists(st.one_of(st.integers(-10**6, 10**6).map(float), st.floats(allow_nan=True)), max_size=10))
 def test_whole_numbers_are_cleaned_like_clean(values):
-    out = table._clean_column(values)
+    out = column_clean.clean_column(values)
     assert out == [str(int(v)) if v.is_integer() else clean(v) for v in values]
 
 

@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders import legacy
-from loaders.table import _clean_column
+from loaders.column_clean import clean_column
 from loaders.text import clean
 
 CELL_TEXT = st.lists(st.sampled_from(list("ab |Đđ\u00a0\n\u200bệ\u0301") + ["e\u0301", "Bộ", "(1)", "  "]),
@@ -16,7 +16,7 @@ CELLS = st.one_of(CELL_TEXT, st.floats(allow_nan=True), st.integers(-10**6, 10**
                  st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=6),
                  st.lists(st.integers(-10**20, 10**20), max_size=6)))
 def test_clean_column_is_clean_of_each_cell(values):
-    assert _clean_column(values) == [clean(v) for v in values]
+    assert clean_column(values) == [clean(v) for v in values]
 
 
 @settings(max_examples=200, derandomize=True, database=None)

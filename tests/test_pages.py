@@ -189,7 +189,7 @@ VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵ�
 def test_english_switch_turns_every_label_english(app, page):
     """Labels, titles, metrics, captions, notes and column headers: data (names, sources) aside."""
     at = app(page, lang="en", list="national-2024")
-    texts = [e.value for e in (*at.title, *at.subheader, *at.caption, *at.info, *at.markdown)
+    texts = [e.value for e in (*at.title, *at.header, *at.subheader, *at.caption, *at.info, *at.markdown)
              if "Source" not in str(e.value)]
     texts += [w.label for w in (*at.selectbox, *at.multiselect, *at.text_input, *at.toggle, *at.metric,
                                 *at.checkbox, *at.date_input)]

@@ -1,5 +1,5 @@
 """The row decisions taken a column at a time give exactly what the row-by-row loops give:
-``table._extract`` (numbered rows kept in bulk, ``_all_numbered``) and ``parse._parse_rows``
+``table._extract`` (numbered rows kept in bulk, ``all_numbered``) and ``parse._parse_rows``
 (every row an ordinary platform row with a plainly resolving body, ``_plain_rows``). Generated
 tables mix the common rows with what sends a table to the loop: blank and unnumbered rows,
 "(1) (2)" rows, trailers, section headings, empty names, a name equal to its body, unknown,
@@ -104,7 +104,7 @@ def test_rows_kept_in_bulk_equal_the_loop(rows, numbered):
     columns = {"row_no": 0, "name": 1, "ministry": 2} if numbered else {"name": 1, "ministry": 2}
     with pytest.MonkeyPatch.context() as mp:
         block, skipped, _ = table._extract(sheet, 1, columns)
-        mp.setattr(table, "_all_numbered", lambda numbers, start: False)
+        mp.setattr(table, "all_numbered", lambda numbers, start: False)
         slow, slow_skipped, _ = table._extract(sheet, 1, columns)
     assert (block, skipped) == (slow, slow_skipped)
 
@@ -112,7 +112,7 @@ def test_rows_kept_in_bulk_equal_the_loop(rows, numbered):
 def test_a_numbered_list_is_kept_in_bulk(monkeypatch):
     rows = [[str(i), f"Nền tảng {i}", "Bộ Tài chính"] for i in range(1, 60)]
     calls = []
-    real = table._all_numbered
-    monkeypatch.setattr(table, "_all_numbered", lambda n, s: calls.append(r := real(n, s)) or r)
+    real = table.all_numbered
+    monkeypatch.setattr(table, "all_numbered", lambda n, s: calls.append(r := real(n, s)) or r)
     block, _, _ = table._extract(Sheet("S", [["STT", "Tên", "Cơ quan"], *rows]), 1, {"row_no": 0, "name": 1, "ministry": 2})
     assert calls == [True] and len(block) == 59

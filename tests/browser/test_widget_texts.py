@@ -122,3 +122,36 @@ def test_a_report_says_it_is_being_prepared_and_a_failed_build_says_why_in_the_r
     assert not spoil["next"]       # (the request was the one spoilt)
     no_errors(page)
     context.close()
+
+
+CHROME = """() => ({lang: document.documentElement.lang,
+    skip: document.querySelector('[data-testid=stSkipToContent]')?.textContent,
+    help: [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))
+          .filter(a => /^(Help|Trợ giúp)/.test(a))})"""
+
+
+def test_the_page_says_its_language_and_the_chrome_speaks_it(server, page):
+    """A screen reader picks its voice from ``<html lang>``; the skip link (the first Tab stop) and
+    the "?" icons' names are Streamlit's English unless replaced (pages/widget_texts.chrome_script).
+    A switch of language through the sidebar turns all three, both ways."""
+    open_page(page, server.url + "/shared_platforms")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    chrome = page.evaluate(CHROME)
+    assert chrome["skip"] == "Bỏ qua menu, đến nội dung chính"
+    assert chrome["help"] and all(h.startswith("Trợ giúp") for h in chrome["help"]), chrome
+    assert "Trợ giúp: Hiện cả các bước chưa chắc chắn" in chrome["help"]
+
+    page.get_by_text("English", exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("[data-testid=stMain] h1")).to_contain_text("Progress")
+    settle(page)
+    chrome = page.evaluate(CHROME)
+    assert chrome["skip"] == "Skip to main content"
+    assert chrome["help"] and all(h.startswith("Help") for h in chrome["help"]), chrome
+    assert "Help for Show uncertain steps too" in chrome["help"]
+
+    page.get_by_text("Tiếng Việt", exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    settle(page)
+    assert page.evaluate(CHROME)["skip"] == "Bỏ qua menu, đến nội dung chính"
+    no_errors(page)
