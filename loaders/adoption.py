@@ -191,7 +191,7 @@ _NOT_ROWS = ("no_header", "no_adoption_column", "header_name_tie")
 def _parse_matrices(matrices: list, sha256: str, platforms: list[str], provinces: ProvinceIndex, today: date,
                     list_id: str) -> ParsedAdoption:
     first = matrices[0]
-    parsed = ParsedAdoption(sha256, ", ".join(m.sheet.name for m in matrices), first.cell(first.header, 0)[0],
+    parsed = ParsedAdoption(sha256, ", ".join(m.sheet.name for m in matrices), first.cell(first.header, first.province_col)[0],
                             sum(len(m.grid) - m.header - 1 for m in matrices))
     seen: dict[tuple, str] = {}
     for m in matrices:

@@ -149,3 +149,11 @@ def test_a_matrix_of_no_known_platform_is_still_refused():
     with pytest.raises(LoaderError) as err:
         _parse(xlsx(("S", rows)))
     assert err.value.message.code == "no_header"
+
+
+def test_the_preview_says_where_the_matrix_header_is():
+    """Platforms down under a letter block: the header is the provinces' row (4), not the sheet's top."""
+    parsed = _parse(O.adoption_matrix_across()[1])
+    assert (parsed.sheet, parsed.header_row_no) == ("Ma trận", 4)
+    parsed = _parse(O.adoption_matrix()[1])
+    assert (parsed.sheet, parsed.header_row_no) == ("Ma trận", 1)
