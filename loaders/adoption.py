@@ -125,7 +125,7 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
     try:
         table, from_sheets = _locate(sheets, provinces, today)
     except LoaderError as exc:      # not a list of rows: a matrix of provinces and platforms?
-        matrices = find_matrix(sheets, platforms, provinces, today) if exc.message.code in _NOT_ROWS else []
+        matrices = find_matrix(sheets, platforms, provinces, today) if exc.message.code in _NOT_ROWS and provinces else []
         if not matrices:
             raise
         return _parse_matrices(matrices, hashlib.sha256(data).hexdigest(), platforms, provinces, today, list_id)
