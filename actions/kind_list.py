@@ -19,6 +19,7 @@ from access.roles import User, restrict_list
 from loaders.messages import Message
 from loaders.parse import ParsedList, parse_list
 from loaders.platform_row import COLUMNS
+from loaders.sheet_names import split_sheets
 from loaders.text import fold, key
 from store import renames
 from store.catalog import body_index, list_meta
@@ -140,7 +141,7 @@ def under_current_names(parsed: ParsedList, earlier: dict[str, tuple[str, str]])
     for k, body, row_no in zip(keys, bodies, row_nos):
         if k not in earlier:
             named.setdefault((k, body), row_no)
-    several = len(set(columns["sheet"])) > 1 or ", " in parsed.sheet   # the sheet named as the parser names it
+    several = len(set(columns["sheet"])) > 1 or len(split_sheets(parsed.sheet)) > 1   # as the parser names it
     keep, warnings, rejected = [True] * len(keys), list(parsed.warnings), list(parsed.rejected)
     for i, k in enumerate(keys):
         if k not in earlier:

@@ -25,12 +25,13 @@ class Citation:
     label: str               # number and date, or publisher and date
     url: str | None
     edition: str             # the edition read, in the reader's language
-    basis: str               # the document's own caveat ('' when none)
+    basis: str               # the document's own caveat ('' when none), as the register writes it
     note: str                # what this citation points at inside the document
+    caveat: str = ""         # the caveat in the reader's language (``document_caveat``)
 
     @property
     def hover(self) -> str:
-        parts = [self.edition, self.basis, self.note]
+        parts = [self.edition, self.caveat, self.note]
         return " · ".join(p for p in parts if p)
 
 
@@ -75,6 +76,32 @@ def edition_label(doc: dict, lang: str) -> str:
     return tr("doc.edition", lang, language=tr(key, lang) if code else "?")
 
 
+def document_note(doc: dict, lang: str) -> str:
+    """What the project takes from a document, in the reader's language ('' when none)."""
+    return _in_language(doc, "what_the_project_takes", "note_vi", lang)
+
+
+def document_caveat(doc: dict, lang: str) -> str:
+    """The document's caveat in the reader's language: an inference's reason (``basis_label``),
+    else the register's note ('' when none)."""
+    if is_inferred(doc.get("basis")):
+        return basis_label(doc.get("basis"), lang)
+    return _in_language(doc, "basis", "basis_vi", lang)
+
+
+def _in_language(doc: dict, english: str, vietnamese: str, lang: str) -> str:
+    """The register writes its notes in English, with the project's Vietnamese translation beside
+    them (documents.csv ``note_vi``, ``basis_vi``): a Vietnamese reader gets the translation, marked
+    as the project's; a note not translated yet is shown in English, saying so."""
+    text = _present(doc.get(english))
+    if not text:
+        return ""
+    if lang == "en":
+        return str(text)
+    translated = _present(doc.get(vietnamese))
+    return tr("doc.translated_note", lang, note=translated) if translated else tr("about.english_note", lang, note=text)
+
+
 def cite(documents: pd.DataFrame, source: object, lang: str) -> list[Citation]:
     """The citations of a ``source`` value, in order (free text kept as text)."""
     docs = documents_by_id(documents)
@@ -85,7 +112,7 @@ def cite(documents: pd.DataFrame, source: object, lang: str) -> list[Citation]:
             continue
         doc = docs[ref.doc_id]
         out.append(Citation(ref.doc_id, document_label(doc, lang), doc.get("url") or None, edition_label(doc, lang),
-                            str(doc.get("basis") or ""), ref.note))
+                            str(doc.get("basis") or ""), ref.note, document_caveat(doc, lang)))
     return out
 
 

@@ -22,6 +22,7 @@ from .legacy import legacy_warnings
 from .messages import LoaderError, Message, span
 from .pause_gc import paused_gc
 from .read import read_sheets
+from .sheet_names import join_sheets
 from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key
@@ -131,7 +132,7 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
         return _parse_matrices(matrices, hashlib.sha256(data).hexdigest(), platforms, provinces, today, list_id)
     if not platforms:
         raise LoaderError("list_has_no_platforms", list_id=list_id)
-    parsed = ParsedAdoption(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
+    parsed = ParsedAdoption(hashlib.sha256(data).hexdigest(), join_sheets(table.sheets), table.header_row_no,
                             len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_adoption"))
@@ -191,7 +192,7 @@ _NOT_ROWS = ("no_header", "no_adoption_column", "header_name_tie")
 def _parse_matrices(matrices: list, sha256: str, platforms: list[str], provinces: ProvinceIndex, today: date,
                     list_id: str) -> ParsedAdoption:
     first = matrices[0]
-    parsed = ParsedAdoption(sha256, ", ".join(m.sheet.name for m in matrices), first.cell(first.header, first.province_col)[0],
+    parsed = ParsedAdoption(sha256, join_sheets([m.sheet.name for m in matrices]), first.cell(first.header, first.province_col)[0],
                             sum(len(m.grid) - m.header - 1 for m in matrices))
     seen: dict[tuple, str] = {}
     for m in matrices:

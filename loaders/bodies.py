@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from .dates import MERGER_DAY
 from .departments import EMPTY, DepartmentIndex
 from .suggest import did_you_mean
 from .text import fold, key
@@ -14,6 +15,7 @@ from .text import fold, key
 ALIASES_CSV = Path(__file__).with_name("body_aliases.csv")
 _WORD = re.compile(r"\w+")
 _VIET_NAM = ("viet", "nam")
+_COMMITTEE = ("ubnd", "uy ban nhan dan")   # a People's Committee (of a province, a district, a commune)
 _AND = "va"     # "và", folded: "&" folds to a space, so "Bộ KH&CN" and "Bộ KH và CN" differ only by it
 # Where a text names no known body but starts like a unit of one ("Tổng cục Thuế", "Cục Tin học").
 UNIT_WORDS = ("tong cuc", "cuc", "vu", "vien", "trung tam", "ban", "hoc vien", "truong", "bao", "tap chi",
@@ -53,6 +55,7 @@ class Resolution:
     problem: str | None = None       # "unknown_body" | "body_not_yet"
     suggestions: tuple[str, ...] = ()
     unit: str | None = None          # the text around the body's name (its unit), kept as written
+    committee: str | None = None     # an unknown body that is a People's Committee: its province's name ('' if not recognised)
 
 
 class BodyIndex:
@@ -60,8 +63,9 @@ class BodyIndex:
     aliases from ``body_aliases.csv``) folded with ``text.key``."""
 
     def __init__(self, bodies: list[Body], aliases: list[tuple[str, str]] | None = None,
-                 transfers: list[Transfer] = (), departments: DepartmentIndex = EMPTY):
+                 transfers: list[Transfer] = (), departments: DepartmentIndex = EMPTY, provinces=None):
         self.bodies = {b.code: b for b in bodies}
+        self.provinces = provinces      # a ProvinceIndex (loaders.adoption): names a People's Committee's province
         self.departments = departments
         self.transfers = list(transfers)
         self._transfer_from = {t.from_code for t in self.transfers}
@@ -109,14 +113,14 @@ class BodyIndex:
         return out + [(a, c) for a, c in (aliases if aliases is not None else load_aliases()) if c in self.bodies]
 
     @classmethod
-    def from_records(cls, records: list[dict], transfers: list[dict] = (), departments: list[dict] = ()
-                     ) -> "BodyIndex":
+    def from_records(cls, records: list[dict], transfers: list[dict] = (), departments: list[dict] = (),
+                     provinces=None) -> "BodyIndex":
         return cls([Body(r["code"], r["name_vi"], r["name_en"], r.get("abbr_vi") or "",
                          to_date(r.get("valid_from")), to_date(r.get("valid_to")),
                          r.get("successor_code") or None) for r in records],
                    transfers=[Transfer(fold(t["keyword"]), t["from_code"], t["to_code"], to_date(t["effective"]),
                                        t["change"]) for t in transfers],
-                   departments=DepartmentIndex(list(departments)))
+                   departments=DepartmentIndex(list(departments)), provinces=provinces)
 
     def may_transfer(self, code: str | None) -> bool:
         """Whether some function of this body moved elsewhere (``transfer_for`` must then look at
@@ -159,6 +163,22 @@ class BodyIndex:
         folded = fold(written)
         return any(folded == w or folded.startswith(w + " ") for w in UNIT_WORDS)
 
+    def committee_of(self, written: str, day: date) -> str | None:
+        """For "UBND tỉnh Nghệ An", "Ủy ban nhân dân TP Hà Nội": the province's name as matched on
+        ``day``'s map (``provinces``: the adoption files' matching), '' if the province is not
+        recognised; None if the text is not a People's Committee."""
+        rest = _committee_rest(written)
+        if rest is None:
+            return None
+        found = self.provinces.resolve(rest, day) if self.provinces is not None and rest else None
+        if found is None:
+            return ""
+        names = self.provinces.names
+        if found[2]:                # a former province (Kiên Giang, now part of An Giang): as written
+            return names["before"][found[0]]
+        eras = ("after", "before") if day >= MERGER_DAY else ("before", "after")
+        return next((names[era][found[0]] for era in eras if found[0] in names[era]), "")
+
     def find(self, written: str) -> tuple[str, str] | None:
         """(code, the rest of the text) for the longest body name, abbreviation or alias found
         inside ``written`` as whole words: "Bộ Tài chính (Tổng cục Thuế)" -> ("MOF", "Tổng cục
@@ -186,12 +206,22 @@ class BodyIndex:
         if code is None:
             found = self.find(written)
             if found is None:
-                return Resolution(None, None, "unknown_body", self.suggest(written))
+                return Resolution(None, None, "unknown_body", self.suggest(written),
+                                  committee=self.committee_of(written, day))
             code, unit = found[0], found[1] or None
         body = self.bodies[code]
         if body.valid_from and day < body.valid_from:
             return Resolution(None, code, "body_not_yet", unit=unit)
         return Resolution(self.successor_on(code, day), code, unit=unit)
+
+
+def _committee_rest(written: str) -> str | None:
+    """What follows "UBND" / "Ủy ban nhân dân" (folded), or None if the text does not start so."""
+    folded = fold(written)
+    for prefix in _COMMITTEE:
+        if folded == prefix or folded.startswith(prefix + " "):
+            return folded[len(prefix):].strip()
+    return None
 
 
 def _key_without_and(written: str) -> str:

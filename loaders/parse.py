@@ -20,6 +20,7 @@ from .pause_gc import paused_gc
 from .platform_row import FIELDS
 from .read import read_sheets
 from .row_bodies import RowBodies
+from .sheet_names import join_sheets
 from .table import Row, Table, expected_headers, locate_table
 from .text import fold, fold_many, key
 from .wrapped import join_wrapped_names
@@ -72,7 +73,7 @@ def parse_list(fp: BinaryIO, bodies: BodyIndex, as_of: date, kind: str) -> Parse
     table = locate_table(read_sheets(io.BytesIO(data)), VIETNAMESE_FIELDS)
     needs_body = kind in KINDS_NEEDING_BODY
     wrapped = [(b.sheet, j) for b in table.blocks for j in join_wrapped_names(b)]
-    parsed = ParsedList(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
+    parsed = ParsedList(hashlib.sha256(data).hexdigest(), join_sheets(table.sheets), table.header_row_no,
                         len(table))
     parsed.warnings.extend(legacy_warnings(table))
     parsed.warnings.extend(Message("name_continued", {**j, "sheet": sheet, "sheet_note": (

@@ -23,6 +23,7 @@ from .pause_gc import paused_gc
 from .progress_bodies import ReportingBodies
 from .progress_wide import wide_items, wide_sheets
 from .read import read_sheets
+from .sheet_names import join_sheets
 from .suggest import did_you_mean
 from .table import expected_headers, locate_table
 from .text import fold, key
@@ -107,10 +108,10 @@ def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reach
     if not platforms:
         raise LoaderError("not_shared_list", list_id=list_id)
     if wide:
-        parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), ", ".join(s.name for s, *_ in wide),
+        parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), join_sheets([s.name for s, *_ in wide]),
                                 wide[0][1].header_row_no, sum(len(t) for _, t, *_ in wide), demo=wide[0][1].is_demo)
     else:
-        parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), ", ".join(table.sheets), table.header_row_no,
+        parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), join_sheets(table.sheets), table.header_row_no,
                                 len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_file"))

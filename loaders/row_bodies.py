@@ -38,6 +38,9 @@ def _central_body(name: str, written: str, row_no: int, where, bodies: BodyIndex
     function transfers for the warnings; or the rejection (``where()``: the row's location)."""
     res = bodies.resolve(written, as_of)
     if res.problem == "unknown_body":
+        if res.committee is not None:   # a province's body: its platforms go in the province's own list
+            return Message("provincial_body" if res.committee else "provincial_body_unnamed",
+                           {**where(), "written": written, "province": res.committee})
         if bodies.is_unit(written):
             return Message("unit_without_body", {**where(), "written": written})
         return Message("unknown_body", {**where(), "written": written, "suggestions": list(res.suggestions)})

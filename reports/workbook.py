@@ -6,7 +6,7 @@ from datetime import datetime
 from analysis import citations
 from analysis.figures import figure, headlines
 from analysis.provinces import in_scope
-from analysis.publication import STATUSES, status_summary
+from analysis.publication import STATUSES, off_roster, status_summary
 from i18n.catalogue import tr
 from store.snapshot import Snapshot
 from views import citing
@@ -69,6 +69,11 @@ def publication_line(snap: Snapshot, scope: content.Scope) -> str:
     if pub and exp and not scope.ministries:
         line += " · " + tr("ministries.published_figure", lang, published=int(pub["value"]), expected=int(exp["value"]),
                            named=summary["published"])
+        names = content.body_names(snap, lang)
+        for row in off_roster(snap.publication_status, scope.list_id).to_dict("records"):   # why the roster is shorter
+            note = tr("ministries.off_roster", lang, body=names.get(row["body_code"], row["body_code"]),
+                      expected=int(exp["value"]))
+            line += f" · {citations.mark(note, row['basis'])} ({citations.basis_text(row['basis'], lang)})"
     return line
 
 

@@ -20,7 +20,7 @@ def body_index(con: duckdb.DuckDBPyConnection) -> BodyIndex:
                             ).df().to_dict("records")
     departments = con.execute("SELECT department_vi, line_code, sector_vi, sector_en FROM department"
                               ).df().to_dict("records")
-    return BodyIndex.from_records(records, transfers, departments)
+    return BodyIndex.from_records(records, transfers, departments, province_index(con))
 
 
 def list_meta(con: duckdb.DuckDBPyConnection, list_id: str) -> dict:

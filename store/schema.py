@@ -11,7 +11,7 @@ from .db import CatalogError, Connection, one
 
 TABLES_SQL = Path(__file__).with_name("schema.sql")
 OVERLAP_REVIEW_SQL = Path(__file__).with_name("overlap_review.sql")
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 
 def check_schema(con: Connection) -> None:

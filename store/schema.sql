@@ -54,7 +54,8 @@ CREATE TABLE document (
     doc_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL
         CHECK (kind IN ('decision', 'dispatch', 'resolution', 'decree', 'article', 'portal', 'dataset')),
     number VARCHAR, issuer VARCHAR, issued_on VARCHAR, title_vi VARCHAR, title_en VARCHAR, url VARCHAR,
-    edition_language VARCHAR, edition_read VARCHAR, what_the_project_takes VARCHAR, basis VARCHAR, text_file VARCHAR);
+    edition_language VARCHAR, edition_read VARCHAR, what_the_project_takes VARCHAR, basis VARCHAR, text_file VARCHAR,
+    note_vi VARCHAR, basis_vi VARCHAR);   -- the two notes in Vietnamese: the project's translation (documents.csv)
 
 -- The six steps of guidance dispatch 2291/BTTTT-KTS&XHS (guidance_2291.csv); its sixteen addressees
 -- are addressee_2291 (the one table for them).

@@ -242,13 +242,14 @@ def csv_bom_semicolons() -> tuple[bytes, Want]:
 
 
 def province_body_in_national() -> tuple[bytes, Want]:
-    """A "UBND tỉnh …" row in a ministries' national list: rejected as naming no central body."""
+    """A "UBND tỉnh …" row in a ministries' national list: rejected as a province's body (its
+    platforms belong in the province's own list)."""
     rows = [["STT", "Tên nền tảng", "Cơ quan chủ quản"],
             ["1", "Hệ thống quản lý văn bản", "Bộ Công Thương"],
             ["2", "Cổng dịch vụ công tỉnh", "UBND tỉnh Nghệ An"],
             ["3", "Hệ thống đăng ký thuế", "Bộ Tài chính"]]
     return xlsx(("Sheet1", rows)), Want([("Hệ thống quản lý văn bản", "MOIT"), ("Hệ thống đăng ký thuế", "MOF")],
-                                        rejected=[(3, "unknown_body")])
+                                        rejected=[(3, "provincial_body")])
 
 
 def body_spellings() -> tuple[bytes, Want]:

@@ -6,6 +6,7 @@ import pytest
 
 from loaders import read
 from loaders.messages import LoaderError
+from loaders.sheet_names import split_sheets
 from tests import files as f
 from tests.test_parse import D2024, D2025, parse
 
@@ -64,7 +65,7 @@ def test_trailer_ends_the_list():
 
 def test_several_sheets_name_the_sheet_in_rejections():
     parsed = parse(f.two_detail_sheets_xlsx(bad_second=True))
-    assert parsed.sheet == "BTC-BCA, BTP"
+    assert split_sheets(parsed.sheet) == ("BTC-BCA", "BTP")
     (row_no, msg), = parsed.rejected
     assert row_no == 2 and "sheet 'BTP'" in msg.text("en")
     assert {r["sheet"] for r in parsed.rows} == {"BTC-BCA"}

@@ -73,8 +73,9 @@ def test_ministries_chart_for_national_2024(app):
 def test_ministries_publication_tab_opens_from_the_url(app):
     at = app("pages/ministries.py", list="national-2024", section="publication")
     metrics = {m.label: m.value for m in at.metric}
-    assert (metrics["Đã công bố"], metrics["Chưa công bố"], metrics["Chưa rõ"]) == ("14", "6", "10")
+    assert (metrics["Đã công bố"], metrics["Chưa công bố"], metrics["Chưa rõ"]) == ("14", "6", "9")   # 29 bodies
     assert not at.get("plotly_chart") and "Bộ Tài chính" in set(at.dataframe[0].value["Bộ, ngành"])
+    assert any("≈ Bộ Thông tin và Truyền thông không nằm trong 29 cơ quan" in c.value for c in at.caption)
 
 
 def test_ministries_tab_stays_open_when_the_language_changes(app):

@@ -97,8 +97,9 @@ def test_large_previews_held_across_sessions_are_bounded(writable_app, monkeypat
 def test_a_list_read_from_many_sheets_names_ten_and_counts_the_rest():
     from types import SimpleNamespace
 
+    from loaders.sheet_names import join_sheets
     from views.imports import found_in
-    parsed = SimpleNamespace(sheet=", ".join(f"Bộ {i}" for i in range(2000)), header_row_no=3)
+    parsed = SimpleNamespace(sheet=join_sheets(f"Bộ {i}" for i in range(2000)), header_row_no=3)
     text = found_in(parsed, "vi")
     assert "Bộ 9," not in text and "Bộ 9 (+1990)" in text and "Bộ 10" not in text
     assert found_in(SimpleNamespace(sheet="Danh sách", header_row_no=2), "en").count("Danh sách") == 1

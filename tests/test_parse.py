@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from loaders.adoption import ProvinceIndex
 from loaders.bodies import BodyIndex
 from loaders.messages import LoaderError
 from loaders.parse import parse_list
@@ -11,9 +12,13 @@ from loaders.paths import DATA_DIR
 from store.reference import read_reference_csv
 from tests.files import GOOD_ROWS, HEADER, TITLE_ROWS, csv_bytes, xlsx_bytes
 
+_REF = DATA_DIR / "reference"
+PROVINCES = ProvinceIndex(read_reference_csv(_REF / "provinces_2024.csv").to_dict("records"),
+                          read_reference_csv(_REF / "provinces_2025.csv").to_dict("records"),
+                          dict(read_reference_csv(_REF / "province_merger_2025.csv")[["old_code", "new_code"]].values))
 BODIES = BodyIndex.from_records(
-    read_reference_csv(DATA_DIR / "reference" / "bodies.csv", ("valid_from", "valid_to")).to_dict("records"),
-    read_reference_csv(DATA_DIR / "reference" / "function_transfers.csv", ("effective",)).to_dict("records"))
+    read_reference_csv(_REF / "bodies.csv", ("valid_from", "valid_to")).to_dict("records"),
+    read_reference_csv(_REF / "function_transfers.csv", ("effective",)).to_dict("records"), provinces=PROVINCES)
 D2024, D2025 = date(2024, 7, 15), date(2025, 11, 9)
 
 

@@ -51,16 +51,9 @@ def _document_line(r: dict, lang: str) -> str:
     label = plain(citations.mark(citations.document_label(r, lang), r["basis"]))
     head = f"[{label}]({r['url']})" if isinstance(r["url"], str) and r["url"] else label
     title = r["title_en" if lang == "en" else "title_vi"]
-    # What the project takes from a document and its caveat are written in English in the register:
-    # a Vietnamese reader is told so; an inference's reason has its Vietnamese text (analysis/basis_vi.csv).
-    takes = r["what_the_project_takes"]
-    why = citations.basis_label(r["basis"], lang) if citations.is_inferred(r["basis"]) else r["basis"]
-    if lang != "en":
-        if isinstance(why, str) and why and not citations.is_inferred(r["basis"]):
-            takes = "; ".join(x for x in (takes, why) if isinstance(x, str) and x)
-            why = ""
-        if isinstance(takes, str) and takes:
-            takes = tr("about.english_note", lang, note=takes)
+    # what the project takes from the document and its caveat, in the reader's language (the
+    # Vietnamese marked as the project's translation; an inference's reason from analysis/basis_vi.csv)
+    takes, why = citations.document_note(r, lang), citations.document_caveat(r, lang)
     detail = " · ".join(plain(x) for x in (title, citations.edition_label(r, lang), takes) if isinstance(x, str) and x)
     basis = f" — :gray[{plain(why)}]" if isinstance(why, str) and why else ""
     return f"- {head}: {detail}{basis}"

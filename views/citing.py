@@ -61,5 +61,4 @@ def detail(cit: citations.Citation, lang: str) -> str:
     """What a report says after a cited document's label: the edition read, the document's caveat
     (an inference's reason in the reader's words, as the pages give it) and what the citation
     points at."""
-    caveat = citations.basis_label(cit.basis, lang) if citations.is_inferred(cit.basis) else cit.basis
-    return " · ".join(p for p in (cit.edition, caveat, cit.note) if p)
+    return " · ".join(p for p in (cit.edition, cit.caveat, cit.note) if p)

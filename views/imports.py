@@ -11,6 +11,7 @@ import pandas as pd
 from access.roles import User, can
 from actions import pipeline
 from loaders.messages import Message
+from loaders.sheet_names import split_sheets
 from store.snapshot import Snapshot
 from views.scope import body_names
 from views.tables import province_names
@@ -65,7 +66,7 @@ def found_in(parsed, lang: str) -> str:
     """Where the preview read the list: the sheet and the header row (a CSV file has no sheet)."""
     if parsed.sheet == "csv":   # loaders.read names a delimited file's one table "csv"
         return tr("imports.found_in_csv", lang, row=parsed.header_row_no)
-    sheets = str(parsed.sheet).split(", ")   # a list read from several sheets names them all
+    sheets = split_sheets(parsed.sheet)   # a list read from several sheets names them all
     named = ", ".join(sheets[:MAX_SHEETS_NAMED]) + (f" (+{len(sheets) - MAX_SHEETS_NAMED})"
                                                      if len(sheets) > MAX_SHEETS_NAMED else "")
     return tr("imports.found_in", lang, sheet=named, row=parsed.header_row_no)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis import citations
 from analysis.figures import figure, headlines
-from analysis.publication import status_summary
+from analysis.publication import off_roster, status_summary
 from store.snapshot import Snapshot
 from views import cites, memo
 from views.charts import BASIS_COLORS, per_body_bar, shown
@@ -90,6 +90,20 @@ def _publication(snap: Snapshot, scope: Scope) -> dict:
     return {"summary": status_summary(status), "publication": publication_display(snap, scope),
             "publication_refs": [f"{scope.list_id}/{code}" for code in status["body_code"]],   # rows' flag refs
             "published": pub, "expected": exp,
-            "published_cite": cites.caption(docs, pub["source"], lang, pub.get("basis")) if pub else ("", ""),
+            "published_cite": [cites.caption(docs, pub["source"], lang, pub.get("basis")) if pub else ("", ""),
+                               *_left_off(snap, scope, int(exp["value"]) if exp else None)],
             "cite": cites.footnote(docs, list(status["source"].dropna()) + list(count_sources(snap, scope.list_id))
                                    + list(_list_sources(snap, scope.list_id)), lang)}
+
+
+def _left_off(snap: Snapshot, scope: Scope, expected: int | None) -> list[cites.Caption]:
+    """A caption per body on the date's roster that the list's source does not count, with why
+    (an inference: ``≈``) and the document; shown beside the expected figure it makes add up."""
+    names, out = body_names(snap, scope.lang), []
+    for row in off_roster(snap.publication_status, scope.list_id).to_dict("records"):
+        text, hover = cites.caption(snap.document, row["source"], scope.lang, row["basis"])
+        note = tr("ministries.off_roster", scope.lang, body=cites.plain(names.get(row["body_code"], row["body_code"])),
+                  expected=expected if expected is not None else "?")
+        out.append((f"{citations.mark(note, row['basis'])} — {text}" if text else citations.mark(note, row["basis"]),
+                    hover))
+    return out

@@ -57,9 +57,9 @@ def test_the_about_page_gives_its_inferences_reasons_in_the_readers_language(ser
     # each line: what was inferred, then its reason (a document's line: its title, then " — " and the reason)
     assert all(re.search("[:—] suy luận: ", r) for r in reasons), [r for r in reasons if "suy luận: " not in r][:3]
     main = page.locator("[data-testid=stMain]").inner_text()
-    # the register's notes on each document are English only: each says so, and no reason is left in English
+    # the register's notes on each document in Vietnamese, marked as the project's translation; no reason left in English
     notes = page.locator("li").filter(has_text=re.compile("bản đã đọc|chưa đọc văn bản")).all_inner_texts()
-    assert len(notes) >= 20 and all("ghi chú của dự án, chưa dịch (tiếng Anh): " in n for n in notes)
+    assert len(notes) >= 20 and all("(bản dịch của dự án)" in n and "chưa dịch" not in n for n in notes)
     assert not re.search(r"(?<!\w)inferred: ", main), re.findall(r".{40}inferred: .{40}", main)[:3]
     assert "MAE = 5: suy luận: nguồn ghi Bộ Nông nghiệp và Phát triển nông thôn" in main
 
