@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from access.roles import restrict_progress
 from loaders.progress import ParsedProgress, confirm, parse_progress
-from store.catalog import progress_context
+from store.catalog import body_index, progress_context
 from store.db import rows, value
 from store.writer import Written, refuse_empty
 
@@ -26,12 +26,13 @@ class ProgressKind(ImportKind):
     def context(self, con, list_id, *, as_of, today):
         names, stages, reached = progress_context(con, list_id, today)
         aliases = dict(rows(con, "SELECT alias, platform_name FROM platform_alias WHERE list_id = ?", [list_id]))
+        owners = dict(rows(con, "SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?", [list_id]))
         return {"as_of": today, "today": today, "list_id": list_id, "names": names, "stages": stages,
-                "reached": reached, "aliases": aliases}
+                "reached": reached, "aliases": aliases, "bodies": body_index(con), "owners": owners}
 
     def parse(self, fp: BinaryIO, context: dict) -> ParsedProgress:
         return parse_progress(fp, context["names"], context["stages"], dict(context["reached"]), context["today"],
-                              context["list_id"], context.get("aliases"))
+                              context["list_id"], context.get("aliases"), context.get("bodies"), context.get("owners"))
 
     def restrict_context(self, con, list_id):
         return {"owners": dict(rows(con, "SELECT name_key, ministry_code FROM platform_current WHERE list_id = ?",

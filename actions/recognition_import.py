@@ -27,6 +27,7 @@ from store.writer import writable
 
 from .recognition import REFUSALS, issue_criteria, propose, record_assessment
 from .recognition_records import Assessment, CriteriaSet, Criterion, ItemResult, Proposal
+from .recognition_rows import group_records, joined, on_item, record_fields, refused
 
 MAX_ROWS = 2000
 
@@ -37,6 +38,8 @@ class Kind:
     required: tuple[str, ...]
     apply: Callable                         # (db_path, rows of one record, user, today, con) -> id
     group_by: str | None = None             # rows of one record share this field (assessment)
+    record: tuple[str, ...] = ()            # the record's own fields, the same on each of its rows
+    wraps: tuple[str, ...] = ()             # fields whose long text may wrap onto a row of its own
 
 
 MAX_NUMBER = 2**31 - 1   # a proposal or criterion number as stored (INTEGER)
@@ -60,8 +63,11 @@ def _body_code(con, written: str | None) -> str | None:
     return names.get(fold(written), written)
 
 
+_JOINS = {"platform_name": " ", "purpose": " ", "owner_enterprise": " ", "document_no": " ", "doc_ids": ", "}
+
+
 def _proposal(db_path, rows, user, today, con=None):
-    r = rows[0]
+    r = joined(rows, _JOINS)
     return propose(db_path, Proposal(
         platform_name=r.get("platform_name"), body_code=_body_code(con, r.get("body_code")), ownership=r.get("ownership"),
         list_id=r.get("list_id"), proposed_on=r.get("proposed_on"), owner_enterprise=r.get("owner_enterprise"),
@@ -70,21 +76,24 @@ def _proposal(db_path, rows, user, today, con=None):
 
 
 def _assessment(db_path, rows, user, today, con=None):
-    r = rows[0]
+    r = record_fields(rows, KINDS["assessment"].record)
     proposal_id = _number(r, "proposal_id")
-    items = [ItemResult(_number(row, "criterion_no"), row.get("result") or "not_assessed", row.get("evidence"),
-                        row.get("evidence_url"), row.get("market_share")) for row in rows]
+    items = []
+    for i, (_, row) in enumerate(rows):
+        with on_item(i):
+            items.append(ItemResult(_number(row, "criterion_no"), row.get("result") or "not_assessed",
+                                    row.get("evidence"), row.get("evidence_url"), row.get("market_share")))
     return record_assessment(db_path, Assessment(proposal_id, r.get("assessor_kind"), r.get("assessed_on"),
                                                  tuple(items), r.get("assessor_name"), r.get("document_no")), user, today,
                              con=con)
 
 
 def _criteria(db_path, rows, user, today, con=None):
-    r = rows[0]
+    r = record_fields(rows, KINDS["criteria"].record)
     proposal_id = _number(r, "proposal_id")
     criteria = tuple(Criterion(row.get("group", ""), row.get("text"), row.get("measure"),
                                key(row.get("popular_user", "")) in ("x", "1", "co", "yes", "true"))
-                     for row in rows)
+                     for _, row in rows)
     return issue_criteria(db_path, CriteriaSet(proposal_id, r.get("document_no"), r.get("issued_on"), criteria,
                                                r.get("document_url")), user, today, con=con)
 
@@ -101,7 +110,8 @@ KINDS: dict[str, Kind] = {
         "document_no": ("Số văn bản đề xuất", "document number", "document_no", "số văn bản"),
         "document_url": ("Đường dẫn văn bản", "document link", "document_url"),
         "doc_ids": ("Mã văn bản trong sổ văn bản", "register document ids", "doc_ids"),
-    }, ("platform_name", "body_code", "ownership", "list_id", "proposed_on"), _proposal),
+    }, ("platform_name", "body_code", "ownership", "list_id", "proposed_on"), _proposal,
+        wraps=("platform_name", "purpose", "owner_enterprise", "doc_ids")),
     "criteria": Kind({
         "proposal_id": ("Số đề xuất", "proposal", "proposal_id"),
         "document_no": ("Số văn bản ban hành", "document number", "document_no", "số văn bản"),
@@ -111,7 +121,8 @@ KINDS: dict[str, Kind] = {
         "text": ("Tiêu chí", "criterion", "text"),
         "measure": ("Cách đo", "how it is measured", "measure"),
         "popular_user": ("Người dùng phổ biến (x)", "popular-user (x)", "popular_user"),
-    }, ("proposal_id", "document_no", "issued_on", "group", "text"), _criteria, group_by="proposal_id"),
+    }, ("proposal_id", "document_no", "issued_on", "group", "text"), _criteria, group_by="proposal_id",
+        record=("proposal_id", "document_no", "issued_on", "document_url")),
     "assessment": Kind({
         "proposal_id": ("Số đề xuất", "proposal", "proposal_id"),
         "assessor_kind": ("Hình thức đánh giá (council/expert_group/competent_unit)", "assessed by", "assessor_kind"),
@@ -123,7 +134,8 @@ KINDS: dict[str, Kind] = {
         "evidence": ("Minh chứng", "evidence"),
         "evidence_url": ("Đường dẫn minh chứng", "evidence link", "evidence_url"),
         "market_share": ("Thị phần (%)", "market share", "market_share", "thị phần"),
-    }, ("proposal_id", "assessor_kind", "assessed_on", "criterion_no"), _assessment, group_by="proposal_id"),
+    }, ("proposal_id", "assessor_kind", "assessed_on", "criterion_no"), _assessment, group_by="proposal_id",
+        record=("proposal_id", "assessor_kind", "assessor_name", "assessed_on", "document_no")),
 }
 
 
@@ -210,10 +222,7 @@ def import_file(db_path: Path | str, fp: BinaryIO, kind: str, user: User, today:
     its own, all in one write of the database: a bad row is reported and the others still load."""
     spec, report = KINDS[kind], ImportReport()
     rows = read_rows(io.BytesIO(fp.read()), kind)
-    groups: dict[str, list[tuple[int, dict]]] = {}
-    for n, row in rows:
-        group = row.get(spec.group_by, f"#{n}") if spec.group_by else f"#{n}"
-        groups.setdefault(group, []).append((n, row))
+    groups = group_records(rows, spec.group_by, spec.wraps)
     if not groups:
         return report
     try:
@@ -230,18 +239,21 @@ class _Unchanged(Exception):
     """Ends a file's write that stored nothing: the copy is dropped, the database left as it was."""
 
 
-def _write_records(con, db_path, spec: Kind, groups: dict, rows: list, user: User, today: date,
+def _write_records(con, db_path, spec: Kind, groups: list, rows: list, user: User, today: date,
                    report: ImportReport) -> None:
-    """Each record in a transaction of its own on ``con``; what happened to each row in ``report``."""
-    for members in groups.values():
+    """Each record in a transaction of its own on ``con``; what happened to each row in ``report``
+    (a refused record's problem on the row holding it, its other rows pointing there)."""
+    for members in groups:
         numbers = [n for n, _ in members]
         try:
-            record_id = spec.apply(db_path, [r for _, r in members], user, today, con=con)
+            record_id = spec.apply(db_path, members, user, today, con=con)
         except LoaderError as exc:
             if exc.message.code == "forbidden":   # the role allows no row: say so for every row, try none
                 report.messages = [(n, exc.message) for n, _ in rows]
                 report.loaded = []
                 break
-            report.messages += [(n, exc.message) for n in numbers]
+            report.messages += refused(exc, members)
             continue
         report.loaded.append((numbers, record_id))
+    report.messages.sort(key=lambda m: m[0])
+

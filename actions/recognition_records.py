@@ -11,6 +11,8 @@ from loaders.dates import parse_day
 from loaders.messages import LoaderError
 from loaders.text import clean
 
+from .recognition_rows import on_item
+
 MAX_TEXT = 2000
 MAX_SHORT = 300
 
@@ -146,20 +148,25 @@ def check_proposal(p: Proposal, today: date) -> Proposal:
 
 def check_criteria(c: CriteriaSet, today: date) -> CriteriaSet:
     criteria = []
-    for crit in c.criteria:
-        try:
-            group = int(str(crit.group).strip())
-        except ValueError:
-            raise LoaderError("rec_bad_value", field="group", value=str(crit.group)[:20], allowed="1-6") from None
-        if not 1 <= group <= 6:
-            raise LoaderError("rec_bad_value", field="group", value=str(group), allowed="1-6")
-        criteria.append(Criterion(group, text(crit.text, "text", required=True, limit=MAX_TEXT),
-                                  text(crit.measure, "measure", limit=MAX_TEXT), bool(crit.popular_user)))
+    for i, crit in enumerate(c.criteria):
+        with on_item(i):
+            criteria.append(_criterion(crit))
     if not criteria:
         raise LoaderError("rec_no_group")
     return replace(c, document_no=text(c.document_no, "document_no", required=True),
                    issued_on=day(c.issued_on, "issued_on", today), criteria=tuple(criteria),
                    document_url=url(c.document_url, "document_url"))
+
+
+def _criterion(crit: Criterion) -> Criterion:
+    try:
+        group = int(str(crit.group).strip())
+    except ValueError:
+        raise LoaderError("rec_bad_value", field="group", value=str(crit.group)[:20], allowed="1-6") from None
+    if not 1 <= group <= 6:
+        raise LoaderError("rec_bad_value", field="group", value=str(group), allowed="1-6")
+    return Criterion(group, text(crit.text, "text", required=True, limit=MAX_TEXT),
+                     text(crit.measure, "measure", limit=MAX_TEXT), bool(crit.popular_user))
 
 
 def check_plan(p: Plan, today: date) -> Plan:
@@ -173,23 +180,28 @@ def check_assessment(a: Assessment, today: date, popular: dict[int, bool]) -> As
     """``popular``: the set's criterion numbers -> whether it is the popular-user criterion. Every
     criterion gets a result; the popular-user criterion's result follows its measured share."""
     seen, items = set(), []
-    for item in a.items:
-        if item.criterion_no not in popular:
-            raise LoaderError("rec_unknown_criterion", criterion_no=item.criterion_no, set_id="-")
-        result, measured = choice(item.result, "result", RESULTS), share(item.market_share)
-        if popular[item.criterion_no] and measured is not None:
-            result = "met" if measured >= POPULAR_SHARE else "not_met"
-        elif popular[item.criterion_no] and result != "not_assessed":
-            raise LoaderError("rec_missing", field="market_share")   # the popular-user level is a measured share
+    for i, item in enumerate(a.items):
+        with on_item(i):
+            items.append(_item_result(item, popular))
         seen.add(item.criterion_no)
-        items.append(ItemResult(item.criterion_no, result, text(item.evidence, "evidence", limit=MAX_TEXT),
-                                url(item.evidence_url, "evidence"), measured))
     missing = sorted(set(popular) - seen)
     if missing:
         raise LoaderError("rec_not_all_assessed", n=len(popular), missing=", ".join(map(str, missing[:20])))
     return replace(a, assessor_kind=choice(a.assessor_kind, "assessor_kind", ASSESSOR_KINDS),
                    assessed_on=day(a.assessed_on, "assessed_on", today), items=tuple(items),
                    assessor_name=text(a.assessor_name, "assessor_kind"), document_no=text(a.document_no, "document_no"))
+
+
+def _item_result(item: ItemResult, popular: dict[int, bool]) -> ItemResult:
+    if item.criterion_no not in popular:
+        raise LoaderError("rec_unknown_criterion", criterion_no=item.criterion_no, set_id="-")
+    result, measured = choice(item.result, "result", RESULTS), share(item.market_share)
+    if popular[item.criterion_no] and measured is not None:
+        result = "met" if measured >= POPULAR_SHARE else "not_met"
+    elif popular[item.criterion_no] and result != "not_assessed":
+        raise LoaderError("rec_missing", field="market_share")   # the popular-user level is a measured share
+    return ItemResult(item.criterion_no, result, text(item.evidence, "evidence", limit=MAX_TEXT),
+                      url(item.evidence_url, "evidence"), measured)
 
 
 def check_outcome(o: Outcome, today: date) -> Outcome:

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from rapidfuzz import fuzz, process
 
+from .adoption_matrix import find_matrix, layout_warning, read_matrix
 from .dates import MERGER_DAY, parse_day, parse_period
 from .legacy import legacy_warnings
 from .messages import LoaderError, Message, span
@@ -121,12 +122,14 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
                    list_id: str) -> ParsedAdoption:
     """``platforms``: the names in the central list the file reports on."""
     data = fp.read()
-    table = locate_table(read_sheets(io.BytesIO(data)), LEGACY_FIELDS, needs=("status",))
-    from_sheets = _provinces_from_sheets(table, provinces, today) if "province" not in table.columns and provinces else {}
-    missing = [f for f in ("province", "status", "date") if f not in table.columns and not (f == "province" and from_sheets)]
-    if missing:
-        raise LoaderError("no_adoption_column", found=table.found_text,
-                          expected=", ".join(f"'{expected_headers(f)[0]}'" for f in ("province", "name", "status", "date")))
+    sheets = read_sheets(io.BytesIO(data))
+    try:
+        table, from_sheets = _locate(sheets, provinces, today)
+    except LoaderError as exc:      # not a list of rows: a matrix of provinces and platforms?
+        matrices = find_matrix(sheets, platforms, provinces, today) if exc.message.code in _NOT_ROWS and provinces else []
+        if not matrices:
+            raise
+        return _parse_matrices(matrices, hashlib.sha256(data).hexdigest(), platforms, provinces, today, list_id)
     if not platforms:
         raise LoaderError("list_has_no_platforms", list_id=list_id)
     parsed = ParsedAdoption(hashlib.sha256(data).hexdigest(), join_sheets(table.sheets), table.header_row_no,
@@ -134,11 +137,7 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
     if parsed.demo:
         parsed.warnings.append(Message("demo_adoption"))
     parsed.warnings.extend(legacy_warnings(table))
-    for sheet, name in from_sheets.items():
-        rows = [r for r in table.rows if r.sheet == sheet]
-        for r in rows:
-            r.cells["province"] = sheet
-        parsed.warnings.append(Message("province_from_sheet", {"sheet": sheet, "name": name, "n": len(rows)}))
+    parsed.warnings.extend(from_sheets)
     by_key = {key(n): n for n in platforms}
     folded = [fold(n) for n in platforms]
     seen: dict[tuple, int] = {}
@@ -166,6 +165,44 @@ def parse_adoption(fp: BinaryIO, platforms: list[str], provinces: ProvinceIndex,
         parsed.rows.append(item)
     if rolled:
         parsed.warnings.append(Message("province_rolled_up", {"n": len(rolled), "rows": span(rolled)}))
+    return parsed
+
+
+def _locate(sheets: list, provinces: ProvinceIndex, today: date):
+    """The table of rows and, where it has no province column, the province each sheet is named for
+    put in its rows (with a warning for each sheet)."""
+    table = locate_table(sheets, LEGACY_FIELDS, needs=("status",))
+    from_sheets = _provinces_from_sheets(table, provinces, today) if "province" not in table.columns and provinces else {}
+    missing = [f for f in ("province", "status", "date") if f not in table.columns and not (f == "province" and from_sheets)]
+    if missing:
+        raise LoaderError("no_adoption_column", found=table.found_text,
+                          expected=", ".join(f"'{expected_headers(f)[0]}'" for f in ("province", "name", "status", "date")))
+    warnings = []
+    for sheet, name in from_sheets.items():
+        rows = [r for r in table.rows if r.sheet == sheet]
+        for r in rows:
+            r.cells["province"] = sheet
+        warnings.append(Message("province_from_sheet", {"sheet": sheet, "name": name, "n": len(rows)}))
+    return table, warnings
+
+
+_NOT_ROWS = ("no_header", "no_adoption_column", "header_name_tie")
+
+
+def _parse_matrices(matrices: list, sha256: str, platforms: list[str], provinces: ProvinceIndex, today: date,
+                    list_id: str) -> ParsedAdoption:
+    first = matrices[0]
+    parsed = ParsedAdoption(sha256, join_sheets([m.sheet.name for m in matrices]), first.cell(first.header, first.province_col)[0],
+                            sum(len(m.grid) - m.header - 1 for m in matrices))
+    seen: dict[tuple, str] = {}
+    for m in matrices:
+        note = f", sheet '{m.sheet.name}'" if len(matrices) > 1 else ""
+        parsed.warnings.append(layout_warning(m, note))
+        read_matrix(m, parsed, provinces, today, list_id, platforms, _STATUS, seen, note)
+    rolled = sorted({r["row_no"] for r in parsed.rows if r.pop("rolled_up")})
+    if rolled:
+        parsed.warnings.append(Message("province_rolled_up", {"n": len(rolled), "rows": span(rolled)}))
+    parsed.rejected.sort(key=lambda r: r[0])
     return parsed
 
 

@@ -20,7 +20,8 @@ from .dates import parse_day, parse_period
 from .legacy import legacy_warnings
 from .messages import LoaderError, Message
 from .pause_gc import paused_gc
-from .progress_wide import stage_columns, wide_items
+from .progress_bodies import ReportingBodies
+from .progress_wide import wide_items, wide_sheets
 from .read import read_sheets
 from .sheet_names import join_sheets
 from .suggest import did_you_mean
@@ -28,7 +29,7 @@ from .table import expected_headers, locate_table
 from .text import fold, key
 
 STAGE_ALIASES_CSV = Path(__file__).with_name("stage_aliases.csv")
-LEGACY_FIELDS = ("name", "stage", "status", "note")   # read in a legacy font (TCVN3, VNI) where typed in one
+LEGACY_FIELDS = ("name", "stage", "status", "note", "ministry")   # read in a legacy font (TCVN3, VNI) where typed in one
 NEAR = 80        # a name this close (0-100) is proposed for confirmation
 SUGGEST = 60     # names this close are listed in a rejection's "did you mean"
 
@@ -88,45 +89,73 @@ class StageIndex:
 
 @paused_gc()
 def parse_progress(fp: BinaryIO, platforms: list[str], stages: list[dict], reached: dict[str, int],
-                   today: date, list_id: str, aliases: dict[str, str] | None = None) -> ParsedProgress:
+                   today: date, list_id: str, aliases: dict[str, str] | None = None, bodies=None,
+                   owners: dict[str, str | None] | None = None) -> ParsedProgress:
     """``platforms``: names in the list; ``reached``: platform key -> highest stage ordinal so far;
     ``aliases``: other name -> the list's name (official names identified in a source), matched
-    like the list's names, with a warning naming both."""
+    like the list's names, with a warning naming both; ``bodies`` (a ``BodyIndex``) and ``owners``
+    (platform key -> body code): the body reporting each row is read and checked against the
+    platform's owner (``progress_bodies``)."""
     data = fp.read()
     sheets = read_sheets(io.BytesIO(data))
     table = locate_table(sheets, LEGACY_FIELDS, needs=("stage",))
     index = StageIndex(stages)
     long = "stage" in table.columns and bool({"date", "target_date"} & set(table.columns))
-    sheet = next(s for s in sheets if s.name == table.sheets[0])
-    encoding = next((enc for (_, enc), converted in table.legacy.items() if converted), None)
-    wide = stage_columns(sheet, table, index, encoding) if not long and len(table.sheets) == 1 else {}   # a column per stage?
+    wide = [] if long else wide_sheets(sheets, index, LEGACY_FIELDS)   # a column per stage, on some sheets?
     if not long and not wide:
         raise LoaderError("no_progress_column", found=table.found_text,
                           expected=", ".join(f"'{h}'" for h in expected_headers("stage")[:3] + expected_headers("date")[:2]))
     if not platforms:
         raise LoaderError("not_shared_list", list_id=list_id)
-    parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), join_sheets(table.sheets), table.header_row_no,
-                            len(table), demo=table.is_demo)
+    if wide:
+        parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), join_sheets([s.name for s, *_ in wide]),
+                                wide[0][1].header_row_no, sum(len(t) for _, t, *_ in wide), demo=wide[0][1].is_demo)
+    else:
+        parsed = ParsedProgress(hashlib.sha256(data).hexdigest(), join_sheets(table.sheets), table.header_row_no,
+                                len(table), demo=table.is_demo)
     if parsed.demo:
         parsed.warnings.append(Message("demo_file"))
     parsed.warnings.extend(legacy_warnings(table))
     names = _Names(platforms, aliases, list_id)
+    reporting = ReportingBodies(bodies, owners, today, list_id)
     ordinal = {sid: int(s["ordinal"]) for sid, s in index.stages.items()}
     seen: dict[tuple, int] = {}
-    if wide:
-        parsed.warnings.append(Message("progress_wide", {"columns": ", ".join(
-            f"'{h}' → {index.stages[s]['name_vi']}" for s, h in wide.values())}))
-    for row in table.rows:
-        where = table.where(row)
-        if wide:
-            items = wide_items(sheet.rows[row.row_no - 1], where, wide, today, parsed, not_done,
-                               named=bool(row.cells.get("name")), encoding=encoding)
-        else:
-            items = [item] if (item := _parse_row(row.cells, where, index, today, list_id, parsed)) else []
+    rows = _wide_rows(wide, parsed, index, today) if wide else _long_rows(table, parsed, index, today, list_id)
+    for row, where, items, body_column in rows:
         if items and names.place(items, row.cells.get("name", ""), where, parsed):
+            reporting.place(items, row.cells.get("ministry", ""), body_column, row.row_no, row.sheet)
             for item in items:
                 _accept(item, parsed, seen, reached, ordinal, index)
+    parsed.warnings.extend(reporting.warnings())
     return parsed
+
+
+def _long_rows(table, parsed: ParsedProgress, index: StageIndex, today: date, list_id: str):
+    """(row, where, its item or none, whether its sheet has a body column) for each row of a file
+    with a stage column."""
+    body_column = {b.sheet: "ministry" in b.fields for b in table.blocks}
+    for row in table.rows:
+        where = table.where(row)
+        item = _parse_row(row.cells, where, index, today, list_id, parsed)
+        yield row, where, [item] if item else [], body_column.get(row.sheet, False)
+
+
+def _wide_rows(wide: list, parsed: ParsedProgress, index: StageIndex, today: date):
+    """(row, where, its items, whether its sheet has a body column) for each platform row of each
+    sheet laid out wide, with a warning per sheet naming how its columns were read."""
+    several = len(wide) > 1
+    for sheet, table, columns, encoding in wide:
+        read_as = ", ".join(f"'{h}' → {index.stages[s]['name_vi']}" for s, h in columns.values())
+        parsed.warnings.append(Message("progress_wide_sheet", {"sheet": sheet.name, "columns": read_as}) if several
+                               else Message("progress_wide", {"columns": read_as}))
+        body_column = "ministry" in table.columns
+        for row in table.rows:
+            where = table.where(row)
+            if several:
+                where["sheet_note"] = f", sheet '{sheet.name}'"
+            items = wide_items(sheet.rows[row.row_no - 1], where, columns, today, parsed, not_done,
+                               named=bool(row.cells.get("name")), encoding=encoding)
+            yield row, where, items, body_column
 
 
 class _Names:

@@ -9,9 +9,9 @@ from datetime import date
 
 from . import legacy
 from .dates import parse_day, parse_period
-from .messages import Message
+from .messages import LoaderError, Message
 from .read import Sheet
-from .table import Table
+from .table import Table, locate_table
 from .text import clean
 
 # A date inside a cell's text: a day, a month, a quarter or a year.
@@ -36,6 +36,24 @@ def stage_columns(sheet: Sheet, table: Table, index, encoding: str | None = None
                 out[c] = (stage, text)
                 break
     return out if len({s for s, _ in out.values()}) >= 2 else {}
+
+
+def wide_sheets(sheets: list[Sheet], index, legacy_fields: tuple[str, ...]
+                ) -> list[tuple[Sheet, Table, dict[int, tuple[str, str]], str | None]]:
+    """Every sheet laid out wide (a workbook with one sheet per ministry): (sheet, its table, its
+    stage columns, the legacy font it is typed in or None). A sheet without a platform-name column
+    (a summary) or without stage columns is passed over."""
+    out = []
+    for sheet in sheets:
+        try:
+            table = locate_table([sheet], legacy_fields)
+        except LoaderError:
+            continue
+        encoding = next((enc for (_, enc), converted in table.legacy.items() if converted), None)
+        columns = stage_columns(sheet, table, index, encoding)
+        if columns:
+            out.append((sheet, table, columns, encoding))
+    return out
 
 
 def wide_items(raw: list[object], where: dict, columns: dict[int, tuple[str, str]], today: date, parsed,

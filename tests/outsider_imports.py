@@ -256,9 +256,28 @@ def adoption_sheet_per_province():
 
 
 def adoption_matrix():
-    """Provinces down, platforms across, "x" where used: a layout the import does not read."""
+    """Provinces down, platforms across, "x" where used and nothing where not reported: each mark
+    one record, dated the day of import (the file gives no date), with a warning naming the layout."""
     rows = [["Tỉnh/thành phố", DVC, TRUC, DINH_DANH], ["Nghệ An", "x", "x", ""], ["Hà Tĩnh", "x", "", "x"]]
-    return "ma-tran.xlsx", xlsx(("Ma trận", rows)), Adoption(refused="no_header")
+    return "ma-tran.xlsx", xlsx(("Ma trận", rows)), Adoption(
+        rows=[("40", None, DVC, "in_use", TODAY), ("40", None, TRUC, "in_use", TODAY),
+              ("42", None, DVC, "in_use", TODAY), ("42", None, DINH_DANH, "in_use", TODAY)],
+        warnings={"adoption_matrix", "matrix_dated_today"})
+
+
+def adoption_matrix_across():
+    """Platforms down, provinces across under a letter block: cells "✓", "có", a date, a status with
+    a date; the report's date for the marks without one; an empty cell is not "not used"."""
+    rows = [["UBND TỈNH HÀ TĨNH", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            ["SỞ KHOA HỌC VÀ CÔNG NGHỆ", "", "Hà Tĩnh, ngày 05 tháng 11 năm 2025"], [],
+            ["Nền tảng \\ Địa phương", "Tỉnh Hà Tĩnh", "TP. Huế"],
+            [DVC.upper(), "✓", "15/09/2025"],
+            ["Truc lien thong van ban quoc gia", "có", ""],
+            [DINH_DANH, "", "Thí điểm 10/8/2025"]]
+    return "ma-tran-doc.xlsx", xlsx(("Ma trận", rows)), Adoption(
+        rows=[("42", None, DVC, "in_use", date(2025, 11, 5)), ("42", None, TRUC, "in_use", date(2025, 11, 5)),
+              ("46", None, DVC, "in_use", date(2025, 9, 15)), ("46", None, DINH_DANH, "piloting", date(2025, 8, 10))],
+        warnings={"adoption_matrix_across", "matrix_dated_by_report"})
 
 
 def adoption_template_edited():
@@ -400,6 +419,7 @@ PROGRESS_CASES = {f.__name__: f for f in (
     progress_sheet_per_ministry, progress_stage_words)}
 ADOPTION_CASES = {f.__name__: f for f in (
     adoption_nghean_letter, adoption_63_provinces_csv, adoption_sheet_per_province, adoption_matrix,
+    adoption_matrix_across,
     adoption_template_edited, adoption_cp1258_totals)}
 LIST_CASES = {f.__name__: f for f in (list_wrapped_name, list_biff_tcvn3)}
 RECOGNITION_CASES = {f.__name__: f for f in (
@@ -445,3 +465,18 @@ def progress_wide_tcvn3():
 
 
 PROGRESS_CASES["progress_wide_tcvn3"] = progress_wide_tcvn3
+
+
+def progress_wide_per_ministry():
+    """A summary sheet, then one sheet per ministry laid out wide, named for the ministry, with no
+    body column: every sheet read, the body from its name (with a warning)."""
+    head = ["TT", "Tên nền tảng", "Kế hoạch triển khai", "Vận hành"]
+    data = xlsx(("Tổng hợp", [["Bộ", "Số nền tảng"], ["BTC", "1"], ["VPCP", "1"]]),
+                ("BTC", [["TIẾN ĐỘ - BỘ TÀI CHÍNH"], head, ["1", THUE, "Đã ban hành 15/3/2025", ""]]),
+                ("VPCP", [head, ["1", TRUC, "", "Hoàn thành 01/5/2025"], ["2", DVC, "Đang thực hiện, dự kiến Quý I/2026", ""]]))
+    return "tien-do-rong-theo-bo.xlsx", data, Progress(
+        events=[(THUE, "plan", date(2025, 3, 15)), (TRUC, "operation", date(2025, 5, 1))],
+        targets=[(DVC, "plan", date(2026, 3, 31))], warnings={"progress_wide_sheet", "body_from_sheet"})
+
+
+PROGRESS_CASES["progress_wide_per_ministry"] = progress_wide_per_ministry
