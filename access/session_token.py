@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import guard
-from .roles import SESSION_MAX, User, session_valid
+from .roles import User, session_valid
 from .users import active_user
 
 COOKIE = "ndp_session"
@@ -88,8 +88,3 @@ def holder(db_path: Path | str, token: str | None, now: datetime) -> tuple[User,
     user = active_user(db_path, email)
     return None if user is None else (user, started)
 
-
-def cookie(value: str, secure: bool) -> str:
-    """The ``document.cookie`` assignment that keeps ``value`` (an empty value deletes the cookie)."""
-    age = int(SESSION_MAX.total_seconds()) if value else 0
-    return f"{COOKIE}={value}; Path=/; Max-Age={age}; SameSite=Strict{'; Secure' if secure else ''}"

@@ -23,6 +23,10 @@ session took it from 280 MB to 1 GB, and nothing stopped the forty-first.
   which Streamlit's uploader shows as a failed upload in its own words (the pages that hold an
   uploader are shown only to those roles, so a person meets it only when the browser keeps no
   cookie or past the quota).
+- **Sessions**: a websocket that names an existing session id (a reconnect) is attached to that
+  session only when it comes from the address and the sign-in that opened it (``access.owners``);
+  otherwise, and for an id nobody here opened, the id is dropped before Streamlit sees it and a new
+  session is opened (a session id read from a proxy's log is no key to someone else's session).
 """
 from __future__ import annotations
 
@@ -39,6 +43,7 @@ from pathlib import Path
 from loaders.paths import default_db
 
 from . import session_token
+from .owners import OWNERS, Owner, Owners, fingerprint, new_session_id
 
 RATE, BURST = 10.0, 40                   # messages per second per connection, and its burst
 ADDRESS_RATE, ADDRESS_BURST = 100.0, 400  # per client address, over all its connections
@@ -98,8 +103,9 @@ class WireLimits:
     """The middleware (``Middleware(WireLimits)``); ``db_path`` and ``clock`` for tests."""
 
     def __init__(self, app, db_path: Path | str | None = None, clock: Callable[[], float] = time.monotonic,
-                 root: Path | None = None):
+                 root: Path | None = None, owners: Owners | None = None):
         self.app, self.clock = app, clock
+        self.owners = OWNERS if owners is None else owners
         self._db = db_path
         self._root = root or Path.cwd()
         self._addresses: OrderedDict[str, Bucket] = OrderedDict()
@@ -130,14 +136,40 @@ class WireLimits:
 
     async def _stream(self, scope, receive, send):
         """Streamlit's websocket with its messages metered. A connection over its limit is told
-        it has gone (Streamlit ends the session as for a closed tab), then closed with 1008."""
+        it has gone (Streamlit ends the session as for a closed tab), then closed with 1008. A
+        reconnect naming a session opened from another address or sign-in starts a new session."""
+        protocols = _subprotocols(scope)
+        token = _cookies(scope).get(session_token.COOKIE)
+        # the token's signature is checked with the key beside the database: off the event loop
+        me = Owner(client_address(scope), await asyncio.to_thread(fingerprint, self.db_path, token) if token else None)
+        claimed = protocols[2] if len(protocols) >= 3 else ""
+        if claimed and self.owners.get(claimed) != me:
+            # not opened here (forgotten, restarted), or opened by another address or sign-in: the id
+            # is dropped and Streamlit opens a new session. A stranger who read the id gets an empty
+            # session, never the owner's; the owner's own tab coming back from another network (a
+            # phone off the wifi) gets a new session on the view its URL holds, not endless retries.
+            scope = _with_subprotocols(scope, protocols[:2])
         over = []
-        await self.app(scope, self._metered(scope, receive, over), send)
+        await self.app(scope, self._metered(scope, receive, over), self._watched(send, me))
         if over:
             try:
                 await send({"type": "websocket.close", "code": 1008, "reason": "too many messages"})
             except Exception:   # already gone: nothing to close
                 pass
+
+    def _watched(self, send, me: Owner):
+        """``send`` that remembers ``me`` as the opener of the session Streamlit names first."""
+        known = []
+
+        async def watched_send(message):
+            if not known and message.get("type") == "websocket.send" and message.get("bytes"):
+                session_id = new_session_id(message["bytes"])
+                if session_id is not None:
+                    known.append(session_id)
+                    self.owners.claim(session_id, me)
+            return await send(message)
+
+        return watched_send
 
     def _metered(self, scope, receive, over: list):
         own = Bucket(RATE, BURST, self.clock())
@@ -188,6 +220,21 @@ class WireLimits:
             return 429, f"Too many files: at most {UPLOADS} in {int(UPLOAD_WINDOW // 60)} minutes."
         sent.append(now)
         return None
+
+
+def _subprotocols(scope: dict) -> list[str]:
+    """The entries of Sec-WebSocket-Protocol, positions kept (as Streamlit reads them)."""
+    for name, value in scope.get("headers") or ():
+        if name == b"sec-websocket-protocol":
+            return [entry.strip() for entry in value.decode("latin-1").split(",")]
+    return []
+
+
+def _with_subprotocols(scope: dict, protocols: list[str]) -> dict:
+    headers = [(k, v) for k, v in scope.get("headers") or () if k != b"sec-websocket-protocol"]
+    return {**scope, "headers": [*headers, (b"sec-websocket-protocol", ", ".join(protocols).encode("latin-1"))],
+            "subprotocols": protocols}
+
 
 
 async def _plain(send, status: int, text: str) -> None:

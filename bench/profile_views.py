@@ -81,8 +81,8 @@ def serve(script: str, port: str, out: str) -> None:
 
 async def count_elements(url: str) -> dict[str, Counter]:
     """One warm visit; per step, the messages the server sent by kind (element type for deltas)."""
-    from bench.load import FILTER, LANG_LABEL, PAGES, VISIT
     from bench.protocol import Session, message_kind
+    from bench.sessions import FILTER, LANG_LABEL, PAGES, VISIT
 
     session = Session(url)
     counts: dict[str, Counter] = {}
@@ -131,8 +131,9 @@ def main(argv: list[str] | None = None) -> None:
     if argv is None and sys.argv[1:2] == ["--serve"]:
         serve(*sys.argv[2:5])
         return
-    from bench.load import app_visit, build_db, run_sessions
+    from bench.load import build_db
     from bench.serve import ROOT, free_port, wait_healthy
+    from bench.sessions import app_visit, run_sessions
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=5)
@@ -163,7 +164,7 @@ def main(argv: list[str] | None = None) -> None:
                     kinds = ", ".join(f"{k} {n}" for k, n in c.most_common() if k != "bytes")
                     print(f"  {step:<18} {sum(n for k, n in c.items() if k != 'bytes'):>3} messages, "
                           f"{c['bytes'] / 1024:.0f} KiB: {kinds}")
-            from bench.load import hello_visit
+            from bench.sessions import hello_visit
             if args.warm:   # every session's first visit (and the filtered views) before the profile
                 asyncio.run(run_sessions(url, args.sessions, args.warm, hello_visit if hello else app_visit))
             proc.send_signal(signal.SIGUSR2)

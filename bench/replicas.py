@@ -10,8 +10,9 @@ from pathlib import Path
 
 import duckdb
 
-from bench.load import SERVER_ARGS, RssWatch, app_visit, print_run, run_sessions, server_errors, summary
+from bench.load import RssWatch, print_run, server_errors, summary
 from bench.serve import ROOT
+from bench.sessions import SERVER_ARGS, app_visit, run_sessions
 from deploy.replicas import ReplicaSet, free_ports
 
 

@@ -23,8 +23,9 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.load import SERVER_ARGS, app_visit, build_db, hello_visit, run_sessions  # noqa: E402
+from bench.load import build_db  # noqa: E402
 from bench.serve import ROOT, start_server  # noqa: E402
+from bench.sessions import SERVER_ARGS, app_visit, hello_visit, run_sessions  # noqa: E402
 
 
 def measure(name: str, script: Path, db: Path | None, visit, tmp: Path, sessions: int, seconds: float) -> dict:

@@ -5,7 +5,8 @@ Two ways in: the local user store (e-mail + password, ``access.users``) and, whe
 whose e-mail is given its role by the same user table. What a user may do is decided by
 ``access.roles`` inside every write; this module only says who is asking. A local sign-in survives
 a reload or an opened link: the browser keeps a signed, expiring token (``access.session_token``)
-in a cookie, written by the sidebar and read back from the request (``st.context.cookies``) when a
+in an HttpOnly cookie, set by the server for a ticket the sidebar hands the browser
+(``access.cookie_route``), and read back from the request (``st.context.cookies``) when a
 new session starts. Sign-out deletes the cookie and revokes every token issued before it.
 """
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The sidebar's sign-in box: who is signed in and a sign-out button, or a button opening the
-sign-in dialog; it also hands the browser its sign-in cookie, and says which address a sign-in
+sign-in dialog; it also has the browser fetch its sign-in cookie (HttpOnly, set by the server's
+cookie route for a one-time ticket: access/cookie_route.py), and says which address a sign-in
 comes from (its limits count per address). Who is signed in is pages/session.py."""
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import os
 from datetime import datetime
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from access import guard, session_token
+from access import guard
+from access.cookie_route import PATH, TICKETS
+from access.owners import fingerprint
 from access.roles import ANONYMOUS, User
 from access.users import sign_in
 from loaders.messages import LoaderError
@@ -42,16 +46,16 @@ def client_address() -> str:
 
 
 def _write_cookie() -> None:
-    """Give the browser the pending cookie (a script in the sidebar; the page shows nothing)."""
+    """Have the browser fetch the pending cookie (a script in the sidebar; the page shows nothing):
+    the page holds a one-time ticket for it, never the cookie's value."""
     value = st.session_state.pop(session.COOKIE_OUT, None)
     if value is None:
         return
-    try:
-        secure = str(st.context.url or "").startswith("https:")
-    except Exception:
-        secure = False
-    st.sidebar.html(f"<script>document.cookie = {json.dumps(session_token.cookie(value, secure))};</script>",
-                    unsafe_allow_javascript=True)
+    ctx = get_script_run_ctx()
+    ticket = TICKETS.issue(ctx.session_id if ctx else "", value, fingerprint(db_path(), value) if value else None)
+    request = {"method": "POST", "credentials": "same-origin", "keepalive": True, "body": "ticket=" + ticket,
+               "headers": {"Content-Type": "application/x-www-form-urlencoded"}}
+    st.sidebar.html(f"<script>fetch({json.dumps(PATH)}, {json.dumps(request)});</script>", unsafe_allow_javascript=True)
 
 
 def _close() -> None:

@@ -119,41 +119,52 @@ def _locked(db_path: Path) -> Iterator[None]:
 def writable(db_path: Path | str, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a copy of ``db_path`` (an empty file if ``fresh``) that
     replaces ``db_path`` when the block exits without an exception. The copy is removed on every
-    failure path and copies of dead writers are swept first (``tempfiles``); a full disk or a
+    failure path and copies of dead writers are swept first (``tempfiles``), each one recorded in
+    the audit trail by a write of its own (kept whatever becomes of this one); a full disk or a
     denied write becomes a message."""
     db_path = Path(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         with _around_writes(), _locked(db_path):
-            tempfiles.sweep(db_path)
-            tmp = tempfiles.temp_path(db_path)
-            tempfiles.remove(tmp)
-            try:
-                if not fresh and db_path.exists():
-                    shutil.copyfile(db_path, tmp)
-                    wal = db_path.with_name(db_path.name + ".wal")
-                    if wal.exists():  # someone opened the original read-write (DuckDB CLI): keep their data
-                        shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
-                con = _connect_for_writing(tmp)
-            except BaseException:
-                tempfiles.remove(tmp)
-                raise
-            try:
+            swept = tempfiles.sweep(db_path)
+            if swept and not fresh and db_path.exists():
+                with _replacing(db_path, fresh=False) as con:
+                    tempfiles.record_swept(con, swept)
+            with _replacing(db_path, fresh=fresh) as con:
                 yield con
-                con.execute("CHECKPOINT")
-                con.close()
-                with open(tmp, "rb") as fh:
-                    os.fsync(fh.fileno())
-                os.replace(tmp, db_path)
-            except BaseException:
-                con.close()
-                tempfiles.remove(tmp)
-                raise
     except (OSError, duckdb.Error) as exc:
         message = tempfiles.as_message(exc, db_path)
         if message is None:
             raise
         raise message from exc
+
+
+@contextmanager
+def _replacing(db_path: Path, *, fresh: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    """``writable``'s copy, its connection and the replace (the caller holds the writers' lock)."""
+    tmp = tempfiles.temp_path(db_path)
+    tempfiles.remove(tmp)
+    try:
+        if not fresh and db_path.exists():
+            shutil.copyfile(db_path, tmp)
+            wal = db_path.with_name(db_path.name + ".wal")
+            if wal.exists():  # someone opened the original read-write (DuckDB CLI): keep their data
+                shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
+        con = _connect_for_writing(tmp)
+    except BaseException:
+        tempfiles.remove(tmp)
+        raise
+    try:
+        yield con
+        con.execute("CHECKPOINT")
+        con.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, db_path)
+    except BaseException:
+        con.close()
+        tempfiles.remove(tmp)
+        raise
 
 
 class _Unused(Exception):

@@ -76,3 +76,26 @@ def writable_app(db, monkeypatch):
 
     monkeypatch.setattr(PagesManager, "__init__", served)
     return runner
+
+
+@pytest.fixture(scope="module")
+def writes_template(built_db, tmp_path_factory) -> Path:
+    """The write matrix's template (tests/test_writes*.py): the built database plus a loaded
+    national list (tests/writes_matrix.NATIONAL_BASE)."""
+    import io
+
+    from actions.ingest import ingest_file
+    from tests.files import ADMIN
+    from tests.writes_matrix import NATIONAL_BASE
+    path = tmp_path_factory.mktemp("writes") / "ndp.duckdb"
+    shutil.copyfile(built_db, path)
+    ingest_file(io.BytesIO(NATIONAL_BASE), "base.csv", path, "national-2024", user=ADMIN)
+    return path
+
+
+@pytest.fixture
+def writes_db(writes_template, tmp_path) -> Path:
+    """A copy of the write matrix's template for one case."""
+    path = tmp_path / "ndp.duckdb"
+    shutil.copyfile(writes_template, path)
+    return path

@@ -21,7 +21,7 @@ from loaders.text import clean, key
 from tests.conftest import snapshot_of
 from tests.files import csv_bytes
 from tests.test_recognition import ADMIN, VIEWER
-from tests.test_writes import MOF_EDITOR
+from tests.writes_matrix import MOF_EDITOR
 from views import cites
 from views.progress import view_timeline
 
@@ -124,7 +124,7 @@ def test_after_an_editors_partial_file_the_rename_changes_the_platform_flagged_a
     numbers repeat within the list: the correction finds its row by name, never by number."""
     from actions.ingest import ingest_file
     from tests.files import HEADER, csv_bytes
-    from tests.test_writes import MOF_EDITOR
+    from tests.writes_matrix import MOF_EDITOR
 
     mof = [["1", "Nền tảng hóa đơn điện tử quốc gia (thử)", "Bộ Tài chính"],
            ["2", "Nền tảng khai thuế điện tử (thử)", "Bộ Tài chính"]]

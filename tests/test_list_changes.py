@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from actions.ingest import ingest_file
 from tests.files import ADMIN, csv_bytes
-from tests.test_writes import LISTS, NATIONAL_BASE, body_cell, current, data_tables
+from tests.writes_matrix import LISTS, NATIONAL_BASE, body_cell, current, data_tables
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from actions.ingest import ingest_file
 from loaders.messages import Message, stored, stored_text
 from tests.conftest import snapshot_of
 from tests.files import HEADER, csv_bytes
-from tests.test_writes import MOF_EDITOR
+from tests.writes_matrix import MOF_EDITOR
 from views.tables import import_log_table
 
 CODES = st.sampled_from(["kept_other_bodies", "evidence_loaded", "already_imported", "list_changes_kept"])

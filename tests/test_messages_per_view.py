@@ -12,8 +12,8 @@ import asyncio
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-from bench.load import FILTER, LANG_LABEL, PAGES
 from bench.protocol import Session, message_kind
+from bench.sessions import FILTER, LANG_LABEL, PAGES
 from tests.servers import served
 
 # Messages of one warm view, everything counted (about 10 are the chrome app.py draws on every

@@ -6,17 +6,19 @@ the next, never half of each.
   other's additions are not removed as "missing"), both are in the import log and the audit.
 - The CLI import killed with SIGKILL while it writes (its private copy exists): the database is
   the old list, byte for byte, and the next import (a restart) writes the new one and sweeps the
-  dead copy.
+  dead copy, recording it in the audit trail (an interrupted write: its name, size and last change).
 """
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from datetime import datetime
 
 from access.roles import User
 from actions import pipeline
@@ -95,6 +97,9 @@ def test_an_import_killed_while_it_writes_leaves_the_old_list_and_the_next_one_w
     assert copy.exists(), "the import never started writing"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
+    left = [p for p in (copy, copy.with_name(copy.name + ".wal")) if p.exists()]
+    left_bytes = sum(p.stat().st_size for p in left)
+    left_at = max(datetime.fromtimestamp(p.stat().st_mtime) for p in left).replace(microsecond=0)
     assert digest(db) == before                                          # the old list, byte for byte
     assert q(db, "SELECT count(*) FROM import_log")[0][0] == imports_before
     with new.open("rb") as fp:                                           # the restart's import
@@ -103,7 +108,16 @@ def test_an_import_killed_while_it_writes_leaves_the_old_list_and_the_next_one_w
     assert mof_names(db) == ["Nền tảng sau khi khởi động lại"]
     assert not copy.exists()                                             # the dead writer's copy swept
     assert q(db, "SELECT count(*) FROM import_log")[0][0] == imports_before + 1
-    # the audit holds the import that happened and nothing of the one killed: its row was in the
-    # same transaction, and nothing else records an interrupted write (reported to the lead)
+    # the audit holds the import that happened (the killed one's row was in its own transaction)
     assert q(db, "SELECT actor, target FROM audit_log WHERE action = 'import_list' ORDER BY audit_id DESC LIMIT 1") == [
         (ADMIN.email, f"shared-2025 #{outcome.import_id}")]
+    # and the killed one's copy, found and removed by the restart's import: one row, before its own
+    interrupted = q(db, "SELECT occurred_at, actor, target, result, detail, audit_id FROM audit_log "
+                        "WHERE action = 'interrupted_write'")
+    assert len(interrupted) == 1
+    found, actor, target, result, detail, audit_id = interrupted[0]
+    assert (actor, target, result) == ("system", copy.name, "failed")
+    assert json.loads(detail) == {"what": "interrupted write", "size_bytes": left_bytes,
+                                  "modified_at": left_at.isoformat(sep=" ")}
+    assert left_at <= found <= datetime.now()
+    assert audit_id < q(db, "SELECT max(audit_id) FROM audit_log WHERE action = 'import_list'")[0][0]

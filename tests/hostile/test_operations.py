@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -23,6 +24,7 @@ from store.writer import writable
 from tests.apptest import runner
 from tests.files import copy_fills_the_disk
 from tests.test_cli import ROOT, cli, digest
+from views import admin
 
 
 def leftovers(db: Path) -> list[str]:
@@ -125,3 +127,10 @@ def test_copies_of_killed_writers_are_swept_by_the_next_write(db):
     with writable(db):
         pass
     assert leftovers(db) == [alive.name] and time.monotonic() - started < 30
+    # the administrators' audit page names it: one row, in either language
+    today = date.today()
+    guarded = admin.guarded_events(db, today)
+    assert admin.audit_actions(db, guarded, "vi")["interrupted_write"].startswith("ghi dở bị ngắt")
+    shown = admin.view_audit(db, guarded, today, today, ["interrupted_write"], [], "", "en")
+    assert shown["Action"].tolist() == ["interrupted write (temporary copy removed)"]
+    assert shown["Target"].tolist() == [f"{db.name}.tmp-{holder.pid}"] and shown["Actor"].tolist() == ["system"]
