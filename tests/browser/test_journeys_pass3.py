@@ -230,7 +230,7 @@ def test_ministry_editor_sends_a_partial_2024_list_and_the_preview_is_what_is_wr
     no_errors(page)
 
     # the administrator, in a browser of their own, reads the audit trail: the same figures
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN")
+    context = browser.new_context(viewport={"width": 1400, "height": 1600}, accept_downloads=True, locale="vi-VN")
     admin = context.new_page()
     open_page(admin, journey_server.url + "/admin")
     sign_in(admin, *ADMIN)
