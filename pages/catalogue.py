@@ -15,6 +15,7 @@ from pages.common import list_selector, page_start
 from pages.data import recognition_records
 from pages.filter_state import selected_ministries
 from pages.language import lang, t
+from pages.links import carried
 from pages.tables import table
 from pages.url_state import from_url, to_url
 from views import memo
@@ -45,5 +46,5 @@ table(ordered, "nen-tang-so", "catalogue", chosen)
 dossiers = dossiers_of(current_proposals(recognition_records()), view["rows"][t("col.list")], view["rows"][t("col.name")])
 for pid, name in dossiers.items():
     st.page_link("pages/recognition.py", label=t("catalogue.dossier", name=name), icon=":material/verified:",
-                 query_params={"rsec": "dossier", "proposal": str(pid)})
+                 query_params=carried({"rsec": "dossier", "proposal": str(pid)}))   # pages/links.py
 cite.show(t("catalogue.basis_note") if view["basis_note"] else "", view["cite"])   # one caption

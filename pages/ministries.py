@@ -19,6 +19,7 @@ from pages.chart_view import draw
 from pages.common import list_selector, page_start
 from pages.filter_state import filter_note, selected_ministries
 from pages.language import lang, t
+from pages.links import carried
 from pages.tables import table
 from pages.url_state import chosen_list, coded_tabs
 from views.ministries import SECTIONS, list_choices, view_ministries
@@ -89,9 +90,11 @@ if tabs["publication"].open:
 with controls:
     filter_note(snap)
     list_selector(snap, "ministries.list", "list", list_ids, default_list(snap, list_ids))
-    # the report to send: the overview's report section opened on this list (the filter goes along)
+    # the report to send: the overview's report section opened on this list (the filter goes along),
+    # the link written as the overview keeps its URL (its default list left out: pages/links.py)
+    overview_default = default_list(snap, list(snap.platform_list["list_id"]))
     st.page_link("pages/overview.py", label=t("ministries.report_link"), icon=":material/summarize:",
-                 query_params={"report_list": list_id})
+                 query_params=carried({"report_list": None if list_id == overview_default else list_id}))
     st.toggle(t("ministries.lineage"), key="lineage", help=t("ministries.lineage_help"), disabled=as_of >= latest)
     if st.session_state["lineage"]:
         st.query_params["lineage"] = "1"

@@ -16,6 +16,7 @@ from pages.common import DATE_WIDTH, page_start
 from pages.data import recognition_records
 from pages.filter_state import scope_for, selected_ministries
 from pages.language import lang, relabel, t
+from pages.links import carried
 from pages.tables import XLSX
 from pages.tables import table as show_table
 from pages.url_state import day_from_url, day_to_url, from_url, to_url
@@ -30,7 +31,7 @@ view = view_overview(snap, selected_ministries(), lang())
 flags = open_corrections(snap, recognition_records())
 if flags:   # records flagged as wrong and not yet resolved (the Recognition page lists them)
     st.page_link("pages/recognition.py", label=t("rec.flags_open", n=flags), icon=":material/flag:",
-                 query_params={"rsec": "corrections"})
+                 query_params=carried({"rsec": "corrections"}))   # pages/links.py
 
 for col, metric in zip(st.columns(3), view["metrics"]):
     col.metric(metric["label"], metric["value"])

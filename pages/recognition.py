@@ -17,6 +17,7 @@ from pages.common import page_start
 from pages.data import recognition_records
 from pages.filter_state import scope_for
 from pages.language import lang, relabel, t
+from pages.links import carried
 from pages.session import current_user
 from pages.tables import table
 from pages.url_state import from_url, to_url
@@ -86,7 +87,7 @@ elif section == "dossier":
             st.caption(head["owner"])
         back = vm.in_catalogue(snap, v.props, pid)   # a recognised platform is in its list: back to it
         if back:
-            st.page_link("pages/catalogue.py", label=t("rec.to_catalogue"), icon=":material/search:", query_params=back)
+            st.page_link("pages/catalogue.py", label=t("rec.to_catalogue"), icon=":material/search:", query_params=carried(back))
         if head["open_flags"]:
             st.warning(t("rec.flags_on_record", n=head["open_flags"]), icon=":material/flag:")
         for what, (sub, key) in {"criteria": ("tieu-chi", "criteria"), "timeline": ("ho-so", "timeline"),

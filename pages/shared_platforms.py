@@ -17,11 +17,13 @@ from pages.common import DATE_WIDTH, list_selector, page_start
 from pages.evidence_form import evidence_forms
 from pages.filter_state import selected_ministries
 from pages.language import lang, t
+from pages.links import carried
 from pages.list_compare import compare_versions
 from pages.session import current_user
 from pages.tables import table
 from pages.url_state import day_from_url, day_to_url
 from views import progress
+from views.scope import default_list
 
 snap = page_start("shared.title")
 
@@ -33,8 +35,11 @@ on = row.date_input(t("shared.as_of"), max_value=date.today(), key="as_of", form
                   width=DATE_WIDTH)
 day_to_url("as_of", "d")
 # the Excel / PDF report of this list on this date (the overview's report section, opened on both)
+# (written as the overview keeps its URL: its default list and today left out, pages/links.py)
+overview_default = default_list(snap, list(snap.platform_list["list_id"]))
 st.page_link("pages/overview.py", label=t("shared.report_at", date=f"{on:%d/%m/%Y}"), icon=":material/summarize:",
-             query_params={"report_list": list_id, "d": on.isoformat()})   # its own line: never cut at 1024 px
+             query_params=carried({"report_list": None if list_id == overview_default else list_id,
+                                   "d": None if on == date.today() else on.isoformat()}))   # its own line: never cut at 1024 px
 
 show_uncertain = bool(st.session_state.get("show_uncertain"))   # the toggle below, as it stands this run
 choices = (snap, list_id, on, selected_ministries(), lang(), show_uncertain)
