@@ -57,7 +57,7 @@ chromium:
 
 test: $(DEV_STAMP) chromium
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q
+	PY=$(PY) bash tests/run_split.sh
 
 screenshots: $(DEV_STAMP) chromium
 	NDP_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/browser -k "page_loads or fits_the_screen"

@@ -36,7 +36,8 @@ def test_a_province_in_a_national_list_is_rejected_without_a_wrong_ministry():
     data, _ = CASES["province_body_in_national"]()
     parsed = parse_list(io.BytesIO(data), BODIES, D2024, "national_deployed")
     (_, message), = parsed.rejected
-    assert message.params["written"] == "UBND tỉnh Nghệ An" and message.params["suggestions"] == []
+    assert message.code == "provincial_body" and message.params["written"] == "UBND tỉnh Nghệ An"
+    assert message.params["province"] == "Nghệ An" and "suggestions" not in message.params
 
 
 def test_the_tcvn3_sheet_says_what_it_converted():

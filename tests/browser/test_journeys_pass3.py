@@ -350,6 +350,7 @@ def test_a_proposal_assessed_shows_in_its_dossier_the_catalogue_and_the_funnel_a
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
     reader = context.new_page()
     open_page(reader, journey_server.url + "/recognition")
+    expect(reader.locator("[data-testid=stMetricLabel]").filter(has_text="Được công nhận")).to_be_visible(timeout=60_000)
     counted = metrics(reader)
     assert (counted["Đã đề xuất"], counted["Đã đánh giá"], counted["Được công nhận"]) == ("2", "1", "0"), counted
     open_page(reader, journey_server.url + "/catalogue?clist=shared-2025&ministry=MPS")
