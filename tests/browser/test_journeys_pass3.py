@@ -48,8 +48,8 @@ journey_server = server_fixture("journey_server", [(NewUser(EDITOR[0], "ministry
                                                    (NewUser(REVIEWER[0], "province_reviewer", province_code="08"),
                                                     REVIEWER[1]),
                                                    (NewUser(ASSESSOR[0], "assessor"), ASSESSOR[1])])
-# the recognition journey on a server of its own: after the other journeys' writes on
-# journey_server its funnel was not found in the whole file's run (it passed alone)
+# the recognition journey on a server of its own: its funnel counts (2 proposed, 1 assessed) hold
+# only where no other journey of this file has proposed or assessed
 recognition_server = server_fixture("recognition_server", [
     (NewUser(EDITOR[0], "ministry_editor", body_code="MPS"), EDITOR[1]), (NewUser(ASSESSOR[0], "assessor"), ASSESSOR[1])])
 
